@@ -1,0 +1,48 @@
+"""The framework-free core: law, reference data, case schema, rulebook and legal calendar.
+
+Nothing in this package imports Django, reads a database or a clock. Everything starts from
+:func:`load_platform`, which loads and checks all data files at once so nothing runs half-configured::
+
+    platform = load_platform()
+    platform.corpus.resolve("§ 10, stk. 1, nr. 4")
+    platform.rulebook.evaluate(case, at=date(2024, 2, 1))
+
+Sub-packages: :mod:`.law`, :mod:`.reference`, :mod:`.case`, :mod:`.rules`, :mod:`.calendar`;
+:mod:`.periods` for dates, :mod:`.errors` for the errors users see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..data import DATA_DIR
+from .law import LawCorpus, load_corpus
+from .reference import ReferenceData, load_reference
+from .rules import Rulebook, load_rulebook
+
+__all__ = ["Platform", "load_platform"]
+
+
+@dataclass(frozen=True)
+class Platform:
+    corpus: LawCorpus
+    reference: ReferenceData
+    rulebook: Rulebook
+
+
+def load_platform(data_dir: Path | None = None) -> Platform:
+    """Load law, reference data and rulebook from ``data_dir`` (default: the shipped data).
+
+    Loaded once per directory: the result is immutable, so every caller may share it.
+    """
+    return _load((data_dir or DATA_DIR).resolve())
+
+
+@cache
+def _load(data_dir: Path) -> Platform:
+    corpus = load_corpus(data_dir / "law")
+    reference = load_reference(data_dir / "reference")
+    rulebook = load_rulebook(corpus, data_dir / "law" / "parameters.yaml")
+    return Platform(corpus, reference, rulebook)

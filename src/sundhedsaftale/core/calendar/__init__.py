@@ -1,0 +1,58 @@
+"""The legal calendar: dates the law sets, as pure functions of facts and rulebook parameters.
+
+No function here reads a clock or knows a figure of its own; the figures come from
+``data/law/parameters.yaml`` through the rulebook, and the evaluation date is an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+__all__ = ["MonthDay", "YearProgress", "add_weeks", "deadline_in_period", "year_progress"]
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A recurring calendar date in a given year of the election period (1-based)."""
+
+    month: int
+    day: int
+    year_of_period: int
+
+    def in_period_starting(self, start_year: int) -> dt.date:
+        return dt.date(start_year + self.year_of_period - 1, self.month, self.day)
+
+
+def deadline_in_period(*, period_start_year: int, rule: MonthDay | dt.date) -> dt.date:
+    """A deadline fixed within an election period (``1 July, year 2``), or a fixed date that replaced it."""
+    if isinstance(rule, dt.date):
+        return rule
+    return rule.in_period_starting(period_start_year)
+
+
+def add_weeks(day: dt.date, weeks: int) -> dt.date:
+    """``weeks`` weeks after ``day`` (§ 21, stk. 2: "inden for 8 uger efter modtagelsen")."""
+    return day + dt.timedelta(weeks=weeks)
+
+
+class YearProgress:
+    """Where a calendar year stands on an evaluation date: finished, in progress or not begun."""
+
+    def __init__(self, year: int, at: dt.date) -> None:
+        self.year = year
+        self.at = at
+        self.start = dt.date(year, 1, 1)
+        self.end = dt.date(year, 12, 31)
+
+    @property
+    def finished(self) -> bool:
+        return self.at > self.end
+
+    @property
+    def in_progress(self) -> bool:
+        return self.start <= self.at <= self.end
+
+
+def year_progress(year: int, at: dt.date) -> YearProgress:
+    return YearProgress(year, at)

@@ -1,0 +1,257 @@
+"""Case models. Field names are English; Danish terms are in the descriptions (see docs/glossary.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "AgreementSubmission",
+    "AppointingBody",
+    "AuthorityDecision",
+    "AuthorityDecisionKind",
+    "Body",
+    "BodyKind",
+    "ClusterInfo",
+    "Decision",
+    "DecisionMaker",
+    "HealthAgreement",
+    "Meeting",
+    "MeetingStatus",
+    "MemberRole",
+    "Membership",
+    "MunicipalityInfo",
+    "RegionCase",
+    "RegionInfo",
+    "Representation",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BodyKind(StrEnum):
+    POLITICAL_LEVEL = "political_level"  # sundhedsklyngens politiske niveau, §§ 2–8
+    PROFESSIONAL_LEVEL = "professional_level"  # fagligt strategisk niveau, §§ 9–14
+    COMMITTEE = "committee"  # sundhedssamarbejdsudvalget, §§ 15–18
+    PATIENT_COMMITTEE = "patient_committee"  # patientinddragelsesudvalget, §§ 24–28
+    SUBCOMMITTEE = "subcommittee"  # underudvalg, § 10 stk. 4 / § 16 stk. 4
+    WORKING_GROUP = "working_group"  # arbejdsgruppe, § 10 stk. 4 / § 16 stk. 4
+
+
+class MemberRole(StrEnum):
+    REGIONAL_COUNCIL_CHAIR = "regional_council_chair"  # regionsrådsformand
+    REGIONAL_COUNCIL_MEMBER = "regional_council_member"  # regionsrådsmedlem
+    MAYOR = "mayor"  # borgmester
+    DEPUTY_MAYOR = "deputy_mayor"  # fagborgmester (§ 15, stk. 4, nr. 2)
+    COMMITTEE_CHAIR = "committee_chair"  # udvalgsformand under mellemformsstyre (§ 3, stk. 2)
+    MAGISTRATE_MEMBER = "magistrate_member"  # magistratsmedlem under magistratsstyre (§ 3, stk. 2)
+    REGIONAL_REPRESENTATIVE = "regional_representative"  # repræsentant for regionen (§ 10, stk. 1, nr. 1)
+    MUNICIPAL_REPRESENTATIVE = "municipal_representative"  # repræsentant for en kommune (§ 10, stk. 1, nr. 2)
+    GENERAL_PRACTITIONER = "general_practitioner"  # praktiserende læge (PLO)
+    PATIENT_REPRESENTATIVE = "patient_representative"  # repræsentant for patienter og pårørende
+    OTHER = "other"
+
+
+class AppointingBody(StrEnum):
+    REGIONAL_COUNCIL = "regional_council"  # regionsrådet
+    MUNICIPAL_COUNCIL = "municipal_council"  # kommunalbestyrelsen
+    PLO = "plo"  # Praktiserende Lægers Organisation
+    DANSKE_PATIENTER = "danske_patienter"
+    DANSKE_HANDICAPORGANISATIONER = "danske_handicaporganisationer"
+    REGIONSAELDRERAADET = "regionsaeldreraadet"
+    AELDRE_SAGEN = "aeldre_sagen"
+    PATIENT_INVOLVEMENT_COMMITTEE = "patient_involvement_committee"  # patientinddragelsesudvalget
+    MUNICIPALITIES_JOINTLY = "municipalities_jointly"  # kommunerne i fællesskab
+
+
+class Representation(StrEnum):
+    """Which patients a patient-committee member represents (§ 25, stk. 4)."""
+
+    SOMATIC = "somatic"
+    PSYCHIATRIC = "psychiatric"
+    BOTH = "both"
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class DecisionMaker(StrEnum):
+    """Who may set a value aside: the parties locally, a municipal council, or Sundhedsstyrelsen."""
+
+    PARTIES = "parties"  # regionsrådet og kommunalbestyrelserne (hvor ikke andet aftales)
+    MUNICIPAL_COUNCIL = "municipal_council"  # fx § 3, stk. 2
+    AUTHORITY = "authority"  # Sundhedsstyrelsen, fx § 21, stk. 5
+
+
+class RegionInfo(_Model):
+    code: str = Field(pattern=r"^108[1-5]$", description="Regionskode (DAGI)")
+    name: str
+
+
+class MunicipalityInfo(_Model):
+    code: str = Field(pattern=r"^\d{3}$", description="Kommunekode (DAGI)")
+    name: str
+
+
+class ClusterInfo(_Model):
+    id: str
+    name: str
+    acute_hospital: str = ""
+    municipality_codes: tuple[str, ...] = Field(description="Deltagende kommuner (§ 1, stk. 2: kan deles)")
+
+
+class Membership(_Model):
+    """A person's seat on a body for a time (funktionsperiode follows the election period, §§ 8, 14, 16, 26)."""
+
+    id: str
+    person_id: str
+    name: str
+    role: MemberRole
+    appointed_by: AppointingBody
+    municipality_code: str | None = Field(default=None, description="Kommunen, medlemmet repræsenterer")
+    cluster_id: str | None = Field(
+        default=None, description="Klyngen, en borgmester i udvalget repræsenterer"
+    )
+    covers_psychiatry: bool = Field(default=False, description="Regional repræsentant for psykiatrien")
+    represents: Representation | None = Field(default=None, description="§ 25, stk. 4")
+    chair: bool = False
+    vice_chair: bool = False
+    substitute: bool = Field(default=False, description="Stedfortræder (§ 25, stk. 3)")
+    start: dt.date
+    end: dt.date | None = None
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class Body(_Model):
+    id: str
+    kind: BodyKind
+    name: str
+    cluster_id: str | None = Field(default=None, description="For klyngens niveauer")
+    parent_body_id: str | None = Field(default=None, description="For underudvalg og arbejdsgrupper")
+    memberships: tuple[Membership, ...] = ()
+
+    @model_validator(mode="after")
+    def _cluster_levels_name_their_cluster(self) -> Body:
+        if self.kind in (BodyKind.POLITICAL_LEVEL, BodyKind.PROFESSIONAL_LEVEL) and not self.cluster_id:
+            raise ValueError(f"et klyngeniveau ({self.kind.value}) skal angive cluster_id")
+        return self
+
+    def members_on(self, day: dt.date, *, substitutes: bool = False) -> list[Membership]:
+        return [m for m in self.memberships if m.active_on(day) and (substitutes or not m.substitute)]
+
+
+class Meeting(_Model):
+    id: str
+    body_id: str
+    date: dt.date
+    status: MeetingStatus = MeetingStatus.HELD
+    title: str = ""
+    requested_by_member: bool = Field(default=False, description="Indkaldt efter begæring (§ 27, stk. 2)")
+
+
+class Decision(_Model):
+    """A recorded decision that sets a default of the law aside ("hvor ikke andet aftales").
+
+    ``parameter`` names a parameter of the rulebook; ``subject_id`` the body, municipality or agreement it
+    concerns (``*`` for all). The engine applies the latest decision taken on or before the evaluation date.
+    """
+
+    id: str
+    parameter: str
+    subject_id: str = "*"
+    value: Any
+    decided_by: str = Field(description="Hvem traf beslutningen, fx 'Regionsrådet og kommunalbestyrelserne'")
+    decision_maker: DecisionMaker = DecisionMaker.PARTIES
+    decided_on: dt.date
+    reference: str = Field(min_length=1, description="Journalnummer, mødereferat eller link")
+    note: str = ""
+
+
+class AgreementSubmission(_Model):
+    submitted_on: dt.date = Field(description="Indsendt af regionsrådet (§ 21, stk. 1)")
+    received_on: dt.date | None = Field(default=None, description="Modtaget af Sundhedsstyrelsen")
+    version_number: str = ""
+
+
+class AuthorityDecisionKind(StrEnum):
+    APPROVED = "approved"
+    OBJECTION = "objection"
+
+
+class AuthorityDecision(_Model):
+    kind: AuthorityDecisionKind
+    decided_on: dt.date
+    reference: str = ""
+    remedy_deadline: dt.date | None = Field(default=None, description="Frist for udbedring (§ 21, stk. 4)")
+
+
+class HealthAgreement(_Model):
+    id: str
+    title: str
+    election_period_start: int = Field(description="Første år i valgperioden, fx 2022 for 2022–2025")
+    legal_basis: Literal["bek-1248-2022", "bek-679-2018"] = "bek-1248-2022"
+    version_number: str = ""
+    effective_date: dt.date | None = None
+    parties: tuple[str, ...] = Field(default=(), description="Regionskode og kommunekoder")
+    submissions: tuple[AgreementSubmission, ...] = ()
+    decisions: tuple[AuthorityDecision, ...] = ()
+
+
+class RegionCase(_Model):
+    """Everything the rulebook needs to know about one region."""
+
+    schema_version: Literal["1"] = "1"
+    region: RegionInfo
+    municipalities: tuple[MunicipalityInfo, ...]
+    clusters: tuple[ClusterInfo, ...]
+    bodies: tuple[Body, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    agreements: tuple[HealthAgreement, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> RegionCase:
+        municipalities = {m.code for m in self.municipalities}
+        clusters = {c.id for c in self.clusters}
+        bodies = {b.id for b in self.bodies}
+        for index, cluster in enumerate(self.clusters):
+            for code in cluster.municipality_codes:
+                if code not in municipalities:
+                    raise ValueError(f"clusters[{index}]: ukendt kommune '{code}'")
+        for index, body in enumerate(self.bodies):
+            if body.cluster_id is not None and body.cluster_id not in clusters:
+                raise ValueError(f"bodies[{index}].cluster_id: ukendt klynge '{body.cluster_id}'")
+            for m_index, member in enumerate(body.memberships):
+                if member.municipality_code is not None and member.municipality_code not in municipalities:
+                    raise ValueError(
+                        f"bodies[{index}].memberships[{m_index}].municipality_code: ukendt kommune '{member.municipality_code}'"
+                    )
+        for index, meeting in enumerate(self.meetings):
+            if meeting.body_id not in bodies:
+                raise ValueError(f"meetings[{index}].body_id: ukendt organ '{meeting.body_id}'")
+        return self
+
+    def body(self, body_id: str) -> Body | None:
+        return next((b for b in self.bodies if b.id == body_id), None)
+
+    def cluster(self, cluster_id: str) -> ClusterInfo | None:
+        return next((c for c in self.clusters if c.id == cluster_id), None)
+
+    def bodies_of_kind(self, kind: BodyKind) -> list[Body]:
+        return [b for b in self.bodies if b.kind == kind]
+
+    def meetings_of(self, body_id: str) -> list[Meeting]:
+        return [m for m in self.meetings if m.body_id == body_id]
+
+    def municipality_name(self, code: str) -> str:
+        return next((m.name for m in self.municipalities if m.code == code), code)

@@ -1,0 +1,32 @@
+"""The law as data: legal sources split into addressable units with their exact text and validity.
+
+Public surface::
+
+    corpus = load_corpus(law_dir)           # checked at start-up; DataFileError names file and line
+    unit = corpus.resolve("§ 10, stk. 1, nr. 4")
+    corpus.full_text(unit); corpus.label(unit.citation); corpus.version(unit.citation)
+
+Unit ids follow one scheme for every source: ``sec_10__subsec_1__point_4`` (order),
+``sec_3.2`` and ``sec_4.1__elem_3`` (guidance). :func:`parse_reference` accepts the written forms.
+"""
+
+from ._citation import ACCEPTED_FORMS, DEFAULT_GUIDANCE, DEFAULT_ORDER, parse_reference
+from ._corpus import LawCorpus, ProvisionVersion
+from ._loader import load_corpus, validation_problem
+from ._model import AlsoGoverns, Citation, LegalSource, LegalUnit, SourceKind
+
+__all__ = [
+    "ACCEPTED_FORMS",
+    "DEFAULT_GUIDANCE",
+    "DEFAULT_ORDER",
+    "AlsoGoverns",
+    "Citation",
+    "LawCorpus",
+    "LegalSource",
+    "LegalUnit",
+    "ProvisionVersion",
+    "SourceKind",
+    "load_corpus",
+    "parse_reference",
+    "validation_problem",
+]

@@ -1,0 +1,33 @@
+"""Reference data: regions, municipalities, health clusters, election periods and the national goals.
+
+Loaded from versioned CSV files (``data/reference``), each listed with its source in ``sources.yaml``.
+Every row is checked at start-up; a bad row stops start-up with a message naming file, line and column.
+
+Public surface::
+
+    ref = load_reference(reference_dir)
+    ref.regions["1084"]; ref.municipalities["101"]; ref.clusters["hovedstaden-byen"]
+    ref.clusters_of_municipality("101"); ref.election_period_at(date)
+"""
+
+from ._loader import load_reference
+from ._model import (
+    ElectionPeriod,
+    HealthCluster,
+    Municipality,
+    NationalGoal,
+    ReferenceData,
+    ReferenceFile,
+    Region,
+)
+
+__all__ = [
+    "ElectionPeriod",
+    "HealthCluster",
+    "Municipality",
+    "NationalGoal",
+    "ReferenceData",
+    "ReferenceFile",
+    "Region",
+    "load_reference",
+]

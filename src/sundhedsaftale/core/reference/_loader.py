@@ -1,0 +1,219 @@
+"""Reading and checking the reference CSV files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .._yaml import load_located_yaml
+from ..errors import DataFileError
+from ._model import (
+    ElectionPeriod,
+    HealthCluster,
+    Municipality,
+    NationalGoal,
+    ReferenceData,
+    ReferenceFile,
+    Region,
+)
+
+__all__ = ["load_reference"]
+
+Row = TypeVar("Row", bound=BaseModel)
+
+
+class _RegionRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(pattern=r"^108[1-5]$")
+    name: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+
+
+class _MunicipalityRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(pattern=r"^\d{3}$")
+    name: str = Field(min_length=1)
+    region_code: str
+
+
+class _ClusterRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: str = Field(min_length=1)
+    acute_hospital: str = Field(min_length=1)
+    region_code: str
+    verified: str = Field(pattern=r"^(yes|partly)$")
+
+
+class _MemberRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cluster_id: str
+    municipality_code: str = Field(pattern=r"^\d{3}$")
+    note: str = ""
+
+
+class _PeriodRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    start: dt.date
+    end: dt.date
+    election_date: dt.date
+
+
+class _GoalRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    number: int = Field(ge=1, le=8)
+    name_da: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+
+
+class _FileEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    source: str = Field(min_length=10)
+    status: str
+
+
+def _rows(path: Path, model: type[Row]) -> Iterator[tuple[int, Row]]:
+    """Yield ``(line number, validated row)``; the first bad cell raises naming line and column."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DataFileError(path, f"filen kan ikke læses ({exc.strerror})") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        expected = list(model.model_fields)
+        if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != expected:
+            raise DataFileError(
+                path, f"kolonnerne skal være {', '.join(expected)}; fandt {reader.fieldnames}", line=1
+            )
+        for record in reader:
+            line = reader.line_num
+            if None in record or any(v is None for v in record.values()):
+                raise DataFileError(
+                    path, f"rækken har {len(expected)} kolonner forventet, fandt et andet antal", line=line
+                )
+            try:
+                yield line, model.model_validate({k.strip(): v.strip() for k, v in record.items()})
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                column = ".".join(str(p) for p in first["loc"])
+                raise DataFileError(path, f"kolonnen '{column}': {first['msg']}", line=line) from None
+
+
+def _unique(path: Path, rows: list[tuple[int, Row]], key: Callable[[Row], object], what: str) -> None:
+    seen: dict[object, int] = {}
+    for line, row in rows:
+        k = key(row)
+        if k in seen:
+            raise DataFileError(path, f"{what} '{k}' står også i linje {seen[k]}", line=line)
+        seen[k] = line
+
+
+def load_reference(directory: Path) -> ReferenceData:
+    """Load and cross-check every reference file in ``directory``."""
+    manifest = load_located_yaml(directory / "sources.yaml")
+    files: dict[str, ReferenceFile] = {}
+    entries = manifest.data.get("files") if isinstance(manifest.data, dict) else None
+    if not isinstance(entries, dict):
+        raise manifest.error([], "filen skal have en tabel 'files' med hver datafils kilde")
+    for name, raw in entries.items():
+        try:
+            entry = _FileEntry.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise manifest.error(
+                ["files", name], f"'{name}': feltet {first['loc'][0]}: {first['msg']}"
+            ) from None
+        files[name] = ReferenceFile(name, entry.version, " ".join(entry.source.split()), entry.status)
+
+    def read(name: str, model: type[Row]) -> tuple[Path, list[tuple[int, Row]]]:
+        path = directory / name
+        if name not in files:
+            raise manifest.error(
+                ["files"], f"'{name}' mangler i sources.yaml: hver datafil skal have en kilde"
+            )
+        return path, list(_rows(path, model))
+
+    path, region_rows = read("regions.csv", _RegionRow)
+    _unique(path, region_rows, lambda r: r.code, "regionskoden")
+    regions = {r.code: Region(r.code, r.name, r.name_en) for _, r in region_rows}
+
+    path, muni_rows = read("municipalities.csv", _MunicipalityRow)
+    _unique(path, muni_rows, lambda r: r.code, "kommunekoden")
+    for line, m in muni_rows:
+        if m.region_code not in regions:
+            raise DataFileError(path, f"kolonnen 'region_code': ukendt region '{m.region_code}'", line=line)
+    municipalities = {m.code: Municipality(m.code, m.name, m.region_code) for _, m in muni_rows}
+
+    path, cluster_rows = read("health_clusters.csv", _ClusterRow)
+    _unique(path, cluster_rows, lambda r: r.id, "klynge-id'et")
+    for line, c in cluster_rows:
+        if c.region_code not in regions:
+            raise DataFileError(path, f"kolonnen 'region_code': ukendt region '{c.region_code}'", line=line)
+    cluster_region = {c.id: c.region_code for _, c in cluster_rows}
+
+    members_path, member_rows = read("health_cluster_members.csv", _MemberRow)
+    _unique(members_path, member_rows, lambda r: (r.cluster_id, r.municipality_code), "medlemskabet")
+    members: dict[str, dict[str, str]] = {cid: {} for cid in cluster_region}
+    for line, mr in member_rows:
+        if mr.cluster_id not in cluster_region:
+            raise DataFileError(
+                members_path, f"kolonnen 'cluster_id': ukendt klynge '{mr.cluster_id}'", line=line
+            )
+        muni = municipalities.get(mr.municipality_code)
+        if muni is None:
+            raise DataFileError(
+                members_path,
+                f"kolonnen 'municipality_code': ukendt kommune '{mr.municipality_code}'",
+                line=line,
+            )
+        if muni.region_code != cluster_region[mr.cluster_id]:
+            raise DataFileError(
+                members_path,
+                f"{muni.name} Kommune ligger i region {muni.region_code}, men klyngen '{mr.cluster_id}' "
+                f"hører til region {cluster_region[mr.cluster_id]} (§ 1, stk. 1: klynger i regionen)",
+                line=line,
+            )
+        members[mr.cluster_id][mr.municipality_code] = mr.note
+    clusters = {
+        c.id: HealthCluster(
+            c.id,
+            c.name,
+            c.acute_hospital,
+            c.region_code,
+            c.verified,
+            tuple(members[c.id]),
+            {k: v for k, v in members[c.id].items() if v},
+        )
+        for _, c in cluster_rows
+    }
+    for code, muni in municipalities.items():
+        if not any(code in c.municipality_codes for c in clusters.values()):
+            raise DataFileError(
+                members_path, f"{muni.name} Kommune ({code}) er ikke med i nogen sundhedsklynge (§ 1)"
+            )
+    for cid, cluster in clusters.items():
+        if not cluster.municipality_codes:
+            raise DataFileError(members_path, f"klyngen '{cid}' har ingen kommuner")
+
+    path, period_rows = read("election_periods.csv", _PeriodRow)
+    periods = tuple(ElectionPeriod(p.start, p.end, p.election_date) for _, p in period_rows)
+    for (line, p), previous in zip(period_rows[1:], periods, strict=False):
+        if p.start != previous.end + dt.timedelta(days=1):
+            raise DataFileError(path, "valgperioderne skal følge direkte efter hinanden", line=line)
+    for line, p in period_rows:
+        if not (p.election_date < p.start < p.end):
+            raise DataFileError(
+                path, "valgdatoen skal ligge før periodens start, og starten før slutningen", line=line
+            )
+
+    path, goal_rows = read("national_goals.csv", _GoalRow)
+    _unique(path, goal_rows, lambda r: r.number, "målnummeret")
+    goals = {g.number: NationalGoal(g.number, g.name_da, g.name_en) for _, g in goal_rows}
+
+    return ReferenceData(regions, municipalities, clusters, periods, goals, files)

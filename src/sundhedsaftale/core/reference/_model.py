@@ -1,0 +1,107 @@
+"""Reference facts as immutable values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..periods import Period
+
+__all__ = [
+    "ElectionPeriod",
+    "HealthCluster",
+    "Municipality",
+    "NationalGoal",
+    "ReferenceData",
+    "ReferenceFile",
+    "Region",
+]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    region_code: str
+
+
+@dataclass(frozen=True)
+class HealthCluster:
+    """A sundhedsklynge around an acute hospital (§ 1); members may be shared (§ 1, stk. 2)."""
+
+    id: str
+    name: str
+    acute_hospital: str
+    region_code: str
+    verified: str
+    municipality_codes: tuple[str, ...]
+    member_notes: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ElectionPeriod:
+    """The regional and municipal councils' four-year term (valgperiode)."""
+
+    start: dt.date
+    end: dt.date
+    election_date: dt.date
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start, self.end)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start.year}–{self.end.year}"
+
+    def year(self, ordinal: int) -> int:
+        """Calendar year of the period's ``ordinal``-th year (1-based): ``year(2)`` of 2022–2025 is 2023."""
+        return self.start.year + ordinal - 1
+
+
+@dataclass(frozen=True)
+class NationalGoal:
+    number: int
+    name_da: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class ReferenceFile:
+    name: str
+    version: str
+    source: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    regions: Mapping[str, Region]
+    municipalities: Mapping[str, Municipality]
+    clusters: Mapping[str, HealthCluster]
+    election_periods: tuple[ElectionPeriod, ...]
+    national_goals: Mapping[int, NationalGoal]
+    files: Mapping[str, ReferenceFile]
+
+    def municipalities_of_region(self, region_code: str) -> list[Municipality]:
+        return [m for m in self.municipalities.values() if m.region_code == region_code]
+
+    def clusters_of_region(self, region_code: str) -> list[HealthCluster]:
+        return [c for c in self.clusters.values() if c.region_code == region_code]
+
+    def clusters_of_municipality(self, code: str) -> list[HealthCluster]:
+        return [c for c in self.clusters.values() if code in c.municipality_codes]
+
+    def election_period_at(self, day: dt.date) -> ElectionPeriod | None:
+        return next((p for p in self.election_periods if p.period.contains(day)), None)
+
+    def election_period_starting(self, year: int) -> ElectionPeriod | None:
+        return next((p for p in self.election_periods if p.start.year == year), None)

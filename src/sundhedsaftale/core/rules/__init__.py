@@ -1,0 +1,60 @@
+"""The rulebook: every requirement and recommendation as an executable rule that cites its provision.
+
+Public surface::
+
+    book = load_rulebook(corpus, parameters_path)       # checks every citation and parameter
+    book.in_force(date)                                 # rules in force on a date
+    findings = book.evaluate(case, at=date)             # Finding: status, Danish explanation, facts, provisions
+
+Rule modules (one per part of the law) register their rules with :func:`rule` when imported.
+"""
+
+from pathlib import Path
+
+from ..law import LawCorpus
+from . import agreement, clusters, committee, patient_involvement
+from ._engine import Rule, Rulebook, RuleContext, declared_rules, rule
+from ._parameters import Parameter, ParameterSet, load_parameters
+from ._present import finding_as_dict, rule_as_dict, summarise
+from ._types import (
+    AppliedValue,
+    Fact,
+    Finding,
+    Outcome,
+    ProvisionRef,
+    RuleKind,
+    Status,
+    SubjectKind,
+    SubjectRef,
+)
+
+RULE_MODULES = (clusters, committee, patient_involvement, agreement)
+
+__all__ = [
+    "RULE_MODULES",
+    "AppliedValue",
+    "Fact",
+    "Finding",
+    "Outcome",
+    "Parameter",
+    "ParameterSet",
+    "ProvisionRef",
+    "Rule",
+    "RuleContext",
+    "RuleKind",
+    "Rulebook",
+    "Status",
+    "SubjectKind",
+    "SubjectRef",
+    "finding_as_dict",
+    "load_parameters",
+    "load_rulebook",
+    "rule",
+    "rule_as_dict",
+    "summarise",
+]
+
+
+def load_rulebook(corpus: LawCorpus, parameters_path: Path) -> Rulebook:
+    """Build the rulebook from the declared rules, checked against ``corpus`` and the parameter file."""
+    return Rulebook.build(declared_rules(), corpus, load_parameters(parameters_path, corpus))

@@ -1,0 +1,341 @@
+"""The rulebook engine: declared rules, checked against the law at start-up, evaluated on a case.
+
+A rule is a small declared unit (id, citations, kind, validity, subject) with an ``evaluate`` function.
+No rule reads a database or a clock: the evaluation date is an argument. Defaults the law lets the
+parties change are parameters; :meth:`RuleContext.param` applies a recorded decision when there is one
+and the finding says which applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..case import Body, BodyKind, ClusterInfo, Decision, DecisionMaker, HealthAgreement, RegionCase
+from ..errors import CaseError, CitationError, DataFileError
+from ..law import Citation, LawCorpus
+from ..periods import Period, danish_date
+from ._parameters import ParameterSet
+from ._types import AppliedValue, Finding, Outcome, ProvisionRef, RuleKind, SubjectKind, SubjectRef
+
+__all__ = ["Rule", "RuleContext", "RuleSpec", "Rulebook", "declared_rules", "rule"]
+
+Subject = RegionCase | ClusterInfo | Body | HealthAgreement
+Evaluate = Callable[["RuleContext"], Iterable[Outcome] | Outcome]
+
+_DECIDERS = {
+    DecisionMaker.PARTIES: "parterne (regionsrådet og kommunalbestyrelserne)",
+    DecisionMaker.MUNICIPAL_COUNCIL: "kommunalbestyrelsen",
+    DecisionMaker.AUTHORITY: "Sundhedsstyrelsen",
+}
+
+_BODY_SUBJECTS = {
+    SubjectKind.POLITICAL_LEVEL: BodyKind.POLITICAL_LEVEL,
+    SubjectKind.PROFESSIONAL_LEVEL: BodyKind.PROFESSIONAL_LEVEL,
+    SubjectKind.COMMITTEE: BodyKind.COMMITTEE,
+    SubjectKind.PATIENT_COMMITTEE: BodyKind.PATIENT_COMMITTEE,
+}
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as declared in code, before its citations are checked against the law."""
+
+    id: str
+    title: str
+    kind: RuleKind
+    subject: SubjectKind
+    cites: tuple[str, ...]
+    parameters: tuple[str, ...]
+    evaluate: Evaluate
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    defined_at: tuple[str, int]
+    summary: str
+
+
+_DECLARED: list[RuleSpec] = []
+
+
+def rule(
+    *,
+    id: str,
+    title: str,
+    kind: RuleKind,
+    subject: SubjectKind,
+    cites: Sequence[str],
+    parameters: Sequence[str] = (),
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+) -> Callable[[Evaluate], Evaluate]:
+    """Declare a rule. ``cites`` are written citations (``"§ 3, stk. 1, nr. 1"``, ``"afsnit 2.2.7"``).
+
+    The rule's validity defaults to the period in which all its cited sources are in force.
+    """
+
+    def register(fn: Evaluate) -> Evaluate:
+        code = fn.__code__
+        _DECLARED.append(
+            RuleSpec(
+                id=id,
+                title=title,
+                kind=kind,
+                subject=subject,
+                cites=tuple(cites),
+                parameters=tuple(parameters),
+                evaluate=fn,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                defined_at=(code.co_filename, code.co_firstlineno),
+                summary=inspect.cleandoc(fn.__doc__ or ""),
+            )
+        )
+        return fn
+
+    return register
+
+
+def declared_rules() -> list[RuleSpec]:
+    return list(_DECLARED)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule whose citations resolve and whose validity is known."""
+
+    id: str
+    title: str
+    kind: RuleKind
+    subject: SubjectKind
+    citations: tuple[Citation, ...]
+    provisions: tuple[ProvisionRef, ...]
+    parameters: tuple[str, ...]
+    validity: Period
+    summary: str
+    evaluate: Evaluate = field(repr=False, compare=False)
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.validity.contains(day)
+
+
+@dataclass
+class RuleContext:
+    """What a rule sees: the case, the subject, the date, and the parameters as they apply."""
+
+    case: RegionCase
+    subject: Any
+    at: dt.date
+    rulebook: Rulebook
+    rule: Rule
+    applied: list[AppliedValue] = field(default_factory=list)
+
+    def param(self, key: str, *, subject_id: str | None = None) -> Any:
+        """The parameter's value on the evaluation date, set aside by a recorded decision if there is one."""
+        if key not in self.rule.parameters:
+            raise CaseError(f"reglen {self.rule.id} bruger parameteren '{key}' uden at have erklæret den")
+        parameter = self.rulebook.parameters[key]
+        default = parameter.value_at(self.at)
+        target = subject_id if subject_id is not None else getattr(self.subject, "id", "*")
+        decision = self.decision(key, target) if parameter.set_aside_by is not None else None
+        value = self.rulebook.parameters.coerce(key, decision.value) if decision else default
+        basis = (
+            parameter.set_aside_citation if decision and parameter.set_aside_citation else parameter.citation
+        )
+        applied = AppliedValue(
+            key, parameter.label, value, default, self.rulebook.corpus.resolve(basis).label, decision
+        )
+        if applied not in self.applied:
+            self.applied.append(applied)
+        return value
+
+    def decision(self, key: str, subject_id: str) -> Decision | None:
+        """The latest decision on ``key`` for this subject (or for all, ``*``) taken by the evaluation date."""
+        candidates = [
+            d
+            for d in self.case.decisions
+            if d.parameter == key and d.subject_id in (subject_id, "*") and d.decided_on <= self.at
+        ]
+        # A decision about this very subject beats a general one; then the latest wins.
+        candidates.sort(key=lambda d: (d.subject_id != "*", d.decided_on))
+        return candidates[-1] if candidates else None
+
+
+class Rulebook:
+    """The rules checked against a law corpus and a parameter set."""
+
+    def __init__(self, rules: Iterable[Rule], corpus: LawCorpus, parameters: ParameterSet) -> None:
+        self.rules = tuple(sorted(rules, key=lambda r: r.id))
+        self.corpus = corpus
+        self.parameters = parameters
+        self._by_id = {r.id: r for r in self.rules}
+
+    @classmethod
+    def build(cls, specs: Iterable[RuleSpec], corpus: LawCorpus, parameters: ParameterSet) -> Rulebook:
+        """Resolve every citation and parameter; a broken one raises naming the rule's file and line."""
+        rules: list[Rule] = []
+        seen: dict[str, RuleSpec] = {}
+        for spec in specs:
+            path, line = spec.defined_at
+            if spec.id in seen:
+                raise DataFileError(Path(path), f"regel-id'et '{spec.id}' er brugt to gange", line=line)
+            seen[spec.id] = spec
+            try:
+                citations = tuple(corpus.cite(c) for c in spec.cites)
+            except CitationError as exc:
+                raise DataFileError(
+                    Path(path), f"reglen '{spec.id}' henviser forkert: {exc}", line=line
+                ) from None
+            if not citations:
+                raise DataFileError(
+                    Path(path), f"reglen '{spec.id}' skal henvise til mindst én bestemmelse", line=line
+                )
+            for key in spec.parameters:
+                if key not in parameters:
+                    raise DataFileError(
+                        Path(path), f"reglen '{spec.id}' bruger en ukendt parameter '{key}'", line=line
+                    )
+            validity = _validity(spec, citations, corpus)
+            if validity is None:
+                raise DataFileError(
+                    Path(path),
+                    f"reglen '{spec.id}' har ingen periode, hvor alle dens kilder er i kraft",
+                    line=line,
+                )
+            provisions = tuple(_provision(corpus, c) for c in citations)
+            rules.append(
+                Rule(
+                    spec.id,
+                    spec.title,
+                    spec.kind,
+                    spec.subject,
+                    citations,
+                    provisions,
+                    spec.parameters,
+                    validity,
+                    spec.summary,
+                    spec.evaluate,
+                )
+            )
+        return cls(rules, corpus, parameters)
+
+    def get(self, rule_id: str) -> Rule:
+        return self._by_id[rule_id]
+
+    def in_force(self, day: dt.date) -> list[Rule]:
+        return [r for r in self.rules if r.in_force(day)]
+
+    def check_decision(self, decision: Decision, where: str = "") -> None:
+        """Refuse a decision on an unknown parameter, or one that sets aside what the law does not let it."""
+        prefix = f"{where}: " if where else ""
+        if decision.parameter not in self.parameters:
+            raise CaseError(f"{prefix}ukendt parameter '{decision.parameter}'")
+        parameter = self.parameters[decision.parameter]
+        if parameter.set_aside_by is None:
+            label = self.corpus.resolve(parameter.citation).label
+            raise CaseError(f"{prefix}'{decision.parameter}' kan ikke fraviges; {label} er ufravigelig")
+        if decision.decision_maker is not parameter.set_aside_by:
+            raise CaseError(
+                f"{prefix}'{decision.parameter}' kan kun fraviges af {_DECIDERS[parameter.set_aside_by]} "
+                f"({self.corpus.resolve(parameter.set_aside_citation or parameter.citation).label}), "
+                f"ikke af {_DECIDERS[decision.decision_maker]}"
+            )
+        try:
+            self.parameters.coerce(decision.parameter, decision.value)
+        except ValueError as exc:
+            raise CaseError(f"{prefix}{exc}") from None
+
+    def check_case(self, case: RegionCase) -> None:
+        """Check every recorded decision in ``case`` (see :meth:`check_decision`)."""
+        for index, decision in enumerate(case.decisions):
+            self.check_decision(decision, f"decisions[{index}]")
+
+    def evaluate(self, case: RegionCase, at: dt.date) -> list[Finding]:
+        """Every finding of every rule in force on ``at`` for every subject in ``case``."""
+        self.check_case(case)
+        findings: list[Finding] = []
+        for current in self.in_force(at):
+            for subject_ref, subject in _subjects(case, current.subject):
+                ctx = RuleContext(case=case, subject=subject, at=at, rulebook=self, rule=current)
+                result = current.evaluate(ctx)
+                outcomes = [result] if isinstance(result, Outcome) else list(result)
+                for outcome in outcomes:
+                    findings.append(_finding(current, subject_ref, outcome, ctx))
+        return findings
+
+
+def _validity(spec: RuleSpec, citations: tuple[Citation, ...], corpus: LawCorpus) -> Period | None:
+    window: Period | None = Period(dt.date.min, None)
+    for citation in citations:
+        source_validity = corpus.source(citation.source_id).validity
+        if source_validity is None or window is None:
+            return None
+        window = window.intersection(source_validity)
+    if window is None:
+        return None
+    start = max(window.start, spec.valid_from) if spec.valid_from else window.start
+    ends = [e for e in (window.end, spec.valid_until) if e is not None]
+    end = min(ends) if ends else None
+    if end is not None and end < start:
+        return None
+    return Period(start, end)
+
+
+def _provision(corpus: LawCorpus, citation: Citation) -> ProvisionRef:
+    version = corpus.version(citation)
+    return ProvisionRef(citation.key(), version.label, version.source_short, version.valid_from)
+
+
+def _subjects(case: RegionCase, kind: SubjectKind) -> Iterator[tuple[SubjectRef, Any]]:
+    region = case.region.code
+    if kind is SubjectKind.REGION:
+        yield SubjectRef(kind, region, case.region.name, region), case
+    elif kind is SubjectKind.CLUSTER:
+        for cluster in case.clusters:
+            yield SubjectRef(kind, cluster.id, cluster.name, region), cluster
+    elif kind is SubjectKind.AGREEMENT:
+        for agreement in case.agreements:
+            yield SubjectRef(kind, agreement.id, agreement.title, region), agreement
+    else:
+        for body in case.bodies_of_kind(_BODY_SUBJECTS[kind]):
+            yield SubjectRef(kind, body.id, body.name, region), body
+
+
+def _finding(current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleContext) -> Finding:
+    explanation = outcome.explanation.strip()
+    notes = [_applied_note(a) for a in ctx.applied]
+    explanation = " ".join([explanation, *[n for n in notes if n]])
+    return Finding(
+        rule_id=current.id,
+        rule_title=current.title,
+        kind=current.kind,
+        status=outcome.status,
+        subject=subject,
+        explanation=explanation,
+        facts=outcome.facts,
+        provisions=current.provisions,
+        applied=tuple(ctx.applied),
+        evaluated_on=ctx.at,
+    )
+
+
+def _applied_note(applied: AppliedValue) -> str:
+    if applied.decision is None:
+        return ""
+    d = applied.decision
+    return (
+        f"Lokal beslutning anvendt i stedet for standarden ({applied.citation_label}): "
+        f"{applied.label.lower()} = {_show(applied.value)} i stedet for {_show(applied.default)} "
+        f"(besluttet af {d.decided_by} {danish_date(d.decided_on)}, ref. {d.reference})."
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, dt.date):
+        return danish_date(value)
+    return str(value)

@@ -1,0 +1,125 @@
+"""Small helpers shared by the rule modules: counting members and writing Danish explanations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from ..calendar import year_progress
+from ..case import Body, MeetingStatus, MemberRole, Membership, RegionCase
+from ._types import Fact, Outcome, Status
+
+MemberFilter = Callable[[Membership], bool]
+
+
+def members(body: Body, at: dt.date, predicate: MemberFilter | None = None) -> list[Membership]:
+    """Ordinary (not substitute) members on ``at`` matching ``predicate``."""
+    return [m for m in body.members_on(at) if predicate is None or predicate(m)]
+
+
+def has_role(*roles: MemberRole) -> MemberFilter:
+    return lambda m: m.role in roles
+
+
+def names(memberships: Iterable[Membership]) -> str:
+    listed = [m.name for m in memberships]
+    return ", ".join(listed) if listed else "ingen"
+
+
+def count_phrase(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def exact_count(
+    *, found: list[Membership], required: int, singular: str, plural: str, requirement: str
+) -> Outcome:
+    """Met when exactly ``required`` members of a kind sit on the body (the law's "består af")."""
+    facts = (Fact(f"antal {plural}", len(found)), Fact("krævet antal", required), Fact(plural, names(found)))
+    if len(found) == required:
+        return Outcome(
+            Status.MET,
+            f"{requirement}: {count_phrase(len(found), singular, plural)} ({names(found)}).",
+            facts,
+        )
+    direction = "mangler" if len(found) < required else "er for mange"
+    return Outcome(
+        Status.NOT_MET,
+        f"{requirement}: der er {count_phrase(len(found), singular, plural)}, men der skal være {required} "
+        f"({abs(required - len(found))} {direction}). Registreret: {names(found)}.",
+        facts,
+    )
+
+
+def municipality_list(case: RegionCase, codes: Iterable[str]) -> str:
+    listed = sorted(case.municipality_name(c) for c in codes)
+    return ", ".join(listed) if listed else "ingen"
+
+
+def meeting_frequency(
+    *,
+    case: RegionCase,
+    body: Body,
+    at: dt.date,
+    minimum: int,
+    rule_start: dt.date,
+    body_label: str,
+) -> list[Outcome]:
+    """Meetings held per calendar year against a minimum: the last finished year, and the current one.
+
+    A year in progress is never a failure: it shows how many meetings are still needed and how many are planned.
+    A year is only judged if the rule was in force from its first day (no partial first years).
+    """
+    outcomes: list[Outcome] = []
+    meetings = case.meetings_of(body.id)
+    for year in (at.year - 1, at.year):
+        progress = year_progress(year, at)
+        if dt.date(year, 1, 1) < rule_start:
+            continue
+        if not any(
+            m.start <= progress.end and (m.end is None or m.end >= progress.start) for m in body.memberships
+        ):
+            continue  # the body had no members that year
+        held = [
+            m for m in meetings if m.date.year == year and m.status is MeetingStatus.HELD and m.date <= at
+        ]
+        planned = [
+            m for m in meetings if m.date.year == year and m.status is MeetingStatus.PLANNED and m.date >= at
+        ]
+        facts = (
+            Fact("år", year),
+            Fact("afholdte møder", len(held)),
+            Fact("planlagte møder", len(planned)),
+            Fact("mindst", minimum),
+        )
+        held_text = count_phrase(len(held), "møde", "møder")
+        if len(held) >= minimum:
+            outcomes.append(
+                Outcome(
+                    Status.MET, f"{body_label} holdt {held_text} i {year}; mindst {minimum} kræves.", facts
+                )
+            )
+        elif progress.finished:
+            outcomes.append(
+                Outcome(
+                    Status.NOT_MET,
+                    f"{body_label} holdt kun {held_text} i {year}; mindst {minimum} kræves.",
+                    facts,
+                )
+            )
+        else:
+            missing = minimum - len(held)
+            plan = (
+                f"{count_phrase(len(planned), 'møde', 'møder')} er planlagt"
+                if planned
+                else "der er ingen planlagte møder"
+            )
+            verdict = "" if len(planned) >= missing else " Planlæg flere møder."
+            outcomes.append(
+                Outcome(
+                    Status.NOT_YET_DUE,
+                    f"{year} er ikke slut: {body_label} har holdt {held_text} og mangler "
+                    f"{count_phrase(missing, 'møde', 'møder')} for at nå mindst {minimum}; {plan}.{verdict}",
+                    facts,
+                )
+            )
+    return outcomes

@@ -1,0 +1,194 @@
+"""Rules for the health cooperation committee, sundhedssamarbejdsudvalget (§§ 15–18)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..case import AppointingBody, BodyKind, MemberRole
+from ._engine import RuleContext, rule
+from ._helpers import exact_count, has_role, meeting_frequency, members, names
+from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
+
+_COUNCIL = (MemberRole.REGIONAL_COUNCIL_CHAIR, MemberRole.REGIONAL_COUNCIL_MEMBER)
+_MAYORS = (MemberRole.MAYOR, MemberRole.DEPUTY_MAYOR)
+
+
+@rule(
+    id="udvalg.regionsraad",
+    title="Regionsrådets repræsentanter i sundhedssamarbejdsudvalget",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.COMMITTEE,
+    cites=["§ 15, stk. 4, nr. 1"],
+    parameters=["committee.regional_council_representatives"],
+)
+def committee_regional_council(ctx: RuleContext) -> Outcome:
+    """Repræsentanter for regionsrådet, heriblandt regionsrådsformanden."""
+    required: int = ctx.param("committee.regional_council_representatives")
+    found = members(ctx.subject, ctx.at, has_role(*_COUNCIL))
+    counted = exact_count(
+        found=found,
+        required=required,
+        singular="repræsentant for regionsrådet",
+        plural="repræsentanter for regionsrådet",
+        requirement="Regionsrådet i udvalget",
+    )
+    if not any(m.role is MemberRole.REGIONAL_COUNCIL_CHAIR for m in found):
+        return Outcome(
+            Status.NOT_MET,
+            counted.explanation + " Regionsrådsformanden skal være blandt dem.",
+            (*counted.facts, Fact("regionsrådsformanden deltager", False)),
+        )
+    return counted
+
+
+@rule(
+    id="udvalg.borgmestre",
+    title="En borgmester fra hver sundhedsklynge i sundhedssamarbejdsudvalget",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.COMMITTEE,
+    cites=["§ 15, stk. 4, nr. 2"],
+    parameters=["committee.mayors_per_cluster"],
+)
+def committee_mayors(ctx: RuleContext) -> Outcome:
+    """Borgmestre eller fagborgmestre, et bestemt antal fra hver sundhedsklynge i regionen."""
+    per_cluster: int = ctx.param("committee.mayors_per_cluster")
+    mayors = members(ctx.subject, ctx.at, has_role(*_MAYORS))
+    off = []
+    for cluster in ctx.case.clusters:
+        count = sum(1 for m in mayors if m.cluster_id == cluster.id)
+        if count != per_cluster:
+            off.append(f"{cluster.name} ({count})")
+    facts = (
+        Fact("klynger", len(ctx.case.clusters)),
+        Fact("borgmestre", names(mayors)),
+        Fact("pr. klynge", per_cluster),
+    )
+    if off:
+        return Outcome(
+            Status.NOT_MET,
+            f"Hver sundhedsklynge skal være repræsenteret ved {per_cluster} borgmester eller fagborgmester; "
+            f"afviger: {', '.join(off)}.",
+            facts,
+        )
+    return Outcome(
+        Status.MET,
+        f"Alle {len(ctx.case.clusters)} sundhedsklynger er repræsenteret ved en borgmester ({names(mayors)}).",
+        facts,
+    )
+
+
+@rule(
+    id="udvalg.almen-praksis",
+    title="Praktiserende læger i sundhedssamarbejdsudvalget",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.COMMITTEE,
+    cites=["§ 15, stk. 4, nr. 3"],
+    parameters=["committee.general_practitioners"],
+)
+def committee_general_practice(ctx: RuleContext) -> Outcome:
+    """Praktiserende læger udpeget af PLO som repræsentanter for almen praksis i regionen."""
+    required: int = ctx.param("committee.general_practitioners")
+    found = members(
+        ctx.subject,
+        ctx.at,
+        lambda m: m.role is MemberRole.GENERAL_PRACTITIONER and m.appointed_by is AppointingBody.PLO,
+    )
+    return exact_count(
+        found=found,
+        required=required,
+        singular="praktiserende læge udpeget af PLO",
+        plural="praktiserende læger udpeget af PLO",
+        requirement="Almen praksis i udvalget",
+    )
+
+
+@rule(
+    id="udvalg.formandskab",
+    title="Formand og næstformand i sundhedssamarbejdsudvalget",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.COMMITTEE,
+    cites=["§ 15, stk. 5"],
+)
+def committee_chairs(ctx: RuleContext) -> Outcome:
+    """Formanden vælges blandt regionsrådets repræsentanter, næstformanden blandt borgmestrene."""
+    present = members(ctx.subject, ctx.at)
+    chairs = [m for m in present if m.chair]
+    vices = [m for m in present if m.vice_chair]
+    facts = (Fact("formand", names(chairs)), Fact("næstformand", names(vices)))
+    problems = []
+    if len(chairs) != 1 or chairs[0].role not in _COUNCIL:
+        problems.append(
+            f"formanden skal være én af regionsrådets repræsentanter (registreret: {names(chairs)})"
+        )
+    if len(vices) != 1 or vices[0].role not in _MAYORS:
+        problems.append(f"næstformanden skal være én af borgmestrene (registreret: {names(vices)})")
+    if problems:
+        return Outcome(
+            Status.NOT_MET, "Formandskabet følger ikke § 15, stk. 5: " + "; ".join(problems) + ".", facts
+        )
+    return Outcome(
+        Status.MET,
+        f"Formand {names(chairs)} (regionsrådet) og næstformand {names(vices)} (borgmester).",
+        facts,
+    )
+
+
+@rule(
+    id="udvalg.borgmester-er-klyngeformand",
+    title="Klyngens borgmester i udvalget er klyngens kommunale formand",
+    kind=RuleKind.RECOMMENDATION,
+    subject=SubjectKind.COMMITTEE,
+    cites=["afsnit 2.2.7"],
+)
+def committee_mayor_is_cluster_chair(ctx: RuleContext) -> Outcome:
+    """Vejledningen: borgmesteren fra hver sundhedsklynge er samtidig den kommunale formand i klyngen."""
+    mayors = members(ctx.subject, ctx.at, has_role(*_MAYORS))
+    mismatched = []
+    for mayor in mayors:
+        level = next(
+            (
+                b
+                for b in ctx.case.bodies_of_kind(BodyKind.POLITICAL_LEVEL)
+                if b.cluster_id == mayor.cluster_id
+            ),
+            None,
+        )
+        if level is None:
+            continue
+        municipal_chairs = [
+            m for m in level.members_on(ctx.at) if m.chair and m.role is not MemberRole.REGIONAL_COUNCIL_CHAIR
+        ]
+        if not any(c.person_id == mayor.person_id for c in municipal_chairs):
+            mismatched.append(f"{mayor.name} ({level.name}; kommunal formand: {names(municipal_chairs)})")
+    facts = (Fact("borgmestre i udvalget", names(mayors)),)
+    if not mayors:
+        return Outcome(Status.NOT_APPLICABLE, "Der er ingen borgmestre registreret i udvalget.", facts)
+    if mismatched:
+        return Outcome(
+            Status.NOT_MET,
+            "Borgmesteren i udvalget er ikke klyngens kommunale formand: " + "; ".join(mismatched) + ".",
+            facts,
+        )
+    return Outcome(
+        Status.MET, "Hver klynges borgmester i udvalget er også klyngens kommunale formand.", facts
+    )
+
+
+@rule(
+    id="udvalg.moeder",
+    title="Møder i sundhedssamarbejdsudvalget",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.COMMITTEE,
+    cites=["§ 16, stk. 2"],
+    parameters=["committee.min_meetings_per_year"],
+)
+def committee_meetings(ctx: RuleContext) -> Iterable[Outcome]:
+    """Sundhedssamarbejdsudvalget afholder mindst fire møder om året."""
+    return meeting_frequency(
+        case=ctx.case,
+        body=ctx.subject,
+        at=ctx.at,
+        minimum=ctx.param("committee.min_meetings_per_year"),
+        rule_start=ctx.rule.validity.start,
+        body_label="Sundhedssamarbejdsudvalget",
+    )

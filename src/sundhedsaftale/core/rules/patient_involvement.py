@@ -1,0 +1,138 @@
+"""Rules for the patient involvement committee, patientinddragelsesudvalget (§§ 24–28)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..case import AppointingBody, Representation
+from ._engine import RuleContext, rule
+from ._helpers import meeting_frequency, members, names
+from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
+
+_SEATS = (
+    (AppointingBody.DANSKE_PATIENTER, "patient_committee.danske_patienter", "Danske Patienter"),
+    (
+        AppointingBody.DANSKE_HANDICAPORGANISATIONER,
+        "patient_committee.danske_handicaporganisationer",
+        "Danske Handicaporganisationer",
+    ),
+    (AppointingBody.REGIONSAELDRERAADET, "patient_committee.regionsaeldreraadet", "Regionsældrerådet"),
+    (AppointingBody.AELDRE_SAGEN, "patient_committee.aeldre_sagen", "Ældre Sagen"),
+)
+
+
+@rule(
+    id="pi-udvalg.sammensaetning",
+    title="Patientinddragelsesudvalgets sammensætning",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.PATIENT_COMMITTEE,
+    cites=["§ 25, stk. 2"],
+    parameters=[key for _, key, _ in _SEATS],
+)
+def patient_committee_composition(ctx: RuleContext) -> Outcome:
+    """3 medlemmer fra Danske Patienter, 3 fra Danske Handicaporganisationer, 1 fra Regionsældrerådet og
+    1 fra Ældre Sagen. Stedfortrædere (stk. 3) tælles ikke med."""
+    present = members(ctx.subject, ctx.at)
+    off: list[str] = []
+    facts: list[Fact] = []
+    for organisation, key, label in _SEATS:
+        required: int = ctx.param(key)
+        count = sum(1 for m in present if m.appointed_by is organisation)
+        facts.append(Fact(label, f"{count} af {required}"))
+        if count != required:
+            off.append(f"{label} har udpeget {count}, skal udpege {required}")
+    if off:
+        return Outcome(
+            Status.NOT_MET, "Udvalgets sammensætning afviger: " + "; ".join(off) + ".", tuple(facts)
+        )
+    return Outcome(
+        Status.MET,
+        f"Udvalget har de {len(present)} udpegede medlemmer, bekendtgørelsen fastsætter.",
+        tuple(facts),
+    )
+
+
+@rule(
+    id="pi-udvalg.somatik-psykiatri",
+    title="Repræsentation af både somatiske og psykiske lidelser",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.PATIENT_COMMITTEE,
+    cites=["§ 25, stk. 4"],
+)
+def patient_committee_representation(ctx: RuleContext) -> Outcome:
+    """Danske Patienter og Danske Handicaporganisationer sikrer repræsentation af både legemlige og psykiske lidelser."""
+    appointees = members(
+        ctx.subject,
+        ctx.at,
+        lambda m: (
+            m.appointed_by in (AppointingBody.DANSKE_PATIENTER, AppointingBody.DANSKE_HANDICAPORGANISATIONER)
+        ),
+    )
+    covered = {m.represents for m in appointees if m.represents is not None}
+    somatic = bool(covered & {Representation.SOMATIC, Representation.BOTH})
+    psychiatric = bool(covered & {Representation.PSYCHIATRIC, Representation.BOTH})
+    unknown = [m for m in appointees if m.represents is None]
+    facts = (
+        Fact("somatik repræsenteret", somatic),
+        Fact("psykiatri repræsenteret", psychiatric),
+        Fact("uden oplysning", names(unknown)),
+    )
+    if somatic and psychiatric:
+        return Outcome(
+            Status.MET,
+            "Både somatiske og psykiske lidelser og funktionsnedsættelser er repræsenteret.",
+            facts,
+        )
+    if unknown:
+        return Outcome(
+            Status.NEEDS_JUDGEMENT,
+            f"Det er ikke registreret, hvem {names(unknown)} repræsenterer; vurdér om både somatik og psykiatri er dækket.",
+            facts,
+        )
+    lacking = (
+        "psykiske lidelser" if somatic else "somatiske lidelser" if psychiatric else "somatik og psykiatri"
+    )
+    return Outcome(Status.NOT_MET, f"Ingen af de udpegede medlemmer repræsenterer {lacking}.", facts)
+
+
+@rule(
+    id="pi-udvalg.formandskab",
+    title="Formand og næstformand i patientinddragelsesudvalget",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.PATIENT_COMMITTEE,
+    cites=["§ 25, stk. 5"],
+)
+def patient_committee_chairs(ctx: RuleContext) -> Outcome:
+    """Udvalget vælger en formand og en næstformand blandt medlemmerne."""
+    present = members(ctx.subject, ctx.at)
+    chairs = [m for m in present if m.chair]
+    vices = [m for m in present if m.vice_chair]
+    facts = (Fact("formand", names(chairs)), Fact("næstformand", names(vices)))
+    if len(chairs) == 1 and len(vices) == 1 and chairs[0].person_id != vices[0].person_id:
+        return Outcome(Status.MET, f"Formand {names(chairs)}, næstformand {names(vices)}.", facts)
+    return Outcome(
+        Status.NOT_MET,
+        f"Udvalget skal have én formand og én næstformand blandt medlemmerne; registreret: "
+        f"formand {names(chairs)}, næstformand {names(vices)}.",
+        facts,
+    )
+
+
+@rule(
+    id="pi-udvalg.moeder",
+    title="Møder i patientinddragelsesudvalget",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.PATIENT_COMMITTEE,
+    cites=["§ 27, stk. 2"],
+    parameters=["patient_committee.min_meetings_per_year"],
+)
+def patient_committee_meetings(ctx: RuleContext) -> Iterable[Outcome]:
+    """Der afholdes møde mindst 1 gang om året."""
+    return meeting_frequency(
+        case=ctx.case,
+        body=ctx.subject,
+        at=ctx.at,
+        minimum=ctx.param("patient_committee.min_meetings_per_year"),
+        rule_start=ctx.rule.validity.start,
+        body_label="Patientinddragelsesudvalget",
+    )
