@@ -33,8 +33,12 @@ def test_22_clusters_and_koebenhavn_shares_two(platform) -> None:
 def test_every_reference_file_names_its_source(platform) -> None:
     files = platform.reference.files
     assert set(files) == {
-        "regions.csv", "municipalities.csv", "health_clusters.csv", "health_cluster_members.csv",
-        "election_periods.csv", "national_goals.csv",
+        "regions.csv",
+        "municipalities.csv",
+        "health_clusters.csv",
+        "health_cluster_members.csv",
+        "election_periods.csv",
+        "national_goals.csv",
     }
     assert all(len(f.source) > 20 for f in files.values())
 
@@ -42,7 +46,11 @@ def test_every_reference_file_names_its_source(platform) -> None:
 def test_election_periods_and_their_election_dates(platform) -> None:
     period = platform.reference.election_period_at(dt.date(2023, 7, 1))
     assert period is not None
-    assert (period.start, period.end, period.election_date) == (dt.date(2022, 1, 1), dt.date(2025, 12, 31), dt.date(2021, 11, 16))
+    assert (period.start, period.end, period.election_date) == (
+        dt.date(2022, 1, 1),
+        dt.date(2025, 12, 31),
+        dt.date(2021, 11, 16),
+    )
     assert period.year(2) == 2023
     assert platform.reference.election_period_at(dt.date(2026, 1, 1)).election_date == dt.date(2025, 11, 18)
 

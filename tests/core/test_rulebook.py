@@ -22,7 +22,13 @@ def test_every_rule_cites_an_existing_unit_and_explains_itself(platform) -> None
 
 def test_composition_rules_of_paragraphs_3_10_15_25_and_deadline_of_21_are_in(platform) -> None:
     cited = {p.label for r in platform.rulebook.rules for p in r.provisions}
-    for label in ("§ 3, stk. 1, nr. 1", "§ 10, stk. 1, nr. 1", "§ 15, stk. 4, nr. 1", "§ 25, stk. 2", "§ 21, stk. 1"):
+    for label in (
+        "§ 3, stk. 1, nr. 1",
+        "§ 10, stk. 1, nr. 1",
+        "§ 15, stk. 4, nr. 1",
+        "§ 25, stk. 2",
+        "§ 21, stk. 1",
+    ):
         assert label in cited
 
 
@@ -42,7 +48,9 @@ def test_no_rule_of_the_2022_order_before_it_came_into_force(platform) -> None:
 
 
 def _gp_finding(platform, case, at=dt.date(2024, 6, 1)):
-    (finding,) = [f for f in platform.rulebook.evaluate(case, at) if f.rule_id == "klynge.politisk.almen-praksis"]
+    (finding,) = [
+        f for f in platform.rulebook.evaluate(case, at) if f.rule_id == "klynge.politisk.almen-praksis"
+    ]
     return finding
 
 
@@ -53,15 +61,21 @@ def test_default_applies_when_nothing_else_is_agreed(platform) -> None:
     assert finding.status is Status.NOT_MET
     assert "der skal være 2" in finding.explanation
     (applied,) = finding.applied
-    assert applied.value == 2 and applied.decision is None
+    assert applied.value == 2
+    assert applied.decision is None
     assert applied.citation_label == "§ 3, stk. 1, nr. 3"
 
 
 def test_recorded_local_decision_overrides_the_default_and_says_so(platform) -> None:
     members = [m for m in political_members() if m.role.value != "general_practitioner"]
     one_gp = [*members, political_members()[4]]
-    agreed = decision("political_level.general_practitioners", 1, subject_id="political_level",
-                      reference="SSU 10. marts 2026, pkt. 4", on=dt.date(2024, 3, 10))
+    agreed = decision(
+        "political_level.general_practitioners",
+        1,
+        subject_id="political_level",
+        reference="SSU 10. marts 2026, pkt. 4",
+        on=dt.date(2024, 3, 10),
+    )
     case = region_case(bodies=[body(BodyKind.POLITICAL_LEVEL, one_gp)], decisions=[agreed])
 
     before_decision = _gp_finding(platform, case, at=dt.date(2024, 3, 9))
@@ -70,7 +84,9 @@ def test_recorded_local_decision_overrides_the_default_and_says_so(platform) -> 
     assert before_decision.status is Status.NOT_MET
     assert after_decision.status is Status.MET
     (applied,) = after_decision.applied
-    assert applied.decision == agreed and applied.value == 1 and applied.default == 2
+    assert applied.decision == agreed
+    assert applied.value == 1
+    assert applied.default == 2
     assert applied.citation_label == "§ 3, stk. 1"  # the provision that allows "hvor ikke andet aftales"
     assert "Lokal beslutning anvendt" in after_decision.explanation
     assert "SSU 10. marts 2026, pkt. 4" in after_decision.explanation
@@ -79,7 +95,9 @@ def test_recorded_local_decision_overrides_the_default_and_says_so(platform) -> 
 def test_decision_for_another_body_does_not_apply(platform) -> None:
     members = [m for m in political_members() if m.role.value != "general_practitioner"]
     agreed = decision("political_level.general_practitioners", 1, subject_id="some-other-body")
-    case = region_case(bodies=[body(BodyKind.POLITICAL_LEVEL, [*members, political_members()[4]])], decisions=[agreed])
+    case = region_case(
+        bodies=[body(BodyKind.POLITICAL_LEVEL, [*members, political_members()[4]])], decisions=[agreed]
+    )
     assert _gp_finding(platform, case).status is Status.NOT_MET
 
 
@@ -89,7 +107,7 @@ def test_decision_on_a_binding_figure_is_refused(platform) -> None:
     from sundhedsaftale.core.errors import CaseError
 
     refused = decision("committee.min_meetings_per_year", 2)
-    with pytest.raises(CaseError, match="kan ikke fraviges; § 16, stk. 2 er ufravigelig"):
+    with pytest.raises(CaseError, match=r"kan ikke fraviges; § 16, stk\. 2 er ufravigelig"):
         platform.rulebook.evaluate(region_case(decisions=[refused]), dt.date(2024, 1, 1))
 
 
@@ -113,7 +131,9 @@ def test_findings_name_the_provision_version_they_applied(platform) -> None:
 
 
 def test_every_finding_has_a_danish_explanation_naming_its_facts(platform) -> None:
-    case = region_case(bodies=[body(BodyKind.POLITICAL_LEVEL, political_members()), body(BodyKind.COMMITTEE, [])])
+    case = region_case(
+        bodies=[body(BodyKind.POLITICAL_LEVEL, political_members()), body(BodyKind.COMMITTEE, [])]
+    )
     findings = platform.rulebook.evaluate(case, dt.date(2024, 6, 1))
     assert findings
     for finding in findings:

@@ -24,8 +24,14 @@ from sundhedsaftale.core.rules import Status
 from .builders import body, committee_members, decision, region_case
 
 
-def agreement(*, start: int = 2022, submitted: dt.date | None = None, received: dt.date | None = None,
-              decided: dt.date | None = None, basis: str = "bek-1248-2022") -> HealthAgreement:
+def agreement(
+    *,
+    start: int = 2022,
+    submitted: dt.date | None = None,
+    received: dt.date | None = None,
+    decided: dt.date | None = None,
+    basis: str = "bek-1248-2022",
+) -> HealthAgreement:
     return HealthAgreement(
         id="a1",
         title="Sundhedsaftale",
@@ -35,7 +41,9 @@ def agreement(*, start: int = 2022, submitted: dt.date | None = None, received: 
         effective_date=dt.date(start + 2, 1, 1),
         parties=("1085", "316", "326"),
         submissions=(AgreementSubmission(submitted_on=submitted, received_on=received),) if submitted else (),
-        decisions=(AuthorityDecision(kind=AuthorityDecisionKind.APPROVED, decided_on=decided),) if decided else (),
+        decisions=(AuthorityDecision(kind=AuthorityDecisionKind.APPROVED, decided_on=decided),)
+        if decided
+        else (),
     )
 
 
@@ -62,8 +70,12 @@ def test_submission_deadline_is_1_july_in_the_second_year(platform, submitted, a
 
 
 def test_authority_may_set_another_deadline(platform) -> None:
-    moved = decision("agreement.submission_deadline", "2024-01-01", maker=DecisionMaker.AUTHORITY,
-                     reference="Sundhedsstyrelsens brev af 1. marts 2023")
+    moved = decision(
+        "agreement.submission_deadline",
+        "2024-01-01",
+        maker=DecisionMaker.AUTHORITY,
+        reference="Sundhedsstyrelsens brev af 1. marts 2023",
+    )
     case = region_case(agreements=[agreement(submitted=dt.date(2023, 12, 21))], decisions=[moved])
     (f,) = finding(platform, case, "aftale.indsendelsesfrist", dt.date(2024, 2, 1))
     assert f.status is Status.MET
@@ -72,7 +84,9 @@ def test_authority_may_set_another_deadline(platform) -> None:
 
 
 def test_agreement_under_2018_order_is_not_judged_on_the_2022_deadline(platform) -> None:
-    case = region_case(agreements=[agreement(start=2018, submitted=dt.date(2019, 6, 28), basis="bek-679-2018")])
+    case = region_case(
+        agreements=[agreement(start=2018, submitted=dt.date(2019, 6, 28), basis="bek-679-2018")]
+    )
     (f,) = finding(platform, case, "aftale.indsendelsesfrist", dt.date(2023, 1, 1))
     assert f.status is Status.NOT_APPLICABLE
     assert "§ 31, stk. 3" in f.explanation
@@ -88,7 +102,11 @@ def test_agreement_under_2018_order_is_not_judged_on_the_2022_deadline(platform)
     ],
 )
 def test_authority_decides_within_8_weeks_of_receipt(platform, decided, at, expected) -> None:
-    case = region_case(agreements=[agreement(submitted=dt.date(2023, 12, 20), received=dt.date(2023, 12, 21), decided=decided)])
+    case = region_case(
+        agreements=[
+            agreement(submitted=dt.date(2023, 12, 20), received=dt.date(2023, 12, 21), decided=decided)
+        ]
+    )
     (f,) = finding(platform, case, "aftale.godkendelsesfrist", at)
     assert f.status is expected, f.explanation
     assert "15. februar 2024" in f.explanation
@@ -122,11 +140,15 @@ def test_finished_year_with_too_few_meetings_is_not_met(platform) -> None:
 def test_year_in_progress_shows_what_is_still_needed_not_a_failure(platform) -> None:
     dates = [dt.date(2024, 3, 1)]
     planned = meetings([dt.date(2024, 9, 1), dt.date(2024, 11, 1)], MeetingStatus.PLANNED)
-    case = region_case(bodies=[body(BodyKind.COMMITTEE, committee_members())], meetings=[*meetings(dates), *planned])
+    case = region_case(
+        bodies=[body(BodyKind.COMMITTEE, committee_members())], meetings=[*meetings(dates), *planned]
+    )
     results = finding(platform, case, "udvalg.moeder", dt.date(2024, 6, 1))
     current = next(f for f in results if f.facts[0].value == 2024)
     assert current.status is Status.NOT_YET_DUE
-    assert "mangler 3 møder for at nå mindst 4; 2 møder er planlagt. Planlæg flere møder." in current.explanation
+    assert (
+        "mangler 3 møder for at nå mindst 4; 2 møder er planlagt. Planlæg flere møder." in current.explanation
+    )
 
 
 def test_first_partial_year_of_the_order_is_not_judged(platform) -> None:

@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 import pytest
 
-from sundhedsaftale.core.case import AppointingBody, BodyKind, DecisionMaker, MemberRole, Membership, Representation
+from sundhedsaftale.core.case import (
+    AppointingBody,
+    BodyKind,
+    DecisionMaker,
+    MemberRole,
+    Membership,
+    Representation,
+)
 from sundhedsaftale.core.rules import Status
 
 from .builders import (
@@ -50,7 +57,9 @@ def unchanged(members: list[Membership]) -> list[Membership]:
     return members
 
 
-def status_of(platform, kind: BodyKind, members: list[Membership], rule_id: str, decisions=()) -> tuple[Status, str]:
+def status_of(
+    platform, kind: BodyKind, members: list[Membership], rule_id: str, decisions=()
+) -> tuple[Status, str]:
     case = region_case(bodies=[body(kind, members)], decisions=list(decisions))
     (finding,) = [f for f in platform.rulebook.evaluate(case, AT) if f.rule_id == rule_id]
     return finding.status, finding.explanation
@@ -58,53 +67,276 @@ def status_of(platform, kind: BodyKind, members: list[Membership], rule_id: str,
 
 CASES = [
     # (body kind, builder, change, rule, expected status, words in the explanation)
-    (BodyKind.POLITICAL_LEVEL, political_members, unchanged, "klynge.politisk.regionsraad", Status.MET, "heriblandt regionsrådsformanden"),
-    (BodyKind.POLITICAL_LEVEL, political_members, drop(MemberRole.REGIONAL_COUNCIL_MEMBER), "klynge.politisk.regionsraad", Status.NOT_MET, "mindst 2 kræves"),
-    (BodyKind.POLITICAL_LEVEL, political_members, edit(lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR, role=MemberRole.REGIONAL_COUNCIL_MEMBER),
-     "klynge.politisk.regionsraad", Status.NOT_MET, "regionsrådsformanden er ikke blandt medlemmerne"),
-    (BodyKind.POLITICAL_LEVEL, political_members, unchanged, "klynge.politisk.borgmestre", Status.MET, "Alle 2 deltagende kommuner"),
-    (BodyKind.POLITICAL_LEVEL, political_members, edit(lambda m: m.municipality_code == "326", municipality_code=None),
-     "klynge.politisk.borgmestre", Status.NOT_MET, "ingen borgmester fra Kalundborg"),
-    (BodyKind.POLITICAL_LEVEL, political_members, edit(lambda m: m.municipality_code == "326", role=MemberRole.COMMITTEE_CHAIR),
-     "klynge.politisk.borgmestre", Status.NOT_MET, "uden en registreret beslutning i kommunalbestyrelsen (§ 3, stk. 2)"),
-    (BodyKind.POLITICAL_LEVEL, political_members, unchanged, "klynge.politisk.almen-praksis", Status.MET, "2 praktiserende læger"),
-    (BodyKind.POLITICAL_LEVEL, political_members, edit(lambda m: m.role is MemberRole.GENERAL_PRACTITIONER, appointed_by=AppointingBody.REGIONAL_COUNCIL),
-     "klynge.politisk.almen-praksis", Status.NOT_MET, "0 praktiserende læger udpeget af PLO"),
-    (BodyKind.POLITICAL_LEVEL, political_members, unchanged, "klynge.politisk.formandskab", Status.MET, "delt mellem Regionsrådsformand og Borgmester Holbæk"),
-    (BodyKind.POLITICAL_LEVEL, political_members, edit(lambda m: m.role is MemberRole.MAYOR, chair=True),
-     "klynge.politisk.formandskab", Status.NOT_MET, "én kommunal formand"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members, unchanged, "klynge.faglig.region", Status.MET, "3 regionale repræsentanter"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members, edit(lambda m: m.covers_psychiatry, covers_psychiatry=False),
-     "klynge.faglig.region", Status.NOT_MET, "ingen af dem dækker det psykiatriske område"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members, drop(MemberRole.REGIONAL_REPRESENTATIVE), "klynge.faglig.region", Status.NOT_MET, "1 mangler"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members, unchanged, "klynge.faglig.kommuner", Status.MET, "Alle 2 deltagende kommuner har 1"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members,
-     add(member(MemberRole.MUNICIPAL_REPRESENTATIVE, AppointingBody.MUNICIPAL_COUNCIL, municipality_code="316")),
-     "klynge.faglig.kommuner", Status.NOT_MET, "Holbæk (2)"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members, drop(MemberRole.GENERAL_PRACTITIONER), "klynge.faglig.almen-praksis", Status.NOT_MET, "1 mangler"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members, unchanged, "klynge.faglig.patienter", Status.MET, "2 repræsentanter fra patientinddragelsesudvalget"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members, drop(MemberRole.PATIENT_REPRESENTATIVE, 2), "klynge.faglig.patienter", Status.NOT_MET, "2 mangler"),
-    (BodyKind.PROFESSIONAL_LEVEL, professional_members, edit(lambda m: m.role is MemberRole.MUNICIPAL_REPRESENTATIVE, chair=False),
-     "klynge.faglig.formandskab", Status.NOT_MET, "1 regional, 0 kommunal"),
-    (BodyKind.COMMITTEE, committee_members, unchanged, "udvalg.regionsraad", Status.MET, "3 repræsentanter for regionsrådet"),
-    (BodyKind.COMMITTEE, committee_members, drop(MemberRole.REGIONAL_COUNCIL_CHAIR), "udvalg.regionsraad", Status.NOT_MET, "Regionsrådsformanden skal være blandt dem"),
-    (BodyKind.COMMITTEE, committee_members, unchanged, "udvalg.borgmestre", Status.MET, "Alle 1 sundhedsklynger"),
-    (BodyKind.COMMITTEE, committee_members, drop(MemberRole.MAYOR), "udvalg.borgmestre", Status.NOT_MET, "Klynge Holbæk (0)"),
-    (BodyKind.COMMITTEE, committee_members, unchanged, "udvalg.almen-praksis", Status.MET, "2 praktiserende læger"),
-    (BodyKind.COMMITTEE, committee_members, unchanged, "udvalg.formandskab", Status.MET, "næstformand Borgmester Holbæk"),
-    (BodyKind.COMMITTEE, committee_members, edit(lambda m: m.chair, chair=False), "udvalg.formandskab", Status.NOT_MET, "formanden skal være én af regionsrådets"),
-    (BodyKind.PATIENT_COMMITTEE, patient_committee_members, unchanged, "pi-udvalg.sammensaetning", Status.MET, "8 udpegede medlemmer"),
-    (BodyKind.PATIENT_COMMITTEE, patient_committee_members, edit(lambda m: m.appointed_by is AppointingBody.AELDRE_SAGEN, end=dt.date(2024, 1, 1)),
-     "pi-udvalg.sammensaetning", Status.NOT_MET, "Ældre Sagen har udpeget 0, skal udpege 1"),
-    (BodyKind.PATIENT_COMMITTEE, patient_committee_members,
-     add(member(MemberRole.PATIENT_REPRESENTATIVE, AppointingBody.AELDRE_SAGEN, substitute=True)),
-     "pi-udvalg.sammensaetning", Status.MET, "8 udpegede"),
-    (BodyKind.PATIENT_COMMITTEE, patient_committee_members, unchanged, "pi-udvalg.somatik-psykiatri", Status.MET, "Både somatiske og psykiske"),
-    (BodyKind.PATIENT_COMMITTEE, patient_committee_members, edit(lambda m: m.represents is not None, represents=Representation.SOMATIC),
-     "pi-udvalg.somatik-psykiatri", Status.NOT_MET, "repræsenterer psykiske lidelser"),
-    (BodyKind.PATIENT_COMMITTEE, patient_committee_members, edit(lambda m: True, represents=None),
-     "pi-udvalg.somatik-psykiatri", Status.NEEDS_JUDGEMENT, "vurdér"),
-    (BodyKind.PATIENT_COMMITTEE, patient_committee_members, edit(lambda m: m.vice_chair, vice_chair=False), "pi-udvalg.formandskab", Status.NOT_MET, "næstformand ingen"),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        unchanged,
+        "klynge.politisk.regionsraad",
+        Status.MET,
+        "heriblandt regionsrådsformanden",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        drop(MemberRole.REGIONAL_COUNCIL_MEMBER),
+        "klynge.politisk.regionsraad",
+        Status.NOT_MET,
+        "mindst 2 kræves",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        edit(lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR, role=MemberRole.REGIONAL_COUNCIL_MEMBER),
+        "klynge.politisk.regionsraad",
+        Status.NOT_MET,
+        "regionsrådsformanden er ikke blandt medlemmerne",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        unchanged,
+        "klynge.politisk.borgmestre",
+        Status.MET,
+        "Alle 2 deltagende kommuner",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        edit(lambda m: m.municipality_code == "326", municipality_code=None),
+        "klynge.politisk.borgmestre",
+        Status.NOT_MET,
+        "ingen borgmester fra Kalundborg",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        edit(lambda m: m.municipality_code == "326", role=MemberRole.COMMITTEE_CHAIR),
+        "klynge.politisk.borgmestre",
+        Status.NOT_MET,
+        "uden en registreret beslutning i kommunalbestyrelsen (§ 3, stk. 2)",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        unchanged,
+        "klynge.politisk.almen-praksis",
+        Status.MET,
+        "2 praktiserende læger",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        edit(
+            lambda m: m.role is MemberRole.GENERAL_PRACTITIONER, appointed_by=AppointingBody.REGIONAL_COUNCIL
+        ),
+        "klynge.politisk.almen-praksis",
+        Status.NOT_MET,
+        "0 praktiserende læger udpeget af PLO",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        unchanged,
+        "klynge.politisk.formandskab",
+        Status.MET,
+        "delt mellem Regionsrådsformand og Borgmester Holbæk",
+    ),
+    (
+        BodyKind.POLITICAL_LEVEL,
+        political_members,
+        edit(lambda m: m.role is MemberRole.MAYOR, chair=True),
+        "klynge.politisk.formandskab",
+        Status.NOT_MET,
+        "én kommunal formand",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        unchanged,
+        "klynge.faglig.region",
+        Status.MET,
+        "3 regionale repræsentanter",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        edit(lambda m: m.covers_psychiatry, covers_psychiatry=False),
+        "klynge.faglig.region",
+        Status.NOT_MET,
+        "ingen af dem dækker det psykiatriske område",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        drop(MemberRole.REGIONAL_REPRESENTATIVE),
+        "klynge.faglig.region",
+        Status.NOT_MET,
+        "1 mangler",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        unchanged,
+        "klynge.faglig.kommuner",
+        Status.MET,
+        "Alle 2 deltagende kommuner har 1",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        add(
+            member(
+                MemberRole.MUNICIPAL_REPRESENTATIVE, AppointingBody.MUNICIPAL_COUNCIL, municipality_code="316"
+            )
+        ),
+        "klynge.faglig.kommuner",
+        Status.NOT_MET,
+        "Holbæk (2)",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        drop(MemberRole.GENERAL_PRACTITIONER),
+        "klynge.faglig.almen-praksis",
+        Status.NOT_MET,
+        "1 mangler",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        unchanged,
+        "klynge.faglig.patienter",
+        Status.MET,
+        "2 repræsentanter fra patientinddragelsesudvalget",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        drop(MemberRole.PATIENT_REPRESENTATIVE, 2),
+        "klynge.faglig.patienter",
+        Status.NOT_MET,
+        "2 mangler",
+    ),
+    (
+        BodyKind.PROFESSIONAL_LEVEL,
+        professional_members,
+        edit(lambda m: m.role is MemberRole.MUNICIPAL_REPRESENTATIVE, chair=False),
+        "klynge.faglig.formandskab",
+        Status.NOT_MET,
+        "1 regional, 0 kommunal",
+    ),
+    (
+        BodyKind.COMMITTEE,
+        committee_members,
+        unchanged,
+        "udvalg.regionsraad",
+        Status.MET,
+        "3 repræsentanter for regionsrådet",
+    ),
+    (
+        BodyKind.COMMITTEE,
+        committee_members,
+        drop(MemberRole.REGIONAL_COUNCIL_CHAIR),
+        "udvalg.regionsraad",
+        Status.NOT_MET,
+        "Regionsrådsformanden skal være blandt dem",
+    ),
+    (
+        BodyKind.COMMITTEE,
+        committee_members,
+        unchanged,
+        "udvalg.borgmestre",
+        Status.MET,
+        "Alle 1 sundhedsklynger",
+    ),
+    (
+        BodyKind.COMMITTEE,
+        committee_members,
+        drop(MemberRole.MAYOR),
+        "udvalg.borgmestre",
+        Status.NOT_MET,
+        "Klynge Holbæk (0)",
+    ),
+    (
+        BodyKind.COMMITTEE,
+        committee_members,
+        unchanged,
+        "udvalg.almen-praksis",
+        Status.MET,
+        "2 praktiserende læger",
+    ),
+    (
+        BodyKind.COMMITTEE,
+        committee_members,
+        unchanged,
+        "udvalg.formandskab",
+        Status.MET,
+        "næstformand Borgmester Holbæk",
+    ),
+    (
+        BodyKind.COMMITTEE,
+        committee_members,
+        edit(lambda m: m.chair, chair=False),
+        "udvalg.formandskab",
+        Status.NOT_MET,
+        "formanden skal være én af regionsrådets",
+    ),
+    (
+        BodyKind.PATIENT_COMMITTEE,
+        patient_committee_members,
+        unchanged,
+        "pi-udvalg.sammensaetning",
+        Status.MET,
+        "8 udpegede medlemmer",
+    ),
+    (
+        BodyKind.PATIENT_COMMITTEE,
+        patient_committee_members,
+        edit(lambda m: m.appointed_by is AppointingBody.AELDRE_SAGEN, end=dt.date(2024, 1, 1)),
+        "pi-udvalg.sammensaetning",
+        Status.NOT_MET,
+        "Ældre Sagen har udpeget 0, skal udpege 1",
+    ),
+    (
+        BodyKind.PATIENT_COMMITTEE,
+        patient_committee_members,
+        add(member(MemberRole.PATIENT_REPRESENTATIVE, AppointingBody.AELDRE_SAGEN, substitute=True)),
+        "pi-udvalg.sammensaetning",
+        Status.MET,
+        "8 udpegede",
+    ),
+    (
+        BodyKind.PATIENT_COMMITTEE,
+        patient_committee_members,
+        unchanged,
+        "pi-udvalg.somatik-psykiatri",
+        Status.MET,
+        "Både somatiske og psykiske",
+    ),
+    (
+        BodyKind.PATIENT_COMMITTEE,
+        patient_committee_members,
+        edit(lambda m: m.represents is not None, represents=Representation.SOMATIC),
+        "pi-udvalg.somatik-psykiatri",
+        Status.NOT_MET,
+        "repræsenterer psykiske lidelser",
+    ),
+    (
+        BodyKind.PATIENT_COMMITTEE,
+        patient_committee_members,
+        edit(lambda m: True, represents=None),
+        "pi-udvalg.somatik-psykiatri",
+        Status.NEEDS_JUDGEMENT,
+        "vurdér",
+    ),
+    (
+        BodyKind.PATIENT_COMMITTEE,
+        patient_committee_members,
+        edit(lambda m: m.vice_chair, vice_chair=False),
+        "pi-udvalg.formandskab",
+        Status.NOT_MET,
+        "næstformand ingen",
+    ),
 ]
 
 
@@ -116,27 +348,52 @@ def test_composition(platform, kind, build, change, rule_id, expected, words) ->
 
 
 def test_members_outside_their_term_do_not_count(platform) -> None:
-    ended = edit(lambda m: m.role is MemberRole.GENERAL_PRACTITIONER, end=dt.date(2024, 5, 31))(political_members())
-    status, explanation = status_of(platform, BodyKind.POLITICAL_LEVEL, ended, "klynge.politisk.almen-praksis")
-    assert status is Status.NOT_MET and "2 mangler" in explanation
+    ended = edit(lambda m: m.role is MemberRole.GENERAL_PRACTITIONER, end=dt.date(2024, 5, 31))(
+        political_members()
+    )
+    status, explanation = status_of(
+        platform, BodyKind.POLITICAL_LEVEL, ended, "klynge.politisk.almen-praksis"
+    )
+    assert status is Status.NOT_MET
+    assert "2 mangler" in explanation
 
 
 def test_municipal_council_decision_lets_a_committee_chair_take_the_seat(platform) -> None:
-    members = edit(lambda m: m.municipality_code == "326", role=MemberRole.COMMITTEE_CHAIR)(political_members())
-    chosen = decision("political_level.municipal_participant_other_than_mayor", True, subject_id="326",
-                      maker=DecisionMaker.MUNICIPAL_COUNCIL, reference="Kalundborg Byråd 5. januar 2023, pkt. 7")
-    status, explanation = status_of(platform, BodyKind.POLITICAL_LEVEL, members, "klynge.politisk.borgmestre", [chosen])
+    members = edit(lambda m: m.municipality_code == "326", role=MemberRole.COMMITTEE_CHAIR)(
+        political_members()
+    )
+    chosen = decision(
+        "political_level.municipal_participant_other_than_mayor",
+        True,
+        subject_id="326",
+        maker=DecisionMaker.MUNICIPAL_COUNCIL,
+        reference="Kalundborg Byråd 5. januar 2023, pkt. 7",
+    )
+    status, explanation = status_of(
+        platform, BodyKind.POLITICAL_LEVEL, members, "klynge.politisk.borgmestre", [chosen]
+    )
     assert status is Status.MET
     assert "Kalundborg Byråd 5. januar 2023, pkt. 7" in explanation
 
 
 def test_cluster_mayor_in_committee_should_be_the_clusters_municipal_chair(platform) -> None:
-    case = region_case(bodies=[body(BodyKind.POLITICAL_LEVEL, political_members()), body(BodyKind.COMMITTEE, committee_members())])
-    (finding,) = [f for f in platform.rulebook.evaluate(case, AT) if f.rule_id == "udvalg.borgmester-er-klyngeformand"]
+    case = region_case(
+        bodies=[
+            body(BodyKind.POLITICAL_LEVEL, political_members()),
+            body(BodyKind.COMMITTEE, committee_members()),
+        ]
+    )
+    (finding,) = [
+        f for f in platform.rulebook.evaluate(case, AT) if f.rule_id == "udvalg.borgmester-er-klyngeformand"
+    ]
     assert finding.status is Status.MET
     other_chair = edit(lambda m: m.municipality_code == "316", chair=False)(political_members())
     other_chair = edit(lambda m: m.municipality_code == "326", chair=True)(other_chair)
-    case = region_case(bodies=[body(BodyKind.POLITICAL_LEVEL, other_chair), body(BodyKind.COMMITTEE, committee_members())])
-    (finding,) = [f for f in platform.rulebook.evaluate(case, AT) if f.rule_id == "udvalg.borgmester-er-klyngeformand"]
+    case = region_case(
+        bodies=[body(BodyKind.POLITICAL_LEVEL, other_chair), body(BodyKind.COMMITTEE, committee_members())]
+    )
+    (finding,) = [
+        f for f in platform.rulebook.evaluate(case, AT) if f.rule_id == "udvalg.borgmester-er-klyngeformand"
+    ]
     assert finding.status is Status.NOT_MET
     assert "kommunal formand: Borgmester Kalundborg" in finding.explanation

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["Period", "as_date", "danish_date"]
+__all__ = ["Period", "as_date", "danish_date", "danish_day_of_year"]
 
 _MONTHS_DA = (
     "januar",
@@ -42,6 +42,11 @@ def as_date(value: dt.date | str) -> dt.date:
 def danish_date(day: dt.date) -> str:
     """Dates as Danish letters and UI write them: ``21. december 2023``."""
     return f"{day.day}. {_MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def danish_day_of_year(month: int, day: int) -> str:
+    """A recurring date without a year: ``1. juli``."""
+    return f"{day}. {_MONTHS_DA[month - 1]}"
 
 
 @dataclass(frozen=True, order=True)

@@ -174,6 +174,9 @@ class Decision(_Model):
     decision_maker: DecisionMaker = DecisionMaker.PARTIES
     decided_on: dt.date
     reference: str = Field(min_length=1, description="Journalnummer, mødereferat eller link")
+    valid_until: dt.date | None = Field(
+        default=None, description="Sidste dag beslutningen gælder, fx valgperiodens udløb (§§ 8, 14, 16, 26)"
+    )
     note: str = ""
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..calendar import MonthDay
 from ..case import Body, BodyKind, ClusterInfo, Decision, DecisionMaker, HealthAgreement, RegionCase
 from ..errors import CaseError, CitationError, DataFileError
 from ..law import Citation, LawCorpus
-from ..periods import Period, danish_date
+from ..periods import Period, danish_date, danish_day_of_year
 from ._parameters import ParameterSet
 from ._types import AppliedValue, Finding, Outcome, ProvisionRef, RuleKind, SubjectKind, SubjectRef
 
@@ -157,7 +158,10 @@ class RuleContext:
         candidates = [
             d
             for d in self.case.decisions
-            if d.parameter == key and d.subject_id in (subject_id, "*") and d.decided_on <= self.at
+            if d.parameter == key
+            and d.subject_id in (subject_id, "*")
+            and d.decided_on <= self.at
+            and (d.valid_until is None or self.at <= d.valid_until)
         ]
         # A decision about this very subject beats a general one; then the latest wins.
         candidates.sort(key=lambda d: (d.subject_id != "*", d.decided_on))
@@ -328,7 +332,7 @@ def _applied_note(applied: AppliedValue) -> str:
     d = applied.decision
     return (
         f"Lokal beslutning anvendt i stedet for standarden ({applied.citation_label}): "
-        f"{applied.label.lower()} = {_show(applied.value)} i stedet for {_show(applied.default)} "
+        f"{applied.label}: {_show(applied.value)} i stedet for {_show(applied.default)} "
         f"(besluttet af {d.decided_by} {danish_date(d.decided_on)}, ref. {d.reference})."
     )
 
@@ -338,4 +342,6 @@ def _show(value: Any) -> str:
         return "ja" if value else "nej"
     if isinstance(value, dt.date):
         return danish_date(value)
+    if isinstance(value, MonthDay):
+        return f"{danish_day_of_year(value.month, value.day)} i valgperiodens {value.year_of_period}. år"
     return str(value)

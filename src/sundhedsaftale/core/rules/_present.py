@@ -90,6 +90,8 @@ def summarise(findings: Iterable[Finding]) -> dict[str, int]:
     listed = list(findings)
     counts = Counter(f.status.value for f in listed)
     result = {s.value: counts.get(s.value, 0) for s in Status}
-    result["requirements_broken"] = sum(1 for f in listed if f.kind is RuleKind.REQUIREMENT and f.status is Status.NOT_MET)
+    result["requirements_broken"] = sum(
+        1 for f in listed if f.kind is RuleKind.REQUIREMENT and f.status is Status.NOT_MET
+    )
     result["total"] = len(listed)
     return result

@@ -11,6 +11,18 @@ from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 _LEGACY = "bek-679-2018"
 
 
+def _made_under_2018_order(agreement: HealthAgreement) -> Outcome | None:
+    """Submission and approval of an agreement made under bek. nr. 679/2018 followed that order's rules."""
+    if agreement.legal_basis != _LEGACY:
+        return None
+    return Outcome(
+        Status.NOT_APPLICABLE,
+        "Aftalen er indgået efter bek. nr. 679 af 30. maj 2018; dens indsendelse og godkendelse fulgte de regler. "
+        "Efter § 31, stk. 3 gælder bek. nr. 1248/2022 for aftalen fremover (opfølgning og revision).",
+        (Fact("retsgrundlag", agreement.legal_basis),),
+    )
+
+
 @rule(
     id="aftale.indsendelsesfrist",
     title="Indsendelse af sundhedsaftalen til Sundhedsstyrelsen",
@@ -23,13 +35,8 @@ def submission_deadline(ctx: RuleContext) -> Outcome:
     """Regionsrådet indsender aftalen senest den 1. juli i valgperiodens andet år, medmindre Sundhedsstyrelsen
     har fastsat en anden frist."""
     agreement: HealthAgreement = ctx.subject
-    if agreement.legal_basis == _LEGACY:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            "Aftalen er indgået efter bek. nr. 679 af 30. maj 2018; dens indsendelse fulgte de regler. "
-            "Efter § 31, stk. 3 gælder bek. nr. 1248/2022 for aftalen fremover (opfølgning og revision).",
-            (Fact("retsgrundlag", agreement.legal_basis),),
-        )
+    if legacy := _made_under_2018_order(agreement):
+        return legacy
     deadline = deadline_in_period(
         period_start_year=agreement.election_period_start, rule=ctx.param("agreement.submission_deadline")
     )
@@ -73,6 +80,8 @@ def submission_deadline(ctx: RuleContext) -> Outcome:
 def review_deadline(ctx: RuleContext) -> Outcome:
     """Sundhedsstyrelsen godkender aftalen eller gør indsigelse inden for 8 uger efter modtagelsen."""
     agreement: HealthAgreement = ctx.subject
+    if legacy := _made_under_2018_order(agreement):
+        return legacy
     received = max(
         (s.received_on for s in agreement.submissions if s.received_on and s.received_on <= ctx.at),
         default=None,
@@ -117,6 +126,8 @@ def review_deadline(ctx: RuleContext) -> Outcome:
 def formal_data(ctx: RuleContext) -> Outcome:
     """Aftalen skal angive parter, valgperiode, versionsnummer og ikrafttrædelsesdato."""
     agreement: HealthAgreement = ctx.subject
+    if legacy := _made_under_2018_order(agreement):
+        return legacy
     expected_parties = {ctx.case.region.code, *(m.code for m in ctx.case.municipalities)}
     missing = []
     if not expected_parties <= set(agreement.parties):

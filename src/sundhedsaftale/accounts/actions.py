@@ -1,0 +1,48 @@
+"""Writing accounts."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from .audit import record_change
+from .models import Role, User
+
+# Printed by `make run`; demo accounts only exist after `setup_demo`, never in a production database.
+DEMO_PASSWORD = "demo-sundhed"
+
+_DEMO_USERS = [
+    ("admin", "Ada", "Administrator", Role.ADMINISTRATOR, "", ""),
+    ("sjaelland", "Signe", "Sekretariat (Region Sjælland)", Role.REGION_SECRETARIAT, "1085", ""),
+    ("hovedstaden", "Henrik", "Sekretariat (Region Hovedstaden)", Role.REGION_SECRETARIAT, "1084", ""),
+    ("klynge", "Karen", "Klyngesekretariat (Holbæk)", Role.CLUSTER_SECRETARIAT, "1085", "sjaelland-holbaek"),
+    ("sst", "Søren", "Sagsbehandler (Sundhedsstyrelsen)", Role.REVIEWER, "", ""),
+    ("medlem", "Mette", "Medlem", Role.MEMBER, "1085", ""),
+]
+
+
+def demo_users_ensure() -> list[User]:
+    users = []
+    with transaction.atomic():
+        for username, first, last, role, region, cluster in _DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username)
+            user.first_name, user.last_name = first, last
+            user.role, user.region_code, user.cluster_id = role, region, cluster
+            user.is_staff = role == Role.ADMINISTRATOR
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            if created:
+                record_change(
+                    actor=None,
+                    action="user_create",
+                    object_type="user",
+                    object_id=username,
+                    region_code=region,
+                    after={
+                        "username": username,
+                        "role": role.value,
+                        "region_code": region,
+                        "cluster_id": cluster,
+                    },
+                )
+            users.append(user)
+    return users

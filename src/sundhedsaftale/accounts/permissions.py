@@ -1,0 +1,50 @@
+"""Who may see and edit what. One place, used by pages and API alike."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from .models import Role, User
+
+AnyUser = User | AnonymousUser
+
+
+def can_view_region(user: AnyUser, region_code: str) -> bool:
+    """Logged-in users see every region's governance (it is public administration); the public sees law and rules."""
+    return bool(user.is_authenticated)
+
+
+def can_edit_region(user: AnyUser, region_code: str) -> bool:
+    """Administrators everywhere; a region's secretariat only in its own region."""
+    if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    return user.role == Role.REGION_SECRETARIAT and user.region_code == region_code
+
+
+def can_edit_cluster(user: AnyUser, region_code: str, cluster_id: str) -> bool:
+    """As :func:`can_edit_region`, plus a cluster secretariat for its own cluster."""
+    if can_edit_region(user, region_code):
+        return True
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and user.role == Role.CLUSTER_SECRETARIAT
+        and user.region_code == region_code
+        and user.cluster_id == cluster_id
+    )
+
+
+def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.role in (Role.ADMINISTRATOR, Role.REVIEWER):
+        return True
+    return (
+        user.role == Role.REGION_SECRETARIAT and region_code is not None and user.region_code == region_code
+    )
+
+
+def editable_region_codes(user: AnyUser, all_codes: list[str]) -> list[str]:
+    return [code for code in all_codes if can_edit_region(user, code)]

@@ -1,0 +1,34 @@
+"""The API object and its routers."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from sundhedsaftale import __version__
+
+from .law import router as law_router
+from .regions import router as regions_router
+
+api = NinjaAPI(
+    title="Sundhedsaftale API",
+    version=__version__,
+    description=(
+        "Lovgrundlag, regler og regioners sundhedssamarbejde efter bek. nr. 1248/2022 og vejledning nr. 9008/2024. "
+        "Læsning af lov og regler er åben; regioners data kræver login (session)."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/law", law_router, tags=["Lovgrundlag"])
+api.add_router("/", regions_router, tags=["Regioner"])
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Ingen adgang"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Ikke fundet"}, status=404)

@@ -1,0 +1,147 @@
+"""Regions, their findings and recorded decisions: login required; edits only in one's own region."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+from ninja.security import django_auth
+
+from sundhedsaftale.accounts.permissions import can_view_region
+from sundhedsaftale.core.rules import finding_as_dict, summarise
+from sundhedsaftale.governance.actions import (
+    ConflictError,
+    DecisionInput,
+    DecisionInvalid,
+    decision_create,
+    decision_update,
+)
+from sundhedsaftale.governance.models import LocalDecision
+from sundhedsaftale.governance.selectors import decision_get, region_decisions
+from sundhedsaftale.registry.selectors import region_get, region_list
+from sundhedsaftale.web.cases import case_snapshot, region_findings
+
+from .schemas import DecisionIn, DecisionOut, DecisionUpdateIn, ErrorOut, FindingsOut, RegionOut
+
+router = Router(auth=django_auth)
+
+
+def _region(request: HttpRequest, code: str) -> None:
+    if region_get(code) is None:
+        raise Http404(f"Ukendt region '{code}'")
+    if not can_view_region(request.user, code):
+        raise PermissionDenied("Ingen adgang til regionen")
+
+
+def _decision_out(d: LocalDecision) -> DecisionOut:
+    return DecisionOut(
+        key=d.key,
+        region_code=d.region_id,
+        parameter=d.parameter,
+        subject_id=d.subject_id,
+        value=d.value,
+        decided_by=d.decided_by,
+        decision_maker=d.decision_maker,
+        decided_on=d.decided_on,
+        reference=d.reference,
+        valid_until=d.valid_until,
+        note=d.note,
+        version=d.version,
+    )
+
+
+def _input(payload: DecisionIn) -> DecisionInput:
+    return DecisionInput(
+        parameter=payload.parameter,
+        subject_id=payload.subject_id,
+        value=payload.value,
+        decided_by=payload.decided_by,
+        decision_maker=payload.decision_maker,
+        decided_on=payload.decided_on,
+        reference=payload.reference,
+        valid_until=payload.valid_until,
+        note=payload.note,
+    )
+
+
+@router.get("/regions", response=list[RegionOut], summary="Regionerne")
+def regions(request: HttpRequest) -> list[RegionOut]:
+    return [RegionOut(code=r.code, name=r.name, name_en=r.name_en) for r in region_list()]
+
+
+@router.get(
+    "/regions/{code}/findings",
+    response={200: FindingsOut, 404: ErrorOut},
+    summary="Regionens fund på en dato",
+)
+def findings(request: HttpRequest, code: str, at: dt.date | None = None) -> dict[str, Any]:
+    _region(request, code)
+    day = at or dt.date.today()
+    found = region_findings(code, day)
+    return {
+        "region_code": code,
+        "evaluated_on": day,
+        "summary": summarise(found),
+        "findings": [finding_as_dict(f) for f in found],
+    }
+
+
+@router.get(
+    "/regions/{code}/case",
+    response={200: dict[str, Any], 404: ErrorOut},
+    summary="Regionens sag som sagsfil (JSON)",
+)
+def case(request: HttpRequest, code: str) -> dict[str, Any]:
+    _region(request, code)
+    return case_snapshot(code).model_dump(mode="json")
+
+
+@router.get(
+    "/regions/{code}/decisions",
+    response={200: list[DecisionOut], 404: ErrorOut},
+    summary="Registrerede lokale beslutninger",
+)
+def decisions(request: HttpRequest, code: str) -> list[DecisionOut]:
+    _region(request, code)
+    return [_decision_out(d) for d in region_decisions(code)]
+
+
+@router.post(
+    "/regions/{code}/decisions",
+    response={201: DecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Registrér en beslutning, der fraviger en standard",
+)
+def decision_post(request: HttpRequest, code: str, payload: DecisionIn) -> Status[Any]:
+    _region(request, code)
+    try:
+        created = decision_create(actor=request.user, region_code=code, data=_input(payload))
+    except DecisionInvalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, _decision_out(created))
+
+
+@router.put(
+    "/regions/{code}/decisions/{key}",
+    response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Ret en beslutning; 'version' skal være den, du læste (ellers 409)",
+)
+def decision_put(request: HttpRequest, code: str, key: str, payload: DecisionUpdateIn) -> Status[Any]:
+    _region(request, code)
+    if decision_get(code, key) is None:
+        raise Http404(f"Ukendt beslutning '{key}'")
+    try:
+        updated = decision_update(
+            actor=request.user,
+            region_code=code,
+            decision_key=key,
+            expected_version=payload.version,
+            data=_input(payload),
+        )
+    except ConflictError as exc:
+        return Status(409, {"detail": str(exc)})
+    except DecisionInvalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, _decision_out(updated))

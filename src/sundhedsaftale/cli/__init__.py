@@ -1,0 +1,1 @@
+"""The ``sundhedsaftale`` command line: thin commands over the core (no database needed)."""

@@ -1,0 +1,199 @@
+"""``sundhedsaftale`` — the law, the rules and case files from the command line.
+
+Exit codes: 0 success (for ``check``: no binding requirement broken), 1 a binding requirement is broken,
+2 input that cannot be read (one line on standard error, never a traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from sundhedsaftale.core import Platform, load_platform
+from sundhedsaftale.core.case import RegionCase, load_case_file
+from sundhedsaftale.core.errors import SundhedsaftaleError
+from sundhedsaftale.core.periods import as_date, danish_date
+from sundhedsaftale.core.rules import Finding, finding_as_dict, rule_as_dict, summarise
+
+app = typer.Typer(
+    help="Sundhedsaftale: lovgrundlag, regler og sagsfiler for sundhedsklynger, "
+    "sundhedssamarbejdsudvalg og sundhedsaftaler.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"sundhedsaftale: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _platform(data_dir: Path | None = None) -> Platform:
+    try:
+        return load_platform(data_dir)
+    except SundhedsaftaleError as exc:
+        fail(str(exc))
+
+
+def _date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return as_date(value)
+    except ValueError as exc:
+        fail(f"--at: {exc}")
+
+
+AtOption = Annotated[str | None, typer.Option("--at", help="Dato (ÅÅÅÅ-MM-DD); standard er i dag.")]
+FormatOption = Annotated[Format, typer.Option("--format", help="text eller json.")]
+
+
+@app.command()
+def rules(at: AtOption = None, format: FormatOption = Format.text) -> None:
+    """List the rules in force on a date, with their citations."""
+    platform = _platform()
+    day = _date(at)
+    in_force = platform.rulebook.in_force(day)
+    if format is Format.json:
+        typer.echo(
+            json.dumps(
+                {"at": day.isoformat(), "rules": [rule_as_dict(r) for r in in_force]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    typer.echo(f"{len(in_force)} regler i kraft {danish_date(day)}:")
+    for r in in_force:
+        cites = "; ".join(f"{p.label} ({p.source_short})" for p in r.provisions)
+        typer.echo(f"  {r.id:<40} {r.kind.label:<10} {r.title}\n  {'':<40} {cites}")
+
+
+@app.command()
+def law(
+    citation: Annotated[
+        str, typer.Argument(help="Fx '§ 10, stk. 1, nr. 4', 'afsnit 3.2' eller 'vej-9008-2024 afsnit 4.1'.")
+    ],
+    format: FormatOption = Format.text,
+) -> None:
+    """Show a provision by its citation, with its exact text."""
+    platform = _platform()
+    try:
+        unit = platform.corpus.resolve(citation)
+    except SundhedsaftaleError as exc:
+        fail(str(exc))
+    version = platform.corpus.version(unit.citation)
+    if format is Format.json:
+        payload = {
+            "key": unit.citation.key(),
+            "label": unit.label,
+            "heading": unit.heading,
+            "source": version.source_short,
+            "valid_from": version.valid_from.isoformat() if version.valid_from else None,
+            "text": version.text,
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    heading = f" — {unit.heading}" if unit.heading else ""
+    typer.echo(f"{unit.label}{heading} ({version.source_short})\n")
+    typer.echo(version.text)
+
+
+def _read_case(path: Path) -> RegionCase:
+    try:
+        return load_case_file(path)
+    except SundhedsaftaleError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def check(
+    casefile: Annotated[Path, typer.Argument(help="En sagsfil (JSON) for én region.")],
+    at: AtOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Evaluate every rule in force on a date against a case file. Exit 1 if a binding requirement is broken."""
+    platform = _platform()
+    case = _read_case(casefile)
+    day = _date(at)
+    try:
+        findings = platform.rulebook.evaluate(case, day)
+    except SundhedsaftaleError as exc:
+        fail(f"{casefile}: {exc}")
+    summary = summarise(findings)
+    if format is Format.json:
+        typer.echo(
+            json.dumps(
+                {
+                    "region": case.region.code,
+                    "at": day.isoformat(),
+                    "summary": summary,
+                    "findings": [finding_as_dict(f) for f in findings],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        _print_findings(case, day, findings, summary)
+    raise typer.Exit(1 if summary["requirements_broken"] else 0)
+
+
+def _print_findings(case: RegionCase, day: dt.date, findings: list[Finding], summary: dict[str, int]) -> None:
+    typer.echo(
+        f"{case.region.name}, {danish_date(day)}: {summary['total']} fund, {summary['requirements_broken']} krav ikke opfyldt"
+    )
+    order = {"not_met": 0, "needs_judgement": 1, "not_yet_due": 2, "met": 3, "not_applicable": 4}
+    for f in sorted(findings, key=lambda f: (order[f.status.value], f.subject.name, f.rule_id)):
+        cites = "; ".join(p.label for p in f.provisions)
+        typer.echo(f"[{f.status.label}] {f.kind.label}: {f.rule_title} — {f.subject.name} ({cites})")
+        typer.echo(f"    {f.explanation}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a case file."""
+    typer.echo(json.dumps(RegionCase.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command("validate-data")
+def validate_data(
+    data_dir: Annotated[Path | None, typer.Option(help="En anden datamappe end den medfølgende.")] = None,
+) -> None:
+    """Load and check every data file (law, parameters, reference data, rules); exit 2 naming the first problem."""
+    if data_dir is not None and not data_dir.is_dir():
+        fail(f"{data_dir}: mappen findes ikke")
+    platform = _platform(data_dir)
+    units = sum(
+        1 for s in platform.corpus.sources.values() if s.has_text for _ in platform.corpus.units(s.id)
+    )
+    typer.echo(
+        f"OK: {len(platform.corpus.sources)} retskilder ({units} enheder), {len(platform.rulebook.rules)} regler, "
+        f"{len(platform.reference.regions)} regioner, {len(platform.reference.municipalities)} kommuner, "
+        f"{len(platform.reference.clusters)} sundhedsklynger"
+    )
+
+
+def run() -> None:
+    """Console entry point: no traceback ever reaches the user for bad input."""
+    try:
+        app()
+    except SundhedsaftaleError as exc:  # pragma: no cover - commands catch their own; this is the last guard
+        typer.echo(f"sundhedsaftale: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

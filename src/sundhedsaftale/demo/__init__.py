@@ -1,0 +1,17 @@
+"""A deterministic national demo data set: one :class:`~sundhedsaftale.core.case.RegionCase` per region.
+
+Framework-free (no Django), built from the reference data only::
+
+    from sundhedsaftale.core import load_platform
+    from sundhedsaftale.demo import DEMO_REGION_CODE, build_national_demo
+
+    cases = build_national_demo(load_platform().reference)
+
+Region Sjælland (:data:`DEMO_REGION_CODE`) is the fully populated demo region and carries the deliberate
+shortfalls the compliance overview is meant to show; the other regions are compliant except one
+recommendation in Region Nordjylland. The names are fictional.
+"""
+
+from ._build import DEMO_REGION_CODE, DEMO_TODAY, build_national_demo
+
+__all__ = ["DEMO_REGION_CODE", "DEMO_TODAY", "build_national_demo"]

@@ -1,0 +1,153 @@
+"""Bodies, persons, memberships, meetings and recorded decisions. Rules live in the core, not here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sundhedsaftale.core.case import (
+    AppointingBody,
+    BodyKind,
+    DecisionMaker,
+    MeetingStatus,
+    MemberRole,
+    Representation,
+)
+from sundhedsaftale.registry.models import HealthCluster, Municipality, Region
+
+
+def _choices(enum: type) -> list[tuple[str, str]]:
+    return [(m.value, m.value) for m in enum]  # type: ignore[attr-defined]
+
+
+BODY_KIND_LABELS = {
+    BodyKind.POLITICAL_LEVEL: _("Politisk niveau"),
+    BodyKind.PROFESSIONAL_LEVEL: _("Fagligt strategisk niveau"),
+    BodyKind.COMMITTEE: _("Sundhedssamarbejdsudvalget"),
+    BodyKind.PATIENT_COMMITTEE: _("Patientinddragelsesudvalget"),
+    BodyKind.SUBCOMMITTEE: _("Underudvalg"),
+    BodyKind.WORKING_GROUP: _("Arbejdsgruppe"),
+}
+
+
+class Body(models.Model):
+    key = models.CharField(_("id"), max_length=100, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="bodies")
+    kind = models.CharField(
+        _("type"), max_length=32, choices=[(k.value, v) for k, v in BODY_KIND_LABELS.items()]
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    cluster = models.ForeignKey(
+        HealthCluster, on_delete=models.PROTECT, null=True, blank=True, related_name="bodies"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["region", "kind", "name"]
+        verbose_name = _("organ")
+        verbose_name_plural = _("organer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    key = models.CharField(max_length=100, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    key = models.CharField(max_length=100)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("rolle"), max_length=40, choices=_choices(MemberRole))
+    appointed_by = models.CharField(_("udpeget af"), max_length=40, choices=_choices(AppointingBody))
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True)
+    cluster = models.ForeignKey(
+        HealthCluster, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    covers_psychiatry = models.BooleanField(_("dækker psykiatrien"), default=False)
+    represents = models.CharField(max_length=16, choices=_choices(Representation), blank=True)
+    chair = models.BooleanField(_("formand"), default=False)
+    vice_chair = models.BooleanField(_("næstformand"), default=False)
+    substitute = models.BooleanField(_("stedfortræder"), default=False)
+    start = models.DateField(_("fra"))
+    end = models.DateField(_("til"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["body", "-chair", "-vice_chair", "role", "person__name"]
+        constraints = [models.UniqueConstraint(fields=["body", "key"], name="membership_key_unique_per_body")]
+
+    def __str__(self) -> str:
+        return f"{self.person} i {self.body}"
+
+
+class Meeting(models.Model):
+    key = models.CharField(max_length=100)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField(_("dato"))
+    status = models.CharField(_("status"), max_length=16, choices=_choices(MeetingStatus))
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    requested_by_member = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["body", "key"], name="meeting_key_unique_per_body")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.date}"
+
+
+class LocalDecision(models.Model):
+    """A recorded decision that sets aside a default of the law ("hvor ikke andet aftales").
+
+    ``version`` guards against lost updates: a save must name the version it edited.
+    """
+
+    key = models.CharField(max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="decisions")
+    parameter = models.CharField(_("parameter"), max_length=100)
+    subject_id = models.CharField(_("gælder for"), max_length=100, default="*")
+    value = models.JSONField(_("værdi"))
+    decided_by = models.CharField(_("besluttet af"), max_length=200)
+    decision_maker = models.CharField(max_length=32, choices=_choices(DecisionMaker))
+    decided_on = models.DateField(_("beslutningsdato"))
+    reference = models.CharField(_("reference"), max_length=300)
+    valid_until = models.DateField(_("gælder til og med"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["region", "-decided_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "key"], name="decision_key_unique_per_region")
+        ]
+        verbose_name = _("lokal beslutning")
+        verbose_name_plural = _("lokale beslutninger")
+
+    def __str__(self) -> str:
+        return f"{self.parameter} = {self.value} ({self.decided_on})"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "parameter": self.parameter,
+            "subject_id": self.subject_id,
+            "value": self.value,
+            "decided_by": self.decided_by,
+            "decision_maker": self.decision_maker,
+            "decided_on": self.decided_on.isoformat(),
+            "reference": self.reference,
+            "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+            "note": self.note,
+            "version": self.version,
+        }

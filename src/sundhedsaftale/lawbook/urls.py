@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "lawbook"
+
+urlpatterns = [
+    path("lov/", views.index, name="index"),
+    path("lov/opslag/", views.lookup, name="lookup"),
+    path("lov/<str:source_id>/", views.source, name="source"),
+    path("lov/<str:source_id>/<str:unit_id>/", views.unit, name="unit"),
+    path("regler/", views.rules, name="rules"),
+]

@@ -1,0 +1,70 @@
+"""The case of a region, assembled from every bounded context; and a case written back into them.
+
+This is the one composition point between the Django models and the core's :class:`RegionCase`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from sundhedsaftale.accounts.audit import record_change
+from sundhedsaftale.accounts.models import User
+from sundhedsaftale.accounts.permissions import can_edit_region
+from sundhedsaftale.agreements.importing import agreements_replace
+from sundhedsaftale.agreements.snapshot import agreements_snapshot
+from sundhedsaftale.core.case import RegionCase
+from sundhedsaftale.core.rules import Finding
+from sundhedsaftale.governance.importing import governance_replace
+from sundhedsaftale.governance.snapshot import governance_snapshot
+from sundhedsaftale.registry.snapshot import registry_snapshot
+
+from .platform import platform
+
+
+def case_snapshot(region_code: str) -> RegionCase:
+    region, municipalities, clusters = registry_snapshot(region_code)
+    bodies, meetings, decisions = governance_snapshot(region_code)
+    return RegionCase(
+        region=region,
+        municipalities=municipalities,
+        clusters=clusters,
+        bodies=bodies,
+        meetings=meetings,
+        agreements=agreements_snapshot(region_code),
+        decisions=decisions,
+    )
+
+
+def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system: bool = False) -> None:
+    """Replace a region's governance and agreements with ``case``, all or nothing, audited.
+
+    ``system=True`` is for the platform's own loaders (demo data); users need edit rights for the region.
+    """
+    if not system and (actor is None or not can_edit_region(actor, case.region.code)):
+        raise PermissionDenied(f"Du har ikke adgang til at redigere region {case.region.code}.")
+    platform().rulebook.check_case(case)
+    with transaction.atomic():
+        governance_replace(case)
+        agreements_replace(case)
+        record_change(
+            actor=actor,
+            action="case_import",
+            object_type="region_case",
+            object_id=case.region.code,
+            region_code=case.region.code,
+            after={
+                "bodies": len(case.bodies),
+                "memberships": sum(len(b.memberships) for b in case.bodies),
+                "meetings": len(case.meetings),
+                "agreements": len(case.agreements),
+                "decisions": len(case.decisions),
+            },
+        )
+
+
+def region_findings(region_code: str, at: dt.date) -> list[Finding]:
+    return platform().rulebook.evaluate(case_snapshot(region_code), at)

@@ -1,0 +1,24 @@
+"""``python -m sundhedsaftale.web.manage``: Django's management commands, with clean start-up errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sundhedsaftale.web.settings")
+    from django.core.management import execute_from_command_line
+
+    from sundhedsaftale.core.errors import SundhedsaftaleError
+
+    try:
+        execute_from_command_line(sys.argv)
+    except SundhedsaftaleError as exc:
+        # A bad data file stops start-up with one line naming file, line and problem, not a traceback.
+        print(f"sundhedsaftale kan ikke starte: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

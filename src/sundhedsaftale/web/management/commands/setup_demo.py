@@ -1,0 +1,37 @@
+"""Load the national demo data and demo accounts. Safe to run again: it replaces the demo, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from sundhedsaftale.accounts.actions import DEMO_PASSWORD, demo_users_ensure
+from sundhedsaftale.demo import build_national_demo
+from sundhedsaftale.registry.actions import sync_reference_data
+from sundhedsaftale.web.cases import case_import
+from sundhedsaftale.web.platform import platform
+
+
+class Command(BaseCommand):
+    help = "Load reference data, the national demo (all five regions) and demo accounts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--today", default=None, help="Demo 'today' (ÅÅÅÅ-MM-DD); meetings after it are planned."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        reference = platform().reference
+        sync_reference_data(reference)
+        today = dt.date.fromisoformat(options["today"]) if options["today"] else dt.date.today()
+        for case in build_national_demo(reference, today=today):
+            case_import(case=case, actor=None, system=True)
+        users = demo_users_ensure()
+        self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
+        self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
+        for user in users:
+            self.stdout.write(
+                f"  {user.username:<12} {user.get_role_display()}{' – ' + user.region_code if user.region_code else ''}"
+            )

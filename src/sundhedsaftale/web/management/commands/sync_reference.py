@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from sundhedsaftale.registry.actions import sync_reference_data
+from sundhedsaftale.web.platform import platform
+
+
+class Command(BaseCommand):
+    help = "Bring regions, municipalities and health clusters in the database in step with the reference data files."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        changed = sync_reference_data(platform().reference)
+        self.stdout.write(f"Referencedata synkroniseret ({changed} nye rækker).")

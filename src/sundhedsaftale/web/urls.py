@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from sundhedsaftale.api.main import api
+
+from . import views
+
+web_patterns = [
+    path("", views.home, name="home"),
+    path("oversigt/", views.dashboard, name="dashboard"),
+    path("regioner/<str:code>/", views.region_detail, name="region"),
+    path("regioner/<str:code>/beslutninger/ny/", views.decision_new, name="decision_create"),
+    path("regioner/<str:code>/beslutninger/<str:key>/rediger/", views.decision_edit, name="decision_edit"),
+    path("revisionsspor/", views.audit_log, name="audit"),
+]
+
+urlpatterns = [
+    path("", include((web_patterns, "web"))),
+    path("", include("sundhedsaftale.accounts.urls")),
+    path("", include("sundhedsaftale.lawbook.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]

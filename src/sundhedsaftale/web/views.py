@@ -1,0 +1,179 @@
+"""Pages: thin adapters that parse the request, call a selector or action, and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sundhedsaftale.accounts.models import AuditEntry
+from sundhedsaftale.accounts.permissions import can_edit_region, can_view_audit, can_view_region
+from sundhedsaftale.core.case import DecisionMaker
+from sundhedsaftale.core.periods import as_date
+from sundhedsaftale.core.rules import summarise
+from sundhedsaftale.governance.actions import (
+    ConflictError,
+    DecisionInput,
+    DecisionInvalid,
+    decision_create,
+    decision_update,
+)
+from sundhedsaftale.governance.selectors import decision_get, region_bodies, region_decisions
+from sundhedsaftale.registry.models import Region
+from sundhedsaftale.registry.selectors import region_clusters, region_get, region_list
+
+from .cases import region_findings
+from .forms import DecisionForm
+from .presenters import findings_by_subject
+
+
+def evaluation_date(request: HttpRequest) -> dt.date:
+    """``?dato=ÅÅÅÅ-MM-DD`` or today; a malformed date is a 400-style message, not a crash."""
+    raw = request.GET.get("dato", "").strip()
+    if not raw:
+        return dt.date.today()
+    try:
+        return as_date(raw)
+    except ValueError:
+        messages.error(
+            request, _("'%(raw)s' er ikke en dato på formen ÅÅÅÅ-MM-DD; viser i dag.") % {"raw": raw}
+        )
+        return dt.date.today()
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", {"regions": region_list()})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    at = evaluation_date(request)
+    rows: list[dict[str, Any]] = []
+    for region in region_list():
+        findings = region_findings(region.code, at)
+        rows.append(
+            {
+                "region": region,
+                "summary": summarise(findings),
+                "can_edit": can_edit_region(request.user, region.code),
+                "own": getattr(request.user, "region_code", "") == region.code,
+            }
+        )
+    rows.sort(key=lambda r: (not r["own"], r["region"].code))
+    return render(request, "web/dashboard.html", {"rows": rows, "at": at})
+
+
+def _region_or_404(code: str) -> Region:
+    region = region_get(code)
+    if region is None:
+        raise Http404(_("Ukendt region"))
+    return region
+
+
+@login_required
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = _region_or_404(code)
+    if not can_view_region(request.user, code):
+        raise PermissionDenied
+    at = evaluation_date(request)
+    findings = region_findings(code, at)
+    return render(
+        request,
+        "web/region.html",
+        {
+            "region": region,
+            "at": at,
+            "summary": summarise(findings),
+            "groups": findings_by_subject(findings),
+            "clusters": region_clusters(code),
+            "bodies": region_bodies(code),
+            "decisions": region_decisions(code),
+            "can_edit": can_edit_region(request.user, code),
+        },
+    )
+
+
+def _decision_input(form: DecisionForm) -> DecisionInput:
+    data = form.cleaned_data
+    return DecisionInput(
+        parameter=data["parameter"],
+        subject_id=data["subject_id"],
+        value=data["value"],
+        decided_by=data["decided_by"],
+        decision_maker=DecisionMaker(data["decision_maker"]),
+        decided_on=data["decided_on"],
+        reference=data["reference"],
+        valid_until=data["valid_until"],
+        note=data["note"],
+    )
+
+
+@login_required
+def decision_new(request: HttpRequest, code: str) -> HttpResponse:
+    region = _region_or_404(code)
+    if not can_edit_region(request.user, code):
+        raise PermissionDenied(_("Du kan kun registrere beslutninger i din egen region."))
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_create(actor=request.user, region_code=code, data=_decision_input(form))
+        except DecisionInvalid as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Beslutningen er registreret."))
+            return redirect("web:region", code=code)
+    return render(request, "web/decision_form.html", {"form": form, "region": region, "decision": None})
+
+
+@login_required
+def decision_edit(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    region = _region_or_404(code)
+    decision = decision_get(code, key)
+    if decision is None:
+        raise Http404(_("Ukendt beslutning"))
+    if not can_edit_region(request.user, code):
+        raise PermissionDenied(_("Du kan kun redigere beslutninger i din egen region."))
+    initial = {**decision.as_dict(), "value": _as_text(decision.value)}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_update(
+                actor=request.user,
+                region_code=code,
+                decision_key=key,
+                expected_version=form.cleaned_data["version"] or 0,
+                data=_decision_input(form),
+            )
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+        except DecisionInvalid as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Beslutningen er gemt."))
+            return redirect("web:region", code=code)
+    return render(request, "web/decision_form.html", {"form": form, "region": region, "decision": decision})
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    return str(value)
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    region_code = request.GET.get("region") or getattr(request.user, "region_code", "") or None
+    if not can_view_audit(request.user, region_code):
+        raise PermissionDenied(_("Du har ikke adgang til revisionssporet."))
+    entries = AuditEntry.objects.select_related("actor")
+    if region_code and not can_view_audit(request.user, None):
+        entries = entries.filter(region_code=region_code)
+    elif request.GET.get("region"):
+        entries = entries.filter(region_code=request.GET["region"])
+    return render(request, "web/audit.html", {"entries": entries[:200], "region_code": region_code})

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from sundhedsaftale.accounts.models import Role, User
+from sundhedsaftale.core.case import AppointingBody, Body, BodyKind, MemberRole, Membership
+from sundhedsaftale.registry.actions import sync_reference_data
+from sundhedsaftale.web.cases import case_import, case_snapshot
+from sundhedsaftale.web.platform import platform
+
+PASSWORD = "test-password-1"
+
+
+@pytest.fixture
+def registry(db) -> None:
+    sync_reference_data(platform().reference)
+
+
+def _member(n: int, role: MemberRole, by: AppointingBody, **extra) -> Membership:
+    return Membership(
+        id=f"m{n}",
+        person_id=f"holbaek-p{n}",
+        name=f"Person {n}",
+        role=role,
+        appointed_by=by,
+        start=dt.date(2022, 1, 1),
+        **extra,
+    )
+
+
+@pytest.fixture
+def sjaelland(registry) -> str:
+    """Region Sjælland with the Holbæk cluster's political level, one PLO GP short of § 3, stk. 1, nr. 3."""
+    base = case_snapshot("1085")
+    cluster = next(c for c in base.clusters if c.id == "sjaelland-holbaek")
+    members = [
+        _member(1, MemberRole.REGIONAL_COUNCIL_CHAIR, AppointingBody.REGIONAL_COUNCIL, chair=True),
+        _member(2, MemberRole.REGIONAL_COUNCIL_MEMBER, AppointingBody.REGIONAL_COUNCIL),
+        *[
+            _member(
+                10 + i,
+                MemberRole.MAYOR,
+                AppointingBody.MUNICIPAL_COUNCIL,
+                municipality_code=code,
+                chair=i == 0,
+            )
+            for i, code in enumerate(cluster.municipality_codes)
+        ],
+        _member(3, MemberRole.GENERAL_PRACTITIONER, AppointingBody.PLO),
+    ]
+    level = Body(
+        id="holbaek-political",
+        kind=BodyKind.POLITICAL_LEVEL,
+        name="Sundhedsklyngen Holbæk – politisk niveau",
+        cluster_id=cluster.id,
+        memberships=tuple(members),
+    )
+    case_import(case=base.model_copy(update={"bodies": (level,)}), actor=None, system=True)
+    return "1085"
+
+
+def _user(username: str, role: Role, region: str = "", cluster: str = "") -> User:
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        region_code=region,
+        cluster_id=cluster,
+        first_name=username.title(),
+    )
+    return user
+
+
+@pytest.fixture
+def users(registry) -> dict[str, User]:
+    return {
+        "admin": _user("admin", Role.ADMINISTRATOR),
+        "sjaelland": _user("sjaelland", Role.REGION_SECRETARIAT, "1085"),
+        "hovedstaden": _user("hovedstaden", Role.REGION_SECRETARIAT, "1084"),
+        "klynge": _user("klynge", Role.CLUSTER_SECRETARIAT, "1085", "sjaelland-holbaek"),
+        "sst": _user("sst", Role.REVIEWER),
+        "medlem": _user("medlem", Role.MEMBER, "1085"),
+    }
+
+
+@pytest.fixture
+def login(users):
+    def _login(username: str) -> Client:
+        client = Client()
+        client.force_login(users[username])
+        return client
+
+    return _login
+
+
+def decision_payload(**overrides) -> dict:
+    payload = {
+        "parameter": "political_level.general_practitioners",
+        "subject_id": "holbaek-political",
+        "value": 1,
+        "decided_by": "Regionsrådet og kommunalbestyrelserne i Region Sjælland",
+        "decision_maker": "parties",
+        "decided_on": "2024-03-10",
+        "reference": "Sundhedssamarbejdsudvalget 10. marts 2024, pkt. 4",
+        "note": "",
+    }
+    payload.update(overrides)
+    return payload
