@@ -1,0 +1,47 @@
+"""WCAG 2.1 AA checks with axe-core (npm, devDependency of frontend/) on the main pages, in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_browser import log_in
+
+pytestmark = pytest.mark.e2e
+
+AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = [
+    "/",
+    "/lov/",
+    "/lov/bek-1248-2022/",
+    "/lov/bek-1248-2022/sec_3__subsec_1/",
+    "/regler/",
+    "/oversigt/",
+    "/regioner/1085/?dato=2026-11-23",
+    "/regioner/1085/beslutninger/ny/",
+]
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    assert result["passes"], "axe-core kørte ingen kontroller"
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× fx {v['nodes'][0]['target']})"
+        for v in result["violations"]
+    ]
+
+
+def test_main_pages_have_no_wcag_21_aa_violations(page, server) -> None:
+    assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
+    log_in(page, server, "sjaelland")
+    page.wait_for_url("**/oversigt/")
+    found = {}
+    for path in PAGES:
+        page.goto(server + path)
+        if problems := violations(page):
+            found[path] = problems
+    assert not found, found
