@@ -62,7 +62,7 @@ FormatOption = Annotated[Format, typer.Option("--format", help="text eller json.
 
 @app.command()
 def rules(at: AtOption = None, format: FormatOption = Format.text) -> None:
-    """List the rules in force on a date, with their citations."""
+    """Vis reglerne i kraft på en dato med deres henvisninger."""
     platform = _platform()
     day = _date(at)
     in_force = platform.rulebook.in_force(day)
@@ -88,7 +88,7 @@ def law(
     ],
     format: FormatOption = Format.text,
 ) -> None:
-    """Show a provision by its citation, with its exact text."""
+    """Vis en bestemmelse ud fra dens henvisning, med den præcise tekst."""
     platform = _platform()
     try:
         unit = platform.corpus.resolve(citation)
@@ -124,7 +124,7 @@ def check(
     at: AtOption = None,
     format: FormatOption = Format.text,
 ) -> None:
-    """Evaluate every rule in force on a date against a case file. Exit 1 if a binding requirement is broken."""
+    """Vurdér en sagsfil efter alle regler i kraft på datoen. Afslutter med 1, hvis et krav ikke er opfyldt."""
     platform = _platform()
     case = _read_case(casefile)
     day = _date(at)
@@ -164,7 +164,7 @@ def _print_findings(case: RegionCase, day: dt.date, findings: list[Finding], sum
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of a case file."""
+    """Udskriv JSON Schema for sagsfiler."""
     typer.echo(json.dumps(RegionCase.model_json_schema(), ensure_ascii=False, indent=2))
 
 
@@ -172,7 +172,7 @@ def schema() -> None:
 def validate_data(
     data_dir: Annotated[Path | None, typer.Option(help="En anden datamappe end den medfølgende.")] = None,
 ) -> None:
-    """Load and check every data file (law, parameters, reference data, rules); exit 2 naming the first problem."""
+    """Indlæs og kontrollér alle datafiler (lov, parametre, referencedata, regler); afslutter med 2 og første fejl."""
     if data_dir is not None and not data_dir.is_dir():
         fail(f"{data_dir}: mappen findes ikke")
     platform = _platform(data_dir)

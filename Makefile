@@ -1,0 +1,68 @@
+# The two commands of README.md:  make run  ·  make test
+# Everything they need is installed by the targets below (a virtualenv in .venv, npm packages, and
+# Debian packages through scripts/system-deps.sh when missing).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test install install-test system-deps system-deps-test assets messages lint typecheck \
+        test-sqlite test-postgres bench clean
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_demo
+	@echo ""
+	@echo "  Sundhedsaftale kører på http://$(HOST):$(PORT)/  (log ind som fx 'sjaelland' eller 'admin')"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test lint typecheck test-sqlite test-postgres
+
+system-deps:
+	@scripts/system-deps.sh run
+
+system-deps-test:
+	@scripts/system-deps.sh test
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+install: system-deps $(PY)
+	$(PIP) install -q -e .
+	$(MAKE) --no-print-directory assets messages
+
+install-test: system-deps-test $(PY)
+	$(PIP) install -q -e '.[test]'
+	$(MAKE) --no-print-directory assets messages
+
+assets:
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+messages:
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=frontend --ignore=var -v 0
+
+lint:
+	$(VENV)/bin/ruff check src tests benchmarks tools
+	$(VENV)/bin/ruff format --check src tests benchmarks tools
+
+typecheck:
+	$(VENV)/bin/mypy
+
+test-sqlite:
+	$(VENV)/bin/pytest
+
+# The database-backed tests again on PostgreSQL (127.0.0.1:5432, trust auth; pytest-django makes test_test).
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest tests/web -m "not e2e"
+
+bench: install
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

@@ -1,0 +1,51 @@
+"""Docs that cannot drift: generated pages up to date, README's two commands are what CI runs."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _gen_docs():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "tools" / "gen_docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_reference_pages_are_up_to_date() -> None:
+    gen = _gen_docs()
+    for relative, build in gen.PAGES.items():
+        assert (ROOT / relative).read_text(encoding="utf-8") == build(), (
+            f"{relative} er forældet: kør python tools/gen_docs.py"
+        )
+
+
+def test_every_rule_and_parameter_is_documented(platform) -> None:
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in platform.rulebook.rules:
+        assert f"`{rule.id}`" in page
+    for parameter in platform.rulebook.parameters:
+        assert f"`{parameter.key}`" in page
+
+
+def test_readme_gives_exactly_the_two_commands_and_ci_runs_the_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = {b.strip() for b in re.findall(r"```\n(.*?)```", readme, re.S)}
+    assert blocks == {"make run", "make test"}
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_architecture_names_every_package() -> None:
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    packages = [
+        p.name
+        for p in (ROOT / "src" / "sundhedsaftale").iterdir()
+        if p.is_dir() and not p.name.startswith("__")
+    ]
+    for name in packages:
+        assert f"src/sundhedsaftale/{name}/" in page or f"src/sundhedsaftale/{name}" in page, name
