@@ -162,7 +162,7 @@ def decision_edit(request: HttpRequest, code: str, key: str) -> HttpResponse:
 
 def _as_text(value: object) -> str:
     if isinstance(value, bool):
-        return "ja" if value else "nej"
+        return _("ja") if value else _("nej")
     return str(value)
 
 
