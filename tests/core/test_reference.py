@@ -30,6 +30,17 @@ def test_22_clusters_and_koebenhavn_shares_two(platform) -> None:
     assert [m for m in ref.municipalities if len(ref.clusters_of_municipality(m)) > 1] == ["101"]
 
 
+def test_21_acute_hospitals_each_with_at_least_one_cluster(platform) -> None:
+    hospitals = platform.reference.acute_hospitals()
+    assert len(hospitals) == 21
+    # Region Nordjylland set up two clusters around Aalborg Universitetshospital (SOURCES.md).
+    assert sorted(c.id for c in hospitals["aalborg-universitetshospital"]) == [
+        "nordjylland-midt",
+        "nordjylland-syd",
+    ]
+    assert all(len(clusters) == 1 for h, clusters in hospitals.items() if h != "aalborg-universitetshospital")
+
+
 def test_every_reference_file_names_its_source(platform) -> None:
     files = platform.reference.files
     assert set(files) == {

@@ -45,6 +45,7 @@ class _ClusterRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str = Field(min_length=1)
+    acute_hospital_id: str = Field(pattern=r"^[a-z0-9-]+$")
     acute_hospital: str = Field(min_length=1)
     region_code: str
     verified: str = Field(pattern=r"^(yes|partly)$")
@@ -184,6 +185,7 @@ def load_reference(directory: Path) -> ReferenceData:
         c.id: HealthCluster(
             c.id,
             c.name,
+            c.acute_hospital_id,
             c.acute_hospital,
             c.region_code,
             c.verified,

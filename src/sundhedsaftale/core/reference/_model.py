@@ -39,6 +39,7 @@ class HealthCluster:
 
     id: str
     name: str
+    acute_hospital_id: str  # several clusters may share one acute hospital (Aalborg Universitetshospital)
     acute_hospital: str
     region_code: str
     verified: str
@@ -96,6 +97,13 @@ class ReferenceData:
 
     def clusters_of_region(self, region_code: str) -> list[HealthCluster]:
         return [c for c in self.clusters.values() if c.region_code == region_code]
+
+    def acute_hospitals(self) -> dict[str, list[HealthCluster]]:
+        """Each acute hospital with the clusters around it (§ 1, stk. 1: at least one per hospital)."""
+        result: dict[str, list[HealthCluster]] = {}
+        for cluster in self.clusters.values():
+            result.setdefault(cluster.acute_hospital_id, []).append(cluster)
+        return result
 
     def clusters_of_municipality(self, code: str) -> list[HealthCluster]:
         return [c for c in self.clusters.values() if code in c.municipality_codes]
