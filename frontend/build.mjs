@@ -144,7 +144,8 @@ let total = 0;
 for (const file of copied.sort()) {
   const size = fs.statSync(file).size;
   total += size;
-  console.log(`copied ${path.relative(path.resolve(here, ".."), file)} (${size} bytes)`);
+  // One line per file only when asked (VERBOSE=1); the summary below is always printed.
+  if (process.env.VERBOSE) console.log(`copied ${path.relative(path.resolve(here, ".."), file)} (${size} bytes)`);
 }
 console.log(
   `build.mjs: dkfds ${dkfdsVersion}, htmx.org ${htmxVersion}: ${copied.length} files, ` +
