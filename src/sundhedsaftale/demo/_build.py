@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..core.case import (
     AgreementSubmission,
     AppointingBody,
+    Attendance,
     AuthorityDecision,
     AuthorityDecisionKind,
     Body,
@@ -30,6 +31,7 @@ from ..core.case import (
     DecisionMaker,
     HealthAgreement,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     MemberRole,
     Membership,
@@ -94,6 +96,9 @@ _TITLE_PROFESSIONAL = "Møde i klyngens faglige strategiske niveau"
 _TITLE_PROFESSIONAL_THEME = "Temamøde i klyngens faglige strategiske niveau"
 _TITLE_COMMITTEE = "Møde i Sundhedssamarbejdsudvalget"
 _TITLE_ANNUAL = "Årligt møde med patientinddragelsesudvalget"
+_TITLE_DIALOGUE = "Dialogmøde med patientinddragelsesudvalget"
+# Meetings whose title marks their kind; the patient involvement committee is invited to both (§ 30, stk. 2; 2.2.8).
+_KIND_BY_TITLE = {_TITLE_ANNUAL: MeetingKind.PATIENT_COMMITTEE_ANNUAL, _TITLE_DIALOGUE: MeetingKind.DIALOGUE}
 _TITLE_PATIENT = "Møde i Patientinddragelsesudvalget"
 
 _TUESDAY, _THURSDAY = 1, 3  # date.weekday() numbers; Wednesday is _TUESDAY + 1
@@ -263,6 +268,22 @@ def _meeting_day(year: int, month: int, weekday: int, nth: int) -> dt.date:
     return _working_day(first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1)))
 
 
+def _with_attendance(bodies: list[Body], meetings: list[Meeting]) -> list[Meeting]:
+    """Held meetings: every ordinary member present, led by the (first) chair (§§ 6, 17, 27)."""
+    by_id = {b.id: b for b in bodies}
+    result = []
+    for meeting in meetings:
+        body = by_id[meeting.body_id]
+        if meeting.status is not MeetingStatus.HELD:
+            result.append(meeting)
+            continue
+        present = body.members_on(meeting.date)
+        chair = next((m.person_id for m in present if m.chair), None)
+        attendance = tuple(Attendance(person_id=m.person_id, name=m.name) for m in present)
+        result.append(meeting.model_copy(update={"chaired_by": chair, "attendance": attendance}))
+    return result
+
+
 def _working_day(day: dt.date) -> dt.date:
     """``day`` or the first working day after it."""
     while day.weekday() >= 5 or day in _holidays(day.year):
@@ -276,7 +297,11 @@ def _political_calendar(year: int, index: int) -> list[tuple[dt.date, str]]:
     plan = [(3, 2), (9, 2)]
     if (year + index) % 2 == 0:
         plan.append((6, 1))
-    return [(_meeting_day(year, month, weekday, nth), _TITLE_POLITICAL) for month, nth in plan]
+    # The September meeting is a dialogue meeting with the patient involvement committee (§ 30, stk. 2).
+    return [
+        (_meeting_day(year, month, weekday, nth), _TITLE_DIALOGUE if month == 9 else _TITLE_POLITICAL)
+        for month, nth in plan
+    ]
 
 
 def _professional_calendar(year: int, index: int) -> list[tuple[dt.date, str]]:
@@ -369,7 +394,9 @@ class _RegionBuilder:
                 for c in self.clusters
             ),
             bodies=tuple(bodies),
-            meetings=tuple(sorted(self.meetings, key=lambda m: (m.date, m.body_id))),
+            meetings=tuple(
+                _with_attendance(bodies, sorted(self.meetings, key=lambda m: (m.date, m.body_id)))
+            ),
             agreements=self.agreements(),
             decisions=tuple(self.decisions),
         )
@@ -392,7 +419,13 @@ class _RegionBuilder:
                 status = MeetingStatus.HELD
             self.meetings.append(
                 Meeting(
-                    id=f"{body_id}-{day.isoformat()}", body_id=body_id, date=day, status=status, title=title
+                    id=f"{body_id}-{day.isoformat()}",
+                    body_id=body_id,
+                    date=day,
+                    status=status,
+                    title=title,
+                    kind=_KIND_BY_TITLE.get(title, MeetingKind.ORDINARY),
+                    patient_committee_invited=title in _KIND_BY_TITLE,
                 )
             )
 

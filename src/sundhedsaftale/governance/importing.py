@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sundhedsaftale.core.case import RegionCase
 
-from .models import Body, LocalDecision, Meeting, Membership, Person
+from .models import AgendaItem, Attendance, Body, LocalDecision, Meeting, Membership, Person
 
 
 def governance_replace(case: RegionCase) -> None:
@@ -16,16 +16,26 @@ def governance_replace(case: RegionCase) -> None:
     Body.objects.filter(region_id=code).delete()
     LocalDecision.objects.filter(region_id=code).delete()
 
-    people: dict[str, Person] = {}
-    for body in case.bodies:
-        for m in body.memberships:
-            if m.person_id not in people:
-                person, _ = Person.objects.update_or_create(key=m.person_id, defaults={"name": m.name})
-                people[m.person_id] = person
+    names = {m.person_id: m.name for body in case.bodies for m in body.memberships}
+    for meeting in case.meetings:
+        for a in meeting.attendance:
+            names.setdefault(a.person_id, a.name)
+    existing = {p.key: p for p in Person.objects.filter(key__in=names)}
+    Person.objects.bulk_create(Person(key=k, name=n) for k, n in names.items() if k not in existing)
+    for key, person in existing.items():
+        if person.name != names[key]:
+            person.name = names[key]
+            person.save(update_fields=["name"])
+    people = {p.key: p for p in Person.objects.filter(key__in=names)}
     rows: dict[str, Body] = {}
     for body in case.bodies:
         rows[body.id] = Body.objects.create(
-            key=body.id, region_id=code, kind=body.kind.value, name=body.name, cluster_id=body.cluster_id
+            key=body.id,
+            region_id=code,
+            kind=body.kind.value,
+            name=body.name,
+            cluster_id=body.cluster_id,
+            patient_committee_invited=body.patient_committee_invited,
         )
     for body in case.bodies:
         if body.parent_body_id:
@@ -51,16 +61,41 @@ def governance_replace(case: RegionCase) -> None:
         for body in case.bodies
         for m in body.memberships
     )
-    Meeting.objects.bulk_create(
+    meeting_rows = Meeting.objects.bulk_create(
         Meeting(
             key=m.id,
             body=rows[m.body_id],
             date=m.date,
             status=m.status.value,
+            kind=m.kind.value,
             title=m.title,
+            location=m.location,
             requested_by_member=m.requested_by_member,
+            chaired_by=people.get(m.chaired_by) if m.chaired_by else None,
+            patient_committee_invited=m.patient_committee_invited,
+            minutes=m.minutes,
         )
         for m in case.meetings
+    )
+    if not all(row.pk for row in meeting_rows):  # backends that do not return ids from bulk inserts
+        by_key = {(r.body_id, r.key): r for r in Meeting.objects.filter(body__region_id=code)}
+        meeting_rows = [by_key[(rows[m.body_id].pk, m.id)] for m in case.meetings]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=row,
+            number=item.number,
+            title=item.title,
+            description=item.description,
+            authorities_only=item.authorities_only,
+            outcome=item.outcome,
+        )
+        for row, m in zip(meeting_rows, case.meetings, strict=True)
+        for item in m.agenda
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=row, person=people[a.person_id], present=a.present, note=a.note)
+        for row, m in zip(meeting_rows, case.meetings, strict=True)
+        for a in m.attendance
     )
     LocalDecision.objects.bulk_create(
         LocalDecision(

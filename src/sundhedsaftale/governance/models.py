@@ -9,6 +9,7 @@ from sundhedsaftale.core.case import (
     AppointingBody,
     BodyKind,
     DecisionMaker,
+    MeetingKind,
     MeetingStatus,
     MemberRole,
     Representation,
@@ -43,6 +44,8 @@ class Body(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
+    patient_committee_invited = models.BooleanField(_("patientinddragelsesudvalget inviteret"), default=False)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["region", "kind", "name"]
@@ -56,6 +59,9 @@ class Body(models.Model):
 class Person(models.Model):
     key = models.CharField(max_length=100, unique=True)
     name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]
@@ -83,6 +89,7 @@ class Membership(models.Model):
     substitute = models.BooleanField(_("stedfortræder"), default=False)
     start = models.DateField(_("fra"))
     end = models.DateField(_("til"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["body", "-chair", "-vice_chair", "role", "person__name"]
@@ -97,8 +104,16 @@ class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField(_("dato"))
     status = models.CharField(_("status"), max_length=16, choices=_choices(MeetingStatus))
+    kind = models.CharField(
+        _("mødetype"), max_length=32, choices=_choices(MeetingKind), default=MeetingKind.ORDINARY.value
+    )
     title = models.CharField(_("titel"), max_length=200, blank=True)
-    requested_by_member = models.BooleanField(default=False)
+    location = models.CharField(_("sted"), max_length=200, blank=True)
+    requested_by_member = models.BooleanField(_("indkaldt efter begæring"), default=False)
+    chaired_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    patient_committee_invited = models.BooleanField(_("patientinddragelsesudvalget inviteret"), default=False)
+    minutes = models.TextField(_("referat"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["date"]
@@ -106,6 +121,55 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.date}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveIntegerField(_("punkt"))
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    authorities_only = models.BooleanField(_("særskilt punkt for myndighederne (§ 2, stk. 3)"), default=False)
+    outcome = models.TextField(_("beslutning"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_number_unique_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    present = models.BooleanField(_("til stede"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({'til stede' if self.present else 'fraværende'})"
+
+
+class MeetingDocument(models.Model):
+    """A document attached to a meeting: agenda, appendix, minutes. The file itself is kept in MEDIA_ROOT."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=300)
+    file = models.FileField(_("fil"), upload_to="meetings/%Y/")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class LocalDecision(models.Model):

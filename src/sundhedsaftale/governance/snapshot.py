@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from sundhedsaftale.core.case import AgendaItem, Attendance, Decision, Meeting, Membership
 from sundhedsaftale.core.case import Body as CaseBody
-from sundhedsaftale.core.case import Decision, Meeting, Membership
 
 from .models import Body, LocalDecision
 from .models import Meeting as MeetingRow
@@ -48,9 +48,16 @@ def governance_snapshot(
             name=b.name,
             cluster_id=b.cluster_id,
             parent_body_id=b.parent.key if b.parent else None,
+            patient_committee_invited=b.patient_committee_invited,
             memberships=tuple(memberships[b.pk]),
         )
         for b in bodies
+    )
+    meeting_rows = (
+        MeetingRow.objects.filter(body__region_id=region_code)
+        .select_related("body", "chaired_by")
+        .prefetch_related("agenda_items", "attendances__person")
+        .order_by("date", "key")
     )
     meetings = tuple(
         Meeting(
@@ -58,12 +65,29 @@ def governance_snapshot(
             body_id=m.body.key,
             date=m.date,
             status=m.status,  # type: ignore[arg-type]
+            kind=m.kind,  # type: ignore[arg-type]
             title=m.title,
+            location=m.location,
             requested_by_member=m.requested_by_member,
+            chaired_by=m.chaired_by.key if m.chaired_by else None,
+            patient_committee_invited=m.patient_committee_invited,
+            agenda=tuple(
+                AgendaItem(
+                    number=a.number,
+                    title=a.title,
+                    description=a.description,
+                    authorities_only=a.authorities_only,
+                    outcome=a.outcome,
+                )
+                for a in m.agenda_items.all()
+            ),
+            attendance=tuple(
+                Attendance(person_id=a.person.key, name=a.person.name, present=a.present, note=a.note)
+                for a in m.attendances.all()
+            ),
+            minutes=m.minutes,
         )
-        for m in MeetingRow.objects.filter(body__region_id=region_code)
-        .select_related("body")
-        .order_by("date", "key")
+        for m in meeting_rows
     )
     decisions = tuple(
         Decision(

@@ -6,8 +6,10 @@ what the Django side produces from its database (one mapping per bounded context
 
 from ._files import SCHEMA_VERSION, load_case_file
 from ._model import (
+    AgendaItem,
     AgreementSubmission,
     AppointingBody,
+    Attendance,
     AuthorityDecision,
     AuthorityDecisionKind,
     Body,
@@ -17,6 +19,7 @@ from ._model import (
     DecisionMaker,
     HealthAgreement,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     MemberRole,
     Membership,
@@ -28,8 +31,10 @@ from ._model import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AgendaItem",
     "AgreementSubmission",
     "AppointingBody",
+    "Attendance",
     "AuthorityDecision",
     "AuthorityDecisionKind",
     "Body",
@@ -39,6 +44,7 @@ __all__ = [
     "DecisionMaker",
     "HealthAgreement",
     "Meeting",
+    "MeetingKind",
     "MeetingStatus",
     "MemberRole",
     "Membership",

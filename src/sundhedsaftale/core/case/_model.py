@@ -9,8 +9,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "AgendaItem",
     "AgreementSubmission",
     "AppointingBody",
+    "Attendance",
     "AuthorityDecision",
     "AuthorityDecisionKind",
     "Body",
@@ -20,6 +22,7 @@ __all__ = [
     "DecisionMaker",
     "HealthAgreement",
     "Meeting",
+    "MeetingKind",
     "MeetingStatus",
     "MemberRole",
     "Membership",
@@ -54,6 +57,10 @@ class MemberRole(StrEnum):
     MUNICIPAL_REPRESENTATIVE = "municipal_representative"  # repræsentant for en kommune (§ 10, stk. 1, nr. 2)
     GENERAL_PRACTITIONER = "general_practitioner"  # praktiserende læge (PLO)
     PATIENT_REPRESENTATIVE = "patient_representative"  # repræsentant for patienter og pårørende
+    ASSISTING_REPRESENTATIVE = (
+        "assisting_representative"  # bistår en repræsentant efter dagsorden (§ 10, stk. 2)
+    )
+    EXPERT = "expert"  # relevant fagkundskab inddraget efter behov (§ 10, stk. 3)
     OTHER = "other"
 
 
@@ -81,6 +88,16 @@ class MeetingStatus(StrEnum):
     PLANNED = "planned"
     HELD = "held"
     CANCELLED = "cancelled"
+
+
+class MeetingKind(StrEnum):
+    ORDINARY = "ordinary"  # ordinært møde
+    CONSTITUTING = "constituting"  # konstituerende møde (§ 26, stk. 2)
+    DIALOGUE = "dialogue"  # dialogmøde med patientinddragelsesudvalget (§ 30, stk. 2)
+    PATIENT_COMMITTEE_ANNUAL = (
+        "patient_committee_annual"  # årligt møde udvalg–patientinddragelsesudvalg (vejl. 2.2.8)
+    )
+    AGREEMENT_KICKOFF = "agreement_kickoff"  # møde før udkastet til sundhedsaftalen (§ 29, stk. 1)
 
 
 class DecisionMaker(StrEnum):
@@ -138,6 +155,9 @@ class Body(_Model):
     name: str
     cluster_id: str | None = Field(default=None, description="For klyngens niveauer")
     parent_body_id: str | None = Field(default=None, description="For underudvalg og arbejdsgrupper")
+    patient_committee_invited: bool = Field(
+        default=False, description="Repræsentanter fra patientinddragelsesudvalget inviteret (§ 30, stk. 3)"
+    )
     memberships: tuple[Membership, ...] = ()
 
     @model_validator(mode="after")
@@ -150,13 +170,42 @@ class Body(_Model):
         return [m for m in self.memberships if m.active_on(day) and (substitutes or not m.substitute)]
 
 
+class AgendaItem(_Model):
+    number: int = Field(ge=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    authorities_only: bool = Field(
+        default=False,
+        description="Særskilt punkt for myndighederne, regionsråd og kommunalbestyrelser (§ 2, stk. 3)",
+    )
+    outcome: str = Field(default="", description="Beslutning eller referat af punktet")
+
+
+class Attendance(_Model):
+    person_id: str
+    name: str
+    present: bool = True
+    note: str = ""
+
+
 class Meeting(_Model):
     id: str
     body_id: str
     date: dt.date
     status: MeetingStatus = MeetingStatus.HELD
+    kind: MeetingKind = MeetingKind.ORDINARY
     title: str = ""
+    location: str = ""
     requested_by_member: bool = Field(default=False, description="Indkaldt efter begæring (§ 27, stk. 2)")
+    chaired_by: str | None = Field(
+        default=None, description="person_id for den, der ledede mødet (§§ 6, 17, 27)"
+    )
+    patient_committee_invited: bool = Field(
+        default=False, description="Patientinddragelsesudvalget inviteret (§ 30, stk. 2; vejl. 2.2.8)"
+    )
+    agenda: tuple[AgendaItem, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
+    minutes: str = Field(default="", description="Referat")
 
 
 class Decision(_Model):

@@ -9,10 +9,12 @@ Public surface::
 Rule modules (one per part of the law) register their rules with :func:`rule` when imported.
 """
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..law import LawCorpus
-from . import agreement, clusters, committee, patient_involvement
+from ..reference import ElectionPeriod
+from . import agreement, clusters, committee, meetings, patient_involvement, terms
 from ._engine import Rule, Rulebook, RuleContext, declared_rules, rule
 from ._parameters import Parameter, ParameterSet, load_parameters
 from ._present import finding_as_dict, rule_as_dict, summarise
@@ -28,7 +30,7 @@ from ._types import (
     SubjectRef,
 )
 
-RULE_MODULES = (clusters, committee, patient_involvement, agreement)
+RULE_MODULES = (clusters, committee, patient_involvement, agreement, meetings, terms)
 
 __all__ = [
     "RULE_MODULES",
@@ -55,6 +57,10 @@ __all__ = [
 ]
 
 
-def load_rulebook(corpus: LawCorpus, parameters_path: Path) -> Rulebook:
+def load_rulebook(
+    corpus: LawCorpus, parameters_path: Path, election_periods: Sequence[ElectionPeriod] = ()
+) -> Rulebook:
     """Build the rulebook from the declared rules, checked against ``corpus`` and the parameter file."""
-    return Rulebook.build(declared_rules(), corpus, load_parameters(parameters_path, corpus))
+    return Rulebook.build(
+        declared_rules(), corpus, load_parameters(parameters_path, corpus), election_periods
+    )

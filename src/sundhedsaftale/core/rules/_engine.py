@@ -20,6 +20,7 @@ from ..case import Body, BodyKind, ClusterInfo, Decision, DecisionMaker, HealthA
 from ..errors import CaseError, CitationError, DataFileError
 from ..law import Citation, LawCorpus
 from ..periods import Period, danish_date, danish_day_of_year
+from ..reference import ElectionPeriod
 from ._parameters import ParameterSet
 from ._types import AppliedValue, Finding, Outcome, ProvisionRef, RuleKind, SubjectKind, SubjectRef
 
@@ -171,14 +172,27 @@ class RuleContext:
 class Rulebook:
     """The rules checked against a law corpus and a parameter set."""
 
-    def __init__(self, rules: Iterable[Rule], corpus: LawCorpus, parameters: ParameterSet) -> None:
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        corpus: LawCorpus,
+        parameters: ParameterSet,
+        election_periods: Sequence[ElectionPeriod] = (),
+    ) -> None:
         self.rules = tuple(sorted(rules, key=lambda r: r.id))
         self.corpus = corpus
         self.parameters = parameters
+        self.election_periods = tuple(election_periods)
         self._by_id = {r.id: r for r in self.rules}
 
     @classmethod
-    def build(cls, specs: Iterable[RuleSpec], corpus: LawCorpus, parameters: ParameterSet) -> Rulebook:
+    def build(
+        cls,
+        specs: Iterable[RuleSpec],
+        corpus: LawCorpus,
+        parameters: ParameterSet,
+        election_periods: Sequence[ElectionPeriod] = (),
+    ) -> Rulebook:
         """Resolve every citation and parameter; a broken one raises naming the rule's file and line."""
         rules: list[Rule] = []
         seen: dict[str, RuleSpec] = {}
@@ -224,7 +238,11 @@ class Rulebook:
                     spec.evaluate,
                 )
             )
-        return cls(rules, corpus, parameters)
+        return cls(rules, corpus, parameters, election_periods)
+
+    def election_period_at(self, day: dt.date) -> ElectionPeriod | None:
+        """The councils' election period containing ``day`` (from the reference data)."""
+        return next((p for p in self.election_periods if p.period.contains(day)), None)
 
     def get(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]

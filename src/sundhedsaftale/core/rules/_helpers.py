@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from ..calendar import year_progress
-from ..case import Body, MeetingStatus, MemberRole, Membership, RegionCase
+from ..case import Body, Meeting, MeetingStatus, MemberRole, Membership, RegionCase
 from ._types import Fact, Outcome, Status
 
 MemberFilter = Callable[[Membership], bool]
@@ -63,6 +63,8 @@ def meeting_frequency(
     minimum: int,
     rule_start: dt.date,
     body_label: str,
+    only: Callable[[Meeting], bool] | None = None,
+    noun: tuple[str, str] = ("møde", "møder"),
 ) -> list[Outcome]:
     """Meetings held per calendar year against a minimum: the last finished year, and the current one.
 
@@ -70,7 +72,8 @@ def meeting_frequency(
     A year is only judged if the rule was in force from its first day (no partial first years).
     """
     outcomes: list[Outcome] = []
-    meetings = case.meetings_of(body.id)
+    meetings = [m for m in case.meetings_of(body.id) if only is None or only(m)]
+    one, many = noun
     for year in (at.year - 1, at.year):
         progress = year_progress(year, at)
         if dt.date(year, 1, 1) < rule_start:
@@ -91,7 +94,7 @@ def meeting_frequency(
             Fact("planlagte møder", len(planned)),
             Fact("mindst", minimum),
         )
-        held_text = count_phrase(len(held), "møde", "møder")
+        held_text = count_phrase(len(held), one, many)
         if len(held) >= minimum:
             outcomes.append(
                 Outcome(
@@ -109,7 +112,7 @@ def meeting_frequency(
         else:
             missing = minimum - len(held)
             plan = (
-                f"{count_phrase(len(planned), 'møde', 'møder')} er planlagt"
+                f"{count_phrase(len(planned), one, many)} er planlagt"
                 if planned
                 else "der er ingen planlagte møder"
             )
@@ -118,7 +121,7 @@ def meeting_frequency(
                 Outcome(
                     Status.NOT_YET_DUE,
                     f"{year} er ikke slut: {body_label} har holdt {held_text} og mangler "
-                    f"{count_phrase(missing, 'møde', 'møder')} for at nå mindst {minimum}; {plan}.{verdict}",
+                    f"{count_phrase(missing, one, many)} for at nå mindst {minimum}; {plan}.{verdict}",
                     facts,
                 )
             )

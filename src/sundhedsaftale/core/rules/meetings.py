@@ -1,0 +1,172 @@
+"""Rules about how meetings are held: who chairs (§§ 6, 17, 27), dialogue with the patient involvement
+committee (§ 30, stk. 2) and the committee's yearly meeting with it (vejledningens afsnit 2.2.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from ..case import Body, Meeting, MeetingKind, MeetingStatus
+from ..periods import danish_date
+from ._engine import RuleContext, rule
+from ._helpers import meeting_frequency
+from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
+
+LOOKBACK = dt.timedelta(days=365)
+
+
+def _recent_held(ctx: RuleContext, body: Body) -> list[Meeting]:
+    return [
+        m
+        for m in ctx.case.meetings_of(body.id)
+        if m.status is MeetingStatus.HELD and ctx.at - LOOKBACK <= m.date <= ctx.at
+    ]
+
+
+def _chairing(ctx: RuleContext, *, vice_may_stand_in: bool, body_label: str) -> Outcome:
+    """Held meetings of the last 12 months were led by the chair(s), or by the vice chair when the chair was absent."""
+    body: Body = ctx.subject
+    meetings = [m for m in _recent_held(ctx, body) if m.chaired_by]
+    if not meetings:
+        return Outcome(
+            Status.NOT_APPLICABLE,
+            "Der er ingen afholdte møder med registreret mødeleder de seneste 12 måneder.",
+        )
+    wrong: list[str] = []
+    for meeting in meetings:
+        chairs = {m.person_id for m in body.members_on(meeting.date) if m.chair}
+        vices = {m.person_id for m in body.members_on(meeting.date) if m.vice_chair}
+        absent = {a.person_id for a in meeting.attendance if not a.present}
+        if meeting.chaired_by in chairs:
+            continue
+        if vice_may_stand_in and meeting.chaired_by in vices and chairs and chairs <= absent:
+            continue
+        leader = next(
+            (a.name for a in meeting.attendance if a.person_id == meeting.chaired_by), meeting.chaired_by
+        )
+        reason = "formanden var til stede" if meeting.chaired_by in vices else "mødelederen er ikke formand"
+        wrong.append(f"{danish_date(meeting.date)} ({leader}; {reason})")
+    facts = (Fact("møder med registreret mødeleder", len(meetings)), Fact("afvigelser", len(wrong)))
+    if wrong:
+        return Outcome(
+            Status.NOT_MET,
+            f"{body_label}s møder blev ikke ledet som foreskrevet: " + "; ".join(wrong) + ".",
+            facts,
+        )
+    stand_in = " eller, ved formandens forfald, næstformanden" if vice_may_stand_in else ""
+    return Outcome(Status.MET, f"Alle {len(meetings)} møder blev ledet af formandskabet{stand_in}.", facts)
+
+
+def _declare_chairing(
+    kind: SubjectKind, cite: str, vice: bool, label: str, rule_id: str
+) -> Callable[[RuleContext], Outcome]:
+    def evaluate(ctx: RuleContext) -> Outcome:
+        return _chairing(ctx, vice_may_stand_in=vice, body_label=label)
+
+    evaluate.__doc__ = (
+        "Formanden leder møderne; ved formandens forfald fungerer næstformanden som formand."
+        if vice
+        else "Formandskabet leder møderne i det politiske niveau."
+    )
+    return rule(
+        id=rule_id,
+        title=f"Mødeledelse i {label.lower()}",
+        kind=RuleKind.REQUIREMENT,
+        subject=kind,
+        cites=[cite],
+    )(evaluate)  # type: ignore[return-value]
+
+
+political_chairing = _declare_chairing(
+    SubjectKind.POLITICAL_LEVEL, "§ 6, stk. 1", False, "Det politiske niveau", "klynge.politisk.moedeledelse"
+)
+committee_chairing = _declare_chairing(
+    SubjectKind.COMMITTEE, "§ 17, stk. 1", True, "Sundhedssamarbejdsudvalget", "udvalg.moedeledelse"
+)
+patient_committee_chairing = _declare_chairing(
+    SubjectKind.PATIENT_COMMITTEE,
+    "§ 27, stk. 1",
+    True,
+    "Patientinddragelsesudvalget",
+    "pi-udvalg.moedeledelse",
+)
+
+
+@rule(
+    id="klynge.politisk.dialogmoeder",
+    title="Dialogmøder med patientinddragelsesudvalget i klyngens politiske niveau",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.POLITICAL_LEVEL,
+    cites=["§ 30, stk. 2", "§ 7, stk. 1"],
+)
+def political_dialogue(ctx: RuleContext) -> Outcome:
+    """Repræsentanter for patientinddragelsesudvalget inviteres som minimum til dialogmøder om konkrete emner."""
+    body: Body = ctx.subject
+    invited = [m for m in _recent_held(ctx, body) if m.patient_committee_invited]
+    facts = (Fact("møder med inviterede fra patientinddragelsesudvalget (12 mdr.)", len(invited)),)
+    if invited:
+        dates = ", ".join(danish_date(m.date) for m in invited)
+        return Outcome(
+            Status.MET,
+            f"Patientinddragelsesudvalget var inviteret til {len(invited)} møde(r): {dates}.",
+            facts,
+        )
+    return Outcome(
+        Status.NEEDS_JUDGEMENT,
+        "Der er ikke registreret dialogmøder med patientinddragelsesudvalget de seneste 12 måneder; vurdér, om der har "
+        "været konkrete emner, de skulle have været inviteret til.",
+        facts,
+    )
+
+
+@rule(
+    id="klynge.arbejdsgrupper.patienter",
+    title="Patientinddragelsesudvalget inviteres til klyngens arbejdsgrupper",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.CLUSTER,
+    cites=["§ 30, stk. 3"],
+)
+def cluster_working_groups(ctx: RuleContext) -> Outcome:
+    """Repræsentanter fra patientinddragelsesudvalget inviteres, når klyngen nedsætter arbejdsgrupper og projekter."""
+    levels = {b.id for b in ctx.case.bodies if b.cluster_id == ctx.subject.id}
+    groups = [b for b in ctx.case.bodies if b.parent_body_id in levels]
+    if not groups:
+        return Outcome(
+            Status.NOT_APPLICABLE, "Klyngen har ingen registrerede underudvalg eller arbejdsgrupper."
+        )
+    missing = [g for g in groups if not g.patient_committee_invited]
+    facts = (
+        Fact("arbejdsgrupper", len(groups)),
+        Fact("uden invitation", ", ".join(g.name for g in missing) or "ingen"),
+    )
+    if missing:
+        return Outcome(
+            Status.NOT_MET,
+            "Patientinddragelsesudvalget er ikke inviteret til: " + ", ".join(g.name for g in missing) + ".",
+            facts,
+        )
+    return Outcome(
+        Status.MET, f"Patientinddragelsesudvalget er inviteret til alle {len(groups)} arbejdsgrupper.", facts
+    )
+
+
+@rule(
+    id="udvalg.aarligt-moede-piu",
+    title="Årligt møde mellem sundhedssamarbejdsudvalget og patientinddragelsesudvalget",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.COMMITTEE,
+    cites=["afsnit 2.2.8"],
+    parameters=["committee.min_patient_committee_meetings_per_year"],
+)
+def committee_meets_patient_committee(ctx: RuleContext) -> Iterable[Outcome]:
+    """Udvalget inviterer årligt patientinddragelsesudvalget til et møde om samarbejdet."""
+    return meeting_frequency(
+        case=ctx.case,
+        body=ctx.subject,
+        at=ctx.at,
+        minimum=ctx.param("committee.min_patient_committee_meetings_per_year"),
+        rule_start=ctx.rule.validity.start,
+        body_label="Sundhedssamarbejdsudvalget",
+        only=lambda m: m.kind is MeetingKind.PATIENT_COMMITTEE_ANNUAL,
+        noun=("møde med patientinddragelsesudvalget", "møder med patientinddragelsesudvalget"),
+    )

@@ -1,0 +1,74 @@
+"""Terms of office follow the councils' election period (§§ 8, 14, 16, stk. 3, 26)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..case import Body
+from ..periods import danish_date
+from ._engine import RuleContext, rule
+from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
+
+
+def _term_follows_period(ctx: RuleContext) -> Outcome:
+    """Members sitting on the evaluation date were appointed for the current election period and not beyond it."""
+    body: Body = ctx.subject
+    period = ctx.rulebook.election_period_at(ctx.at)
+    if period is None:
+        return Outcome(Status.NOT_APPLICABLE, "Valgperioden for datoen er ikke registreret i referencedata.")
+    present = body.members_on(ctx.at, substitutes=True)
+    carried = [m for m in present if m.start < period.start]
+    beyond = [m for m in present if m.end is not None and m.end > period.end]
+    facts = (
+        Fact("valgperiode", period.label),
+        Fact("medlemmer", len(present)),
+        Fact("fra tidligere valgperiode", ", ".join(m.name for m in carried) or "ingen"),
+        Fact("ud over valgperioden", ", ".join(m.name for m in beyond) or "ingen"),
+    )
+    problems = []
+    if carried:
+        problems.append(
+            f"{', '.join(m.name for m in carried)} sidder stadig på en udpegning fra før valgperioden begyndte "
+            f"{danish_date(period.start)}"
+        )
+    if beyond:
+        problems.append(
+            f"{', '.join(m.name for m in beyond)} er udpeget til efter valgperiodens udløb {danish_date(period.end)}"
+        )
+    if problems:
+        return Outcome(
+            Status.NOT_MET, "Funktionsperioden følger ikke valgperioden: " + "; ".join(problems) + ".", facts
+        )
+    return Outcome(
+        Status.MET, f"Alle {len(present)} medlemmer er udpeget for valgperioden {period.label}.", facts
+    )
+
+
+def _declare(rule_id: str, kind: SubjectKind, cite: str, label: str) -> Callable[[RuleContext], Outcome]:
+    def evaluate(ctx: RuleContext) -> Outcome:
+        return _term_follows_period(ctx)
+
+    evaluate.__doc__ = "Funktionsperioden følger regionsrådets og kommunalbestyrelsernes valgperiode."
+    return rule(
+        id=rule_id, title=f"Funktionsperiode i {label}", kind=RuleKind.REQUIREMENT, subject=kind, cites=[cite]
+    )(evaluate)  # type: ignore[return-value]
+
+
+political_terms = _declare(
+    "klynge.politisk.funktionsperiode",
+    SubjectKind.POLITICAL_LEVEL,
+    "§ 8, stk. 1",
+    "klyngens politiske niveau",
+)
+professional_terms = _declare(
+    "klynge.faglig.funktionsperiode",
+    SubjectKind.PROFESSIONAL_LEVEL,
+    "§ 14",
+    "klyngens faglige strategiske niveau",
+)
+committee_terms = _declare(
+    "udvalg.funktionsperiode", SubjectKind.COMMITTEE, "§ 16, stk. 3", "sundhedssamarbejdsudvalget"
+)
+patient_committee_terms = _declare(
+    "pi-udvalg.funktionsperiode", SubjectKind.PATIENT_COMMITTEE, "§ 26, stk. 1", "patientinddragelsesudvalget"
+)
