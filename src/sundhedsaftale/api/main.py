@@ -8,7 +8,10 @@ from ninja import NinjaAPI
 
 from sundhedsaftale import __version__
 
+from .bodies import router as bodies_router
+from .interchange import router as interchange_router
 from .law import router as law_router
+from .meetings import router as meetings_router
 from .regions import router as regions_router
 
 api = NinjaAPI(
@@ -22,6 +25,9 @@ api = NinjaAPI(
 )
 api.add_router("/law", law_router, tags=["Lovgrundlag"])
 api.add_router("/", regions_router, tags=["Regioner"])
+api.add_router("/", bodies_router, tags=["Organer og medlemmer"])
+api.add_router("/", meetings_router, tags=["Møder"])
+api.add_router("/", interchange_router, tags=["Import og eksport"])
 
 
 @api.exception_handler(PermissionDenied)

@@ -12,7 +12,7 @@ from ninja.security import django_auth
 
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.rules import finding_as_dict, summarise
-from sundhedsaftale.governance.actions import (
+from sundhedsaftale.governance.actions.decisions import (
     ConflictError,
     DecisionInput,
     DecisionInvalid,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include((web_patterns, "web"))),
     path("", include("sundhedsaftale.accounts.urls")),
     path("", include("sundhedsaftale.lawbook.urls")),
+    path("", include("sundhedsaftale.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -17,7 +17,7 @@ from sundhedsaftale.accounts.permissions import can_edit_region, can_view_audit,
 from sundhedsaftale.core.case import DecisionMaker
 from sundhedsaftale.core.periods import as_date
 from sundhedsaftale.core.rules import summarise
-from sundhedsaftale.governance.actions import (
+from sundhedsaftale.governance.actions.decisions import (
     ConflictError,
     DecisionInput,
     DecisionInvalid,

@@ -18,7 +18,7 @@ from sundhedsaftale.core.case import Decision, DecisionMaker
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.web.platform import platform
 
-from .models import LocalDecision
+from ..models import LocalDecision
 
 
 class ConflictError(Exception):

@@ -1,0 +1,9 @@
+"""Governance URLs, gathered from the view modules."""
+
+from __future__ import annotations
+
+from .views import bodies, interchange, meetings
+
+app_name = "governance"
+
+urlpatterns = [*bodies.urlpatterns, *meetings.urlpatterns, *interchange.urlpatterns]

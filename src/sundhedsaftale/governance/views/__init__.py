@@ -1,0 +1,1 @@
+"""Governance pages: one module per kind of record, each with its own ``urlpatterns``."""
