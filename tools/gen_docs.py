@@ -77,17 +77,24 @@ def cli_page() -> str:
         "",
     ]
     for name, command in commands.items():
-        lines += [f"## `sundhedsaftale {name}`", "", " ".join((command.help or "").split()), ""]
-        params = [p for p in command.params if p.name != "help"]
-        if params:
-            lines += ["| Parameter | Beskrivelse |", "| --- | --- |"]
-            for param in params:
-                is_option = type(param).__name__.endswith("Option")
-                label = " / ".join(param.opts) if is_option else str(param.name).upper()
-                help_text = " ".join((getattr(param, "help", "") or "").split())
-                lines.append(f"| `{label}` | {help_text} |")
-            lines.append("")
+        lines += _command_section(f"sundhedsaftale {name}", command)
+        for sub_name, sub in getattr(command, "commands", {}).items():
+            lines += _command_section(f"sundhedsaftale {name} {sub_name}", sub)
     return "\n".join(lines)
+
+
+def _command_section(title: str, command: object) -> list[str]:
+    lines = [f"## `{title}`", "", " ".join((getattr(command, "help", "") or "").split()), ""]
+    params = [p for p in getattr(command, "params", []) if p.name != "help"]
+    if params:
+        lines += ["| Parameter | Beskrivelse |", "| --- | --- |"]
+        for param in params:
+            is_option = type(param).__name__.endswith("Option")
+            label = " / ".join(param.opts) if is_option else str(param.name).upper()
+            help_text = " ".join((getattr(param, "help", "") or "").split())
+            lines.append(f"| `{label}` | {help_text} |")
+        lines.append("")
+    return lines
 
 
 PAGES = {"docs/rules.md": rules_page, "docs/cli.md": cli_page}

@@ -74,3 +74,50 @@ def test_validate_data_reports_what_was_loaded() -> None:
     result = run("validate-data")
     assert result.returncode == 0
     assert "98 kommuner, 22 sundhedsklynger" in result.stdout
+
+
+def test_check_restricted_to_bodies_and_clusters(tmp_path: Path) -> None:
+    """--body and --cluster narrow both the findings shown and the exit code; an unknown id exits 2."""
+    political = body(BodyKind.POLITICAL_LEVEL, political_members(), body_id="political")
+    group = body(BodyKind.WORKING_GROUP, [], body_id="group").model_copy(
+        update={"parent_body_id": "political"}
+    )
+    committee = body(BodyKind.COMMITTEE, committee_members()[:2], body_id="committee")
+    path = tmp_path / "case.json"
+    path.write_text(region_case(bodies=[political, group, committee]).model_dump_json(), encoding="utf-8")
+    at = ("--at", "2022-10-01")
+
+    assert run("check", str(path), *at).returncode == 1
+
+    level = run("check", str(path), *at, "--body", "political", "--format", "json")
+    data = json.loads(level.stdout)
+    assert level.returncode == 0, level.stdout
+    assert data["subjects"] == ["political"]
+    assert {f["subject_id"] for f in data["findings"]} == {"political"}
+    assert data["summary"]["requirements_broken"] == 0
+
+    committee_only = run("check", str(path), *at, "--body", "committee")
+    assert committee_only.returncode == 1
+    assert "Test committee" in committee_only.stdout
+    assert "Test political_level" not in committee_only.stdout
+
+    both = run("check", str(path), *at, "--body", "political", "--body", "committee", "--format", "json")
+    assert both.returncode == 1
+    assert {f["subject_id"] for f in json.loads(both.stdout)["findings"]} == {"political", "committee"}
+
+    # A cluster is the cluster itself, its levels and the groups set up under them: here the working group
+    # was set up without inviting the patient involvement committee (§ 30, stk. 3).
+    cluster = run("check", str(path), *at, "--cluster", "c1", "--format", "json")
+    data = json.loads(cluster.stdout)
+    assert cluster.returncode == 1, cluster.stdout
+    assert data["subjects"] == ["c1", "group", "political"]
+    assert {f["subject_id"] for f in data["findings"]} == {"c1", "political"}
+    broken = [f["rule_id"] for f in data["findings"] if f["status"] == "not_met" and f["kind"] == "krav"]
+    assert broken == ["klynge.arbejdsgrupper.patienter"]
+
+    for option, unknown in (("--body", "nope"), ("--cluster", "nowhere")):
+        result = run("check", str(path), *at, option, unknown)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert f"'{unknown}' findes ikke" in result.stderr

@@ -36,7 +36,11 @@ def test_rules_in_force_differ_where_the_guidance_changed(platform) -> None:
     before = {r.id for r in platform.rulebook.in_force(dt.date(2023, 1, 1))}
     after = {r.id for r in platform.rulebook.in_force(dt.date(2024, 2, 1))}
     added = after - before
-    assert added == {"aftale.formelle-oplysninger", "udvalg.aarligt-moede-piu", "udvalg.borgmester-er-klyngeformand"}
+    assert added == {
+        "aftale.formelle-oplysninger",
+        "udvalg.aarligt-moede-piu",
+        "udvalg.borgmester-er-klyngeformand",
+    }
     assert before < after
     for rule_id in added:
         assert platform.rulebook.get(rule_id).validity.start == dt.date(2024, 1, 12)

@@ -397,3 +397,14 @@ def test_cluster_mayor_in_committee_should_be_the_clusters_municipal_chair(platf
     ]
     assert finding.status is Status.NOT_MET
     assert "kommunal formand: Borgmester Kalundborg" in finding.explanation
+
+
+def test_experts_and_assisting_representatives_hold_no_seat(platform) -> None:
+    extra = add(
+        member(MemberRole.EXPERT, AppointingBody.DANSKE_PATIENTER, "Fagkyndig"),
+        member(MemberRole.ASSISTING_REPRESENTATIVE, AppointingBody.AELDRE_SAGEN, "Bisidder"),
+    )
+    status, explanation = status_of(
+        platform, BodyKind.PATIENT_COMMITTEE, extra(patient_committee_members()), "pi-udvalg.sammensaetning"
+    )
+    assert status is Status.MET, explanation

@@ -1,8 +1,571 @@
-"""API for bodies."""
+"""Bodies, their members and findings for a body, a cluster and the whole country: login required.
+
+Edits go through the governance actions: 403 without the right to edit the body, 404 for an unknown body or
+membership, 409 when the record changed since the ``version`` you read, 422 when the input does not fit (the
+message names the field). Every error body is ``{"detail": "..."}`` in Danish.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from sundhedsaftale.accounts.permissions import can_view_region
+from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Representation
+from sundhedsaftale.core.rules import Finding, finding_as_dict, summarise
+from sundhedsaftale.governance.actions.bodies import (
+    BodyInput,
+    ConflictError,
+    Invalid,
+    body_create,
+    body_update,
+    can_edit_body,
+)
+from sundhedsaftale.governance.actions.members import (
+    MembershipInput,
+    PersonInput,
+    membership_add,
+    membership_end,
+    membership_update,
+    person_update,
+)
+from sundhedsaftale.governance.body_selectors import (
+    APPOINTED_BY_LABELS,
+    ROLE_LABELS,
+    BodyRow,
+    Tally,
+    active_on,
+    body_children,
+    body_cluster_id,
+    body_findings,
+    body_get,
+    body_memberships,
+    cluster_bodies,
+    cluster_findings,
+    cluster_get,
+    country_overview,
+    membership_get,
+    person_get,
+)
+from sundhedsaftale.governance.models import BODY_KIND_LABELS, Body, Membership, Person
+from sundhedsaftale.web.cases import region_findings
+
+from .schemas import ErrorOut, FindingOut
+
 router = Router(auth=django_auth)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+# --- Schemas ------------------------------------------------------------------------------------------------
+
+
+class PersonIn(Schema):
+    name: str
+    email: str = ""
+    organisation: str = ""
+
+
+class PersonUpdateIn(PersonIn):
+    version: int
+
+
+class PersonOut(Schema):
+    id: int
+    key: str
+    name: str
+    email: str
+    organisation: str
+    version: int
+
+
+class MembershipFields(Schema):
+    role: str
+    appointed_by: str
+    start: dt.date
+    end: dt.date | None = None
+    municipality_code: str | None = None
+    cluster_id: str | None = None
+    covers_psychiatry: bool = False
+    represents: str | None = None
+    chair: bool = False
+    vice_chair: bool = False
+    substitute: bool = False
+
+
+class MembershipIn(MembershipFields):
+    """An existing person by ``person_key``, or a new one in ``person``."""
+
+    person_key: str | None = None
+    person: PersonIn | None = None
+
+
+class MembershipUpdateIn(MembershipFields):
+    version: int
+
+
+class MembershipEndIn(Schema):
+    end: dt.date
+    version: int
+
+
+class MembershipOut(Schema):
+    id: int
+    key: str
+    body_key: str
+    person: PersonOut
+    role: str
+    role_label: str
+    appointed_by: str
+    appointed_by_label: str
+    municipality_code: str | None
+    cluster_id: str | None
+    covers_psychiatry: bool
+    represents: str | None
+    chair: bool
+    vice_chair: bool
+    substitute: bool
+    start: dt.date
+    end: dt.date | None
+    version: int
+
+
+class BodyRef(Schema):
+    key: str
+    name: str
+    kind: str
+    patient_committee_invited: bool
+
+
+class BodyOut(Schema):
+    key: str
+    region_code: str
+    kind: str
+    kind_label: str
+    name: str
+    cluster_id: str | None
+    parent_key: str | None
+    patient_committee_invited: bool
+    version: int
+    at: dt.date
+    members: list[MembershipOut]
+    substitutes: list[MembershipOut]
+    not_in_force: list[MembershipOut]
+    children: list[BodyRef]
+    meetings_url: str
+
+
+class BodyCreateIn(Schema):
+    kind: str
+    name: str
+    patient_committee_invited: bool = False
+
+
+class BodyUpdateIn(Schema):
+    name: str
+    patient_committee_invited: bool = False
+    version: int
+
+
+class ScopeFindingsOut(Schema):
+    subject_id: str
+    region_code: str
+    evaluated_on: dt.date
+    summary: dict[str, int]
+    findings: list[FindingOut]
+
+
+class CountsOut(Schema):
+    requirements_broken: int
+    advice_not_followed: int
+    needs_judgement: int
+    not_met: int
+    total: int
+
+
+class BodySummaryOut(Schema):
+    key: str
+    name: str
+    kind: str
+    summary: CountsOut
+    children: list[BodySummaryOut]
+
+
+class ClusterSummaryOut(Schema):
+    id: str
+    name: str
+    summary: CountsOut
+    bodies: list[BodySummaryOut]
+
+
+class RegionSummaryOut(Schema):
+    code: str
+    name: str
+    summary: CountsOut
+    bodies: list[BodySummaryOut]
+    clusters: list[ClusterSummaryOut]
+    agreements_and_region: CountsOut
+
+
+class CountryFindingsOut(Schema):
+    evaluated_on: dt.date
+    summary: CountsOut
+    regions: list[RegionSummaryOut]
+    findings: list[FindingOut]
+
+
+# --- Helpers ------------------------------------------------------------------------------------------------
+
+
+def _body(request: HttpRequest, key: str) -> Body:
+    body = body_get(key)
+    if body is None:
+        raise Http404(f"Ukendt organ '{key}'")
+    if not can_view_region(request.user, body.region_id):
+        raise PermissionDenied("Ingen adgang til regionen")
+    return body
+
+
+def _membership(request: HttpRequest, pk: int) -> Membership:
+    membership = membership_get(pk)
+    if membership is None:
+        raise Http404(f"Ukendt medlemskab {pk}")
+    if not can_view_region(request.user, membership.body.region_id):
+        raise PermissionDenied("Ingen adgang til regionen")
+    return membership
+
+
+def _require_edit(request: HttpRequest, body: Body) -> None:
+    if not can_edit_body(request.user, body):
+        raise PermissionDenied(f"Du har ikke adgang til at redigere {body.name} (region {body.region_id}).")
+
+
+def _enum(kind: type[E], value: str, field: str, label: str) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise Invalid(
+            [(field, f"{label}: '{value}' er ikke en gyldig værdi; brug en af: {allowed}.")]
+        ) from None
+
+
+def _membership_input(payload: MembershipFields) -> MembershipInput:
+    represents = payload.represents or None
+    return MembershipInput(
+        role=_enum(MemberRole, payload.role, "role", "Rolle"),
+        appointed_by=_enum(AppointingBody, payload.appointed_by, "appointed_by", "Udpeget af"),
+        start=payload.start,
+        end=payload.end,
+        municipality_code=payload.municipality_code or None,
+        cluster_id=payload.cluster_id or None,
+        covers_psychiatry=payload.covers_psychiatry,
+        represents=_enum(Representation, represents, "represents", "Repræsenterer") if represents else None,
+        chair=payload.chair,
+        vice_chair=payload.vice_chair,
+        substitute=payload.substitute,
+    )
+
+
+def _label(labels: dict[Any, Any], value: str) -> str:
+    return next((str(v) for k, v in labels.items() if k.value == value), value)
+
+
+def _person_out(p: Person) -> PersonOut:
+    return PersonOut(
+        id=p.pk, key=p.key, name=p.name, email=p.email, organisation=p.organisation, version=p.version
+    )
+
+
+def _membership_out(m: Membership) -> MembershipOut:
+    return MembershipOut(
+        id=m.pk,
+        key=m.key,
+        body_key=m.body.key,
+        person=_person_out(m.person),
+        role=m.role,
+        role_label=_label(ROLE_LABELS, m.role),
+        appointed_by=m.appointed_by,
+        appointed_by_label=_label(APPOINTED_BY_LABELS, m.appointed_by),
+        municipality_code=m.municipality_id,
+        cluster_id=m.cluster_id,
+        covers_psychiatry=m.covers_psychiatry,
+        represents=m.represents or None,
+        chair=m.chair,
+        vice_chair=m.vice_chair,
+        substitute=m.substitute,
+        start=m.start,
+        end=m.end,
+        version=m.version,
+    )
+
+
+def _body_out(body: Body, at: dt.date) -> BodyOut:
+    rows = list(body_memberships(body).order_by("-chair", "-vice_chair", "role", "person__name", "key"))
+    for m in rows:
+        m.body = body
+    members = [m for m in rows if active_on(m, at) and not m.substitute]
+    substitutes = [m for m in rows if active_on(m, at) and m.substitute]
+    other = [m for m in rows if not active_on(m, at)]
+    try:
+        kind_label = str(BODY_KIND_LABELS[BodyKind(body.kind)])
+    except ValueError:
+        kind_label = body.kind
+    return BodyOut(
+        key=body.key,
+        region_code=body.region_id,
+        kind=body.kind,
+        kind_label=kind_label,
+        name=body.name,
+        cluster_id=body_cluster_id(body),
+        parent_key=body.parent.key if body.parent_id and body.parent else None,
+        patient_committee_invited=body.patient_committee_invited,
+        version=body.version,
+        at=at,
+        members=[_membership_out(m) for m in members],
+        substitutes=[_membership_out(m) for m in substitutes],
+        not_in_force=[_membership_out(m) for m in other],
+        children=[
+            BodyRef(
+                key=c.key, name=c.name, kind=c.kind, patient_committee_invited=c.patient_committee_invited
+            )
+            for c in body_children(body)
+        ],
+        meetings_url=f"/organer/{body.key}/moeder/",
+    )
+
+
+def _findings_out(subject_id: str, region_code: str, at: dt.date, found: list[Finding]) -> dict[str, Any]:
+    return {
+        "subject_id": subject_id,
+        "region_code": region_code,
+        "evaluated_on": at,
+        "summary": summarise(found),
+        "findings": [finding_as_dict(f) for f in found],
+    }
+
+
+def _counts(t: Tally) -> dict[str, int]:
+    return t.as_dict()
+
+
+def _body_summary(row: BodyRow) -> dict[str, Any]:
+    return {
+        "key": row.body.key,
+        "name": row.body.name,
+        "kind": row.body.kind,
+        "summary": _counts(row.tally),
+        "children": [_body_summary(c) for c in row.children],
+    }
+
+
+# --- Routes -------------------------------------------------------------------------------------------------
+
+_ERRORS_READ: dict[int, Any] = {403: ErrorOut, 404: ErrorOut}
+_ERRORS_WRITE: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@router.get(
+    "/bodies/{key}",
+    response={200: BodyOut, **_ERRORS_READ},
+    summary="Et organ med dets medlemmer på en dato (standard i dag)",
+)
+def body(request: HttpRequest, key: str, at: dt.date | None = None) -> BodyOut:
+    return _body_out(_body(request, key), at or dt.date.today())
+
+
+@router.put(
+    "/bodies/{key}",
+    response={200: BodyOut, **_ERRORS_WRITE},
+    summary="Ret et organs navn og om patientinddragelsesudvalget er inviteret; 'version' skal være den, du læste",
+)
+def body_put(request: HttpRequest, key: str, payload: BodyUpdateIn) -> Status[Any]:
+    found = _body(request, key)
+    _require_edit(request, found)
+    try:
+        updated = body_update(
+            actor=request.user,
+            body_key=key,
+            expected_version=payload.version,
+            data=BodyInput(payload.name, payload.patient_committee_invited),
+        )
+    except ConflictError as exc:
+        return Status(409, {"detail": str(exc)})
+    except Invalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, _body_out(updated, dt.date.today()))
+
+
+@router.post(
+    "/bodies/{key}/groups",
+    response={201: BodyOut, **_ERRORS_WRITE},
+    summary="Nedsæt et underudvalg eller en arbejdsgruppe under organet (§ 10, stk. 4; § 16, stk. 4)",
+)
+def group_post(request: HttpRequest, key: str, payload: BodyCreateIn) -> Status[Any]:
+    parent = _body(request, key)
+    _require_edit(request, parent)
+    try:
+        kind = _enum(BodyKind, payload.kind, "kind", "Type")
+        created = body_create(
+            actor=request.user,
+            parent_key=key,
+            kind=kind,
+            data=BodyInput(payload.name, payload.patient_committee_invited),
+        )
+    except Invalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, _body_out(created, dt.date.today()))
+
+
+@router.post(
+    "/bodies/{key}/memberships",
+    response={201: MembershipOut, **_ERRORS_WRITE},
+    summary="Tilføj et medlemskab: en eksisterende person (person_key) eller en ny (person)",
+)
+def membership_post(request: HttpRequest, key: str, payload: MembershipIn) -> Status[Any]:
+    found = _body(request, key)
+    _require_edit(request, found)
+    try:
+        new_person = (
+            PersonInput(payload.person.name, payload.person.email, payload.person.organisation)
+            if payload.person is not None and not payload.person_key
+            else None
+        )
+        created = membership_add(
+            actor=request.user,
+            body_key=key,
+            data=_membership_input(payload),
+            person_key=payload.person_key or None,
+            new_person=new_person,
+        )
+    except Invalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, _membership_out(created))
+
+
+@router.put(
+    "/memberships/{pk}",
+    response={200: MembershipOut, **_ERRORS_WRITE},
+    summary="Ret et medlemskab; 'version' skal være den, du læste (ellers 409)",
+)
+def membership_put(request: HttpRequest, pk: int, payload: MembershipUpdateIn) -> Status[Any]:
+    found = _membership(request, pk)
+    _require_edit(request, found.body)
+    try:
+        updated = membership_update(
+            actor=request.user, pk=pk, expected_version=payload.version, data=_membership_input(payload)
+        )
+    except ConflictError as exc:
+        return Status(409, {"detail": str(exc)})
+    except Invalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, _membership_out(updated))
+
+
+@router.post(
+    "/memberships/{pk}/end",
+    response={200: MembershipOut, **_ERRORS_WRITE},
+    summary="Afslut et medlemskab på en dato; det slettes ikke",
+)
+def membership_end_post(request: HttpRequest, pk: int, payload: MembershipEndIn) -> Status[Any]:
+    found = _membership(request, pk)
+    _require_edit(request, found.body)
+    try:
+        ended = membership_end(actor=request.user, pk=pk, end=payload.end, expected_version=payload.version)
+    except ConflictError as exc:
+        return Status(409, {"detail": str(exc)})
+    except Invalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, _membership_out(ended))
+
+
+@router.put(
+    "/persons/{pk}",
+    response={200: PersonOut, **_ERRORS_WRITE},
+    summary="Ret en persons navn, e-mail og organisation; 'version' skal være den, du læste",
+)
+def person_put(request: HttpRequest, pk: int, payload: PersonUpdateIn) -> Status[Any]:
+    person = person_get(pk)
+    if person is None:
+        raise Http404(f"Ukendt person {pk}")
+    try:
+        updated = person_update(
+            actor=request.user,
+            pk=pk,
+            expected_version=payload.version,
+            data=PersonInput(payload.name, payload.email, payload.organisation),
+        )
+    except ConflictError as exc:
+        return Status(409, {"detail": str(exc)})
+    except Invalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, _person_out(updated))
+
+
+@router.get(
+    "/bodies/{key}/findings",
+    response={200: ScopeFindingsOut, **_ERRORS_READ},
+    summary="Organets fund på en dato",
+)
+def body_findings_get(request: HttpRequest, key: str, at: dt.date | None = None) -> dict[str, Any]:
+    found = _body(request, key)
+    day = at or dt.date.today()
+    return _findings_out(
+        found.key, found.region_id, day, body_findings(found, region_findings(found.region_id, day))
+    )
+
+
+@router.get(
+    "/clusters/{cluster_id}/findings",
+    response={200: ScopeFindingsOut, **_ERRORS_READ},
+    summary="Sundhedsklyngens fund på en dato: klyngen, dens to niveauer og deres arbejdsgrupper",
+)
+def cluster_findings_get(request: HttpRequest, cluster_id: str, at: dt.date | None = None) -> dict[str, Any]:
+    cluster = cluster_get(cluster_id)
+    if cluster is None:
+        raise Http404(f"Ukendt sundhedsklynge '{cluster_id}'")
+    if not can_view_region(request.user, cluster.region_id):
+        raise PermissionDenied("Ingen adgang til regionen")
+    day = at or dt.date.today()
+    found = cluster_findings(cluster.id, cluster_bodies(cluster.id), region_findings(cluster.region_id, day))
+    return _findings_out(cluster.id, cluster.region_id, day, found)
+
+
+@router.get(
+    "/country/findings",
+    response={200: CountryFindingsOut, 403: ErrorOut},
+    summary="Hele landet: optælling pr. region, klynge og organ, og alle fund, der ikke er opfyldt",
+)
+def country_findings_get(request: HttpRequest, at: dt.date | None = None) -> dict[str, Any]:
+    day = at or dt.date.today()
+    overview = country_overview(day)
+    return {
+        "evaluated_on": day,
+        "summary": _counts(overview.tally),
+        "regions": [
+            {
+                "code": r.region.code,
+                "name": r.region.name,
+                "summary": _counts(r.tally),
+                "bodies": [_body_summary(b) for b in r.bodies],
+                "clusters": [
+                    {
+                        "id": c.cluster.id,
+                        "name": c.cluster.name,
+                        "summary": _counts(c.tally),
+                        "bodies": [_body_summary(b) for b in c.bodies],
+                    }
+                    for c in r.clusters
+                ],
+                "agreements_and_region": _counts(r.other),
+            }
+            for r in overview.regions
+        ],
+        "findings": [finding_as_dict(f) for f in overview.not_met()],
+    }

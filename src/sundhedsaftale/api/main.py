@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from sundhedsaftale import __version__
 
@@ -33,6 +34,20 @@ api.add_router("/", interchange_router, tags=["Import og eksport"])
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Ingen adgang"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # Name every field that is wrong, in Danish, the way the rest of the platform reports bad input.
+    problems = []
+    for error in exc.errors:
+        where = ".".join(
+            str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "path")
+        )
+        problems.append(f"{where or 'input'}: {error.get('msg', 'ugyldig værdi')}")
+    return api.create_response(
+        request, {"detail": "Ugyldige data – " + "; ".join(problems), "errors": exc.errors}, status=422
+    )
 
 
 @api.exception_handler(Http404)

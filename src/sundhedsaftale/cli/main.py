@@ -20,6 +20,7 @@ from sundhedsaftale.core.case import RegionCase, load_case_file
 from sundhedsaftale.core.errors import SundhedsaftaleError
 from sundhedsaftale.core.periods import as_date, danish_date
 from sundhedsaftale.core.rules import Finding, finding_as_dict, rule_as_dict, summarise
+from sundhedsaftale.interchange.cli import interchange_app
 
 app = typer.Typer(
     help="Sundhedsaftale: lovgrundlag, regler og sagsfiler for sundhedsklynger, "
@@ -118,20 +119,62 @@ def _read_case(path: Path) -> RegionCase:
         fail(str(exc))
 
 
+def _subjects(case: RegionCase, casefile: Path, bodies: list[str], clusters: list[str]) -> set[str] | None:
+    """The subject ids the findings are restricted to; None for the whole case. Unknown ids end with exit 2.
+
+    A cluster includes its two levels and the sub-committees and working groups set up under them.
+    """
+    if not bodies and not clusters:
+        return None
+    known = {b.id for b in case.bodies}
+    for body_id in bodies:
+        if body_id not in known:
+            fail(f"--body: organet '{body_id}' findes ikke i {casefile}")
+    subjects = set(bodies)
+    for cluster_id in clusters:
+        if case.cluster(cluster_id) is None:
+            fail(f"--cluster: sundhedsklyngen '{cluster_id}' findes ikke i {casefile}")
+        levels = {b.id for b in case.bodies if b.cluster_id == cluster_id}
+        groups = {b.id for b in case.bodies if b.parent_body_id in levels}
+        subjects |= {cluster_id, *levels, *groups}
+    return subjects
+
+
+BodyOption = Annotated[
+    list[str] | None,
+    typer.Option("--body", help="Vis kun fund for dette organ (id); kan gentages."),
+]
+ClusterOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cluster",
+        help="Vis kun fund for denne sundhedsklynge (id) med dens niveauer og arbejdsgrupper; kan gentages.",
+    ),
+]
+
+
 @app.command()
 def check(
     casefile: Annotated[Path, typer.Argument(help="En sagsfil (JSON) for én region.")],
     at: AtOption = None,
     format: FormatOption = Format.text,
+    body: BodyOption = None,
+    cluster: ClusterOption = None,
 ) -> None:
-    """Vurdér en sagsfil efter alle regler i kraft på datoen. Afslutter med 1, hvis et krav ikke er opfyldt."""
+    """Vurdér en sagsfil efter alle regler i kraft på datoen. Afslutter med 1, hvis et krav ikke er opfyldt.
+
+    Med --body og --cluster gælder både visningen og afslutningskoden kun de valgte organer og klynger.
+    """
     platform = _platform()
     case = _read_case(casefile)
     day = _date(at)
+    subjects = _subjects(case, casefile, body or [], cluster or [])
     try:
         findings = platform.rulebook.evaluate(case, day)
     except SundhedsaftaleError as exc:
         fail(f"{casefile}: {exc}")
+    if subjects is not None:
+        findings = [f for f in findings if f.subject.id in subjects]
     summary = summarise(findings)
     if format is Format.json:
         typer.echo(
@@ -139,6 +182,7 @@ def check(
                 {
                     "region": case.region.code,
                     "at": day.isoformat(),
+                    **({"subjects": sorted(subjects)} if subjects is not None else {}),
                     "summary": summary,
                     "findings": [finding_as_dict(f) for f in findings],
                 },
@@ -184,6 +228,9 @@ def validate_data(
         f"{len(platform.reference.regions)} regioner, {len(platform.reference.municipalities)} kommuner, "
         f"{len(platform.reference.clusters)} sundhedsklynger"
     )
+
+
+app.add_typer(interchange_app, name="data", help="Eksportér og importér sagsfiler som Excel, CSV eller JSON.")
 
 
 def run() -> None:

@@ -1,107 +1,203 @@
-"""The one place governance rows become the case's bodies, meetings and decisions."""
+"""The one place governance rows become the case's bodies, meetings and decisions, assembled into whole cases.
+
+Read as plain rows, one query per table for every region asked for, and validated as one ``RegionCase`` per region
+(pydantic builds the nested models): a national overview costs a handful of queries instead of a dozen per region.
+Registry and agreements contribute their parts through their own snapshot modules.
+"""
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from sundhedsaftale.core.case import AgendaItem, Attendance, Decision, Meeting, Membership
-from sundhedsaftale.core.case import Body as CaseBody
+from django.db.models import QuerySet
 
-from .models import Body, LocalDecision
+from sundhedsaftale.agreements.snapshot import agreements_snapshot
+from sundhedsaftale.core.case import RegionCase
+from sundhedsaftale.registry.models import Region
+from sundhedsaftale.registry.snapshot import registry_snapshot
+
+from .models import AgendaItem as AgendaRow
+from .models import Attendance as AttendanceRow
+from .models import Body, LocalDecision, Membership
 from .models import Meeting as MeetingRow
-from .models import Membership as MembershipRow
+
+_MEMBERSHIP_FIELDS = {
+    "id": "key",
+    "person_id": "person__key",
+    "name": "person__name",
+    "role": "role",
+    "appointed_by": "appointed_by",
+    "municipality_code": "municipality_id",
+    "cluster_id": "cluster_id",
+    "covers_psychiatry": "covers_psychiatry",
+    "represents": "represents",
+    "chair": "chair",
+    "vice_chair": "vice_chair",
+    "substitute": "substitute",
+    "start": "start",
+    "end": "end",
+}
+_MEETING_FIELDS = {
+    "id": "key",
+    "body_id": "body__key",
+    "date": "date",
+    "status": "status",
+    "kind": "kind",
+    "title": "title",
+    "location": "location",
+    "requested_by_member": "requested_by_member",
+    "chaired_by": "chaired_by__key",
+    "patient_committee_invited": "patient_committee_invited",
+    "minutes": "minutes",
+}
+_AGENDA_FIELDS = {
+    "number": "number",
+    "title": "title",
+    "description": "description",
+    "authorities_only": "authorities_only",
+    "outcome": "outcome",
+}
+_ATTENDANCE_FIELDS = {
+    "person_id": "person__key",
+    "name": "person__name",
+    "present": "present",
+    "note": "note",
+}
+_DECISION_FIELDS = {
+    "id": "key",
+    "parameter": "parameter",
+    "subject_id": "subject_id",
+    "value": "value",
+    "decided_by": "decided_by",
+    "decision_maker": "decision_maker",
+    "decided_on": "decided_on",
+    "reference": "reference",
+    "valid_until": "valid_until",
+    "note": "note",
+}
 
 
-def governance_snapshot(
-    region_code: str,
-) -> tuple[tuple[CaseBody, ...], tuple[Meeting, ...], tuple[Decision, ...]]:
-    bodies = list(Body.objects.filter(region_id=region_code).select_related("parent").order_by("key"))
-    memberships: dict[int, list[Membership]] = defaultdict(list)
-    rows = (
-        MembershipRow.objects.filter(body__region_id=region_code)
-        .select_related("person")
-        .order_by("body_id", "key")
+def _rows(queryset: QuerySet[Any], fields: dict[str, str], *extra: str) -> list[tuple[Any, ...]]:
+    """``extra`` columns first (keys to group by), then the case fields in ``fields``' order."""
+    return list(queryset.values_list(*extra, *fields.values()))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Build many small, acyclic objects without the cyclic garbage collector rescanning the heap meanwhile.
+
+    Reference counting still frees everything; the collector only runs later. Without this, building and
+    evaluating the national cases (some 10,000 models) set off full collections of the whole heap, which made
+    the national overview a third slower on most runs. Nested use is fine: only the outermost re-enables.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def national_cases(region_codes: Iterable[str] | None = None) -> dict[str, RegionCase]:
+    """The case of every region (or of ``region_codes``), as :func:`sundhedsaftale.web.cases.case_snapshot` builds it.
+
+    The same mapping as ``governance.snapshot``, read as plain rows for all regions at once and validated as one
+    ``RegionCase`` per region (pydantic builds the nested models): the national overview then costs a handful of
+    queries instead of a dozen per region. ``tests/web/test_overview.py`` keeps the two equal.
+    """
+    with collector_paused():
+        return _national_cases(region_codes)
+
+
+def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]:
+    codes = (
+        sorted(region_codes)
+        if region_codes is not None
+        else list(Region.objects.values_list("code", flat=True))
     )
-    for m in rows:
-        memberships[m.body_id].append(
-            Membership(
-                id=m.key,
-                person_id=m.person.key,
-                name=m.person.name,
-                role=m.role,  # type: ignore[arg-type]
-                appointed_by=m.appointed_by,  # type: ignore[arg-type]
-                municipality_code=m.municipality_id,
-                cluster_id=m.cluster_id,
-                covers_psychiatry=m.covers_psychiatry,
-                represents=m.represents or None,  # type: ignore[arg-type]
-                chair=m.chair,
-                vice_chair=m.vice_chair,
-                substitute=m.substitute,
-                start=m.start,
-                end=m.end,
-            )
+    memberships: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    names = list(_MEMBERSHIP_FIELDS)
+    for body_id, *values in _rows(
+        Membership.objects.filter(body__region_id__in=codes).order_by("body_id", "key"),
+        _MEMBERSHIP_FIELDS,
+        "body_id",
+    ):
+        row = dict(zip(names, values, strict=True))
+        row["represents"] = row["represents"] or None
+        memberships[body_id].append(row)
+    bodies: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for pk, region_id, key, kind, name, cluster_id, parent_key, invited in (
+        Body.objects.filter(region_id__in=codes)
+        .order_by("key")
+        .values_list(
+            "id", "region_id", "key", "kind", "name", "cluster_id", "parent__key", "patient_committee_invited"
         )
-    case_bodies = tuple(
-        CaseBody(
-            id=b.key,
-            kind=b.kind,  # type: ignore[arg-type]
-            name=b.name,
-            cluster_id=b.cluster_id,
-            parent_body_id=b.parent.key if b.parent else None,
-            patient_committee_invited=b.patient_committee_invited,
-            memberships=tuple(memberships[b.pk]),
+    ):
+        bodies[region_id].append(
+            {
+                "id": key,
+                "kind": kind,
+                "name": name,
+                "cluster_id": cluster_id,
+                "parent_body_id": parent_key,
+                "patient_committee_invited": invited,
+                "memberships": memberships[pk],
+            }
         )
-        for b in bodies
-    )
-    meeting_rows = (
-        MeetingRow.objects.filter(body__region_id=region_code)
-        .select_related("body", "chaired_by")
-        .prefetch_related("agenda_items", "attendances__person")
-        .order_by("date", "key")
-    )
-    meetings = tuple(
-        Meeting(
-            id=m.key,
-            body_id=m.body.key,
-            date=m.date,
-            status=m.status,  # type: ignore[arg-type]
-            kind=m.kind,  # type: ignore[arg-type]
-            title=m.title,
-            location=m.location,
-            requested_by_member=m.requested_by_member,
-            chaired_by=m.chaired_by.key if m.chaired_by else None,
-            patient_committee_invited=m.patient_committee_invited,
-            agenda=tuple(
-                AgendaItem(
-                    number=a.number,
-                    title=a.title,
-                    description=a.description,
-                    authorities_only=a.authorities_only,
-                    outcome=a.outcome,
-                )
-                for a in m.agenda_items.all()
-            ),
-            attendance=tuple(
-                Attendance(person_id=a.person.key, name=a.person.name, present=a.present, note=a.note)
-                for a in m.attendances.all()
-            ),
-            minutes=m.minutes,
+
+    in_meetings = {"meeting__body__region_id__in": codes}
+    agenda: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    names = list(_AGENDA_FIELDS)
+    for meeting_id, *values in _rows(
+        AgendaRow.objects.filter(**in_meetings).order_by("meeting_id", "number"), _AGENDA_FIELDS, "meeting_id"
+    ):
+        agenda[meeting_id].append(dict(zip(names, values, strict=True)))
+    attendance: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    names = list(_ATTENDANCE_FIELDS)
+    for meeting_id, *values in _rows(
+        AttendanceRow.objects.filter(**in_meetings).order_by("meeting_id", "person__name", "id"),
+        _ATTENDANCE_FIELDS,
+        "meeting_id",
+    ):
+        attendance[meeting_id].append(dict(zip(names, values, strict=True)))
+    meetings: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    names = list(_MEETING_FIELDS)
+    for pk, region_id, *values in _rows(
+        MeetingRow.objects.filter(body__region_id__in=codes).order_by("date", "key"),
+        _MEETING_FIELDS,
+        "id",
+        "body__region_id",
+    ):
+        row = dict(zip(names, values, strict=True))
+        row["agenda"] = agenda[pk]
+        row["attendance"] = attendance[pk]
+        meetings[region_id].append(row)
+    decisions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    names = list(_DECISION_FIELDS)
+    for region_id, *values in _rows(
+        LocalDecision.objects.filter(region_id__in=codes).order_by("decided_on", "key"),
+        _DECISION_FIELDS,
+        "region_id",
+    ):
+        decisions[region_id].append(dict(zip(names, values, strict=True)))
+
+    cases: dict[str, RegionCase] = {}
+    for code in codes:
+        region, municipalities, clusters = registry_snapshot(code)
+        cases[code] = RegionCase.model_validate(
+            {
+                "region": region,
+                "municipalities": municipalities,
+                "clusters": clusters,
+                "bodies": bodies[code],
+                "meetings": meetings[code],
+                "agreements": agreements_snapshot(code),
+                "decisions": decisions[code],
+            }
         )
-        for m in meeting_rows
-    )
-    decisions = tuple(
-        Decision(
-            id=d.key,
-            parameter=d.parameter,
-            subject_id=d.subject_id,
-            value=d.value,
-            decided_by=d.decided_by,
-            decision_maker=d.decision_maker,  # type: ignore[arg-type]
-            decided_on=d.decided_on,
-            reference=d.reference,
-            valid_until=d.valid_until,
-            note=d.note,
-        )
-        for d in LocalDecision.objects.filter(region_id=region_code).order_by("decided_on", "key")
-    )
-    return case_bodies, meetings, decisions
+    return cases

@@ -15,28 +15,21 @@ from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_region
 from sundhedsaftale.agreements.importing import agreements_replace
-from sundhedsaftale.agreements.snapshot import agreements_snapshot
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.rules import Finding
 from sundhedsaftale.governance.importing import governance_replace
-from sundhedsaftale.governance.snapshot import governance_snapshot
-from sundhedsaftale.registry.snapshot import registry_snapshot
+from sundhedsaftale.governance.snapshot import national_cases
 
 from .platform import platform
 
 
 def case_snapshot(region_code: str) -> RegionCase:
-    region, municipalities, clusters = registry_snapshot(region_code)
-    bodies, meetings, decisions = governance_snapshot(region_code)
-    return RegionCase(
-        region=region,
-        municipalities=municipalities,
-        clusters=clusters,
-        bodies=bodies,
-        meetings=meetings,
-        agreements=agreements_snapshot(region_code),
-        decisions=decisions,
-    )
+    return national_cases([region_code])[region_code]
+
+
+def case_snapshots(region_codes: list[str] | None = None) -> dict[str, RegionCase]:
+    """Every region's case (or those asked for), read with one query per table."""
+    return national_cases(region_codes)
 
 
 def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system: bool = False) -> None:

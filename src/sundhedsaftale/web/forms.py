@@ -43,14 +43,16 @@ class DecisionForm(forms.Form):
             (DecisionMaker.AUTHORITY.value, _("Sundhedsstyrelsen")),
         ],
     )
-    decided_on = forms.DateField(label=_("Beslutningsdato"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(
+        label=_("Beslutningsdato"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reference = forms.CharField(
         label=_("Reference"), max_length=300, help_text=_("Mødereferat, journalnummer eller link.")
     )
     valid_until = forms.DateField(
         label=_("Gælder til og med"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Fx valgperiodens sidste dag; tom hvis den gælder indtil videre."),
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

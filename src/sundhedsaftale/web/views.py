@@ -28,8 +28,9 @@ from sundhedsaftale.governance.selectors import decision_get, region_bodies, reg
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.registry.selectors import region_clusters, region_get, region_list
 
-from .cases import region_findings
+from .cases import case_snapshots, region_findings
 from .forms import DecisionForm
+from .platform import platform
 from .presenters import findings_by_subject
 
 
@@ -55,8 +56,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     at = evaluation_date(request)
     rows: list[dict[str, Any]] = []
+    cases = case_snapshots()
+    rulebook = platform().rulebook
     for region in region_list():
-        findings = region_findings(region.code, at)
+        findings = rulebook.evaluate(cases[region.code], at)
         rows.append(
             {
                 "region": region,

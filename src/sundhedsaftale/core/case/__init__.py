@@ -6,6 +6,7 @@ what the Django side produces from its database (one mapping per bounded context
 
 from ._files import SCHEMA_VERSION, load_case_file
 from ._model import (
+    NON_SEAT_ROLES,
     AgendaItem,
     AgreementSubmission,
     AppointingBody,
@@ -30,6 +31,7 @@ from ._model import (
 )
 
 __all__ = [
+    "NON_SEAT_ROLES",
     "SCHEMA_VERSION",
     "AgendaItem",
     "AgreementSubmission",

@@ -64,6 +64,10 @@ class MemberRole(StrEnum):
     OTHER = "other"
 
 
+# Roles that take part without holding a seat: they never count towards a composition rule.
+NON_SEAT_ROLES = frozenset({MemberRole.ASSISTING_REPRESENTATIVE, MemberRole.EXPERT})
+
+
 class AppointingBody(StrEnum):
     REGIONAL_COUNCIL = "regional_council"  # regionsrådet
     MUNICIPAL_COUNCIL = "municipal_council"  # kommunalbestyrelsen
@@ -166,8 +170,18 @@ class Body(_Model):
             raise ValueError(f"et klyngeniveau ({self.kind.value}) skal angive cluster_id")
         return self
 
-    def members_on(self, day: dt.date, *, substitutes: bool = False) -> list[Membership]:
-        return [m for m in self.memberships if m.active_on(day) and (substitutes or not m.substitute)]
+    def members_on(
+        self, day: dt.date, *, substitutes: bool = False, non_seats: bool = False
+    ) -> list[Membership]:
+        """Members holding a seat on ``day``. Substitutes (§ 25, stk. 3) and those who assist on a meeting or bring
+        expertise (§ 10, stk. 2–3) hold no seat of their own and are left out unless asked for."""
+        return [
+            m
+            for m in self.memberships
+            if m.active_on(day)
+            and (substitutes or not m.substitute)
+            and (non_seats or m.role not in NON_SEAT_ROLES)
+        ]
 
 
 class AgendaItem(_Model):

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.models import User
@@ -27,8 +28,11 @@ class ConflictError(Exception):
     def __init__(self, current: LocalDecision) -> None:
         self.current = current
         super().__init__(
-            f"Beslutningen er ændret af en anden (version {current.version}) efter, at du åbnede den. "
-            "Intet er overskrevet; åbn den igen og gentag din ændring."
+            _(
+                "Beslutningen er ændret af en anden (version %(version)s) efter, at du åbnede den. "
+                "Intet er overskrevet; åbn den igen og gentag din ændring."
+            )
+            % {"version": current.version}
         )
 
 

@@ -5,123 +5,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0001_initial'),
+        ("governance", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='body',
-            name='patient_committee_invited',
-            field=models.BooleanField(default=False, verbose_name='patientinddragelsesudvalget inviteret'),
+            model_name="body",
+            name="patient_committee_invited",
+            field=models.BooleanField(default=False, verbose_name="patientinddragelsesudvalget inviteret"),
         ),
         migrations.AddField(
-            model_name='body',
-            name='version',
+            model_name="body",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='chaired_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.person'),
+            model_name="meeting",
+            name="chaired_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="governance.person",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='kind',
-            field=models.CharField(choices=[('ordinary', 'ordinary'), ('constituting', 'constituting'), ('dialogue', 'dialogue'), ('patient_committee_annual', 'patient_committee_annual'), ('agreement_kickoff', 'agreement_kickoff')], default='ordinary', max_length=32, verbose_name='mødetype'),
+            model_name="meeting",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("ordinary", "ordinary"),
+                    ("constituting", "constituting"),
+                    ("dialogue", "dialogue"),
+                    ("patient_committee_annual", "patient_committee_annual"),
+                    ("agreement_kickoff", "agreement_kickoff"),
+                ],
+                default="ordinary",
+                max_length=32,
+                verbose_name="mødetype",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='location',
-            field=models.CharField(blank=True, max_length=200, verbose_name='sted'),
+            model_name="meeting",
+            name="location",
+            field=models.CharField(blank=True, max_length=200, verbose_name="sted"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='minutes',
-            field=models.TextField(blank=True, verbose_name='referat'),
+            model_name="meeting",
+            name="minutes",
+            field=models.TextField(blank=True, verbose_name="referat"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='patient_committee_invited',
-            field=models.BooleanField(default=False, verbose_name='patientinddragelsesudvalget inviteret'),
+            model_name="meeting",
+            name="patient_committee_invited",
+            field=models.BooleanField(default=False, verbose_name="patientinddragelsesudvalget inviteret"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='version',
+            model_name="meeting",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='version',
+            model_name="membership",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='person',
-            name='email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='e-mail'),
+            model_name="person",
+            name="email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="e-mail"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='organisation',
-            field=models.CharField(blank=True, max_length=200, verbose_name='organisation'),
+            model_name="person",
+            name="organisation",
+            field=models.CharField(blank=True, max_length=200, verbose_name="organisation"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='version',
+            model_name="person",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='requested_by_member',
-            field=models.BooleanField(default=False, verbose_name='indkaldt efter begæring'),
+            model_name="meeting",
+            name="requested_by_member",
+            field=models.BooleanField(default=False, verbose_name="indkaldt efter begæring"),
         ),
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('regional_council_chair', 'regional_council_chair'), ('regional_council_member', 'regional_council_member'), ('mayor', 'mayor'), ('deputy_mayor', 'deputy_mayor'), ('committee_chair', 'committee_chair'), ('magistrate_member', 'magistrate_member'), ('regional_representative', 'regional_representative'), ('municipal_representative', 'municipal_representative'), ('general_practitioner', 'general_practitioner'), ('patient_representative', 'patient_representative'), ('assisting_representative', 'assisting_representative'), ('expert', 'expert'), ('other', 'other')], max_length=40, verbose_name='rolle'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("regional_council_chair", "regional_council_chair"),
+                    ("regional_council_member", "regional_council_member"),
+                    ("mayor", "mayor"),
+                    ("deputy_mayor", "deputy_mayor"),
+                    ("committee_chair", "committee_chair"),
+                    ("magistrate_member", "magistrate_member"),
+                    ("regional_representative", "regional_representative"),
+                    ("municipal_representative", "municipal_representative"),
+                    ("general_practitioner", "general_practitioner"),
+                    ("patient_representative", "patient_representative"),
+                    ("assisting_representative", "assisting_representative"),
+                    ("expert", "expert"),
+                    ("other", "other"),
+                ],
+                max_length=40,
+                verbose_name="rolle",
+            ),
         ),
         migrations.CreateModel(
-            name='MeetingDocument',
+            name="MeetingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('file', models.FileField(upload_to='meetings/%Y/', verbose_name='fil')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='governance.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                ("file", models.FileField(upload_to="meetings/%Y/", verbose_name="fil")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="governance.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'uploaded_at'],
+                "ordering": ["meeting", "uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='punkt')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('authorities_only', models.BooleanField(default=False, verbose_name='særskilt punkt for myndighederne (§ 2, stk. 3)')),
-                ('outcome', models.TextField(blank=True, verbose_name='beslutning')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='governance.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="punkt")),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                (
+                    "authorities_only",
+                    models.BooleanField(
+                        default=False, verbose_name="særskilt punkt for myndighederne (§ 2, stk. 3)"
+                    ),
+                ),
+                ("outcome", models.TextField(blank=True, verbose_name="beslutning")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda_items",
+                        to="governance.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'number'), name='agenda_number_unique_per_meeting')],
+                "ordering": ["meeting", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "number"), name="agenda_number_unique_per_meeting"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(default=True, verbose_name='til stede')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='governance.meeting')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("present", models.BooleanField(default=True, verbose_name="til stede")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="governance.meeting",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="governance.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'person__name'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'person'), name='attendance_unique_per_meeting')],
+                "ordering": ["meeting", "person__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "person"), name="attendance_unique_per_meeting"
+                    )
+                ],
             },
         ),
     ]

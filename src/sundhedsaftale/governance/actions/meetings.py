@@ -1,0 +1,594 @@
+"""Writing meetings: scheduling, agenda (§ 2, stk. 3), attendance and chairing (§§ 6, 17, 27), documents.
+
+Each action checks permission, validates, writes in one transaction and records the audit row with before
+and after. The meeting's ``version`` guards every change to the meeting, its agenda and its attendance: a
+save that names an older version gets :class:`ConflictError`, never an overwrite. ``today`` is always an
+argument (the view passes ``datetime.date.today()``), so the clock is never read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Final, NamedTuple
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sundhedsaftale.accounts.audit import record_change
+from sundhedsaftale.accounts.models import User
+from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region
+from sundhedsaftale.core.case import MeetingKind, MeetingStatus
+
+from ..meeting_selectors import (
+    ASSISTING_ROLES,
+    body_cluster_id,
+    body_has_members_in,
+    body_member_years,
+)
+from ..models import AgendaItem, Attendance, Body, Meeting, MeetingDocument, Membership, Person
+
+AnyUser = User | AnonymousUser
+
+MAX_DOCUMENT_BYTES: Final = 20 * 1024 * 1024
+MAX_DOCUMENT_MB: Final = MAX_DOCUMENT_BYTES // (1024 * 1024)
+DOCUMENT_TYPES: Final = {".pdf": "PDF", ".docx": "DOCX", ".xlsx": "XLSX", ".odt": "ODT"}
+# Meeting kinds that are, by definition, meetings with the patient involvement committee's representatives
+# (§ 29, stk. 1, § 30, stk. 2; vejledningens afsnit 2.2.8): recording one records the invitation.
+WITH_PATIENT_COMMITTEE: Final = frozenset(
+    {MeetingKind.DIALOGUE, MeetingKind.PATIENT_COMMITTEE_ANNUAL, MeetingKind.AGREEMENT_KICKOFF}
+)
+
+
+class ConflictError(Exception):
+    """Someone else saved the meeting after it was opened; nothing was overwritten."""
+
+    def __init__(self, current: Meeting) -> None:
+        self.current = current
+        super().__init__(
+            _(
+                "Mødet er ændret af en anden (version %(version)s) efter, at du åbnede det. "
+                "Intet er overskrevet; åbn det igen og gentag din ændring."
+            )
+            % {"version": current.version}
+        )
+
+
+class MeetingInvalid(Exception):
+    """The change does not fit: ``field`` names the field (as in the API), ``message`` says why in Danish."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(message)
+
+    @property
+    def detail(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    date: dt.date
+    status: MeetingStatus | str = MeetingStatus.PLANNED
+    kind: MeetingKind | str = MeetingKind.ORDINARY
+    title: str = ""
+    location: str = ""
+    requested_by_member: bool = False
+    patient_committee_invited: bool = False
+    minutes: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItemInput:
+    title: str
+    description: str = ""
+    authorities_only: bool = False
+    outcome: str = ""
+
+
+class AttendanceEntry(NamedTuple):
+    person_key: str
+    present: bool = True
+    note: str = ""
+
+
+class _Keep:
+    """Marker: leave the recorded chair as it is."""
+
+
+KEEP: Final = _Keep()
+
+
+# --- Permission -------------------------------------------------------------------------------------------
+
+
+def may_edit_meetings(user: AnyUser, body: Body) -> bool:
+    """The region's secretariat (and administrators); for a cluster's bodies also that cluster's secretariat."""
+    cluster_id = body_cluster_id(body)
+    if cluster_id:
+        return can_edit_cluster(user, body.region_id, cluster_id)
+    return can_edit_region(user, body.region_id)
+
+
+def _require_edit(actor: AnyUser, body: Body) -> None:
+    if not may_edit_meetings(actor, body):
+        raise PermissionDenied(
+            _("Du har ikke adgang til at redigere møder i %(body)s (region %(region)s).")
+            % {"body": body.name, "region": body.region_id}
+        )
+
+
+# --- Shapes for the audit log -----------------------------------------------------------------------------
+
+
+def meeting_as_dict(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "key": meeting.key,
+        "body": meeting.body.key,
+        "date": meeting.date.isoformat(),
+        "status": meeting.status,
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "location": meeting.location,
+        "requested_by_member": meeting.requested_by_member,
+        "patient_committee_invited": meeting.patient_committee_invited,
+        "chaired_by": meeting.chaired_by.key if meeting.chaired_by else None,
+        "minutes": meeting.minutes,
+        "version": meeting.version,
+    }
+
+
+def _agenda_list(meeting: Meeting) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": a.number,
+            "title": a.title,
+            "description": a.description,
+            "authorities_only": a.authorities_only,
+            "outcome": a.outcome,
+        }
+        for a in AgendaItem.objects.filter(meeting=meeting).order_by("number")
+    ]
+
+
+def _attendance_list(meeting: Meeting) -> list[dict[str, Any]]:
+    return [
+        {"person": a.person.key, "name": a.person.name, "present": a.present, "note": a.note}
+        for a in Attendance.objects.filter(meeting=meeting).select_related("person").order_by("person__key")
+    ]
+
+
+def _audit(
+    actor: AnyUser,
+    action: str,
+    meeting: Meeting,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    record_change(
+        actor=actor,
+        action=action,
+        object_type="meeting",
+        object_id=meeting.pk,
+        region_code=meeting.body.region_id,
+        before=before,
+        after=after,
+    )
+
+
+# --- Validation -------------------------------------------------------------------------------------------
+
+
+def _status(value: MeetingStatus | str) -> MeetingStatus:
+    try:
+        return MeetingStatus(value)
+    except ValueError:
+        raise MeetingInvalid(
+            "status",
+            _("Ukendt status '%(value)s'; brug en af: %(allowed)s.")
+            % {"value": value, "allowed": ", ".join(s.value for s in MeetingStatus)},
+        ) from None
+
+
+def _kind(value: MeetingKind | str) -> MeetingKind:
+    try:
+        return MeetingKind(value)
+    except ValueError:
+        raise MeetingInvalid(
+            "kind",
+            _("Ukendt mødetype '%(value)s'; brug en af: %(allowed)s.")
+            % {"value": value, "allowed": ", ".join(k.value for k in MeetingKind)},
+        ) from None
+
+
+def _text(field: str, value: str, limit: int, label: str) -> str:
+    text = value.strip()
+    if len(text) > limit:
+        raise MeetingInvalid(
+            field, _("%(label)s må højst være %(limit)s tegn lang.") % {"label": label, "limit": limit}
+        )
+    return text
+
+
+def _validated(body: Body, data: MeetingInput, today: dt.date) -> dict[str, Any]:
+    """The meeting's fields from ``data``, or :class:`MeetingInvalid` naming the first wrong field."""
+    status = _status(data.status)
+    kind = _kind(data.kind)
+    if not body_has_members_in(body, data.date.year):
+        years = body_member_years(body)
+        if years is None:
+            known = _("organet har endnu ingen registrerede medlemmer")
+        elif years[1] is None:
+            known = _("organet har medlemmer fra %(first)s") % {"first": years[0]}
+        else:
+            known = _("organet har medlemmer %(first)s–%(last)s") % {"first": years[0], "last": years[1]}
+        raise MeetingInvalid(
+            "date",
+            _("Mødedatoen skal ligge i et år, hvor organet findes; %(known)s, ikke i %(year)s.")
+            % {"known": known, "year": data.date.year},
+        )
+    if status is MeetingStatus.HELD and data.date > today:
+        raise MeetingInvalid(
+            "status",
+            _("Et møde kan først registreres som afholdt på eller efter mødedatoen (%(date)s).")
+            % {"date": data.date.isoformat()},
+        )
+    return {
+        "date": data.date,
+        "status": status.value,
+        "kind": kind.value,
+        "title": _text("title", data.title, 200, _("Titlen")),
+        "location": _text("location", data.location, 200, _("Stedet")),
+        "requested_by_member": data.requested_by_member,
+        "patient_committee_invited": data.patient_committee_invited or kind in WITH_PATIENT_COMMITTEE,
+        "minutes": data.minutes.strip(),
+    }
+
+
+def _new_key(body: Body, day: dt.date) -> str:
+    base = f"{body.key[:85]}-{day.isoformat()}"
+    taken = set(Meeting.objects.filter(body=body, key__startswith=base).values_list("key", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _locked(meeting_pk: int) -> Meeting:
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("body", "chaired_by")
+        .get(pk=meeting_pk)
+    )
+
+
+def _check_version(meeting: Meeting, expected_version: int | None) -> None:
+    if expected_version is not None and meeting.version != expected_version:
+        raise ConflictError(meeting)
+
+
+# --- Actions ----------------------------------------------------------------------------------------------
+
+
+def meeting_create(*, actor: AnyUser, body: Body, data: MeetingInput, today: dt.date) -> Meeting:
+    """Schedule (or record) a meeting of ``body``. Its key, and so its calendar UID, never changes."""
+    _require_edit(actor, body)
+    fields = _validated(body, data, today)
+    with transaction.atomic():
+        meeting = Meeting.objects.create(key=_new_key(body, data.date), body=body, **fields)
+        _audit(actor, "meeting_create", meeting, None, meeting_as_dict(meeting))
+    return meeting
+
+
+def meeting_update(
+    *, actor: AnyUser, meeting_pk: int, expected_version: int, data: MeetingInput, today: dt.date
+) -> Meeting:
+    """Save an edit only if nobody saved since ``expected_version``; otherwise :class:`ConflictError`."""
+    with transaction.atomic():
+        meeting = _locked(meeting_pk)
+        _require_edit(actor, meeting.body)
+        fields = _validated(meeting.body, data, today)
+        _check_version(meeting, expected_version)
+        before = meeting_as_dict(meeting)
+        for name, value in fields.items():
+            setattr(meeting, name, value)
+        meeting.version = expected_version + 1
+        meeting.save()
+        _audit(actor, "meeting_update", meeting, before, meeting_as_dict(meeting))
+    return meeting
+
+
+def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int | None = None) -> Meeting:
+    """Cancel a planned meeting (it stays in the list and the calendar, as cancelled)."""
+    with transaction.atomic():
+        meeting = _locked(meeting_pk)
+        _require_edit(actor, meeting.body)
+        _check_version(meeting, expected_version)
+        if meeting.status == MeetingStatus.HELD.value:
+            raise MeetingInvalid("status", _("Mødet er registreret som afholdt og kan ikke aflyses."))
+        if meeting.status == MeetingStatus.CANCELLED.value:
+            raise MeetingInvalid("status", _("Mødet er allerede aflyst."))
+        before = meeting_as_dict(meeting)
+        meeting.status = MeetingStatus.CANCELLED.value
+        meeting.version += 1
+        meeting.save(update_fields=["status", "version"])
+        _audit(actor, "meeting_cancel", meeting, before, meeting_as_dict(meeting))
+    return meeting
+
+
+def agenda_set(
+    *,
+    actor: AnyUser,
+    meeting_pk: int,
+    items: Sequence[AgendaItemInput],
+    expected_version: int | None = None,
+) -> Meeting:
+    """Replace the meeting's agenda with ``items``, numbered 1, 2, … in the order given."""
+    with transaction.atomic():
+        meeting = _locked(meeting_pk)
+        _require_edit(actor, meeting.body)
+        for index, item in enumerate(items):
+            if not item.title.strip():
+                raise MeetingInvalid(
+                    f"agenda[{index}].title",
+                    _("Punkt %(number)s på dagsordenen mangler en titel.") % {"number": index + 1},
+                )
+            _text(
+                f"agenda[{index}].title",
+                item.title,
+                300,
+                _("Titlen på punkt %(number)s") % {"number": index + 1},
+            )
+        _check_version(meeting, expected_version)
+        before = {"agenda": _agenda_list(meeting), "version": meeting.version}
+        AgendaItem.objects.filter(meeting=meeting).delete()
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=meeting,
+                number=number,
+                title=item.title.strip(),
+                description=item.description.strip(),
+                authorities_only=item.authorities_only,
+                outcome=item.outcome.strip(),
+            )
+            for number, item in enumerate(items, start=1)
+        )
+        meeting.version += 1
+        meeting.save(update_fields=["version"])
+        _audit(
+            actor,
+            "agenda_set",
+            meeting,
+            before,
+            {"agenda": _agenda_list(meeting), "version": meeting.version},
+        )
+    return meeting
+
+
+def _seats_on(meeting: Meeting) -> tuple[set[str], set[str]]:
+    """Person keys of the body's members on the meeting's date, and of its assisting representatives and
+    experts (§ 10, stk. 2 og 3), who may attend without a seat."""
+    members: set[str] = set()
+    assisting: set[str] = set()
+    for m in Membership.objects.filter(body_id=meeting.body_id).select_related("person"):
+        active = m.start <= meeting.date and (m.end is None or meeting.date <= m.end)
+        if m.role in ASSISTING_ROLES:
+            assisting.add(m.person.key)
+        elif active:
+            members.add(m.person.key)
+    return members, assisting - members
+
+
+def _check_chair(meeting: Meeting, person_key: str, present: set[str], members: set[str]) -> Person:
+    person = Person.objects.filter(key=person_key).first()
+    if person is None:
+        raise MeetingInvalid("chaired_by", _("Ukendt person '%(key)s'.") % {"key": person_key})
+    if person_key not in members:
+        raise MeetingInvalid(
+            "chaired_by",
+            _("%(name)s var ikke medlem af %(body)s den %(date)s og kan ikke have ledet mødet.")
+            % {"name": person.name, "body": meeting.body.name, "date": meeting.date.isoformat()},
+        )
+    if person_key not in present:
+        raise MeetingInvalid(
+            "chaired_by",
+            _("Mødelederen skal være registreret som til stede; %(name)s er det ikke.")
+            % {"name": person.name},
+        )
+    return person
+
+
+def attendance_record(
+    *,
+    actor: AnyUser,
+    meeting_pk: int,
+    entries: Sequence[tuple[str, bool, str]],
+    expected_version: int | None = None,
+    chaired_by: str | _Keep | None = KEEP,
+) -> Meeting:
+    """Replace who attended: ``entries`` are (person key, present, note). Only the body's members on the
+    meeting's date and its assisting representatives and experts may be recorded; anyone else refuses the
+    whole record. ``chaired_by`` (a person key, or ``None`` for nobody) sets who led the meeting in the same
+    save; left out, the recorded leader stays and must still be present."""
+    with transaction.atomic():
+        meeting = _locked(meeting_pk)
+        _require_edit(actor, meeting.body)
+        members, assisting = _seats_on(meeting)
+        seen: set[str] = set()
+        rows: list[tuple[str, bool, str]] = []
+        for index, entry in enumerate(entries):
+            key, present, note = AttendanceEntry(*entry)
+            if key in seen:
+                raise MeetingInvalid(
+                    f"attendance[{index}].person_key",
+                    _("%(key)s står mere end én gang på deltagerlisten.") % {"key": key},
+                )
+            seen.add(key)
+            if key not in members and key not in assisting:
+                person = Person.objects.filter(key=key).first()
+                raise MeetingInvalid(
+                    f"attendance[{index}].person_key",
+                    _(
+                        "%(name)s er ikke medlem af %(body)s den %(date)s og heller ikke bistående repræsentant eller "
+                        "fagkyndig for organet; der er intet gemt."
+                    )
+                    % {
+                        "name": person.name if person else _("Ukendt person '%(key)s'") % {"key": key},
+                        "body": meeting.body.name,
+                        "date": meeting.date.isoformat(),
+                    },
+                )
+            rows.append((key, bool(present), _text(f"attendance[{index}].note", note, 200, _("Noten"))))
+        present_keys = {key for key, present, _note in rows if present}
+        chair: Person | None
+        if isinstance(chaired_by, _Keep):
+            chair = meeting.chaired_by
+            if chair is not None and chair.key not in present_keys:
+                raise MeetingInvalid(
+                    "chaired_by",
+                    _(
+                        "%(name)s er registreret som mødeleder, men står ikke som til stede; "
+                        "vælg en anden mødeleder eller markér personen som til stede."
+                    )
+                    % {"name": chair.name},
+                )
+        elif chaired_by:
+            chair = _check_chair(meeting, chaired_by, present_keys, members)
+        else:
+            chair = None
+        _check_version(meeting, expected_version)
+        before = {
+            "attendance": _attendance_list(meeting),
+            "chaired_by": meeting.chaired_by.key if meeting.chaired_by else None,
+            "version": meeting.version,
+        }
+        people = {p.key: p for p in Person.objects.filter(key__in=[r[0] for r in rows])}
+        Attendance.objects.filter(meeting=meeting).delete()
+        Attendance.objects.bulk_create(
+            Attendance(meeting=meeting, person=people[key], present=present, note=note)
+            for key, present, note in rows
+        )
+        meeting.chaired_by = chair
+        meeting.version += 1
+        meeting.save(update_fields=["chaired_by", "version"])
+        _audit(
+            actor,
+            "attendance_record",
+            meeting,
+            before,
+            {
+                "attendance": _attendance_list(meeting),
+                "chaired_by": chair.key if chair else None,
+                "version": meeting.version,
+            },
+        )
+    return meeting
+
+
+def meeting_chair_set(
+    *, actor: AnyUser, meeting_pk: int, person_key: str | None, expected_version: int | None = None
+) -> Meeting:
+    """Record who led the meeting (§§ 6, 17, 27): a member of the body recorded as present, or nobody.
+    Whether that was the chair, or the vice chair standing in, is judged by the rules, not here."""
+    with transaction.atomic():
+        meeting = _locked(meeting_pk)
+        _require_edit(actor, meeting.body)
+        chair: Person | None = None
+        if person_key:
+            members, _assisting = _seats_on(meeting)
+            present = set(
+                Attendance.objects.filter(meeting=meeting, present=True).values_list("person__key", flat=True)
+            )
+            chair = _check_chair(meeting, person_key, present, members)
+        _check_version(meeting, expected_version)
+        before = meeting_as_dict(meeting)
+        meeting.chaired_by = chair
+        meeting.version += 1
+        meeting.save(update_fields=["chaired_by", "version"])
+        _audit(actor, "meeting_chair_set", meeting, before, meeting_as_dict(meeting))
+    return meeting
+
+
+def _looks_like(upload: UploadedFile, suffix: str) -> bool:
+    """The file's content matches its name: PDF by its header, DOCX/XLSX/ODT as the zip packages they are."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if suffix == ".pdf":
+        return head.startswith(b"%PDF-")
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+            if suffix == ".docx":
+                return "word/document.xml" in names
+            if suffix == ".xlsx":
+                return "xl/workbook.xml" in names
+            return (
+                "mimetype" in names
+                and package.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
+            )
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def document_add(*, actor: AnyUser, meeting_pk: int, title: str, upload: UploadedFile) -> MeetingDocument:
+    """Attach a document (agenda, appendix, minutes): PDF, DOCX, XLSX or ODT, at most 20 MB."""
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_pk)
+    _require_edit(actor, meeting.body)
+    name = PurePath(upload.name or "").name
+    suffix = PurePath(name).suffix.lower()
+    allowed = ", ".join(DOCUMENT_TYPES.values())
+    if suffix not in DOCUMENT_TYPES:
+        raise MeetingInvalid(
+            "file",
+            _("Filtypen '%(suffix)s' kan ikke vedhæftes; kun %(allowed)s.")
+            % {"suffix": suffix or name, "allowed": allowed},
+        )
+    size = upload.size or 0
+    if size > MAX_DOCUMENT_BYTES:
+        raise MeetingInvalid(
+            "file",
+            _("Filen fylder %(size).1f MB; grænsen er %(limit)s MB.")
+            % {"size": size / (1024 * 1024), "limit": MAX_DOCUMENT_MB},
+        )
+    if size == 0:
+        raise MeetingInvalid("file", _("Filen er tom."))
+    if not _looks_like(upload, suffix):
+        raise MeetingInvalid(
+            "file",
+            _("Filen '%(name)s' er ikke en gyldig %(type)s-fil.")
+            % {"name": name, "type": DOCUMENT_TYPES[suffix]},
+        )
+    clean_title = _text("title", title, 300, _("Titlen")) or PurePath(name).stem
+    with transaction.atomic():
+        document = MeetingDocument(meeting=meeting, title=clean_title)
+        document.file.save(name, upload, save=False)
+        document.save()
+        record_change(
+            actor=actor,
+            action="document_add",
+            object_type="meeting_document",
+            object_id=document.pk,
+            region_code=meeting.body.region_id,
+            after={
+                "meeting": meeting.key,
+                "meeting_id": meeting.pk,
+                "title": document.title,
+                "file": document.file.name,
+                "size": size,
+            },
+        )
+    return document

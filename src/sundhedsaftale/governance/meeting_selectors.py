@@ -1,0 +1,137 @@
+"""Reading meetings: a body's meetings, one meeting with everything on it, who may attend, and the findings
+of the rules about meetings (computed from the region's case, never here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from sundhedsaftale.core.case import MemberRole
+from sundhedsaftale.core.rules import Finding
+
+from .models import Body, Meeting, MeetingDocument, Membership, Person
+
+# Rules that count a body's meetings against a yearly minimum, or the meetings with the patient involvement
+# committee (§§ 6, 13, 16, 27, § 30, stk. 2; vejledningens afsnit 2.2.8).
+MEETING_RULES = frozenset(
+    {
+        "klynge.politisk.moeder",
+        "klynge.faglig.moeder",
+        "udvalg.moeder",
+        "pi-udvalg.moeder",
+        "udvalg.aarligt-moede-piu",
+        "klynge.politisk.dialogmoeder",
+    }
+)
+# Rules about who led the meetings (§§ 6, 17, 27).
+CHAIRING_RULES = frozenset({"klynge.politisk.moedeledelse", "udvalg.moedeledelse", "pi-udvalg.moedeledelse"})
+# Roles that take part in a meeting without a seat: they may attend, never chair (§ 10, stk. 2 og 3).
+ASSISTING_ROLES = frozenset({MemberRole.ASSISTING_REPRESENTATIVE.value, MemberRole.EXPERT.value})
+
+
+def body_get(key: str) -> Body | None:
+    return Body.objects.filter(key=key).select_related("region", "cluster", "parent").first()
+
+
+def body_cluster_id(body: Body) -> str | None:
+    """The cluster a body belongs to: its own, or (for a subcommittee or working group) its parent's."""
+    if body.cluster_id:
+        return body.cluster_id
+    if body.parent is not None and body.parent.cluster_id:
+        return body.parent.cluster_id
+    return None
+
+
+def body_meetings(body: Body) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(body=body)
+        .select_related("chaired_by")
+        .prefetch_related("agenda_items")
+        .order_by("date", "key")
+    )
+
+
+def meeting_get(pk: int) -> Meeting | None:
+    return (
+        Meeting.objects.filter(pk=pk)
+        .select_related("body", "body__region", "body__cluster", "body__parent", "chaired_by")
+        .prefetch_related("agenda_items", "attendances__person", "documents")
+        .first()
+    )
+
+
+def meeting_document_get(meeting: Meeting, pk: int) -> MeetingDocument | None:
+    return MeetingDocument.objects.filter(meeting=meeting, pk=pk).first()
+
+
+def body_has_members_in(body: Body, year: int) -> bool:
+    """Whether the body existed in ``year``: someone held a seat on it at some time that year."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (
+        Membership.objects.filter(body=body, start__lte=last)
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .exists()
+    )
+
+
+def body_member_years(body: Body) -> tuple[int, int | None] | None:
+    """First and last year the body had members (``None`` as last: still has), or ``None`` without members."""
+    rows = list(Membership.objects.filter(body=body).values_list("start", "end"))
+    if not rows:
+        return None
+    first = min(start for start, _ in rows).year
+    ends = [end for _, end in rows]
+    last = None if any(end is None for end in ends) else max(end for end in ends if end is not None).year
+    return first, last
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person who may be recorded at a meeting, and in what capacity."""
+
+    person: Person
+    roles: tuple[str, ...]
+    member: bool  # holds a seat (may chair); False for assisting representatives and experts
+    chair: bool
+    vice_chair: bool
+    substitute: bool
+
+
+def meeting_participants(meeting: Meeting) -> list[Participant]:
+    """Members of the body on the meeting's date (substitutes included), and the body's assisting
+    representatives and experts (§ 10, stk. 2 og 3), one entry per person, chairs first."""
+    day = meeting.date
+    rows = Membership.objects.filter(body_id=meeting.body_id).select_related("person")
+    by_person: dict[int, list[Membership]] = {}
+    for m in rows:
+        active = m.start <= day and (m.end is None or day <= m.end)
+        if active or m.role in ASSISTING_ROLES:
+            by_person.setdefault(m.person_id, []).append(m)
+    result = []
+    for memberships in by_person.values():
+        seats = [
+            m
+            for m in memberships
+            if m.role not in ASSISTING_ROLES and m.start <= day and (m.end is None or day <= m.end)
+        ]
+        result.append(
+            Participant(
+                person=memberships[0].person,
+                roles=tuple(dict.fromkeys(m.role for m in memberships)),
+                member=bool(seats),
+                chair=any(m.chair for m in seats),
+                vice_chair=any(m.vice_chair for m in seats),
+                substitute=bool(seats) and all(m.substitute for m in seats),
+            )
+        )
+    result.sort(key=lambda p: (not p.chair, not p.vice_chair, not p.member, p.substitute, p.person.name))
+    return result
+
+
+def findings_for_body(findings: Iterable[Finding], body_key: str, rule_ids: Iterable[str]) -> list[Finding]:
+    """The findings of ``rule_ids`` about one body, in the rulebook's order."""
+    wanted = set(rule_ids)
+    return [f for f in findings if f.subject.id == body_key and f.rule_id in wanted]
