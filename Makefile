@@ -63,6 +63,7 @@ test-postgres:
 
 bench: install
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/national_overview.py
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

@@ -14,6 +14,12 @@ from sundhedsaftale.web.platform import platform
 PASSWORD = "test-password-1"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # Test accounts need no slow key stretching; production keeps Django's default hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def registry(db) -> None:
     sync_reference_data(platform().reference)

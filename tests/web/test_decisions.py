@@ -110,7 +110,9 @@ def test_every_change_is_in_the_audit_log_with_before_and_after(login, sjaelland
 
 
 def test_malformed_request_gets_a_danish_message_naming_the_field(login, sjaelland) -> None:
-    response = login("sjaelland").post(API, json.dumps(decision_payload(decided_on="10-03-2024")), content_type="application/json")
+    response = login("sjaelland").post(
+        API, json.dumps(decision_payload(decided_on="10-03-2024")), content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["detail"].startswith("Ugyldige data – ")
     assert "decided_on" in response.json()["detail"]

@@ -119,7 +119,9 @@ def test_the_database_gives_back_every_imported_case_without_loss(demo) -> None:
     assert sorted(cases) == ["1081", "1082", "1083", "1084", "1085"]
     for imported in build_national_demo(platform().reference, today=TODAY):
         code = imported.region.code
-        assert _unordered(cases[code].model_dump(mode="json")) == _unordered(imported.model_dump(mode="json")), code
+        assert _unordered(cases[code].model_dump(mode="json")) == _unordered(
+            imported.model_dump(mode="json")
+        ), code
         assert case_snapshot(code) == cases[code]
 
 
