@@ -20,6 +20,12 @@ PAGES = [
     "/oversigt/",
     "/regioner/1085/?dato=2026-11-23",
     "/regioner/1085/beslutninger/ny/",
+    "/landet/?dato=2026-11-23",
+    "/klynger/sjaelland-holbaek/?dato=2026-11-23",
+    "/organer/1085-committee/?dato=2026-11-23",
+    "/organer/1085-committee/medlemmer/ny/",
+    "/organer/1085-committee/moeder/",
+    "/regioner/1085/import/",
 ]
 
 
