@@ -28,7 +28,8 @@ from sundhedsaftale.governance.actions.meetings import (
     meeting_create,
     meeting_update,
 )
-from sundhedsaftale.governance.meeting_selectors import body_get, body_meetings, meeting_get
+from sundhedsaftale.governance.body_selectors import body_get
+from sundhedsaftale.governance.meeting_selectors import body_meetings, meeting_get
 from sundhedsaftale.governance.models import Body, Meeting
 
 from .schemas import ErrorOut

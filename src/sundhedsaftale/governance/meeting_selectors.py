@@ -32,19 +32,6 @@ CHAIRING_RULES = frozenset({"klynge.politisk.moedeledelse", "udvalg.moedeledelse
 ASSISTING_ROLES = frozenset({MemberRole.ASSISTING_REPRESENTATIVE.value, MemberRole.EXPERT.value})
 
 
-def body_get(key: str) -> Body | None:
-    return Body.objects.filter(key=key).select_related("region", "cluster", "parent").first()
-
-
-def body_cluster_id(body: Body) -> str | None:
-    """The cluster a body belongs to: its own, or (for a subcommittee or working group) its parent's."""
-    if body.cluster_id:
-        return body.cluster_id
-    if body.parent is not None and body.parent.cluster_id:
-        return body.parent.cluster_id
-    return None
-
-
 def body_meetings(body: Body) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(body=body)

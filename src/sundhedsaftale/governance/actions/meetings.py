@@ -26,9 +26,9 @@ from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
 
+from ..body_selectors import body_cluster_id
 from ..meeting_selectors import (
     ASSISTING_ROLES,
-    body_cluster_id,
     body_has_members_in,
     body_member_years,
 )

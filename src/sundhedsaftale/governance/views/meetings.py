@@ -47,11 +47,11 @@ from ..actions.meetings import (
     meeting_create,
     meeting_update,
 )
+from ..body_selectors import body_get
 from ..meeting_selectors import (
     CHAIRING_RULES,
     MEETING_RULES,
     Participant,
-    body_get,
     body_meetings,
     findings_for_body,
     meeting_document_get,
