@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .views import bodies, interchange, meetings
+from .views import bodies, interchange, meetings, overview
 
 app_name = "governance"
 
-urlpatterns = [*bodies.urlpatterns, *meetings.urlpatterns, *interchange.urlpatterns]
+urlpatterns = [*overview.urlpatterns, *bodies.urlpatterns, *meetings.urlpatterns, *interchange.urlpatterns]

@@ -17,12 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sundhedsaftale.accounts.permissions import can_view_region
-from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Representation
-from sundhedsaftale.core.rules import Finding, RuleKind, Status, SubjectKind, finding_as_dict
-from sundhedsaftale.registry.models import HealthCluster, Municipality
+from sundhedsaftale.core.case import BodyKind
+from sundhedsaftale.registry.models import HealthCluster
 from sundhedsaftale.web.cases import region_findings
 from sundhedsaftale.web.presenters import finding_for_page, findings_by_subject
 from sundhedsaftale.web.views import evaluation_date
@@ -38,7 +36,6 @@ from ..actions.bodies import (
     can_edit_body,
 )
 from ..actions.members import (
-    MembershipInput,
     PersonInput,
     can_edit_person,
     editable_people,
@@ -49,7 +46,6 @@ from ..actions.members import (
 )
 from ..body_selectors import (
     APPOINTED_BY_LABELS,
-    CLUSTER_LEVELS,
     REPRESENTATION_LABELS,
     ROLE_LABELS,
     Composition,
@@ -57,163 +53,15 @@ from ..body_selectors import (
     body_cluster_id,
     body_findings,
     body_get,
-    cluster_bodies,
-    cluster_findings,
-    cluster_get,
     composition_on,
-    country_overview,
     group_findings,
     membership_get,
     person_bodies,
     person_get,
-    region_people,
     tally,
 )
+from ..forms.bodies import BodyForm, EndForm, MembershipForm, PersonForm, add_errors
 from ..models import BODY_KIND_LABELS, Body, Membership
-
-# --- Forms (values parsed here; what is allowed is checked by the actions) ----------------------------------
-
-_DATE = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
-_TEXT = forms.TextInput(attrs={"class": "form-input"})
-_SELECT = forms.Select(attrs={"class": "form-select"})
-_CHECK = forms.CheckboxInput(attrs={"class": "form-checkbox"})
-
-
-def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    return field
-
-
-def _choices(labels: dict[Any, Any], blank: str | None = None) -> list[tuple[str, str]]:
-    items = [(k.value, str(v)) for k, v in labels.items()]
-    return [("", blank), *items] if blank is not None else items
-
-
-class MembershipForm(forms.Form):
-    person = forms.ChoiceField(label=gettext_lazy("Eksisterende person"), required=False, widget=_SELECT)
-    new_name = forms.CharField(label=gettext_lazy("Eller ny person: navn"), required=False, widget=_TEXT)
-    new_email = forms.CharField(label=gettext_lazy("Ny persons e-mail"), required=False, widget=_TEXT)
-    new_organisation = forms.CharField(
-        label=gettext_lazy("Ny persons organisation"), required=False, widget=_TEXT
-    )
-    role = forms.ChoiceField(label=gettext_lazy("Rolle"), widget=_SELECT)
-    appointed_by = forms.ChoiceField(label=gettext_lazy("Udpeget af"), widget=_SELECT)
-    municipality_code = forms.ChoiceField(
-        label=gettext_lazy("Kommune"),
-        required=False,
-        widget=_SELECT,
-        help_text=gettext_lazy(
-            "Den kommune, medlemmet repræsenterer (borgmestre og kommunale repræsentanter)."
-        ),
-    )
-    cluster_id = forms.ChoiceField(
-        label=gettext_lazy("Sundhedsklynge"),
-        required=False,
-        widget=_SELECT,
-        help_text=gettext_lazy(
-            "Den klynge, en borgmester i sundhedssamarbejdsudvalget repræsenterer (§ 15, stk. 4, nr. 2)."
-        ),
-    )
-    represents = forms.ChoiceField(
-        label=gettext_lazy("Repræsenterer (§ 25, stk. 4)"), required=False, widget=_SELECT
-    )
-    covers_psychiatry = forms.BooleanField(
-        label=gettext_lazy("Dækker det psykiatriske område"), required=False, widget=_CHECK
-    )
-    chair = forms.BooleanField(label=gettext_lazy("Formand"), required=False, widget=_CHECK)
-    vice_chair = forms.BooleanField(label=gettext_lazy("Næstformand"), required=False, widget=_CHECK)
-    substitute = forms.BooleanField(
-        label=gettext_lazy("Stedfortræder (§ 25, stk. 3)"), required=False, widget=_CHECK
-    )
-    start = forms.DateField(label=gettext_lazy("Fra"), widget=_DATE)
-    end = forms.DateField(
-        label=gettext_lazy("Til og med"),
-        required=False,
-        widget=_DATE,
-        help_text=gettext_lazy("Tom, hvis medlemskabet løber valgperioden ud eller indtil videre."),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, body: Body, new: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _choice_field(self, "role").choices = _choices(ROLE_LABELS)
-        _choice_field(self, "appointed_by").choices = _choices(APPOINTED_BY_LABELS)
-        _choice_field(self, "represents").choices = _choices(REPRESENTATION_LABELS, blank="–")
-        _choice_field(self, "municipality_code").choices = [("", "–")] + [
-            (m.code, m.name) for m in Municipality.objects.filter(region_id=body.region_id).order_by("name")
-        ]
-        _choice_field(self, "cluster_id").choices = [("", "–")] + [
-            (c.id, c.name) for c in HealthCluster.objects.filter(region_id=body.region_id).order_by("name")
-        ]
-        if new:
-            _choice_field(self, "person").choices = [("", _("– vælg –"))] + [
-                (p.key, f"{p.name}{f' ({p.organisation})' if p.organisation else ''}")
-                for p in region_people(body.region_id)
-            ]
-        else:
-            for name in ("person", "new_name", "new_email", "new_organisation"):
-                del self.fields[name]
-
-    def membership_input(self) -> MembershipInput:
-        d = self.cleaned_data
-        return MembershipInput(
-            role=MemberRole(d["role"]),
-            appointed_by=AppointingBody(d["appointed_by"]),
-            start=d["start"],
-            end=d["end"],
-            municipality_code=d["municipality_code"] or None,
-            cluster_id=d["cluster_id"] or None,
-            covers_psychiatry=d["covers_psychiatry"],
-            represents=Representation(d["represents"]) if d["represents"] else None,
-            chair=d["chair"],
-            vice_chair=d["vice_chair"],
-            substitute=d["substitute"],
-        )
-
-
-class EndForm(forms.Form):
-    end = forms.DateField(
-        label=gettext_lazy("Sidste dag i organet"),
-        widget=_DATE,
-        help_text=gettext_lazy("Medlemskabet bevares; det tæller ikke med efter denne dato."),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class PersonForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Navn"), max_length=200, widget=_TEXT)
-    email = forms.CharField(label=gettext_lazy("E-mail"), required=False, widget=_TEXT)
-    organisation = forms.CharField(
-        label=gettext_lazy("Organisation"), required=False, max_length=200, widget=_TEXT
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class BodyForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Type"), widget=_SELECT)
-    name = forms.CharField(label=gettext_lazy("Navn"), max_length=200, widget=_TEXT)
-    patient_committee_invited = forms.BooleanField(
-        label=gettext_lazy("Repræsentanter fra patientinddragelsesudvalget er inviteret (§ 30, stk. 3)"),
-        required=False,
-        widget=_CHECK,
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, new: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if new:
-            _choice_field(self, "kind").choices = [(k.value, str(BODY_KIND_LABELS[k])) for k in CHILD_KINDS]
-        else:
-            del self.fields["kind"]
-
-
-def _add_errors(form: forms.Form, exc: Invalid, rename: dict[str, str] | None = None) -> None:
-    """Put each of the action's messages on the field it names (or above the form)."""
-    for field, message in exc.errors:
-        target = (rename or {}).get(field, field)
-        form.add_error(target if target in form.fields else None, message)
-
 
 # --- Helpers ------------------------------------------------------------------------------------------------
 
@@ -232,7 +80,7 @@ def _membership_or_404(pk: int) -> Membership:
     return membership
 
 
-def _require_view(request: HttpRequest, region_code: str) -> None:
+def require_view(request: HttpRequest, region_code: str) -> None:
     if not can_view_region(request.user, region_code):
         raise PermissionDenied
 
@@ -242,7 +90,7 @@ def _require_edit(request: HttpRequest, body: Body) -> None:
         raise PermissionDenied(_("Du kan kun redigere organer, du er sekretariat for."))
 
 
-def _kind_label(kind: str) -> str:
+def kind_label(kind: str) -> str:
     try:
         return str(BODY_KIND_LABELS[BodyKind(kind)])
     except ValueError:
@@ -278,7 +126,7 @@ def _composition_rows(comp: Composition, editable: set[int]) -> dict[str, Any]:
     }
 
 
-def _dated(url: str, at: dt.date) -> str:
+def dated(url: str, at: dt.date) -> str:
     return f"{url}?dato={at.isoformat()}"
 
 
@@ -293,7 +141,7 @@ def _sorted_findings(findings: list[Any]) -> list[dict[str, Any]]:
 @login_required
 def body_detail(request: HttpRequest, body_key: str) -> HttpResponse:
     body = _body_or_404(body_key)
-    _require_view(request, body.region_id)
+    require_view(request, body.region_id)
     at = evaluation_date(request)
     findings = region_findings(body.region_id, at)
     own = body_findings(body, findings)
@@ -309,14 +157,14 @@ def body_detail(request: HttpRequest, body_key: str) -> HttpResponse:
         "governance/body.html",
         {
             "body": body,
-            "kind_label": _kind_label(body.kind),
+            "kind_label": kind_label(body.kind),
             "at": at,
             "cluster": HealthCluster.objects.filter(id=cluster_id).first() if cluster_id else None,
             "tally": tally(own),
             "findings": _sorted_findings(own),
             "related": [finding_for_page(f) for f in related],
             "composition": _composition_rows(composition, editable),
-            "children": [{"body": c, "kind_label": _kind_label(c.kind)} for c in children],
+            "children": [{"body": c, "kind_label": kind_label(c.kind)} for c in children],
             "may_have_children": BodyKind(body.kind) in PARENT_KINDS,
             "is_child": body.kind in {k.value for k in CHILD_KINDS},
             "meetings_url": reverse("governance:body", args=[body.key]) + "moeder/",
@@ -364,7 +212,7 @@ def membership_create(request: HttpRequest, body_key: str) -> HttpResponse:
                 new_person=new_person,
             )
         except Invalid as exc:
-            _add_errors(
+            add_errors(
                 form,
                 exc,
                 {"name": "new_name", "email": "new_email", "organisation": "new_organisation"},
@@ -412,7 +260,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except Invalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Medlemskabet er gemt."))
             return redirect("governance:body", body_key=body.key)
@@ -444,7 +292,7 @@ def membership_finish(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except Invalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Medlemskabet er afsluttet; det vises fortsat for datoer før."))
             return redirect("governance:body", body_key=body.key)
@@ -489,7 +337,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except Invalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Personen er gemt."))
             return redirect(_next_body(request, bodies))
@@ -521,7 +369,7 @@ def group_create(request: HttpRequest, body_key: str) -> HttpResponse:
                 data=BodyInput(d["name"], d["patient_committee_invited"]),
             )
         except Invalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("%(name)s er oprettet.") % {"name": created.name})
             return redirect("governance:body", body_key=created.key)
@@ -563,99 +411,14 @@ def body_edit(request: HttpRequest, body_key: str) -> HttpResponse:
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except Invalid as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Organet er gemt."))
             return redirect("governance:body", body_key=body.key)
     return _form_page(request, form, title=_("Ret %(name)s") % {"name": body.name}, body=body)
 
 
-# --- Cluster and country ------------------------------------------------------------------------------------
-
-
-@login_required
-def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
-    cluster = cluster_get(cluster_id)
-    if cluster is None:
-        raise Http404(_("Ukendt sundhedsklynge"))
-    _require_view(request, cluster.region_id)
-    at = evaluation_date(request)
-    bodies = cluster_bodies(cluster.id)
-    findings = cluster_findings(cluster.id, bodies, region_findings(cluster.region_id, at))
-    by_subject = {g["id"]: g for g in findings_by_subject(findings)}
-    own = by_subject.get(cluster.id)
-    levels = [b for b in bodies if b.kind in CLUSTER_LEVELS]
-    sections = []
-    for level in levels:
-        group = by_subject.get(level.key)
-        sections.append(
-            {
-                "body": level,
-                "kind_label": _kind_label(level.kind),
-                "findings": group["findings"] if group else [],
-                "tally": tally(f for f in findings if f.subject.id == level.key),
-                "members": composition_on(level, at).count,
-                "children": [
-                    {"body": c, "kind_label": _kind_label(c.kind), "members": composition_on(c, at).count}
-                    for c in bodies
-                    if c.parent_id == level.pk
-                ],
-                "can_edit": can_edit_body(request.user, level),
-            }
-        )
-    return render(
-        request,
-        "governance/cluster.html",
-        {
-            "cluster": cluster,
-            "at": at,
-            "tally": tally(findings),
-            "own_findings": own["findings"] if own else [],
-            "sections": sections,
-            "municipalities": list(cluster.municipalities.all()),
-        },
-    )
-
-
-def _subject_url(finding: Finding, at: dt.date) -> str:
-    subject = finding.subject
-    if subject.kind is SubjectKind.CLUSTER:
-        url = reverse("governance:cluster", args=[subject.id])
-    elif subject.kind in (SubjectKind.REGION, SubjectKind.AGREEMENT):
-        url = reverse("web:region", args=[subject.region_code])
-    else:
-        url = reverse("governance:body", args=[subject.id])
-    return _dated(url, at)
-
-
-def _not_met(findings: list[Finding], at: dt.date) -> list[dict[str, Any]]:
-    """What is not met, binding requirements first, each with a link to where it is explained."""
-    listed = sorted(
-        (f for f in findings if f.status is Status.NOT_MET),
-        key=lambda f: (f.kind is not RuleKind.REQUIREMENT, f.subject.name, f.rule_id),
-    )
-    return [{"f": finding_as_dict(f), "url": _subject_url(f, at)} for f in listed]
-
-
-@login_required
-def country(request: HttpRequest) -> HttpResponse:
-    at = evaluation_date(request)
-    overview = country_overview(at)
-    own = getattr(request.user, "region_code", "")
-    regions = [
-        {"row": r, "not_met": _not_met(r.findings, at)}
-        for r in sorted(overview.regions, key=lambda r: (r.region.code != own, r.region.code))
-    ]
-    return render(
-        request,
-        "governance/country.html",
-        {"overview": overview, "regions": regions, "at": at, "own_region": own},
-    )
-
-
 urlpatterns: list[URLPattern] = [
-    path("landet/", country, name="country"),
-    path("klynger/<str:cluster_id>/", cluster_detail, name="cluster"),
     path("organer/<str:body_key>/", body_detail, name="body"),
     path("organer/<str:body_key>/rediger/", body_edit, name="body_edit"),
     path("organer/<str:body_key>/medlemmer/ny/", membership_create, name="membership_create"),
