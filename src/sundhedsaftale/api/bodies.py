@@ -21,7 +21,6 @@ from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Repre
 from sundhedsaftale.core.rules import Finding, finding_as_dict, summarise
 from sundhedsaftale.governance.actions.bodies import (
     BodyInput,
-    ConflictError,
     Invalid,
     body_create,
     body_update,
@@ -395,8 +394,6 @@ def body_put(request: HttpRequest, key: str, payload: BodyUpdateIn) -> Status[An
             expected_version=payload.version,
             data=BodyInput(payload.name, payload.patient_committee_invited),
         )
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
     return Status(200, _body_out(updated, dt.date.today()))
@@ -461,8 +458,6 @@ def membership_put(request: HttpRequest, pk: int, payload: MembershipUpdateIn) -
         updated = membership_update(
             actor=request.user, pk=pk, expected_version=payload.version, data=_membership_input(payload)
         )
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
     return Status(200, _membership_out(updated))
@@ -478,8 +473,6 @@ def membership_end_post(request: HttpRequest, pk: int, payload: MembershipEndIn)
     _require_edit(request, found.body)
     try:
         ended = membership_end(actor=request.user, pk=pk, end=payload.end, expected_version=payload.version)
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
     return Status(200, _membership_out(ended))
@@ -501,8 +494,6 @@ def person_put(request: HttpRequest, pk: int, payload: PersonUpdateIn) -> Status
             expected_version=payload.version,
             data=PersonInput(payload.name, payload.email, payload.organisation),
         )
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
     return Status(200, _person_out(updated))

@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from sundhedsaftale import __version__
+from sundhedsaftale.governance.actions._conflict import RecordConflict
 
 from .bodies import router as bodies_router
 from .interchange import router as interchange_router
@@ -48,6 +49,12 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": "Ugyldige data – " + "; ".join(problems), "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(RecordConflict)
+def _conflict(request: HttpRequest, exc: RecordConflict) -> HttpResponse:
+    # A stale version never overwrites: every write route answers 409 with the action's own message.
+    return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 @api.exception_handler(Http404)

@@ -19,7 +19,6 @@ from sundhedsaftale.governance.actions.meetings import (
     KEEP,
     AgendaItemInput,
     AttendanceEntry,
-    ConflictError,
     MeetingInput,
     MeetingInvalid,
     agenda_set,
@@ -264,8 +263,6 @@ def meeting_put(request: HttpRequest, pk: int, payload: MeetingUpdateIn) -> Stat
             data=_input(payload),
             today=dt.date.today(),
         )
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except MeetingInvalid as exc:
         return _invalid(exc)
     return Status(200, _fresh(pk))
@@ -280,8 +277,6 @@ def meeting_cancel_post(request: HttpRequest, pk: int, payload: CancelIn) -> Sta
     _meeting(request, pk)
     try:
         meeting_cancel(actor=request.user, meeting_pk=pk, expected_version=payload.version)
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except MeetingInvalid as exc:
         return _invalid(exc)
     return Status(200, _fresh(pk))
@@ -302,8 +297,6 @@ def attendance_put(request: HttpRequest, pk: int, payload: AttendanceIn) -> Stat
             expected_version=payload.version,
             chaired_by=payload.chaired_by if "chaired_by" in payload.model_fields_set else KEEP,
         )
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except MeetingInvalid as exc:
         return _invalid(exc)
     return Status(200, _fresh(pk))
@@ -331,8 +324,6 @@ def agenda_put(request: HttpRequest, pk: int, payload: AgendaIn) -> Status[Any]:
             ],
             expected_version=payload.version,
         )
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except MeetingInvalid as exc:
         return _invalid(exc)
     return Status(200, _fresh(pk))

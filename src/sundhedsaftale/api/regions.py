@@ -13,7 +13,6 @@ from ninja.security import django_auth
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.rules import finding_as_dict, summarise
 from sundhedsaftale.governance.actions.decisions import (
-    ConflictError,
     DecisionInput,
     DecisionInvalid,
     decision_create,
@@ -140,8 +139,6 @@ def decision_put(request: HttpRequest, code: str, key: str, payload: DecisionUpd
             expected_version=payload.version,
             data=_input(payload),
         )
-    except ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
     except DecisionInvalid as exc:
         return Status(422, {"detail": str(exc)})
     return Status(200, _decision_out(updated))

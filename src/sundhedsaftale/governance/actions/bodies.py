@@ -21,6 +21,7 @@ from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region
 from sundhedsaftale.core.case import BodyKind
+from sundhedsaftale.governance.actions._conflict import RecordConflict
 
 from ..body_selectors import body_cluster_id
 from ..models import Body
@@ -32,18 +33,18 @@ CHILD_KINDS = (BodyKind.SUBCOMMITTEE, BodyKind.WORKING_GROUP)
 PARENT_KINDS = (BodyKind.POLITICAL_LEVEL, BodyKind.PROFESSIONAL_LEVEL, BodyKind.COMMITTEE)
 
 
-class ConflictError(Exception):
+class ConflictError(RecordConflict):
     """Someone else saved the record after it was opened; nothing was overwritten (as for decisions)."""
 
     def __init__(self, current: models.Model, what: str) -> None:
-        self.current = current
         version = getattr(current, "version", 0)
         super().__init__(
+            current,
             _(
                 "%(what)s er ændret af en anden (version %(version)s) efter, at du åbnede den. "
                 "Intet er overskrevet; åbn den igen og gentag din ændring."
             )
-            % {"what": what, "version": version}
+            % {"what": what, "version": version},
         )
 
 

@@ -17,22 +17,23 @@ from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_region
 from sundhedsaftale.core.case import Decision, DecisionMaker
 from sundhedsaftale.core.errors import CaseError
+from sundhedsaftale.governance.actions._conflict import RecordConflict
 from sundhedsaftale.web.platform import platform
 
 from ..models import LocalDecision
 
 
-class ConflictError(Exception):
+class ConflictError(RecordConflict):
     """Someone else saved the record after it was opened; nothing was overwritten."""
 
     def __init__(self, current: LocalDecision) -> None:
-        self.current = current
         super().__init__(
+            current,
             _(
                 "Beslutningen er ændret af en anden (version %(version)s) efter, at du åbnede den. "
                 "Intet er overskrevet; åbn den igen og gentag din ændring."
             )
-            % {"version": current.version}
+            % {"version": current.version},
         )
 
 

@@ -25,6 +25,7 @@ from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
+from sundhedsaftale.governance.actions._conflict import RecordConflict
 
 from ..body_selectors import body_cluster_id
 from ..meeting_selectors import (
@@ -46,17 +47,17 @@ WITH_PATIENT_COMMITTEE: Final = frozenset(
 )
 
 
-class ConflictError(Exception):
+class ConflictError(RecordConflict):
     """Someone else saved the meeting after it was opened; nothing was overwritten."""
 
     def __init__(self, current: Meeting) -> None:
-        self.current = current
         super().__init__(
+            current,
             _(
                 "Mødet er ændret af en anden (version %(version)s) efter, at du åbnede det. "
                 "Intet er overskrevet; åbn det igen og gentag din ændring."
             )
-            % {"version": current.version}
+            % {"version": current.version},
         )
 
 
