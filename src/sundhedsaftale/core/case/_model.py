@@ -8,19 +8,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ._agreement import HealthAgreement
+
 __all__ = [
     "AgendaItem",
-    "AgreementSubmission",
     "AppointingBody",
     "Attendance",
-    "AuthorityDecision",
-    "AuthorityDecisionKind",
     "Body",
     "BodyKind",
     "ClusterInfo",
     "Decision",
     "DecisionMaker",
-    "HealthAgreement",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
@@ -243,36 +241,6 @@ class Decision(_Model):
     note: str = ""
 
 
-class AgreementSubmission(_Model):
-    submitted_on: dt.date = Field(description="Indsendt af regionsrådet (§ 21, stk. 1)")
-    received_on: dt.date | None = Field(default=None, description="Modtaget af Sundhedsstyrelsen")
-    version_number: str = ""
-
-
-class AuthorityDecisionKind(StrEnum):
-    APPROVED = "approved"
-    OBJECTION = "objection"
-
-
-class AuthorityDecision(_Model):
-    kind: AuthorityDecisionKind
-    decided_on: dt.date
-    reference: str = ""
-    remedy_deadline: dt.date | None = Field(default=None, description="Frist for udbedring (§ 21, stk. 4)")
-
-
-class HealthAgreement(_Model):
-    id: str
-    title: str
-    election_period_start: int = Field(description="Første år i valgperioden, fx 2022 for 2022–2025")
-    legal_basis: Literal["bek-1248-2022", "bek-679-2018"] = "bek-1248-2022"
-    version_number: str = ""
-    effective_date: dt.date | None = None
-    parties: tuple[str, ...] = Field(default=(), description="Regionskode og kommunekoder")
-    submissions: tuple[AgreementSubmission, ...] = ()
-    decisions: tuple[AuthorityDecision, ...] = ()
-
-
 class RegionCase(_Model):
     """Everything the rulebook needs to know about one region."""
 
@@ -305,7 +273,42 @@ class RegionCase(_Model):
         for index, meeting in enumerate(self.meetings):
             if meeting.body_id not in bodies:
                 raise ValueError(f"meetings[{index}].body_id: ukendt organ '{meeting.body_id}'")
+        parties = {self.region.code, *municipalities}
+        for index, agreement in enumerate(self.agreements):
+            where = f"agreements[{index}]"
+            for p_index, code in enumerate(agreement.parties):
+                if code not in parties:
+                    raise ValueError(f"{where}.parties[{p_index}]: ukendt part '{code}'")
+            for a_index, approval in enumerate(agreement.council_approvals):
+                if approval.party_code not in parties:
+                    raise ValueError(
+                        f"{where}.council_approvals[{a_index}].party_code: ukendt part '{approval.party_code}'"
+                    )
+            for c_index, given in enumerate(agreement.cluster_inputs):
+                if given.cluster_id not in clusters:
+                    raise ValueError(
+                        f"{where}.cluster_inputs[{c_index}].cluster_id: ukendt klynge '{given.cluster_id}'"
+                    )
+            for g_index, goal in enumerate(agreement.content.cluster_goals):
+                if goal.cluster_id not in clusters:
+                    raise ValueError(
+                        f"{where}.content.cluster_goals[{g_index}].cluster_id: ukendt klynge '{goal.cluster_id}'"
+                    )
         return self
+
+    def agreement(self, agreement_id: str) -> HealthAgreement | None:
+        return next((a for a in self.agreements if a.id == agreement_id), None)
+
+    def party_name(self, code: str) -> str:
+        """The council behind a party code: 'Regionsrådet i Region Sjælland' or 'Kommunalbestyrelsen i Faxe Kommune'."""
+        if code == self.region.code:
+            return f"Regionsrådet i {self.region.name}"
+        return f"Kommunalbestyrelsen i {self.municipality_title(code)}"
+
+    def municipality_title(self, code: str) -> str:
+        """The municipality's official name as used in letters: 'Faxe Kommune', 'Københavns Kommune'."""
+        name = self.municipality_name(code)
+        return _IRREGULAR_MUNICIPALITY_TITLES.get(name, f"{name} Kommune")
 
     def body(self, body_id: str) -> Body | None:
         return next((b for b in self.bodies if b.id == body_id), None)
@@ -321,3 +324,7 @@ class RegionCase(_Model):
 
     def municipality_name(self, code: str) -> str:
         return next((m.name for m in self.municipalities if m.code == code), code)
+
+
+# Official names that are not simply "<name> Kommune" (Danmarks Statistik, KOMKODE).
+_IRREGULAR_MUNICIPALITY_TITLES = {"København": "Københavns Kommune", "Bornholm": "Bornholms Regionskommune"}

@@ -1,0 +1,426 @@
+"""The health agreement in the case: its structured content and the records of its legal life.
+
+Content follows the guidance's chapters 3–4 (goals, target groups, general practice, collaboration agreements);
+the records follow §§ 19–22 and § 29 (hearing, cluster input, council approvals, submission, the authority's
+decision, publication, yearly review, midterm and final status). Every date the law derives from these
+records (deadlines) is computed by the rulebook and the legal calendar, never stored here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "AUTHORITY_PARTY",
+    "AgreementContent",
+    "AgreementSubmission",
+    "Attachment",
+    "AuthorityDecision",
+    "AuthorityDecisionKind",
+    "CareProgramme",
+    "ClusterGoal",
+    "ClusterInput",
+    "CollaborationAgreement",
+    "CollaborationModel",
+    "CouncilApproval",
+    "Coverage",
+    "ElementCoverage",
+    "FrameworkElement",
+    "HealthAgreement",
+    "Hearing",
+    "InformationRequest",
+    "OverarchingGoal",
+    "Publication",
+    "StatusReport",
+    "StatusReportKind",
+    "SubGoal",
+    "SuccessCriterion",
+    "TargetGroup",
+    "YearlyReview",
+]
+
+# Publication by Sundhedsstyrelsen itself (guidance 5.5) uses this party code instead of a region or municipality.
+AUTHORITY_PARTY = "sst"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FrameworkElement(StrEnum):
+    """The eight elements of the framework for collaboration agreements (vejledningens afsnit 4.1)."""
+
+    TASK_ALLOCATION = "task_allocation"  # 1 Opgaveløsning og opgavefordeling
+    GOALS = "goals"  # 2 Mål for indsatsen
+    CAPACITY = "capacity"  # 3 Kapacitet
+    PATIENT_COURSE_RESPONSIBILITY = "patient_course_responsibility"  # 4 Ansvar for forløbet, lægeligt ansvar
+    COMPETENCES_AND_ADVICE = "competences_and_advice"  # 5 Adgang til kompetencer og rådgivning
+    MEDICINE_EQUIPMENT_DIGITAL = "medicine_equipment_digital"  # 6 Medicin, udstyr, digital understøttelse
+    IMPLEMENTATION_FOLLOW_UP = "implementation_follow_up"  # 7 Implementering og opfølgning
+    CHANGED_TASKS_AND_ECONOMY = "changed_tasks_and_economy"  # 8 Vilkår for ændret opgaveløsning, økonomi
+
+    @property
+    def number(self) -> int:
+        return list(FrameworkElement).index(self) + 1
+
+    @property
+    def citation(self) -> str:
+        """The written citation of the element in the guidance, e.g. ``afsnit 4.1, delelement 4``."""
+        return f"afsnit 4.1, delelement {self.number}"
+
+    @property
+    def label(self) -> str:
+        return _ELEMENT_LABELS[self]
+
+
+_ELEMENT_LABELS = {
+    FrameworkElement.TASK_ALLOCATION: "Opgaveløsning og opgavefordeling",
+    FrameworkElement.GOALS: "Mål for indsatsen",
+    FrameworkElement.CAPACITY: "Kapacitet",
+    FrameworkElement.PATIENT_COURSE_RESPONSIBILITY: "Ansvar for borgerens/patientens forløb, herunder det lægelige behandlingsansvar",
+    FrameworkElement.COMPETENCES_AND_ADVICE: "Adgang til kompetencer og rådgivning",
+    FrameworkElement.MEDICINE_EQUIPMENT_DIGITAL: "Adgang til medicin, udstyr, digital understøttelse og lignende",
+    FrameworkElement.IMPLEMENTATION_FOLLOW_UP: "Implementering af og opfølgning på indsatsen",
+    FrameworkElement.CHANGED_TASKS_AND_ECONOMY: "Vilkår for ændret opgaveløsning og arbejdsdeling, herunder økonomi",
+}
+
+
+class Coverage(StrEnum):
+    """How a collaboration agreement treats one framework element."""
+
+    ADDRESSED = "addressed"  # adresseret
+    NOT_RELEVANT = "not_relevant"  # ikke relevant for denne aftale
+    MISSING = "missing"  # mangler
+
+    @property
+    def label(self) -> str:
+        return {"addressed": "Adresseret", "not_relevant": "Ikke relevant", "missing": "Mangler"}[self.value]
+
+
+class ElementCoverage(_Model):
+    element: FrameworkElement
+    coverage: Coverage = Coverage.MISSING
+    note: str = Field(
+        default="", description="Hvordan elementet er adresseret, eller hvorfor det ikke er relevant"
+    )
+
+
+class SuccessCriterion(_Model):
+    text: str = Field(min_length=1, description="Succeskriterium")
+    indicator: str = Field(default="", description="Indikator, der måler kriteriet")
+    target: str = Field(default="", description="Målværdi, fx 'under 8 % i 2027'")
+    data_source: str = Field(default="", description="Datakilde for indikatoren")
+
+
+class SubGoal(_Model):
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="Delmål")
+    description: str = ""
+    success_criteria: tuple[SuccessCriterion, ...] = ()
+
+
+class OverarchingGoal(_Model):
+    """A shared, binding overarching goal (fælles, forpligtende målsætning, § 19, stk. 2; afsnit 3.2)."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    national_goals: tuple[int, ...] = Field(
+        default=(),
+        description="Numre på de nationale mål for sundhedsvæsenet (1–8), målsætningen hænger sammen med",
+    )
+    target_group_ids: tuple[str, ...] = ()
+    sub_goals: tuple[SubGoal, ...] = ()
+
+
+class TargetGroup(_Model):
+    """A target group and the knowledge and data it was chosen on (afsnit 3.4)."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    description: str = ""
+    knowledge_basis: tuple[str, ...] = Field(default=(), description="Viden og forskning, valget bygger på")
+    data_sources: tuple[str, ...] = Field(
+        default=(), description="Data, der viser behovet, fx risikostratificering"
+    )
+
+
+class ClusterGoal(_Model):
+    """A goal of one health cluster within the agreement's frame (§ 2, stk. 2, nr. 4; afsnit 2.1)."""
+
+    id: str = Field(min_length=1)
+    cluster_id: str
+    title: str = Field(min_length=1)
+    description: str = ""
+    indicator: str = ""
+
+
+class CollaborationAgreement(_Model):
+    """A collaboration agreement under the health agreement (§ 20; afsnit 4.1)."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    goal_ids: tuple[str, ...] = Field(
+        default=(), description="Overordnede målsætninger, aftalen understøtter"
+    )
+    target_group_ids: tuple[str, ...] = ()
+    elements: tuple[ElementCoverage, ...] = ()
+    updated_for_agreement: bool = Field(
+        default=True, description="Tilpasset den nye sundhedsaftale (målsætninger, rammer og principper)"
+    )
+
+    def coverage_of(self, element: FrameworkElement) -> Coverage:
+        return next((e.coverage for e in self.elements if e.element is element), Coverage.MISSING)
+
+
+class CareProgramme(_Model):
+    """Forløbsprogram (afsnit 4.2)."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    target_group_ids: tuple[str, ...] = ()
+
+
+class CollaborationModel(_Model):
+    """A new model of collaboration, e.g. spreading a cluster initiative (afsnit 4.3)."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    cluster_ids: tuple[str, ...] = ()
+
+
+class Attachment(_Model):
+    """Bilag (afsnit 5.1: attachments relevant for the authority's assessment are sent with the agreement)."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    reference: str = Field(default="", description="Filnavn eller link")
+    for_review: bool = Field(default=True, description="Relevant for Sundhedsstyrelsens vurdering")
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    return sorted(i for i, n in Counter(ids).items() if n > 1)
+
+
+class AgreementContent(_Model):
+    """What the agreement says, in structure (not one text blob)."""
+
+    vision: str = Field(default="", description="Vision")
+    values: tuple[str, ...] = Field(default=(), description="Værdier")
+    general_practice: str = Field(default="", description="Almen praksis' rolle (afsnit 3.3)")
+    overarching_goals: tuple[OverarchingGoal, ...] = ()
+    target_groups: tuple[TargetGroup, ...] = ()
+    cluster_goals: tuple[ClusterGoal, ...] = ()
+    collaboration_agreements: tuple[CollaborationAgreement, ...] = ()
+    care_programmes: tuple[CareProgramme, ...] = ()
+    collaboration_models: tuple[CollaborationModel, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+    @model_validator(mode="after")
+    def _ids_unique_and_references_resolve(self) -> AgreementContent:
+        sections: dict[str, Iterable[str]] = {
+            "overarching_goals": (g.id for g in self.overarching_goals),
+            "sub_goals": (s.id for g in self.overarching_goals for s in g.sub_goals),
+            "target_groups": (t.id for t in self.target_groups),
+            "cluster_goals": (c.id for c in self.cluster_goals),
+            "collaboration_agreements": (c.id for c in self.collaboration_agreements),
+            "care_programmes": (c.id for c in self.care_programmes),
+            "collaboration_models": (c.id for c in self.collaboration_models),
+            "attachments": (a.id for a in self.attachments),
+        }
+        for section, ids in sections.items():
+            if twice := _duplicates(ids):
+                raise ValueError(f"{section}: id'et '{twice[0]}' bruges mere end én gang")
+        groups = {t.id for t in self.target_groups}
+        goals = {g.id for g in self.overarching_goals}
+        for index, goal in enumerate(self.overarching_goals):
+            for number in goal.national_goals:
+                if not 1 <= number <= 8:
+                    raise ValueError(
+                        f"overarching_goals[{index}].national_goals: {number} er ikke et nationalt mål (1–8)"
+                    )
+            for group in goal.target_group_ids:
+                if group not in groups:
+                    raise ValueError(
+                        f"overarching_goals[{index}].target_group_ids: ukendt målgruppe '{group}'"
+                    )
+        for index, agreement in enumerate(self.collaboration_agreements):
+            for goal_id in agreement.goal_ids:
+                if goal_id not in goals:
+                    raise ValueError(
+                        f"collaboration_agreements[{index}].goal_ids: ukendt målsætning '{goal_id}'"
+                    )
+            for group in agreement.target_group_ids:
+                if group not in groups:
+                    raise ValueError(
+                        f"collaboration_agreements[{index}].target_group_ids: ukendt målgruppe '{group}'"
+                    )
+            if twice := _duplicates(e.element.value for e in agreement.elements):
+                raise ValueError(
+                    f"collaboration_agreements[{index}].elements: '{twice[0]}' står mere end én gang"
+                )
+        return self
+
+    @property
+    def sub_goal_count(self) -> int:
+        return sum(len(g.sub_goals) for g in self.overarching_goals)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Records of the agreement's life
+
+
+class Hearing(_Model):
+    """Hearing of the patient involvement committee on the draft (§ 29, stk. 2), or a renewed one after revision."""
+
+    sent_on: dt.date
+    response_deadline: dt.date | None = None
+    answered_on: dt.date | None = None
+    version_label: str = ""
+    renewed: bool = Field(
+        default=False, description="Fornyet høring ved revision (§ 29, stk. 2, jf. § 22, stk. 1)"
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Hearing:
+        if self.response_deadline is not None and self.response_deadline < self.sent_on:
+            raise ValueError("response_deadline: høringsfristen ligger før høringen blev sendt")
+        if self.answered_on is not None and self.answered_on < self.sent_on:
+            raise ValueError("answered_on: høringssvaret ligger før høringen blev sendt")
+        return self
+
+
+class ClusterInput(_Model):
+    """Input from a cluster's political level to the agreement (§ 19, stk. 1, jf. § 2, stk. 2)."""
+
+    cluster_id: str
+    given_on: dt.date
+    summary: str = ""
+
+
+class CouncilApproval(_Model):
+    """The regional council's or a municipal council's approval of the agreement."""
+
+    party_code: str = Field(
+        description="Regionskode for regionsrådet eller kommunekode for kommunalbestyrelsen"
+    )
+    approved_on: dt.date
+    reference: str = Field(min_length=1, description="Mødereferat, sagsnummer eller link")
+    version_label: str = ""
+
+
+class AgreementSubmission(_Model):
+    submitted_on: dt.date = Field(description="Indsendt af regionsrådet (§ 21, stk. 1)")
+    received_on: dt.date | None = Field(default=None, description="Modtaget af Sundhedsstyrelsen")
+    version_number: str = ""
+
+    @model_validator(mode="after")
+    def _received_after_submitted(self) -> AgreementSubmission:
+        if self.received_on is not None and self.received_on < self.submitted_on:
+            raise ValueError("received_on: modtaget før aftalen blev indsendt")
+        return self
+
+
+class InformationRequest(_Model):
+    """The authority asks the committee for more information during review (afsnit 5.2)."""
+
+    asked_on: dt.date
+    question: str = Field(min_length=1)
+    answered_on: dt.date | None = None
+    answer: str = ""
+
+
+class AuthorityDecisionKind(StrEnum):
+    APPROVED = "approved"
+    OBJECTION = "objection"
+
+
+class AuthorityDecision(_Model):
+    kind: AuthorityDecisionKind
+    decided_on: dt.date
+    reference: str = ""
+    remedy_deadline: dt.date | None = Field(default=None, description="Frist for udbedring (§ 21, stk. 4)")
+    deficiencies: tuple[str, ...] = Field(default=(), description="Hvori manglerne består (§ 21, stk. 4)")
+    version_number: str = ""
+
+    @model_validator(mode="after")
+    def _objection_names_deficiencies_and_deadline(self) -> AuthorityDecision:
+        if self.kind is AuthorityDecisionKind.OBJECTION and self.remedy_deadline is not None:
+            if self.remedy_deadline <= self.decided_on:
+                raise ValueError("remedy_deadline: fristen for udbedring skal ligge efter afgørelsen")
+        return self
+
+
+class Publication(_Model):
+    """Publication on a party's website (afsnit 5.5); ``party_code`` is ``sst`` for the authority's own."""
+
+    party_code: str
+    published_on: dt.date
+    url: str = ""
+    version_number: str = ""
+
+
+class YearlyReview(_Model):
+    """The committee's yearly review of the agreement (§ 22, stk. 1)."""
+
+    held_on: dt.date
+    revision_needed: bool = False
+    note: str = ""
+
+
+class StatusReportKind(StrEnum):
+    MIDTERM = "midterm"  # midtvejsstatus
+    FINAL = "final"  # slutstatus
+
+    @property
+    def label(self) -> str:
+        return {"midterm": "Midtvejsstatus", "final": "Slutstatus"}[self.value]
+
+
+class StatusReport(_Model):
+    """Midterm or final status sent to the authority for information (§ 22, stk. 1; kapitel 6)."""
+
+    kind: StatusReportKind
+    sent_on: dt.date
+    reference: str = ""
+
+
+class HealthAgreement(_Model):
+    id: str
+    title: str
+    election_period_start: int = Field(description="Første år i valgperioden, fx 2022 for 2022–2025")
+    legal_basis: Literal["bek-1248-2022", "bek-679-2018"] = "bek-1248-2022"
+    version_number: str = Field(default="", description="Versionsnummer (afsnit 5.1)")
+    effective_date: dt.date | None = Field(default=None, description="Ikrafttrædelsesdato (afsnit 3.6, 5.1)")
+    term_years: int | None = Field(
+        default=None, ge=1, le=10, description="Varighed i år, hvis aftalen selv fastsætter en anden end 4 år"
+    )
+    parties: tuple[str, ...] = Field(default=(), description="Regionskode og kommunekoder")
+    content: AgreementContent = AgreementContent()
+    hearings: tuple[Hearing, ...] = ()
+    cluster_inputs: tuple[ClusterInput, ...] = ()
+    council_approvals: tuple[CouncilApproval, ...] = ()
+    submissions: tuple[AgreementSubmission, ...] = ()
+    information_requests: tuple[InformationRequest, ...] = ()
+    decisions: tuple[AuthorityDecision, ...] = ()
+    publications: tuple[Publication, ...] = ()
+    yearly_reviews: tuple[YearlyReview, ...] = ()
+    status_reports: tuple[StatusReport, ...] = ()
+
+    def approval_of(self, party_code: str, *, on_or_before: dt.date | None = None) -> CouncilApproval | None:
+        """The latest approval a party's council gave, on or before a day when one is given."""
+        approvals = [
+            a
+            for a in self.council_approvals
+            if a.party_code == party_code and (on_or_before is None or a.approved_on <= on_or_before)
+        ]
+        return max(approvals, key=lambda a: a.approved_on, default=None)
