@@ -4,7 +4,6 @@ The same pydantic models are the JSON case file format (``RegionCase.model_json_
 what the Django side produces from its database (one mapping per bounded context).
 """
 
-from ._files import SCHEMA_VERSION, load_case_file
 from ._agreement import (
     AUTHORITY_PARTY,
     AgreementContent,
@@ -33,6 +32,7 @@ from ._agreement import (
     TargetGroup,
     YearlyReview,
 )
+from ._files import SCHEMA_VERSION, load_case_file
 from ._model import (
     NON_SEAT_ROLES,
     AgendaItem,
@@ -83,7 +83,6 @@ __all__ = [
     "HealthAgreement",
     "Hearing",
     "InformationRequest",
-    "load_case_file",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
@@ -101,4 +100,5 @@ __all__ = [
     "SuccessCriterion",
     "TargetGroup",
     "YearlyReview",
+    "load_case_file",
 ]

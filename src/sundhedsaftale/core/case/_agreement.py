@@ -353,10 +353,9 @@ class AuthorityDecision(_Model):
     version_number: str = ""
 
     @model_validator(mode="after")
-    def _objection_names_deficiencies_and_deadline(self) -> AuthorityDecision:
-        if self.kind is AuthorityDecisionKind.OBJECTION and self.remedy_deadline is not None:
-            if self.remedy_deadline <= self.decided_on:
-                raise ValueError("remedy_deadline: fristen for udbedring skal ligge efter afgørelsen")
+    def _remedy_deadline_after_decision(self) -> AuthorityDecision:
+        if self.remedy_deadline is not None and self.remedy_deadline <= self.decided_on:
+            raise ValueError("remedy_deadline: fristen for udbedring skal ligge efter afgørelsen")
         return self
 
 
