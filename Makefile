@@ -64,6 +64,8 @@ test-postgres:
 bench: install
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/national_overview.py
+	$(PY) benchmarks/letters.py
+	$(PY) benchmarks/assessment.py
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

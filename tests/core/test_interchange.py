@@ -519,7 +519,12 @@ def test_cli_unreadable_input_exits_2_with_one_line(tmp_path: Path, sjaelland: R
 
 
 @pytest.mark.parametrize(
-    ("name", "code"), [("region-sjaelland.json", "1085"), ("region-nordjylland.json", "1081")]
+    ("name", "code"),
+    [
+        ("region-sjaelland.json", "1085"),
+        ("region-nordjylland.json", "1081"),
+        ("region-syddanmark.json", "1083"),
+    ],
 )
 def test_examples_are_the_demo_regions(demo: dict[str, RegionCase], name: str, code: str) -> None:
     path = ROOT / "examples" / name

@@ -48,3 +48,8 @@ def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:
 
 def editable_region_codes(user: AnyUser, all_codes: list[str]) -> list[str]:
     return [code for code in all_codes if can_edit_region(user, code)]
+
+
+def can_review(user: AnyUser) -> bool:
+    """Sundhedsstyrelsen's reviewers (and administrators) register, assess and decide on agreements."""
+    return isinstance(user, User) and user.is_active and user.role in (Role.REVIEWER, Role.ADMINISTRATOR)

@@ -1,42 +1,103 @@
-"""Writing a case's agreements into the database (demo data, case-file import)."""
+"""Writing a case's agreements into the database (demo data, case-file import).
+
+An import never deletes what the agreements' history holds: an agreement already stored keeps its versions,
+and the case's content becomes a new version only when it differs from the newest one. Submissions and
+decisions are matched by date, so importing an exported case changes nothing.
+"""
 
 from __future__ import annotations
 
-from sundhedsaftale.core.case import RegionCase
+from sundhedsaftale.core.case import HealthAgreement, RegionCase
 
-from .models import AuthorityDecision, HealthAgreement, Submission
+from .models import AgreementVersion, AuthorityDecision, Submission, VersionState
+from .models import HealthAgreement as AgreementRow
+from .snapshot import records_document
 
 
 def agreements_replace(case: RegionCase) -> None:
-    """Replace the region's agreements with the case's. Call inside a transaction."""
-    HealthAgreement.objects.filter(region_id=case.region.code).delete()
-    for a in case.agreements:
-        row = HealthAgreement.objects.create(
-            key=a.id,
-            region_id=case.region.code,
-            title=a.title,
-            election_period_start=a.election_period_start,
-            legal_basis=a.legal_basis,
-            version_number=a.version_number,
-            effective_date=a.effective_date,
-            parties=list(a.parties),
+    """Bring the region's agreements in line with the case's. Call inside a transaction."""
+    for agreement in case.agreements:
+        _upsert(case.region.code, agreement)
+
+
+def _upsert(region_code: str, agreement: HealthAgreement) -> None:
+    row, created = AgreementRow.objects.get_or_create(
+        key=agreement.id,
+        defaults={
+            "region_id": region_code,
+            "title": agreement.title,
+            "election_period_start": agreement.election_period_start,
+        },
+    )
+    row.region_id = region_code
+    row.title = agreement.title
+    row.election_period_start = agreement.election_period_start
+    row.legal_basis = agreement.legal_basis
+    row.term_years = agreement.term_years
+    row.parties = list(agreement.parties)
+    row.records = records_document(agreement)
+    if not created:
+        row.version += 1
+    row.save()
+
+    content = agreement.content.model_dump(mode="json")
+    newest = row.versions.order_by("-number").first()
+    if newest is None or (newest.content, newest.label, newest.effective_date) != (
+        content,
+        agreement.version_number,
+        agreement.effective_date,
+    ):
+        newest = AgreementVersion.objects.create(
+            agreement=row,
+            number=(newest.number + 1) if newest else 1,
+            label=agreement.version_number,
+            effective_date=agreement.effective_date,
+            content=content,
+            note="Indlæst fra sagsfil",
         )
-        Submission.objects.bulk_create(
-            Submission(
-                agreement=row,
-                submitted_on=s.submitted_on,
-                received_on=s.received_on,
-                version_number=s.version_number,
-            )
-            for s in a.submissions
+
+    stored = {s.submitted_on: s for s in row.submissions.all()}
+    for item in agreement.submissions:
+        submission = stored.get(item.submitted_on)
+        if submission is None:
+            submission = Submission(agreement=row, submitted_on=item.submitted_on)
+        submission.received_on = item.received_on
+        submission.version_number = item.version_number
+        if submission.agreement_version_id is None:
+            submission.agreement_version = newest
+        submission.save()
+        stored[item.submitted_on] = submission
+        _freeze(newest if submission.agreement_version_id == newest.pk else None)
+
+    decided = {(d.decided_on, d.kind) for d in row.decisions.all()}
+    submissions = sorted(stored.values(), key=lambda s: s.submitted_on)
+    for decision in agreement.decisions:
+        if (decision.decided_on, decision.kind.value) in decided:
+            continue
+        answered = [
+            s for s in submissions if s.received_on is not None and s.received_on <= decision.decided_on
+        ]
+        AuthorityDecision.objects.create(
+            agreement=row,
+            submission=answered[-1] if answered else None,
+            kind=decision.kind.value,
+            decided_on=decision.decided_on,
+            reference=decision.reference,
+            remedy_deadline=decision.remedy_deadline,
+            deficiencies=list(decision.deficiencies),
+            version_number=decision.version_number,
         )
-        AuthorityDecision.objects.bulk_create(
-            AuthorityDecision(
-                agreement=row,
-                kind=d.kind.value,
-                decided_on=d.decided_on,
-                reference=d.reference,
-                remedy_deadline=d.remedy_deadline,
-            )
-            for d in a.decisions
-        )
+    if agreement.publications:
+        _publish(newest)
+
+
+def _freeze(version: AgreementVersion | None) -> None:
+    if version is not None and version.state == VersionState.DRAFT:
+        version.state = VersionState.SUBMITTED
+        version.save(update_fields=["state"])
+
+
+def _publish(version: AgreementVersion) -> None:
+    if version.state != VersionState.PUBLISHED:
+        version.state = VersionState.PUBLISHED
+        version.save(update_fields=["state"])

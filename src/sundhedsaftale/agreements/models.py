@@ -1,7 +1,18 @@
-"""The agreement and its submission record: what § 21 needs. Content and versions come with their own issue."""
+"""The health agreement: its versions (structured content), and the records of its legal life.
+
+Content lives in :class:`AgreementVersion` rows: every save adds a version, none is ever rewritten, and a
+version that was submitted or published is frozen (``save`` refuses to change it). The lifecycle records that
+have no review attached (hearings, cluster input, council approvals, information requests, publications, yearly
+reviews, status reports) are kept as one validated JSON document on the agreement (``records``), written only
+through :mod:`.actions`, which checks each step with the core's lifecycle and bumps ``version`` (optimistic
+locking). Submissions and the authority's decisions are rows, because the authority's review hangs on them.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +25,10 @@ class HealthAgreement(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     election_period_start = models.PositiveIntegerField(_("valgperiodens første år"))
     legal_basis = models.CharField(_("retsgrundlag"), max_length=32, default="bek-1248-2022")
-    version_number = models.CharField(_("versionsnummer"), max_length=32, blank=True)
-    effective_date = models.DateField(_("ikrafttræden"), null=True, blank=True)
+    term_years = models.PositiveSmallIntegerField(_("varighed i år"), null=True, blank=True)
     parties = models.JSONField(_("parter"), default=list)
+    records = models.JSONField(_("forløb"), default=dict)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["region", "-election_period_start"]
@@ -27,8 +39,70 @@ class HealthAgreement(models.Model):
         return self.title
 
 
+class VersionState(models.TextChoices):
+    DRAFT = "draft", _("Udkast")
+    SUBMITTED = "submitted", _("Indsendt")
+    PUBLISHED = "published", _("Offentliggjort")
+
+
+class FrozenVersion(Exception):
+    """A submitted or published version was about to be changed."""
+
+
+class AgreementVersion(models.Model):
+    """One saved state of the agreement's content. ``number`` counts saves; ``label`` is the stated version number."""
+
+    agreement = models.ForeignKey(HealthAgreement, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    label = models.CharField(_("versionsnummer"), max_length=32, blank=True)
+    effective_date = models.DateField(_("ikrafttræden"), null=True, blank=True)
+    content = models.JSONField(_("indhold"), default=dict)
+    state = models.CharField(max_length=16, choices=VersionState.choices, default=VersionState.DRAFT)
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="agreement_version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The content of a submitted or published version is what the councils approved and the authority
+        # assessed: it never changes. Only the state may move forward (draft → submitted → published).
+        if self.pk is not None:
+            stored = AgreementVersion.objects.filter(pk=self.pk).values(
+                "content", "label", "effective_date", "state"
+            )
+            before = stored.first()
+            if before is not None and before["state"] != VersionState.DRAFT:
+                changed = (
+                    before["content"] != self.content
+                    or before["label"] != self.label
+                    or before["effective_date"] != self.effective_date
+                )
+                if changed or (
+                    before["state"] == VersionState.PUBLISHED and self.state != VersionState.PUBLISHED
+                ):
+                    raise FrozenVersion(
+                        f"Version {self.number} af {self.agreement} er låst og kan ikke ændres."
+                    )
+        super().save(*args, **kwargs)
+
+    @property
+    def frozen(self) -> bool:
+        return self.state != VersionState.DRAFT
+
+
 class Submission(models.Model):
-    agreement = models.ForeignKey(HealthAgreement, on_delete=models.CASCADE, related_name="submissions")
+    agreement = models.ForeignKey(HealthAgreement, on_delete=models.PROTECT, related_name="submissions")
+    agreement_version = models.ForeignKey(
+        AgreementVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions"
+    )
     submitted_on = models.DateField(_("indsendt"))
     received_on = models.DateField(_("modtaget"), null=True, blank=True)
     version_number = models.CharField(max_length=32, blank=True)
@@ -41,13 +115,18 @@ class Submission(models.Model):
 
 
 class AuthorityDecision(models.Model):
-    agreement = models.ForeignKey(HealthAgreement, on_delete=models.CASCADE, related_name="decisions")
+    agreement = models.ForeignKey(HealthAgreement, on_delete=models.PROTECT, related_name="decisions")
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
     kind = models.CharField(
         max_length=16, choices=[("approved", _("Godkendt")), ("objection", _("Indsigelse"))]
     )
     decided_on = models.DateField(_("afgjort"))
     reference = models.CharField(max_length=200, blank=True)
     remedy_deadline = models.DateField(null=True, blank=True)
+    deficiencies = models.JSONField(default=list, blank=True)
+    version_number = models.CharField(max_length=32, blank=True)
 
     class Meta:
         ordering = ["decided_on"]

@@ -8,13 +8,15 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from sundhedsaftale import __version__
-from sundhedsaftale.governance.actions._conflict import RecordConflict
+from sundhedsaftale.accounts.conflict import RecordConflict
 
+from .agreements import router as agreements_router
 from .bodies import router as bodies_router
 from .interchange import router as interchange_router
 from .law import router as law_router
 from .meetings import router as meetings_router
 from .regions import router as regions_router
+from .review import router as review_router
 
 api = NinjaAPI(
     title="Sundhedsaftale API",
@@ -30,6 +32,8 @@ api.add_router("/", regions_router, tags=["Regioner"])
 api.add_router("/", bodies_router, tags=["Organer og medlemmer"])
 api.add_router("/", meetings_router, tags=["Møder"])
 api.add_router("/", interchange_router, tags=["Import og eksport"])
+api.add_router("/", agreements_router, tags=["Sundhedsaftaler"])
+api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
 
 
 @api.exception_handler(PermissionDenied)

@@ -15,6 +15,9 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from sundhedsaftale.cli.assess import assess_command
+from sundhedsaftale.cli.deadlines import deadlines_command
+from sundhedsaftale.cli.letter import agreement_command, letter_command
 from sundhedsaftale.core import Platform, load_platform
 from sundhedsaftale.core.case import RegionCase, load_case_file
 from sundhedsaftale.core.errors import SundhedsaftaleError
@@ -230,6 +233,10 @@ def validate_data(
     )
 
 
+app.command("assess")(assess_command)
+app.command("letter")(letter_command)
+app.command("agreement")(agreement_command)
+app.command("deadlines")(deadlines_command)
 app.add_typer(interchange_app, name="data", help="Eksportér og importér sagsfiler som Excel, CSV eller JSON.")
 
 

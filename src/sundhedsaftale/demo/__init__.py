@@ -9,9 +9,12 @@ Framework-free (no Django), built from the reference data only::
 
 Region Sjælland (:data:`DEMO_REGION_CODE`) is the fully populated demo region and carries the deliberate
 shortfalls the compliance overview is meant to show; the other regions are compliant except one
-recommendation in Region Nordjylland. The names are fictional.
+recommendation in Region Nordjylland. Every region has a health agreement 2024–2027 with structured content
+and a lawful life; in :data:`OBJECTION_REGION_CODE` (Region Syddanmark) Sundhedsstyrelsen objected and the
+revised agreement was resubmitted and approved. The names and texts are fictional.
 """
 
+from ._agreement_life import OBJECTION_REGION_CODE
 from ._build import DEMO_REGION_CODE, DEMO_TODAY, build_national_demo
 
-__all__ = ["DEMO_REGION_CODE", "DEMO_TODAY", "build_national_demo"]
+__all__ = ["DEMO_REGION_CODE", "DEMO_TODAY", "OBJECTION_REGION_CODE", "build_national_demo"]

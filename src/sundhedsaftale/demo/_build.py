@@ -1,7 +1,8 @@
 """The national demo data set: one :class:`RegionCase` per region, built from the reference data.
 
 Everything is a pure function of the reference data and ``today`` (which only decides whether a meeting is
-held or planned): no randomness, no clock, no database. Names come from :mod:`._names`; which person sits
+held or planned and which of an agreement's records have happened): no randomness, no clock, no database.
+The agreements' content and life are in :mod:`._agreement_content` and :mod:`._agreement_life`. Names come from :mod:`._names`; which person sits
 where follows from small arithmetic on codes and positions, written out below.
 
 Two election periods of memberships are built, 2022–2025 and from 2026 (open end), so the data is right
@@ -42,6 +43,17 @@ from ..core.case import (
 )
 from ..core.periods import danish_date
 from ..core.reference import HealthCluster, ReferenceData
+from ._agreement_content import ClusterRef, regional_content, sjaelland_content, sjaelland_draft_content
+from ._agreement_life import (
+    CommitteeDays,
+    RegionFacts,
+    agreement_2024,
+    committee_days,
+    draft_agreement_2028,
+    kickoff_meeting,
+    legacy_final_status,
+    legacy_review,
+)
 from ._names import name_capacity, person_name
 
 __all__ = ["DEMO_REGION_CODE", "DEMO_TODAY", "build_national_demo"]
@@ -100,6 +112,15 @@ _TITLE_DIALOGUE = "Dialogmøde med patientinddragelsesudvalget"
 # Meetings whose title marks their kind; the patient involvement committee is invited to both (§ 30, stk. 2; 2.2.8).
 _KIND_BY_TITLE = {_TITLE_ANNUAL: MeetingKind.PATIENT_COMMITTEE_ANNUAL, _TITLE_DIALOGUE: MeetingKind.DIALOGUE}
 _TITLE_PATIENT = "Møde i Patientinddragelsesudvalget"
+
+# The agreement's ids and data portal per region other than the demo region (fictional portal names).
+_AGREEMENT_PREFIXES = {"1081": "nja", "1082": "mja", "1083": "sda", "1084": "hsa"}
+_DATA_PORTALS = {
+    "1081": "Nordjysk Sundhedsdataportal",
+    "1082": "Midtdata",
+    "1083": "Syddansk Sundhedsdataportal",
+    "1084": "Hovedstadens Sundhedsdataportal",
+}
 
 _TUESDAY, _THURSDAY = 1, 3  # date.weekday() numbers; Wednesday is _TUESDAY + 1
 
@@ -381,6 +402,7 @@ class _RegionBuilder:
             bodies.append(self.political_level(cluster, index))
             bodies.append(self.professional_level(cluster, index))
         self.decisions.insert(0, self.deadline_decision())
+        self.mark_kickoff_meetings()
         return RegionCase(
             region=RegionInfo(code=self.code, name=self.region.name),
             municipalities=tuple(MunicipalityInfo(code=m.code, name=m.name) for m in self.municipalities),
@@ -701,32 +723,46 @@ class _RegionBuilder:
             ),
         )
 
-    def agreements(self) -> tuple[HealthAgreement, ...]:
-        parties = (self.code, *(m.code for m in self.municipalities))
-        submitted = _working_day(dt.date(2023, 12, 4) + dt.timedelta(days=self.index))
-        received = _working_day(submitted + dt.timedelta(days=1))
-        approved = _working_day(received + dt.timedelta(weeks=2))  # before the agreement takes effect
-        current = HealthAgreement(
-            id=f"{self.code}-sundhedsaftale-2024-2027",
-            title="Sundhedsaftale 2024–2027",
-            election_period_start=2022,
-            legal_basis="bek-1248-2022",
-            version_number="1.0",
-            effective_date=dt.date(2024, 1, 1),
-            parties=parties,
-            submissions=(
-                AgreementSubmission(submitted_on=submitted, received_on=received, version_number="1.0"),
-            ),
-            decisions=(
-                AuthorityDecision(
-                    kind=AuthorityDecisionKind.APPROVED,
-                    decided_on=approved,
-                    reference=f"Sundhedsstyrelsens godkendelse af {danish_date(approved)}",
-                ),
-            ),
+    def agreement_facts(self) -> RegionFacts:
+        return RegionFacts(
+            code=self.code,
+            name=self.region.name,
+            index=self.index,
+            municipalities=tuple((m.code, m.name) for m in self.municipalities),
+            clusters=tuple(ClusterRef(c.id, c.name) for c in self.clusters),
+            today=self.today,
+            working_day=_working_day,
         )
+
+    def committee_days(self) -> CommitteeDays:
+        return committee_days(lambda year, month: _meeting_day(year, month, _TUESDAY, 2))
+
+    def mark_kickoff_meetings(self) -> None:
+        """The committee meets the patient involvement committee before each draft (§ 29, stk. 1): at its March
+        2023 meeting for the agreement 2024–2027 and, in the demo region, its September 2026 meeting for the next."""
+        days = self.committee_days()
+        kickoffs = {days.kickoff: ("Sundhedsaftale 2024–2027", 2023)}
+        if self.demo:
+            kickoffs[days.next_kickoff] = ("Sundhedsaftale 2028–2031", 2027)
+        committee = f"{self.code}-committee"
+        self.meetings = [
+            kickoff_meeting(m, *kickoffs[m.date]) if m.body_id == committee and m.date in kickoffs else m
+            for m in self.meetings
+        ]
+
+    def agreements(self) -> tuple[HealthAgreement, ...]:
+        facts = self.agreement_facts()
+        days = self.committee_days()
+        if self.demo:
+            content = sjaelland_content(facts.clusters)
+        else:
+            content = regional_content(
+                self.region.name, _AGREEMENT_PREFIXES[self.code], _DATA_PORTALS[self.code], facts.clusters
+            )
+        current = agreement_2024(facts, days, content)
         if not self.demo:
             return (current,)
+        draft = draft_agreement_2028(facts, days, sjaelland_draft_content())
         previous = HealthAgreement(
             id=f"{self.code}-sundhedsaftale-2019-2023",
             title="Sundhedsaftale 2019–2023",
@@ -734,7 +770,7 @@ class _RegionBuilder:
             legal_basis="bek-679-2018",
             version_number="1.0",
             effective_date=dt.date(2019, 9, 1),
-            parties=parties,
+            parties=facts.parties,
             submissions=(
                 AgreementSubmission(
                     submitted_on=dt.date(2019, 6, 28), received_on=dt.date(2019, 7, 1), version_number="1.0"
@@ -747,5 +783,9 @@ class _RegionBuilder:
                     reference="Sundhedsstyrelsens godkendelse af 15. august 2019",
                 ),
             ),
+            # Its follow-up under the 2022 order (§ 31, stk. 3): the final status before its expiry on 31 August
+            # 2023, and the yearly review of 2023, the last calendar year it governed.
+            yearly_reviews=(legacy_review(_meeting_day(2023, 11, _TUESDAY, 2)),),
+            status_reports=(legacy_final_status(),),
         )
-        return (previous, current)
+        return (previous, current) if draft is None else (previous, current, draft)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.registry",
     "sundhedsaftale.governance",
     "sundhedsaftale.agreements",
+    "sundhedsaftale.review",
     "sundhedsaftale.lawbook",
 ]
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("sundhedsaftale.accounts.urls")),
     path("", include("sundhedsaftale.lawbook.urls")),
     path("", include("sundhedsaftale.governance.urls")),
+    path("", include("sundhedsaftale.agreements.urls")),
+    path("", include("sundhedsaftale.review.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["MonthDay", "YearProgress", "add_weeks", "deadline_in_period", "year_progress"]
+__all__ = [
+    "MonthDay",
+    "YearProgress",
+    "add_months",
+    "add_weeks",
+    "add_years",
+    "deadline_in_period",
+    "year_progress",
+]
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,21 @@ def deadline_in_period(*, period_start_year: int, rule: MonthDay | dt.date) -> d
 def add_weeks(day: dt.date, weeks: int) -> dt.date:
     """``weeks`` weeks after ``day`` (§ 21, stk. 2: "inden for 8 uger efter modtagelsen")."""
     return day + dt.timedelta(weeks=weeks)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later (or earlier, if negative); a day the target month lacks
+    becomes its last day (31 August + 6 months = 28/29 February), the usual reading of "et halvt år"."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` years later ("senest 2 år efter"); 29 February becomes 28 February."""
+    return add_months(day, 12 * years)
 
 
 class YearProgress:

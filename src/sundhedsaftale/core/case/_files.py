@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import DataFileError
 from ._model import RegionCase
+from ._validation import describe_validation_error
 
 __all__ = ["SCHEMA_VERSION", "load_case_file"]
 
@@ -30,7 +31,4 @@ def load_case_file(path: Path) -> RegionCase:
     try:
         return RegionCase.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
-        where = f"feltet '{field}': " if field else ""
-        raise DataFileError(path, f"{where}{first['msg']}") from None
+        raise DataFileError(path, describe_validation_error(exc)) from None

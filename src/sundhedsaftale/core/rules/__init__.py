@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..law import LawCorpus
 from ..reference import ElectionPeriod
-from . import agreement, clusters, committee, meetings, patient_involvement, terms
+from . import agreement, assessment, clusters, committee, lifecycle, meetings, patient_involvement, terms
 from ._engine import Rule, Rulebook, RuleContext, declared_rules, rule
 from ._parameters import Parameter, ParameterSet, load_parameters
 from ._present import finding_as_dict, rule_as_dict, summarise
@@ -30,7 +30,7 @@ from ._types import (
     SubjectRef,
 )
 
-RULE_MODULES = (clusters, committee, patient_involvement, agreement, meetings, terms)
+RULE_MODULES = (clusters, committee, patient_involvement, agreement, meetings, terms, assessment, lifecycle)
 
 __all__ = [
     "RULE_MODULES",

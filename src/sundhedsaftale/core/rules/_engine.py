@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,17 +156,7 @@ class RuleContext:
 
     def decision(self, key: str, subject_id: str) -> Decision | None:
         """The latest decision on ``key`` for this subject (or for all, ``*``) taken by the evaluation date."""
-        candidates = [
-            d
-            for d in self.case.decisions
-            if d.parameter == key
-            and d.subject_id in (subject_id, "*")
-            and d.decided_on <= self.at
-            and (d.valid_until is None or self.at <= d.valid_until)
-        ]
-        # A decision about this very subject beats a general one; then the latest wins.
-        candidates.sort(key=lambda d: (d.subject_id != "*", d.decided_on))
-        return candidates[-1] if candidates else None
+        return self.rulebook.decision(self.case, key, self.at, subject_id=subject_id)
 
 
 class Rulebook:
@@ -247,6 +237,29 @@ class Rulebook:
     def get(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]
 
+    def decision(self, case: RegionCase, key: str, at: dt.date, *, subject_id: str = "*") -> Decision | None:
+        """The latest decision on ``key`` for ``subject_id`` (or for all, ``*``) in force on ``at``."""
+        candidates = [
+            d
+            for d in case.decisions
+            if d.parameter == key
+            and d.subject_id in (subject_id, "*")
+            and d.decided_on <= at
+            and (d.valid_until is None or at <= d.valid_until)
+        ]
+        # A decision about this very subject beats a general one; then the latest wins.
+        candidates.sort(key=lambda d: (d.subject_id != "*", d.decided_on))
+        return candidates[-1] if candidates else None
+
+    def value(self, case: RegionCase, key: str, at: dt.date, *, subject_id: str = "*") -> Any:
+        """A parameter's value on ``at`` with a recorded decision applied, for code outside a rule (the legal
+        calendar, the lifecycle); rules use :meth:`RuleContext.param`, which also records what applied."""
+        parameter = self.parameters[key]
+        decision = None
+        if parameter.set_aside_by is not None:
+            decision = self.decision(case, key, at, subject_id=subject_id)
+        return self.parameters.coerce(key, decision.value) if decision else parameter.value_at(at)
+
     def in_force(self, day: dt.date) -> list[Rule]:
         return [r for r in self.rules if r.in_force(day)]
 
@@ -275,12 +288,27 @@ class Rulebook:
         for index, decision in enumerate(case.decisions):
             self.check_decision(decision, f"decisions[{index}]")
 
-    def evaluate(self, case: RegionCase, at: dt.date) -> list[Finding]:
-        """Every finding of every rule in force on ``at`` for every subject in ``case``."""
+    def evaluate(
+        self,
+        case: RegionCase,
+        at: dt.date,
+        *,
+        rule_ids: Collection[str] | None = None,
+        subject_id: str | None = None,
+    ) -> list[Finding]:
+        """Every finding of every rule in force on ``at`` for every subject in ``case``.
+
+        ``rule_ids`` and ``subject_id`` narrow the evaluation (not just the result), so that one assessment of
+        one agreement does not pay for the whole rulebook.
+        """
         self.check_case(case)
         findings: list[Finding] = []
         for current in self.in_force(at):
+            if rule_ids is not None and current.id not in rule_ids:
+                continue
             for subject_ref, subject in _subjects(case, current.subject):
+                if subject_id is not None and subject_ref.id != subject_id:
+                    continue
                 ctx = RuleContext(case=case, subject=subject, at=at, rulebook=self, rule=current)
                 result = current.evaluate(ctx)
                 outcomes = [result] if isinstance(result, Outcome) else list(result)

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.audit import record_change
+from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_region
 from sundhedsaftale.core.case import Decision, DecisionMaker
 from sundhedsaftale.core.errors import CaseError
-from sundhedsaftale.governance.actions._conflict import RecordConflict
 from sundhedsaftale.web.platform import platform
 
 from ..models import LocalDecision

@@ -22,10 +22,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.audit import record_change
+from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
-from sundhedsaftale.governance.actions._conflict import RecordConflict
 
 from ..body_selectors import body_cluster_id
 from ..meeting_selectors import (

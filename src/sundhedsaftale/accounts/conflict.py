@@ -1,4 +1,4 @@
-"""The one kind of conflict every governance action raises when a record changed after it was opened."""
+"""The one kind of conflict every action raises when a record changed after it was opened."""
 
 from __future__ import annotations
 

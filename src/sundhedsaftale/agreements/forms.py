@@ -1,0 +1,132 @@
+"""Forms for agreements: a new agreement, the version comparison, and one form per lifecycle step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sundhedsaftale.core.case import AUTHORITY_PARTY, RegionCase, StatusReportKind
+from sundhedsaftale.core.lifecycle import Step
+
+from .steps import STEP_SPECS
+
+_DATE = forms.DateInput(attrs={"type": "date", "class": "form-input form-input--medium"}, format="%Y-%m-%d")
+_TEXT = {"class": "form-input"}
+
+# Labels of the record fields, as the secretariats and the authority call them.
+_LABELS: dict[str, Any] = {
+    "sent_on": _("Sendt i høring"),
+    "response_deadline": _("Høringsfrist"),
+    "answered_on": _("Svar modtaget"),
+    "version_label": _("Versionsnummer"),
+    "renewed": _("Fornyet høring efter revision (§ 29, stk. 2)"),
+    "given_on": _("Input givet"),
+    "cluster_id": _("Sundhedsklynge"),
+    "summary": _("Resumé af input"),
+    "approved_on": _("Godkendt"),
+    "party_code": _("Part"),
+    "reference": _("Reference (mødereferat, sagsnummer eller link)"),
+    "submitted_on": _("Indsendt"),
+    "version_number": _("Versionsnummer"),
+    "received_on": _("Modtaget i Sundhedsstyrelsen"),
+    "asked_on": _("Spurgt"),
+    "question": _("Spørgsmål til sundhedssamarbejdsudvalget"),
+    "answer": _("Svar"),
+    "decided_on": _("Afgjort"),
+    "deficiencies": _("Mangler (én pr. linje)"),
+    "remedy_deadline": _("Frist for udbedring og genindsendelse"),
+    "published_on": _("Offentliggjort"),
+    "url": _("Link"),
+    "held_on": _("Gennemgået"),
+    "revision_needed": _("Aftalen skal revideres"),
+    "note": _("Bemærkning"),
+    "kind": _("Status"),
+}
+
+_REQUIRED = {
+    "sent_on", "answered_on", "given_on", "cluster_id", "approved_on", "party_code", "submitted_on",
+    "received_on", "asked_on", "question", "decided_on", "published_on", "held_on", "kind",
+}  # fmt: skip
+
+
+def _field(name: str, case: RegionCase, step: Step) -> forms.Field:
+    label = _LABELS.get(name, name)
+    required = name in _REQUIRED or (step is Step.OBJECT and name in ("deficiencies", "remedy_deadline"))
+    if name.endswith("_on") or name.endswith("_deadline"):
+        return forms.DateField(label=label, required=required, widget=_DATE)
+    if name in ("renewed", "revision_needed"):
+        return forms.BooleanField(
+            label=label, required=False, widget=forms.CheckboxInput(attrs={"class": "form-checkbox"})
+        )
+    if name == "party_code":
+        parties = [(case.region.code, case.party_name(case.region.code))]
+        parties += [(m.code, case.party_name(m.code)) for m in case.municipalities]
+        if step is Step.PUBLISH:
+            parties.append((AUTHORITY_PARTY, "Sundhedsstyrelsen"))
+        return forms.ChoiceField(
+            label=label, choices=parties, widget=forms.Select(attrs={"class": "form-select"})
+        )
+    if name == "cluster_id":
+        return forms.ChoiceField(
+            label=label,
+            choices=[(c.id, c.name) for c in case.clusters],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+    if name == "kind":
+        return forms.ChoiceField(
+            label=label,
+            choices=[(k.value, k.label) for k in StatusReportKind],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+    if name in ("summary", "question", "answer", "note", "deficiencies"):
+        return forms.CharField(
+            label=label, required=required, widget=forms.Textarea(attrs={"class": "form-input", "rows": 4})
+        )
+    return forms.CharField(
+        label=label, required=required, max_length=300, widget=forms.TextInput(attrs=_TEXT)
+    )
+
+
+class StepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, step: Step, case: RegionCase, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.step = step
+        for name in STEP_SPECS[step].fields:
+            self.fields[name] = _field(name, case, step)
+        if STEP_SPECS[step].model is None:
+            self.fields["on"] = forms.DateField(label=_("Dato"), widget=_DATE)
+
+    def record_values(self) -> dict[str, Any]:
+        values = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        if "deficiencies" in values:
+            values["deficiencies"] = tuple(
+                line.strip() for line in (values["deficiencies"] or "").splitlines() if line.strip()
+            )
+        return values
+
+
+class AgreementCreateForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        widget=forms.TextInput(attrs=_TEXT),
+        help_text=_("Fx 'Sundhedsaftale 2028–2031'"),
+    )
+    election_period_start = forms.IntegerField(
+        label=_("Valgperiodens første år"),
+        min_value=2022,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-input form-input--small"}),
+        help_text=_("Aftalen indsendes senest 1. juli i valgperiodens andet år (§ 21, stk. 1)."),
+    )
+    term_years = forms.IntegerField(
+        label=_("Varighed i år, hvis aftalen fastsætter en anden end standarden"),
+        required=False,
+        min_value=1,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"class": "form-input form-input--small"}),
+    )

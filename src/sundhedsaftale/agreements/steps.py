@@ -1,0 +1,109 @@
+"""Which fields each lifecycle step asks for, and how the answers become the core's record.
+
+Pages and the API share this table, so a step is entered the same way wherever it is entered. The step's
+legality is the core's business (``apply_step``); here we only shape input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+
+from pydantic import BaseModel
+
+from sundhedsaftale.core.case import (
+    AgreementSubmission,
+    AuthorityDecision,
+    AuthorityDecisionKind,
+    ClusterInput,
+    CouncilApproval,
+    HealthAgreement,
+    Hearing,
+    InformationRequest,
+    Publication,
+    StatusReport,
+    YearlyReview,
+)
+from sundhedsaftale.core.lifecycle import Record, Step
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    step: Step
+    model: type[BaseModel] | None
+    fields: tuple[str, ...]  # the record's fields the user enters, the first being the step's date
+    fixed: tuple[tuple[str, Any], ...] = ()  # values the step implies (e.g. the decision's kind)
+
+
+STEP_SPECS: dict[Step, StepSpec] = {
+    spec.step: spec
+    for spec in (
+        StepSpec(Step.START_HEARING, Hearing, ("sent_on", "response_deadline", "version_label", "renewed")),
+        StepSpec(Step.RECORD_HEARING_ANSWER, Hearing, ("answered_on",)),
+        StepSpec(Step.RECORD_CLUSTER_INPUT, ClusterInput, ("given_on", "cluster_id", "summary")),
+        StepSpec(
+            Step.RECORD_COUNCIL_APPROVAL,
+            CouncilApproval,
+            ("approved_on", "party_code", "reference", "version_label"),
+        ),
+        StepSpec(Step.SUBMIT, AgreementSubmission, ("submitted_on", "version_number")),
+        StepSpec(Step.REGISTER_RECEIPT, AgreementSubmission, ("received_on",)),
+        StepSpec(Step.REQUEST_INFORMATION, InformationRequest, ("asked_on", "question")),
+        StepSpec(Step.ANSWER_INFORMATION, InformationRequest, ("answered_on", "answer")),
+        StepSpec(
+            Step.APPROVE,
+            AuthorityDecision,
+            ("decided_on", "reference"),
+            (("kind", AuthorityDecisionKind.APPROVED),),
+        ),
+        StepSpec(
+            Step.OBJECT,
+            AuthorityDecision,
+            ("decided_on", "deficiencies", "remedy_deadline", "reference"),
+            (("kind", AuthorityDecisionKind.OBJECTION),),
+        ),
+        StepSpec(Step.REVISE, None, ()),
+        StepSpec(Step.PUBLISH, Publication, ("published_on", "party_code", "url")),
+        StepSpec(Step.RECORD_YEARLY_REVIEW, YearlyReview, ("held_on", "revision_needed", "note")),
+        StepSpec(Step.SEND_STATUS_REPORT, StatusReport, ("sent_on", "kind", "reference")),
+    )
+}
+
+
+def open_record(agreement: HealthAgreement, step: Step) -> dict[str, Any]:
+    """The record an answering step completes: the open hearing, the submission not yet received, the open
+    question. Empty when there is none (the core then refuses the step with its reason)."""
+    if step is Step.RECORD_HEARING_ANSWER:
+        hearing = next((h for h in reversed(agreement.hearings) if h.answered_on is None), None)
+        return hearing.model_dump() if hearing else {}
+    if step is Step.REGISTER_RECEIPT:
+        submission = next((s for s in reversed(agreement.submissions) if s.received_on is None), None)
+        return submission.model_dump() if submission else {}
+    if step is Step.ANSWER_INFORMATION:
+        request = next((r for r in reversed(agreement.information_requests) if r.answered_on is None), None)
+        return request.model_dump() if request else {}
+    return {}
+
+
+class MissingOpenRecord(Exception):
+    """An answering step with nothing open to answer."""
+
+
+def build_record(agreement: HealthAgreement, step: Step, values: dict[str, Any]) -> tuple[Record, dt.date]:
+    """The core record for ``step`` from entered ``values``, and the date the step takes effect.
+
+    Raises pydantic's ``ValidationError`` for values the record refuses, :class:`MissingOpenRecord` when an
+    answering step has nothing to answer.
+    """
+    spec = STEP_SPECS[step]
+    if spec.model is None:
+        return None, values.get("on") or dt.date.today()
+    base = open_record(agreement, step)
+    if spec.fields[0] in ("answered_on", "received_on") and not base:
+        raise MissingOpenRecord(step)
+    data = {**base, **{name: values.get(name) for name in spec.fields if name in values}, **dict(spec.fixed)}
+    data = {key: value for key, value in data.items() if value is not None and value != ""}
+    record = cast(Record, spec.model.model_validate(data))
+    on = getattr(record, spec.fields[0])
+    return record, on

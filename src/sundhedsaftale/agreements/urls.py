@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import content_views, views
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("aftaler/", views.agreement_list, name="list"),
+    path("aftaler/ny/<str:code>/", views.agreement_new, name="new"),
+    path("aftaler/<str:key>/", views.agreement_detail, name="detail"),
+    path("aftaler/<str:key>/trin/<str:step>/", views.agreement_step, name="step"),
+    path("aftaler/<str:key>/versioner/", views.agreement_versions, name="versions"),
+    path("aftaler/<str:key>/version/<int:number>.<str:fmt>", views.agreement_document, name="document"),
+    path("aftaler/<str:key>/indhold/", content_views.content_edit, name="content_edit"),
+    path("aftaler/<str:key>/indhold/grundoplysninger/", content_views.content_basics, name="content_basics"),
+    path("aftaler/<str:key>/indhold/<str:section>/ny/", content_views.content_item, name="content_item_add"),
+    path(
+        "aftaler/<str:key>/indhold/<str:section>/<str:item_id>/",
+        content_views.content_item,
+        name="content_item_edit",
+    ),
+    path(
+        "aftaler/<str:key>/indhold/<str:section>/<str:item_id>/fjern/",
+        content_views.content_item_remove,
+        name="content_item_remove",
+    ),
+    path("regioner/<str:code>/frister/", views.region_obligations, name="region_obligations"),
+    path("regioner/<str:code>/frister.ics", views.region_obligations_ical, name="region_obligations_ical"),
+]

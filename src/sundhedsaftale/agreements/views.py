@@ -1,0 +1,275 @@
+"""Pages for health agreements: list, the agreement's life and deadlines, steps, versions and their differences,
+documents, and each region's obligations calendar. Thin: parse, call a selector or action, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from pydantic import ValidationError
+
+from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_view_region
+from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase
+from sundhedsaftale.core.lifecycle import (
+    IllegalStep,
+    Step,
+    agreement_dates,
+    allowed_steps,
+    in_force,
+    stage_of,
+)
+from sundhedsaftale.core.obligations import obligations
+from sundhedsaftale.interchange.ical import obligations_calendar
+from sundhedsaftale.registry.selectors import region_get
+from sundhedsaftale.web.cases import case_snapshot, case_snapshots
+from sundhedsaftale.web.platform import platform
+from sundhedsaftale.web.views import evaluation_date
+
+from . import documents
+from .actions import AUTHORITY_STEPS, AgreementConflict, AgreementInvalid, agreement_create, step_record
+from .diff import VersionFacts, version_diff
+from .forms import AgreementCreateForm, StepForm
+from .models import AgreementVersion
+from .models import HealthAgreement as AgreementRow
+from .presenters import timeline
+from .steps import MissingOpenRecord, build_record
+
+
+def _agreement_or_404(request: HttpRequest, key: str) -> tuple[AgreementRow, RegionCase, HealthAgreement]:
+    row = get_object_or_404(AgreementRow.objects.select_related("region"), key=key)
+    if not can_view_region(request.user, row.region_id):
+        raise PermissionDenied
+    case = case_snapshot(row.region_id)
+    agreement = case.agreement(key)
+    if agreement is None:
+        raise Http404
+    return row, case, agreement
+
+
+def _may_take(request: HttpRequest, row: AgreementRow, step: Step) -> bool:
+    if step in AUTHORITY_STEPS:
+        return can_review(request.user)
+    if step is Step.PUBLISH:
+        return can_review(request.user) or can_edit_region(request.user, row.region_id)
+    return can_edit_region(request.user, row.region_id)
+
+
+def national_goal_names() -> dict[int, str]:
+    return {number: goal.name_da for number, goal in platform().reference.national_goals.items()}
+
+
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    at = evaluation_date(request)
+    region_code = request.GET.get("region", "")
+    cases = case_snapshots([region_code] if region_get(region_code) else None)
+    rows: list[dict[str, Any]] = []
+    for case in cases.values():
+        upcoming = [
+            o
+            for o in obligations(platform(), case, at)
+            if o.subject_kind == "agreement" and o.status.value != "done"
+        ]
+        for agreement in case.agreements:
+            mine = [o for o in upcoming if o.subject_id == agreement.id]
+            rows.append(
+                {
+                    "case": case,
+                    "agreement": agreement,
+                    "stage": stage_of(agreement, case, at),
+                    "in_force": in_force(agreement, case, at),
+                    "next": mine[0] if mine else None,
+                }
+            )
+    rows.sort(key=lambda r: (r["case"].region.code, -r["agreement"].election_period_start))
+    creatable = [c.region for c in cases.values() if can_edit_region(request.user, c.region.code)]
+    return render(request, "agreements/list.html", {"rows": rows, "at": at, "creatable": creatable})
+
+
+@login_required
+def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
+    at = evaluation_date(request)
+    row, case, agreement = _agreement_or_404(request, key)
+    steps = [s for s in allowed_steps(platform(), case, agreement, at) if _may_take(request, row, s)]
+    duties = obligations(platform(), case, at, agreement_id=agreement.id)
+    return render(
+        request,
+        "agreements/detail.html",
+        {
+            "row": row,
+            "case": case,
+            "agreement": agreement,
+            "at": at,
+            "stage": stage_of(agreement, case, at),
+            "in_force": in_force(agreement, case, at),
+            "dates": agreement_dates(platform(), case, agreement, at),
+            "steps": steps,
+            "obligations": duties,
+            "events": timeline(case, agreement),
+            "versions": row.versions.select_related("saved_by").order_by("-number"),
+            "can_edit": can_edit_region(request.user, row.region_id),
+            "document": documents.agreement_blocks(case, agreement, national_goal_names()),
+        },
+    )
+
+
+@login_required
+def agreement_new(request: HttpRequest, code: str) -> HttpResponse:
+    region = region_get(code)
+    if region is None:
+        raise Http404
+    if not can_edit_region(request.user, code):
+        raise PermissionDenied
+    form = AgreementCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = agreement_create(
+                actor=request.user,
+                region_code=code,
+                title=form.cleaned_data["title"],
+                election_period_start=form.cleaned_data["election_period_start"],
+                term_years=form.cleaned_data["term_years"],
+            )
+        except AgreementInvalid as exc:
+            form.add_error("title", str(exc))
+        else:
+            messages.success(request, _("Sundhedsaftalen er oprettet."))
+            return redirect("agreements:detail", row.key)
+    return render(request, "agreements/new.html", {"form": form, "region": region})
+
+
+@login_required
+def agreement_step(request: HttpRequest, key: str, step: str) -> HttpResponse:
+    row, case, agreement = _agreement_or_404(request, key)
+    try:
+        chosen = Step(step)
+    except ValueError:
+        raise Http404 from None
+    if not _may_take(request, row, chosen):
+        raise PermissionDenied
+    form = StepForm(request.POST or None, step=chosen, case=case, initial={"version": row.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            record, on = build_record(agreement, chosen, form.record_values())
+            step_record(
+                actor=request.user,
+                agreement_key=key,
+                expected_version=form.cleaned_data["version"],
+                step=chosen,
+                record=record,
+                on=on,
+            )
+        except IllegalStep as exc:
+            form.add_error(None, str(exc))
+        except MissingOpenRecord:
+            form.add_error(None, _("Der er ikke noget åbent at registrere svar eller modtagelse for."))
+        except ValidationError as exc:
+            for error in exc.errors():
+                message = str(error.get("msg", "")).removeprefix("Value error, ")
+                form.add_error(None, message)
+        except AgreementConflict as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(step)s er registreret.") % {"step": chosen.label})
+            return redirect("agreements:detail", key)
+    return render(
+        request, "agreements/step.html", {"row": row, "agreement": agreement, "form": form, "step": chosen}
+    )
+
+
+def _facts(version: AgreementVersion) -> VersionFacts:
+    return VersionFacts(
+        version.label, version.effective_date, AgreementContent.model_validate(version.content)
+    )
+
+
+@login_required
+def agreement_versions(request: HttpRequest, key: str) -> HttpResponse:
+    row, _case, agreement = _agreement_or_404(request, key)
+    versions = list(row.versions.select_related("saved_by").order_by("-number"))
+    numbers = {v.number: v for v in versions}
+    diff = None
+    before = after = None
+    if versions:
+        try:
+            after = numbers.get(int(request.GET.get("til", versions[0].number)))
+            default_from = versions[1].number if len(versions) > 1 else versions[0].number
+            before = numbers.get(int(request.GET.get("fra", default_from)))
+        except ValueError:
+            messages.error(request, _("Vælg to versioner at sammenligne."))
+        if before is not None and after is not None:
+            diff = version_diff(_facts(before), _facts(after), national_goal_names())
+    return render(
+        request,
+        "agreements/versions.html",
+        {
+            "row": row,
+            "agreement": agreement,
+            "versions": versions,
+            "before": before,
+            "after": after,
+            "diff": diff,
+        },
+    )
+
+
+@login_required
+def agreement_document(request: HttpRequest, key: str, number: int, fmt: str) -> HttpResponse:
+    """One version of the agreement as HTML, PDF or DOCX (the newest when ``number`` is 0)."""
+    row, case, agreement = _agreement_or_404(request, key)
+    versions = row.versions.order_by("-number")
+    version = versions.first() if number == 0 else versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    shown = agreement.model_copy(
+        update={
+            "content": AgreementContent.model_validate(version.content),
+            "version_number": version.label,
+            "effective_date": version.effective_date,
+        }
+    )
+    body, content_type = documents.agreement_file(case, shown, national_goal_names(), fmt)
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"{row.key}-v{version.number}.{fmt}"
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@login_required
+def region_obligations(request: HttpRequest, code: str) -> HttpResponse:
+    at = evaluation_date(request)
+    region = region_get(code)
+    if region is None:
+        raise Http404
+    case = case_snapshot(code)
+    items = obligations(platform(), case, at)
+    return render(
+        request,
+        "agreements/obligations.html",
+        {
+            "region": region,
+            "at": at,
+            "obligations": items,
+            "overdue": [o for o in items if o.status.value == "overdue"],
+            "warnings": [o for o in items if o.warning(at)],
+        },
+    )
+
+
+def region_obligations_ical(request: HttpRequest, code: str) -> HttpResponse:
+    """The region's obligations as an iCalendar feed (public: deadlines of public administration)."""
+    region = region_get(code)
+    if region is None:
+        raise Http404
+    items = obligations(platform(), case_snapshot(code), dt.date.today())
+    body = obligations_calendar(items, name=_("Frister for %(region)s") % {"region": region.name})
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="frister-{code}.ics"'
+    return response

@@ -1,0 +1,106 @@
+"""``sundhedsaftale deadlines``: the obligations calendar of a case file, as a listing, JSON or an iCalendar file.
+
+Exit codes: 0 the list was produced (overdue obligations are shown, not an error), 2 input that cannot be read
+(one line on standard error, never a traceback). The input helpers are those of ``check`` in ``main.py``,
+imported when the command runs because ``main`` imports this module to register it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sundhedsaftale.core.case import RegionCase
+from sundhedsaftale.core.errors import SundhedsaftaleError
+from sundhedsaftale.core.obligations import Obligation, ObligationStatus, obligations, obligations_as_dict
+from sundhedsaftale.core.periods import danish_date
+from sundhedsaftale.interchange.ical import obligations_calendar
+
+__all__ = ["deadlines_command"]
+
+
+class _Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def deadlines_command(
+    casefile: Annotated[Path, typer.Argument(help="En sagsfil (JSON) for én region.")],
+    at: Annotated[str | None, typer.Option("--at", help="Dato (ÅÅÅÅ-MM-DD); standard er i dag.")] = None,
+    format: Annotated[_Format, typer.Option("--format", help="text eller json.")] = _Format.text,
+    agreement: Annotated[
+        str | None, typer.Option("--agreement", help="Vis kun forpligtelser for denne sundhedsaftale (id).")
+    ] = None,
+    ical: Annotated[
+        Path | None,
+        typer.Option("--ical", help="Skriv også de daterede forpligtelser som iCalendar-fil (.ics)."),
+    ] = None,
+    warning_days: Annotated[
+        int,
+        typer.Option(
+            "--warning-days",
+            min=0,
+            help="Dage før fristen, hvor der varsles (platformens indstilling, ikke lov).",
+        ),
+    ] = 30,
+) -> None:
+    """Vis frister og pligter for sagsfilens aftaler og organer med status på datoen (udført, forfalder,
+    overskredet); frister inden for varslingsperioden markeres med '!'."""
+    from sundhedsaftale.cli.main import _date, _platform, _read_case, fail
+
+    platform = _platform()
+    case = _read_case(casefile)
+    day = _date(at)
+    if agreement is not None and case.agreement(agreement) is None:
+        fail(f"--agreement: sundhedsaftalen '{agreement}' findes ikke i {casefile}")
+    try:
+        items = obligations(platform, case, day, warning_days=warning_days, agreement_id=agreement)
+    except SundhedsaftaleError as exc:
+        fail(f"{casefile}: {exc}")
+    if ical is not None:
+        name = f"Frister for {case.region.name}"
+        try:
+            ical.write_bytes(obligations_calendar(items, name=name))
+        except OSError as exc:
+            fail(f"--ical: {ical} kan ikke skrives ({exc.strerror or exc})")
+    if format is _Format.json:
+        payload = {
+            "region": case.region.code,
+            "at": day.isoformat(),
+            "warning_days": warning_days,
+            **({"agreement": agreement} if agreement is not None else {}),
+            "summary": _summary(items, day),
+            "obligations": [{**obligations_as_dict(o), "warning": o.warning(day)} for o in items],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    _print(case, day, items)
+    if ical is not None:
+        typer.echo(f"iCalendar-fil skrevet: {ical}")
+
+
+def _summary(items: list[Obligation], day: dt.date) -> dict[str, int]:
+    counts = {s.value: sum(1 for o in items if o.status is s) for s in ObligationStatus}
+    return {**counts, "warnings": sum(1 for o in items if o.warning(day)), "total": len(items)}
+
+
+def _print(case: RegionCase, day: dt.date, items: list[Obligation]) -> None:
+    summary = _summary(items, day)
+    typer.echo(
+        f"{case.region.name}, {danish_date(day)}: {summary['total']} forpligtelser, "
+        f"{summary['overdue']} overskredet, {summary['warnings']} med frist inden for varslingsperioden"
+    )
+    typer.echo(f"{'Frist':<19} {'Status':<12}   Forpligtelse")
+    for o in items:
+        due = danish_date(o.due) if o.due else "ingen fast frist"
+        flag = "!" if o.warning(day) else " "
+        done = f" (udført {danish_date(o.done_on)})" if o.done_on else ""
+        typer.echo(f"{due:<19} {o.status.label:<12} {flag} {o.title} — {o.subject_name}{done}")
+        typer.echo(f"{'':<34} {o.citation} · {o.responsible}")
+    if summary["warnings"]:
+        typer.echo("! = fristen er inden for varslingsperioden, og pligten er ikke udført")

@@ -1,0 +1,183 @@
+"""``sundhedsaftale letter`` and ``sundhedsaftale agreement``: Sundhedsstyrelsen's letters about an agreement and
+the agreement itself as PDF/A-2b, DOCX (and HTML for the agreement).
+
+Exit codes: 0 the file was written, 2 input that cannot be read or a letter that may not be written (one line on
+standard error, never a traceback). The helpers mirror those of ``check`` in ``main.py``; they are repeated
+here because ``main`` imports this module to register the commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from sundhedsaftale.core import Platform, load_platform
+from sundhedsaftale.core.case import HealthAgreement, RegionCase, load_case_file
+from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
+from sundhedsaftale.core.periods import as_date
+from sundhedsaftale.documents import (
+    Document,
+    LetterKind,
+    agreement_document,
+    letter_document,
+    render_docx,
+    render_html,
+    render_pdf,
+)
+
+__all__ = ["agreement_command", "letter_command"]
+
+
+class _Kind(StrEnum):
+    receipt = "receipt"
+    approval = "approval"
+    objection = "objection"
+
+
+_KINDS = {
+    _Kind.receipt: LetterKind.RECEIPT,
+    _Kind.approval: LetterKind.APPROVAL,
+    _Kind.objection: LetterKind.OBJECTION,
+}
+
+_RENDERERS: dict[str, Callable[[Document], bytes]] = {
+    ".pdf": render_pdf,
+    ".docx": render_docx,
+    ".html": lambda doc: render_html(doc).encode("utf-8"),
+}
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"sundhedsaftale: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _platform() -> Platform:
+    try:
+        return load_platform()
+    except SundhedsaftaleError as exc:
+        _fail(str(exc))
+
+
+def _date(value: str | None, option: str = "--at") -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return as_date(value)
+    except ValueError as exc:
+        _fail(f"{option}: {exc}")
+
+
+def _read_case(path: Path) -> RegionCase:
+    try:
+        return load_case_file(path)
+    except SundhedsaftaleError as exc:
+        _fail(str(exc))
+
+
+def _renderer(out: Path, formats: tuple[str, ...]) -> Callable[[Document], bytes]:
+    """The renderer chosen by the output file's extension; anything else ends with exit 2 before any work."""
+    suffix = out.suffix.lower()
+    if suffix not in formats:
+        _fail(f"--out: {out.name} skal ende på {', '.join(formats[:-1])} eller {formats[-1]}")
+    return _RENDERERS[suffix]
+
+
+def _agreement(case: RegionCase, casefile: Path, agreement_id: str | None) -> HealthAgreement:
+    """The agreement named by --agreement, else the one most recently submitted (else the newest)."""
+    where = display_path(casefile)
+    if agreement_id is not None:
+        found = case.agreement(agreement_id)
+        if found is None:
+            known = ", ".join(a.id for a in case.agreements) or "ingen"
+            _fail(f"--agreement: aftalen '{agreement_id}' findes ikke i {where} (aftaler: {known})")
+        return found
+    submitted = [(max(s.submitted_on for s in a.submissions), a) for a in case.agreements if a.submissions]
+    if submitted:
+        return max(submitted, key=lambda pair: pair[0])[1]
+    newest = max(reversed(case.agreements), key=lambda a: a.election_period_start, default=None)
+    if newest is None:
+        _fail(f"{where}: sagen har ingen sundhedsaftaler")
+    return newest
+
+
+def _write(out: Path, content: bytes) -> None:
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        _fail(f"--out: {out} kan ikke skrives ({exc.strerror or exc})")
+
+
+CaseArgument = Annotated[Path, typer.Argument(help="En sagsfil (JSON) for én region.")]
+AgreementOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agreement", help="Aftalens id; standard er den senest indsendte aftale (ellers den nyeste)."
+    ),
+]
+
+
+def letter_command(
+    casefile: CaseArgument,
+    kind: Annotated[_Kind, typer.Option("--kind", help="receipt (kvittering), approval eller objection.")],
+    out: Annotated[Path, typer.Option("--out", help="Filen, der skrives: .pdf (PDF/A-2b) eller .docx.")],
+    agreement: AgreementOption = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Brevets dato (ÅÅÅÅ-MM-DD); standard er i dag.")
+    ] = None,
+    reference: Annotated[str, typer.Option("--reference", help="Journalnummer.")] = "",
+    remedy_deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--remedy-deadline",
+            help="Frist for udbedring (ÅÅÅÅ-MM-DD) ved indsigelse, når sagen ikke selv registrerer fristen.",
+        ),
+    ] = None,
+) -> None:
+    """Dan Sundhedsstyrelsens brev om en sundhedsaftale: kvittering, godkendelse eller indsigelse (§ 21).
+
+    Datoerne beregnes efter reglerne, og indholdet hentes fra Sundhedsstyrelsens vurdering. Et brev, som
+    sagen ikke giver grundlag for (fx en godkendelse, mens et krav hindrer godkendelse), dannes ikke; så
+    afsluttes med 2.
+    """
+    # Imported when used: the wiring loads the legal calendar and the assessment, which `agreement` never needs.
+    from sundhedsaftale.documents.wiring import letter_input_for
+
+    render = _renderer(out, (".pdf", ".docx"))
+    platform = _platform()
+    case = _read_case(casefile)
+    day = _date(at)
+    remedy = _date(remedy_deadline, "--remedy-deadline") if remedy_deadline is not None else None
+    chosen = _agreement(case, casefile, agreement)
+    try:
+        letter = letter_input_for(
+            platform, case, chosen.id, _KINDS[kind], day, reference=reference, remedy_deadline=remedy
+        )
+        doc = letter_document(case, chosen, letter)
+    except SundhedsaftaleError as exc:
+        _fail(f"{display_path(casefile)}: {exc}")
+    _write(out, render(doc))
+    typer.echo(f"{out}: {doc.title}")
+
+
+def agreement_command(
+    casefile: CaseArgument,
+    out: Annotated[
+        Path, typer.Option("--out", help="Filen, der skrives: .pdf (PDF/A-2b), .docx eller .html.")
+    ],
+    agreement: AgreementOption = None,
+) -> None:
+    """Skriv sundhedsaftalen med formelle data og hele indholdet som PDF/A-2b, DOCX eller HTML."""
+    render = _renderer(out, (".pdf", ".docx", ".html"))
+    platform = _platform()
+    case = _read_case(casefile)
+    chosen = _agreement(case, casefile, agreement)
+    names = {number: goal.name_da for number, goal in platform.reference.national_goals.items()}
+    doc = agreement_document(case, chosen, national_goal_names=names)
+    _write(out, render(doc))
+    typer.echo(f"{out}: {doc.title}")

@@ -1,0 +1,1 @@
+"""Sundhedsstyrelsen's reviewer workspace: receipt, assessment review, information requests, decision, letters."""

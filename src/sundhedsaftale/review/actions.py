@@ -1,0 +1,581 @@
+"""Sundhedsstyrelsen's acts on a submitted agreement: receipt, verdicts on findings, questions to the committee,
+the decision, and publication.
+
+Every action checks :func:`~sundhedsaftale.accounts.permissions.can_review`, writes in one transaction and
+leaves an audit row. The lifecycle steps go through :func:`sundhedsaftale.agreements.actions.step_record`, so the
+core's lifecycle decides whether a step is legal; a letter is rendered inside the same transaction, so a step is
+never recorded without its letter, nor a letter stored for a step that was refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pydantic import ValidationError
+
+from sundhedsaftale.accounts.audit import record_change
+from sundhedsaftale.accounts.conflict import RecordConflict
+from sundhedsaftale.accounts.models import User
+from sundhedsaftale.accounts.permissions import can_edit_region, can_review
+from sundhedsaftale.agreements.actions import Actor, AgreementConflict, step_record
+from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
+from sundhedsaftale.agreements.models import Submission
+from sundhedsaftale.agreements.snapshot import agreement_snapshot, records_document
+from sundhedsaftale.agreements.steps import MissingOpenRecord, build_record
+from sundhedsaftale.core.assessment import AssessmentError, apply_reviews
+from sundhedsaftale.core.assessment import FindingReview as CoreReview
+from sundhedsaftale.core.assessment import Verdict as CoreVerdict
+from sundhedsaftale.core.case import (
+    AUTHORITY_PARTY,
+    AuthorityDecision,
+    AuthorityDecisionKind,
+    InformationRequest,
+    Publication,
+    RegionCase,
+)
+from sundhedsaftale.core.errors import CaseError
+from sundhedsaftale.core.lifecycle import Step, apply_step
+from sundhedsaftale.documents import LetterError, letter_document, render_docx, render_pdf
+from sundhedsaftale.documents import LetterKind as DocumentKind
+from sundhedsaftale.documents.wiring import letter_input_for
+from sundhedsaftale.web.cases import case_snapshot
+from sundhedsaftale.web.platform import platform
+
+from .models import FindingReview, IssuedLetter, LetterKind
+from .selectors import NotReviewable, ReviewState, received_submission, review_state, submitted_case
+
+_DOCUMENT_KIND = {
+    LetterKind.RECEIPT: DocumentKind.RECEIPT,
+    LetterKind.APPROVAL: DocumentKind.APPROVAL,
+    LetterKind.OBJECTION: DocumentKind.OBJECTION,
+}
+
+
+class ReviewInvalid(Exception):
+    """Input or a state the review cannot act on; the message says why, in Danish."""
+
+
+class ReviewConflict(RecordConflict):
+    def __init__(self, current: FindingReview | None, rule_id: str) -> None:
+        version = current.version if current is not None else 0
+        super().__init__(
+            current,
+            _(
+                "Fundet '%(rule)s' er vurderet af en anden (version %(version)s), efter at du åbnede siden. "
+                "Intet er overskrevet; åbn sagen igen og gentag din vurdering."
+            )
+            % {"rule": rule_id, "version": version},
+        )
+
+
+def _require_review(actor: Actor) -> None:
+    if not can_review(actor):
+        raise PermissionDenied(_("Kun Sundhedsstyrelsens sagsbehandlere har adgang til dette."))
+
+
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def _state(row: AgreementRow, at: dt.date) -> ReviewState:
+    try:
+        return review_state(row, at)
+    except NotReviewable:
+        raise ReviewInvalid(
+            _(
+                "Sundhedsstyrelsen har ikke registreret en modtaget indsendelse af den version, der skal vurderes."
+            )
+        ) from None
+    except CaseError as exc:
+        raise ReviewInvalid(str(exc)) from None
+
+
+def _validation_message(exc: ValidationError) -> str:
+    return "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Letters
+
+
+def _issue_letter(
+    *,
+    actor: Actor,
+    row: AgreementRow,
+    submission: Submission,
+    kind: LetterKind,
+    case: RegionCase,
+    at: dt.date,
+    reference: str,
+    state: ReviewState | None = None,
+    remarks: Sequence[str] = (),
+    deficiencies: Sequence[tuple[str, str]] = (),
+    general_assessment: str = "",
+    remedy_deadline: dt.date | None = None,
+) -> IssuedLetter:
+    """Render the letter to PDF/A-2b and DOCX and store it. Call inside the action's transaction."""
+    agreement = case.agreement(row.key)
+    assert agreement is not None
+    try:
+        letter = letter_input_for(
+            platform(),
+            case,
+            row.key,
+            _DOCUMENT_KIND[kind],
+            at,
+            assessment=state.assessment if state is not None else None,
+            remarks=remarks,
+            deficiencies=deficiencies,
+            general_assessment=general_assessment,
+            remedy_deadline=remedy_deadline,
+            reference=reference,
+        )
+        document = letter_document(case, agreement, letter)
+    except LetterError as exc:
+        raise ReviewInvalid(str(exc)) from None
+    issued = IssuedLetter.objects.create(
+        agreement=row,
+        submission=submission,
+        kind=kind,
+        reference=reference,
+        letter_date=at,
+        pdf=render_pdf(document),
+        docx=render_docx(document),
+        issued_by=_user(actor),
+    )
+    record_change(
+        actor=actor,
+        action="letter_issue",
+        object_type="issued_letter",
+        object_id=issued.pk,
+        region_code=row.region_id,
+        after={
+            "agreement": row.key,
+            "kind": kind.value,
+            "reference": reference,
+            "letter_date": at,
+            "submitted_on": submission.submitted_on,
+            "version_number": agreement.version_number,
+        },
+    )
+    return issued
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Receipt (vejl. afsnit 5.1)
+
+
+def receipt_register(
+    *, actor: Actor, agreement_key: str, expected_version: int, received_on: dt.date, reference: str = ""
+) -> IssuedLetter:
+    """Register the receipt of the open submission and send the receipt to the regional council, the municipal
+    councils and the committee, stating the decision deadline (§ 21, stk. 2)."""
+    _require_review(actor)
+    with transaction.atomic():
+        row = AgreementRow.objects.get(key=agreement_key)
+        try:
+            record, on = build_record(
+                agreement_snapshot(row), Step.REGISTER_RECEIPT, {"received_on": received_on}
+            )
+        except MissingOpenRecord:
+            raise ReviewInvalid(
+                _("Der er ingen indsendelse, som venter på at blive registreret modtaget.")
+            ) from None
+        except ValidationError as exc:
+            raise ReviewInvalid(_validation_message(exc)) from None
+        step_record(
+            actor=actor,
+            agreement_key=agreement_key,
+            expected_version=expected_version,
+            step=Step.REGISTER_RECEIPT,
+            record=record,
+            on=on,
+        )
+        row.refresh_from_db()
+        submission = received_submission(row)
+        if submission is None:
+            raise ReviewInvalid(_("Modtagelsen blev ikke registreret."))
+        try:
+            case = submitted_case(case_snapshot(row.region_id), row, submission)
+        except NotReviewable:
+            raise ReviewInvalid(_("Den indsendte version af aftalen er ikke registreret.")) from None
+        return _issue_letter(
+            actor=actor,
+            row=row,
+            submission=submission,
+            kind=LetterKind.RECEIPT,
+            case=case,
+            at=received_on,
+            reference=reference.strip(),
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Verdicts on the assessment's findings
+
+
+def finding_review(
+    *,
+    actor: Actor,
+    agreement_key: str,
+    rule_id: str,
+    verdict: str,
+    text: str = "",
+    reason: str = "",
+    expected_version: int,
+    on: dt.date,
+) -> FindingReview:
+    """Accept, edit or overrule one finding of the assessment of the received version.
+
+    ``expected_version`` is the version of the verdict the reviewer saw (0 when there was none); a verdict
+    saved by someone else meanwhile is a :class:`ReviewConflict`. The core's ``apply_reviews`` decides whether
+    the verdict is complete (an edit needs a text and a reason, an overruling a reason).
+    """
+    _require_review(actor)
+    try:
+        chosen = CoreVerdict(verdict)
+    except ValueError:
+        raise ReviewInvalid(_("Vælg tiltræd, redigér eller tilsidesæt.")) from None
+    with transaction.atomic():
+        # One reviewer at a time per agreement, so two verdicts never pass the version check together.
+        row = AgreementRow.objects.select_for_update().get(key=agreement_key)
+        state = _state(row, on)
+        item = state.assessment.item(rule_id)
+        if item is None:
+            raise ReviewInvalid(_("Vurderingen har intet fund for reglen '%(rule)s'.") % {"rule": rule_id})
+        subject_id = item.finding.subject.id or ""
+        existing = (
+            FindingReview.objects.select_for_update()
+            .filter(submission=state.submission, rule_id=rule_id, subject_id=subject_id)
+            .first()
+        )
+        if expected_version != (existing.version if existing is not None else 0):
+            raise ReviewConflict(existing, rule_id)
+        user = _user(actor)
+        candidate = CoreReview(
+            rule_id=rule_id,
+            verdict=chosen,
+            text=text.strip() if chosen is CoreVerdict.EDITED else "",
+            reason=reason.strip(),
+            reviewer=(user.get_full_name() or user.username) if user else "",
+            reviewed_on=on,
+        )
+        try:
+            apply_reviews(state.assessment, [candidate])
+        except AssessmentError as exc:
+            raise ReviewInvalid(str(exc)) from None
+        before = (
+            {
+                "verdict": existing.verdict,
+                "text": existing.text,
+                "reason": existing.reason,
+                "version": existing.version,
+            }
+            if existing is not None
+            else None
+        )
+        review = existing or FindingReview(
+            agreement=row, submission=state.submission, rule_id=rule_id, subject_id=subject_id, version=0
+        )
+        review.verdict = chosen.value
+        review.text = candidate.text
+        review.reason = candidate.reason
+        review.reviewer = user
+        review.reviewed_at = timezone.now()
+        review.version += 1
+        try:
+            with transaction.atomic():
+                review.save()
+        except IntegrityError:
+            # Another reviewer created the first verdict between our read and our write.
+            raise ReviewConflict(None, rule_id) from None
+        record_change(
+            actor=actor,
+            action="finding_review",
+            object_type="finding_review",
+            object_id=f"{row.key}:{rule_id}",
+            region_code=row.region_id,
+            before=before,
+            after={
+                "verdict": review.verdict,
+                "text": review.text,
+                "reason": review.reason,
+                "version": review.version,
+                "submitted_on": state.submission.submitted_on,
+                "on": on,
+            },
+            reason=review.reason,
+        )
+    return review
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Information from the committee (vejl. afsnit 5.2)
+
+
+def information_request(
+    *, actor: Actor, agreement_key: str, expected_version: int, asked_on: dt.date, question: str
+) -> None:
+    """Ask the committee for more information while the agreement is under review."""
+    _require_review(actor)
+    with transaction.atomic():
+        row = AgreementRow.objects.get(key=agreement_key)
+        try:
+            record, on = build_record(
+                agreement_snapshot(row),
+                Step.REQUEST_INFORMATION,
+                {"asked_on": asked_on, "question": question.strip()},
+            )
+        except ValidationError as exc:
+            raise ReviewInvalid(_validation_message(exc)) from None
+        step_record(
+            actor=actor,
+            agreement_key=agreement_key,
+            expected_version=expected_version,
+            step=Step.REQUEST_INFORMATION,
+            record=record,
+            on=on,
+        )
+
+
+def information_answer(
+    *, actor: Actor, agreement_key: str, expected_version: int, answered_on: dt.date, answer: str
+) -> None:
+    """Record the committee's answer to the open question; by the reviewer who received it, or by the region."""
+    with transaction.atomic():
+        row = AgreementRow.objects.select_for_update().get(key=agreement_key)
+        by_region = can_edit_region(actor, row.region_id)
+        if not by_region and not can_review(actor):
+            raise PermissionDenied(_("Du har ikke adgang til at registrere svar på denne sundhedsaftale."))
+        before = agreement_snapshot(row)
+        try:
+            record, on = build_record(
+                before, Step.ANSWER_INFORMATION, {"answered_on": answered_on, "answer": answer.strip()}
+            )
+        except MissingOpenRecord:
+            raise ReviewInvalid(_("Der er intet åbent spørgsmål at registrere svar på.")) from None
+        except ValidationError as exc:
+            raise ReviewInvalid(_validation_message(exc)) from None
+        if by_region:
+            step_record(
+                actor=actor,
+                agreement_key=agreement_key,
+                expected_version=expected_version,
+                step=Step.ANSWER_INFORMATION,
+                record=record,
+                on=on,
+            )
+            return
+        # ``step_record`` lets only the region record the committee's answer, but the answer is sent to the
+        # authority, whose reviewer registers it. The core's lifecycle still decides whether the step is legal;
+        # the answer lives only in the agreement's records document.
+        if row.version != expected_version:
+            raise AgreementConflict(row)
+        assert isinstance(record, InformationRequest)
+        after = apply_step(
+            platform(), case_snapshot(row.region_id), before, Step.ANSWER_INFORMATION, record, on
+        )
+        row.records = records_document(after)
+        row.version += 1
+        row.save(update_fields=["records", "version"])
+        record_change(
+            actor=actor,
+            action=f"agreement_{Step.ANSWER_INFORMATION.value}",
+            object_type="health_agreement",
+            object_id=row.key,
+            region_code=row.region_id,
+            after={
+                "step": Step.ANSWER_INFORMATION.value,
+                "on": on,
+                "record": record.model_dump(mode="json") if record else None,
+            },
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The decision (§ 21, stk. 2–4; vejl. afsnit 5.2–5.4)
+
+
+def decision_approve(
+    *,
+    actor: Actor,
+    agreement_key: str,
+    expected_version: int,
+    decided_on: dt.date,
+    reference: str = "",
+    general_assessment: str = "",
+    remarks: Sequence[str] = (),
+) -> IssuedLetter:
+    """Approve the received version and issue the approval letter; refused while the reviewed assessment
+    still has a requirement that blocks approval."""
+    _require_review(actor)
+    with transaction.atomic():
+        row = AgreementRow.objects.get(key=agreement_key)
+        if row.version != expected_version:
+            raise AgreementConflict(row)
+        state = _state(row, decided_on)
+        if not state.assessment.approvable:
+            titles = ", ".join(i.finding.rule_title for i in state.assessment.blocking)
+            raise ReviewInvalid(
+                _("Aftalen kan ikke godkendes, så længe et krav hindrer godkendelse: %(titles)s.")
+                % {"titles": titles}
+            )
+        record = AuthorityDecision(
+            kind=AuthorityDecisionKind.APPROVED,
+            decided_on=decided_on,
+            reference=reference.strip(),
+            version_number=state.agreement.version_number,
+        )
+        return _decide(actor, row, state, Step.APPROVE, record, reference, general_assessment, remarks)
+
+
+def decision_object(
+    *,
+    actor: Actor,
+    agreement_key: str,
+    expected_version: int,
+    decided_on: dt.date,
+    deficiencies: Sequence[str],
+    remedy_deadline: dt.date | None,
+    reference: str = "",
+    general_assessment: str = "",
+    remarks: Sequence[str] = (),
+) -> IssuedLetter:
+    """Object to the received version, naming its deficiencies and the deadline to remedy them (§ 21, stk. 4),
+    and issue the objection letter."""
+    _require_review(actor)
+    lines = tuple(d.strip() for d in deficiencies if d.strip())
+    if not lines:
+        raise ReviewInvalid(_("En indsigelse skal angive, hvori manglerne består (§ 21, stk. 4)."))
+    if remedy_deadline is None:
+        raise ReviewInvalid(_("En indsigelse skal angive en frist for udbedring (§ 21, stk. 4)."))
+    if remedy_deadline <= decided_on:
+        raise ReviewInvalid(_("Fristen for udbedring skal ligge efter afgørelsen."))
+    with transaction.atomic():
+        row = AgreementRow.objects.get(key=agreement_key)
+        if row.version != expected_version:
+            raise AgreementConflict(row)
+        state = _state(row, decided_on)
+        record = AuthorityDecision(
+            kind=AuthorityDecisionKind.OBJECTION,
+            decided_on=decided_on,
+            reference=reference.strip(),
+            remedy_deadline=remedy_deadline,
+            deficiencies=lines,
+            version_number=state.agreement.version_number,
+        )
+        return _decide(
+            actor,
+            row,
+            state,
+            Step.OBJECT,
+            record,
+            reference,
+            general_assessment,
+            remarks,
+            deficiencies=tuple((line, "") for line in lines),
+            remedy_deadline=remedy_deadline,
+        )
+
+
+def _decide(
+    actor: Actor,
+    row: AgreementRow,
+    state: ReviewState,
+    step: Step,
+    record: AuthorityDecision,
+    reference: str,
+    general_assessment: str,
+    remarks: Sequence[str],
+    *,
+    deficiencies: Sequence[tuple[str, str]] = (),
+    remedy_deadline: dt.date | None = None,
+) -> IssuedLetter:
+    step_record(
+        actor=actor,
+        agreement_key=row.key,
+        expected_version=row.version,
+        step=step,
+        record=record,
+        on=record.decided_on,
+    )
+    row.refresh_from_db()
+    case = submitted_case(case_snapshot(row.region_id), row, state.submission)
+    return _issue_letter(
+        actor=actor,
+        row=row,
+        submission=state.submission,
+        kind=LetterKind.APPROVAL if step is Step.APPROVE else LetterKind.OBJECTION,
+        case=case,
+        at=record.decided_on,
+        reference=reference.strip(),
+        state=state,
+        remarks=[r for r in remarks if r.strip()],
+        deficiencies=deficiencies,
+        general_assessment=general_assessment.strip(),
+        remedy_deadline=remedy_deadline,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Publication (vejl. afsnit 5.5)
+
+
+def letter_publish(
+    *,
+    actor: Actor,
+    agreement_key: str,
+    expected_version: int,
+    letter_id: int,
+    published_on: dt.date,
+    url: str = "",
+) -> IssuedLetter:
+    """Record that Sundhedsstyrelsen published the approved agreement and its approval letter."""
+    _require_review(actor)
+    with transaction.atomic():
+        letter = (
+            IssuedLetter.objects.select_for_update()
+            .select_related("submission", "agreement")
+            .get(pk=letter_id, agreement__key=agreement_key)
+        )
+        if letter.kind != LetterKind.APPROVAL:
+            raise ReviewInvalid(
+                _("Kun den godkendte aftale og godkendelsesbrevet offentliggøres (vejledningens afsnit 5.5).")
+            )
+        if letter.published_on is not None:
+            raise ReviewInvalid(_("Brevet er allerede offentliggjort."))
+        if published_on < letter.letter_date:
+            raise ReviewInvalid(_("Offentliggørelsen kan ikke ligge før brevets dato."))
+        try:
+            record = Publication(
+                party_code=AUTHORITY_PARTY,
+                published_on=published_on,
+                url=url.strip(),
+                version_number=letter.submission.version_number,
+            )
+        except ValidationError as exc:
+            raise ReviewInvalid(_validation_message(exc)) from None
+        step_record(
+            actor=actor,
+            agreement_key=agreement_key,
+            expected_version=expected_version,
+            step=Step.PUBLISH,
+            record=record,
+            on=published_on,
+        )
+        letter.published_on = published_on
+        letter.save(update_fields=["published_on"])
+        record_change(
+            actor=actor,
+            action="letter_publish",
+            object_type="issued_letter",
+            object_id=letter.pk,
+            region_code=letter.agreement.region_id,
+            after={"agreement": agreement_key, "published_on": published_on, "url": record.url},
+        )
+    return letter

@@ -1,0 +1,442 @@
+"""Pages of Sundhedsstyrelsen's workspace under ``/sst/`` and the region's read-only view of its decisions.
+
+Thin: parse the form, call one action from :mod:`.actions`, and render or redirect. A refused form re-renders
+the case page with the form's errors in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sundhedsaftale.accounts.conflict import RecordConflict
+from sundhedsaftale.accounts.permissions import can_edit_region, can_review
+from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
+from sundhedsaftale.core.errors import CaseError
+from sundhedsaftale.core.lifecycle import IllegalStep, agreement_dates, stage_of
+from sundhedsaftale.core.rules import finding_as_dict
+from sundhedsaftale.documents.wiring import compact_citation
+from sundhedsaftale.web.cases import case_snapshot
+from sundhedsaftale.web.platform import platform
+from sundhedsaftale.web.views import evaluation_date
+
+from . import actions
+from .forms import (
+    DecisionForm,
+    FindingReviewForm,
+    InformationAnswerForm,
+    InformationRequestForm,
+    PublishForm,
+    ReceiptForm,
+    lines,
+    paragraphs,
+)
+from .models import IssuedLetter, LetterKind
+from .selectors import (
+    NotReviewable,
+    ReviewState,
+    issued_letters,
+    latest_submission,
+    review_queue,
+    review_state,
+)
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+View = Callable[..., HttpResponse]
+
+
+def reviewer_required(view: View) -> View:
+    """Logged in (else the login page) and a reviewer or administrator (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_review(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _row(key: str) -> AgreementRow:
+    return get_object_or_404(AgreementRow.objects.select_related("region"), key=key)
+
+
+def _case_url(key: str, at: dt.date | None = None, anchor: str = "") -> str:
+    url = reverse("review:case", args=[key])
+    if at is not None and at != dt.date.today():
+        url += f"?dato={at.isoformat()}"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Queue
+
+
+@reviewer_required
+def queue(request: HttpRequest) -> HttpResponse:
+    at = evaluation_date(request)
+    return render(request, "review/queue.html", {"entries": review_queue(at), "at": at})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Case page
+
+
+def _deficiency_lines(state: ReviewState) -> str:
+    """The objection's deficiencies prefilled from what blocks approval, each with its citation."""
+    result = []
+    for item in state.assessment.blocking:
+        citation = compact_citation(item.citations)
+        result.append(f"{item.text} (jf. {citation})" if citation else item.text)
+    return "\n".join(result)
+
+
+def _item_rows(state: ReviewState, items: Any, bound: dict[str, FindingReviewForm]) -> list[dict[str, Any]]:
+    rows = []
+    for item in items:
+        rule_id = item.finding.rule_id
+        stored = state.reviews.get(rule_id)
+        form = bound.get(rule_id) or FindingReviewForm(
+            initial={
+                "version": stored.version if stored else 0,
+                "verdict": stored.verdict if stored else "accepted",
+                "text": stored.text if stored and stored.text else item.finding.explanation,
+                "reason": stored.reason if stored else "",
+                "on": state.at,
+            },
+            prefix=f"f-{rule_id}",
+        )
+        rows.append(
+            {
+                "item": item,
+                "f": finding_as_dict(item.finding),
+                "stored": stored,
+                "form": form,
+                "citation": compact_citation(item.citations),
+            }
+        )
+    return rows
+
+
+def _render_case(request: HttpRequest, row: AgreementRow, at: dt.date, **bound: Any) -> HttpResponse:
+    case = case_snapshot(row.region_id)
+    agreement = case.agreement(row.key)
+    if agreement is None:
+        raise Http404
+    state: ReviewState | None = None
+    assessment_error = ""
+    try:
+        state = review_state(row, at, case=case)
+    except NotReviewable:
+        assessment_error = _("Aftalen er ikke registreret modtaget; der er intet at vurdere endnu.")
+    except CaseError as exc:
+        assessment_error = str(exc)
+    submission = latest_submission(row)
+    waiting = submission is not None and submission.received_on is None
+    findings: dict[str, FindingReviewForm] = bound.get("findings", {})
+    groups = []
+    if state is not None:
+        a = state.assessment
+        needs = [i for i in a.needs_judgement if not i.blocks_approval]
+        for key, title, items in (
+            ("blocking", _("Blokerer godkendelse"), a.blocking),
+            ("judgement", _("Kræver faglig vurdering"), needs),
+            ("advice", _("Rådgivning"), a.advice),
+            ("met", _("Opfyldt"), a.met),
+            ("overruled", _("Tilsidesat"), a.overruled),
+        ):
+            groups.append({"key": key, "title": title, "rows": _item_rows(state, items, findings)})
+    letters = list(issued_letters(row))
+    publish_forms = {
+        letter.pk: bound.get("publish")
+        if bound.get("publish_id") == letter.pk
+        else PublishForm(initial={"version": row.version, "published_on": at})
+        for letter in letters
+        if letter.kind == LetterKind.APPROVAL and letter.published_on is None
+    }
+    context = {
+        "row": row,
+        "case": case,
+        "agreement": agreement,
+        "at": at,
+        "stage": stage_of(agreement, case, at),
+        "dates": agreement_dates(platform(), case, agreement, at),
+        "submission": submission,
+        "state": state,
+        "assessment_error": assessment_error,
+        "groups": groups,
+        "requests": agreement.information_requests,
+        "open_request": next((r for r in agreement.information_requests if r.answered_on is None), None),
+        "receipt_form": bound.get("receipt")
+        or (ReceiptForm(initial={"version": row.version, "received_on": at}) if waiting else None),
+        "request_form": bound.get("question")
+        or InformationRequestForm(initial={"version": row.version, "asked_on": at}),
+        "answer_form": bound.get("answer")
+        or InformationAnswerForm(initial={"version": row.version, "answered_on": at}),
+        "decision_form": bound.get("decision")
+        or DecisionForm(
+            initial={
+                "version": row.version,
+                "decided_on": at,
+                "kind": DecisionForm.APPROVE
+                if state is not None and state.assessment.approvable
+                else DecisionForm.OBJECT,
+                "deficiencies": _deficiency_lines(state) if state is not None else "",
+            }
+        ),
+        "decisions": row.decisions.order_by("decided_on"),
+        "letters": [{"letter": letter, "publish_form": publish_forms.get(letter.pk)} for letter in letters],
+    }
+    status = 400 if bound else 200
+    return render(request, "review/case.html", context, status=status)
+
+
+@reviewer_required
+def case_page(request: HttpRequest, key: str) -> HttpResponse:
+    return _render_case(request, _row(key), evaluation_date(request))
+
+
+def _refused(form: Any, exc: Exception) -> None:
+    form.add_error(None, str(exc))
+
+
+_REFUSALS = (actions.ReviewInvalid, IllegalStep, RecordConflict)
+
+
+@reviewer_required
+@require_POST
+def receipt(request: HttpRequest, key: str) -> HttpResponse:
+    row = _row(key)
+    form = ReceiptForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.receipt_register(
+                actor=request.user,
+                agreement_key=key,
+                expected_version=form.cleaned_data["version"],
+                received_on=form.cleaned_data["received_on"],
+                reference=form.cleaned_data["reference"],
+            )
+        except _REFUSALS as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("Modtagelsen er registreret, og kvitteringen er udstedt."))
+            return redirect(_case_url(key, anchor="breve"))
+    return _render_case(request, row, evaluation_date(request), receipt=form)
+
+
+@reviewer_required
+@require_POST
+def finding(request: HttpRequest, key: str, rule_id: str) -> HttpResponse:
+    row = _row(key)
+    form = FindingReviewForm(request.POST, prefix=f"f-{rule_id}")
+    at = evaluation_date(request)
+    if form.is_valid():
+        at = form.cleaned_data["on"]
+        try:
+            actions.finding_review(
+                actor=request.user,
+                agreement_key=key,
+                rule_id=rule_id,
+                verdict=form.cleaned_data["verdict"],
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+                on=at,
+            )
+        except _REFUSALS as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("Vurderingen af fundet er gemt."))
+            return redirect(_case_url(key, at, anchor=f"fund-{rule_id}"))
+    return _render_case(request, row, at, findings={rule_id: form})
+
+
+@reviewer_required
+@require_POST
+def information_request(request: HttpRequest, key: str) -> HttpResponse:
+    row = _row(key)
+    form = InformationRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.information_request(
+                actor=request.user,
+                agreement_key=key,
+                expected_version=form.cleaned_data["version"],
+                asked_on=form.cleaned_data["asked_on"],
+                question=form.cleaned_data["question"],
+            )
+        except _REFUSALS as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("Spørgsmålet til sundhedssamarbejdsudvalget er registreret."))
+            return redirect(_case_url(key, anchor="spoergsmaal"))
+    return _render_case(request, row, evaluation_date(request), question=form)
+
+
+@login_required
+@require_POST
+def information_answer(request: HttpRequest, key: str) -> HttpResponse:
+    """The committee's answer, recorded by the reviewer (from the case page) or the region (its letters page)."""
+    row = _row(key)
+    reviewer = can_review(request.user)
+    if not reviewer and not can_edit_region(request.user, row.region_id):
+        raise PermissionDenied
+    form = InformationAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.information_answer(
+                actor=request.user,
+                agreement_key=key,
+                expected_version=form.cleaned_data["version"],
+                answered_on=form.cleaned_data["answered_on"],
+                answer=form.cleaned_data["answer"],
+            )
+        except _REFUSALS as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("Svaret er registreret."))
+            if reviewer:
+                return redirect(_case_url(key, anchor="spoergsmaal"))
+            return redirect("review:region_letters", key)
+    if reviewer:
+        return _render_case(request, row, evaluation_date(request), answer=form)
+    return _render_region(request, row, answer_form=form, status=400)
+
+
+@reviewer_required
+@require_POST
+def decision(request: HttpRequest, key: str) -> HttpResponse:
+    row = _row(key)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "actor": request.user,
+            "agreement_key": key,
+            "expected_version": data["version"],
+            "decided_on": data["decided_on"],
+            "reference": data["reference"],
+            "general_assessment": data["general_assessment"],
+            "remarks": paragraphs(data["remarks"]),
+        }
+        try:
+            if data["kind"] == DecisionForm.APPROVE:
+                actions.decision_approve(**common)
+            else:
+                actions.decision_object(
+                    **common,
+                    deficiencies=lines(data["deficiencies"]),
+                    remedy_deadline=data["remedy_deadline"],
+                )
+        except _REFUSALS as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("Afgørelsen er registreret, og brevet er udstedt."))
+            return redirect(_case_url(key, anchor="breve"))
+    return _render_case(request, row, evaluation_date(request), decision=form)
+
+
+@reviewer_required
+@require_POST
+def publish(request: HttpRequest, key: str, letter_id: int) -> HttpResponse:
+    row = _row(key)
+    get_object_or_404(IssuedLetter.objects.only("pk"), pk=letter_id, agreement=row)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.letter_publish(
+                actor=request.user,
+                agreement_key=key,
+                expected_version=form.cleaned_data["version"],
+                letter_id=letter_id,
+                published_on=form.cleaned_data["published_on"],
+                url=form.cleaned_data["url"],
+            )
+        except _REFUSALS as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, _("Aftalen og godkendelsesbrevet er registreret som offentliggjort."))
+            return redirect(_case_url(key, anchor="breve"))
+    return _render_case(request, row, evaluation_date(request), publish=form, publish_id=letter_id)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The region's view and the letter files
+
+
+def _may_see_letters(request: HttpRequest, row: AgreementRow) -> bool:
+    return can_review(request.user) or can_edit_region(request.user, row.region_id)
+
+
+def _render_region(
+    request: HttpRequest,
+    row: AgreementRow,
+    *,
+    answer_form: InformationAnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    agreement = case_snapshot(row.region_id).agreement(row.key)
+    if agreement is None:
+        raise Http404
+    open_request = next((r for r in agreement.information_requests if r.answered_on is None), None)
+    may_answer = open_request is not None and can_edit_region(request.user, row.region_id)
+    context = {
+        "row": row,
+        "agreement": agreement,
+        "decisions": row.decisions.order_by("decided_on"),
+        "letters": [{"letter": letter} for letter in issued_letters(row)],
+        "requests": agreement.information_requests,
+        "answer_form": (
+            answer_form
+            or InformationAnswerForm(initial={"version": row.version, "answered_on": dt.date.today()})
+        )
+        if may_answer
+        else None,
+    }
+    return render(request, "review/region_letters.html", context, status=status)
+
+
+@login_required
+def region_letters(request: HttpRequest, key: str) -> HttpResponse:
+    row = _row(key)
+    if not _may_see_letters(request, row):
+        raise PermissionDenied
+    return _render_region(request, row)
+
+
+@login_required
+def letter_file(request: HttpRequest, key: str, letter_id: int, fmt: str) -> HttpResponse:
+    row = _row(key)
+    if not _may_see_letters(request, row):
+        raise PermissionDenied
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    letter = get_object_or_404(IssuedLetter, pk=letter_id, agreement=row)
+    return letter_response(letter, fmt)
+
+
+def letter_response(letter: IssuedLetter, fmt: str) -> HttpResponse:
+    """The stored file as it was issued; shared with the API."""
+    body = bytes(letter.pdf if fmt == "pdf" else letter.docx)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    name = f"{letter.agreement.key}-{letter.kind}-{letter.letter_date.isoformat()}.{fmt}"
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
