@@ -26,7 +26,17 @@ PAGES = [
     "/organer/1085-committee/medlemmer/ny/",
     "/organer/1085-committee/moeder/",
     "/regioner/1085/import/",
+    "/aftaler/?dato=2026-11-23",
+    "/aftaler/1085-sundhedsaftale-2024-2027/?dato=2026-11-23",
+    "/aftaler/1085-sundhedsaftale-2024-2027/versioner/",
+    "/aftaler/1085-sundhedsaftale-2028-2031/indhold/",
+    "/aftaler/1085-sundhedsaftale-2028-2031/indhold/maalsaetninger/sja28-m1/",
+    "/aftaler/1085-sundhedsaftale-2028-2031/trin/start_hearing/",
+    "/aftaler/1085-sundhedsaftale-2024-2027/afgoerelser/",
+    "/regioner/1085/frister/?dato=2026-11-23",
 ]
+# Sundhedsstyrelsen's workspace, seen by a reviewer.
+REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]
 
 
 def violations(page) -> list[str]:
@@ -48,6 +58,18 @@ def test_main_pages_have_no_wcag_21_aa_violations(page, server) -> None:
     found = {}
     for path in PAGES:
         page.goto(server + path)
+        if problems := violations(page):
+            found[path] = problems
+    assert not found, found
+
+
+def test_review_pages_have_no_wcag_21_aa_violations(page, server) -> None:
+    log_in(page, server, "sst")
+    page.wait_for_url("**/oversigt/")
+    found = {}
+    for path in REVIEW_PAGES:
+        page.goto(server + path)
+        assert page.title(), path
         if problems := violations(page):
             found[path] = problems
     assert not found, found

@@ -1,60 +1,24 @@
 """``sundhedsaftale assess``: Sundhedsstyrelsen's automated assessment of one agreement in a case file.
 
 Exit codes: 0 the agreement can be approved, 1 a requirement blocks approval, 2 input that cannot be read (one
-line on standard error, never a traceback). The helpers mirror those of ``check`` in ``main.py``; they are
-repeated here because ``main`` imports this module to register the command.
+line on standard error, never a traceback).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from sundhedsaftale.core import Platform, load_platform
 from sundhedsaftale.core.assessment import assess, assessment_as_dict, summary_text
-from sundhedsaftale.core.case import HealthAgreement, RegionCase, load_case_file
+from sundhedsaftale.core.case import HealthAgreement, RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
-from sundhedsaftale.core.periods import as_date
+
+from ._common import Format, fail, parse_date, platform_or_fail, read_case
 
 __all__ = ["assess_command", "default_agreement"]
-
-
-class _Format(StrEnum):
-    text = "text"
-    json = "json"
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"sundhedsaftale: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _platform() -> Platform:
-    try:
-        return load_platform()
-    except SundhedsaftaleError as exc:
-        _fail(str(exc))
-
-
-def _date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return as_date(value)
-    except ValueError as exc:
-        _fail(f"--at: {exc}")
-
-
-def _read_case(path: Path) -> RegionCase:
-    try:
-        return load_case_file(path)
-    except SundhedsaftaleError as exc:
-        _fail(str(exc))
 
 
 def default_agreement(case: RegionCase) -> HealthAgreement | None:
@@ -76,30 +40,30 @@ def assess_command(
         ),
     ] = None,
     at: Annotated[str | None, typer.Option("--at", help="Dato (ÅÅÅÅ-MM-DD); standard er i dag.")] = None,
-    format: Annotated[_Format, typer.Option("--format", help="text eller json.")] = _Format.text,
+    format: Annotated[Format, typer.Option("--format", help="text eller json.")] = Format.text,
 ) -> None:
     """Sundhedsstyrelsens vurdering af en sundhedsaftale (vejledningens kapitel 5). Afslutter med 1, hvis et krav
     hindrer godkendelse.
 
     Viser krav, der hindrer godkendelse, rådgivning og opfyldte punkter, hver med henvisning.
     """
-    platform = _platform()
-    case = _read_case(casefile)
-    day = _date(at)
+    platform = platform_or_fail()
+    case = read_case(casefile)
+    day = parse_date(at)
     where = display_path(casefile)
     if agreement is None:
         chosen = default_agreement(case)
         if chosen is None:
-            _fail(f"{where}: sagen har ingen sundhedsaftaler at vurdere")
+            fail(f"{where}: sagen har ingen sundhedsaftaler at vurdere")
         agreement = chosen.id
     elif case.agreement(agreement) is None:
         known = ", ".join(a.id for a in case.agreements) or "ingen"
-        _fail(f"--agreement: aftalen '{agreement}' findes ikke i {where} (aftaler: {known})")
+        fail(f"--agreement: aftalen '{agreement}' findes ikke i {where} (aftaler: {known})")
     try:
         result = assess(platform, case, agreement, day)
     except SundhedsaftaleError as exc:
-        _fail(f"{where}: {exc}")
-    if format is _Format.json:
+        fail(f"{where}: {exc}")
+    if format is Format.json:
         typer.echo(json.dumps(assessment_as_dict(result), ensure_ascii=False, indent=2))
     else:
         typer.echo(summary_text(result), nl=False)

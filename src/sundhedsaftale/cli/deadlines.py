@@ -1,15 +1,13 @@
 """``sundhedsaftale deadlines``: the obligations calendar of a case file, as a listing, JSON or an iCalendar file.
 
 Exit codes: 0 the list was produced (overdue obligations are shown, not an error), 2 input that cannot be read
-(one line on standard error, never a traceback). The input helpers are those of ``check`` in ``main.py``,
-imported when the command runs because ``main`` imports this module to register it.
+(one line on standard error, never a traceback).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,18 +19,15 @@ from sundhedsaftale.core.obligations import Obligation, ObligationStatus, obliga
 from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.interchange.ical import obligations_calendar
 
+from ._common import Format, fail, parse_date, platform_or_fail, read_case
+
 __all__ = ["deadlines_command"]
-
-
-class _Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def deadlines_command(
     casefile: Annotated[Path, typer.Argument(help="En sagsfil (JSON) for én region.")],
     at: Annotated[str | None, typer.Option("--at", help="Dato (ÅÅÅÅ-MM-DD); standard er i dag.")] = None,
-    format: Annotated[_Format, typer.Option("--format", help="text eller json.")] = _Format.text,
+    format: Annotated[Format, typer.Option("--format", help="text eller json.")] = Format.text,
     agreement: Annotated[
         str | None, typer.Option("--agreement", help="Vis kun forpligtelser for denne sundhedsaftale (id).")
     ] = None,
@@ -51,11 +46,10 @@ def deadlines_command(
 ) -> None:
     """Vis frister og pligter for sagsfilens aftaler og organer med status på datoen (udført, forfalder,
     overskredet); frister inden for varslingsperioden markeres med '!'."""
-    from sundhedsaftale.cli.main import _date, _platform, _read_case, fail
 
-    platform = _platform()
-    case = _read_case(casefile)
-    day = _date(at)
+    platform = platform_or_fail()
+    case = read_case(casefile)
+    day = parse_date(at)
     if agreement is not None and case.agreement(agreement) is None:
         fail(f"--agreement: sundhedsaftalen '{agreement}' findes ikke i {casefile}")
     try:
@@ -68,7 +62,7 @@ def deadlines_command(
             ical.write_bytes(obligations_calendar(items, name=name))
         except OSError as exc:
             fail(f"--ical: {ical} kan ikke skrives ({exc.strerror or exc})")
-    if format is _Format.json:
+    if format is Format.json:
         payload = {
             "region": case.region.code,
             "at": day.isoformat(),

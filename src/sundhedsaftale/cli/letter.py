@@ -8,18 +8,15 @@ here because ``main`` imports this module to register the commands.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from sundhedsaftale.core import Platform, load_platform
-from sundhedsaftale.core.case import HealthAgreement, RegionCase, load_case_file
+from sundhedsaftale.core.case import HealthAgreement, RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
-from sundhedsaftale.core.periods import as_date
 from sundhedsaftale.documents import (
     Document,
     LetterKind,
@@ -29,6 +26,8 @@ from sundhedsaftale.documents import (
     render_html,
     render_pdf,
 )
+
+from ._common import fail, parse_date, platform_or_fail, read_case
 
 __all__ = ["agreement_command", "letter_command"]
 
@@ -52,39 +51,11 @@ _RENDERERS: dict[str, Callable[[Document], bytes]] = {
 }
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"sundhedsaftale: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _platform() -> Platform:
-    try:
-        return load_platform()
-    except SundhedsaftaleError as exc:
-        _fail(str(exc))
-
-
-def _date(value: str | None, option: str = "--at") -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return as_date(value)
-    except ValueError as exc:
-        _fail(f"{option}: {exc}")
-
-
-def _read_case(path: Path) -> RegionCase:
-    try:
-        return load_case_file(path)
-    except SundhedsaftaleError as exc:
-        _fail(str(exc))
-
-
 def _renderer(out: Path, formats: tuple[str, ...]) -> Callable[[Document], bytes]:
     """The renderer chosen by the output file's extension; anything else ends with exit 2 before any work."""
     suffix = out.suffix.lower()
     if suffix not in formats:
-        _fail(f"--out: {out.name} skal ende på {', '.join(formats[:-1])} eller {formats[-1]}")
+        fail(f"--out: {out.name} skal ende på {', '.join(formats[:-1])} eller {formats[-1]}")
     return _RENDERERS[suffix]
 
 
@@ -95,14 +66,14 @@ def _agreement(case: RegionCase, casefile: Path, agreement_id: str | None) -> He
         found = case.agreement(agreement_id)
         if found is None:
             known = ", ".join(a.id for a in case.agreements) or "ingen"
-            _fail(f"--agreement: aftalen '{agreement_id}' findes ikke i {where} (aftaler: {known})")
+            fail(f"--agreement: aftalen '{agreement_id}' findes ikke i {where} (aftaler: {known})")
         return found
     submitted = [(max(s.submitted_on for s in a.submissions), a) for a in case.agreements if a.submissions]
     if submitted:
         return max(submitted, key=lambda pair: pair[0])[1]
     newest = max(reversed(case.agreements), key=lambda a: a.election_period_start, default=None)
     if newest is None:
-        _fail(f"{where}: sagen har ingen sundhedsaftaler")
+        fail(f"{where}: sagen har ingen sundhedsaftaler")
     return newest
 
 
@@ -110,7 +81,7 @@ def _write(out: Path, content: bytes) -> None:
     try:
         out.write_bytes(content)
     except OSError as exc:
-        _fail(f"--out: {out} kan ikke skrives ({exc.strerror or exc})")
+        fail(f"--out: {out} kan ikke skrives ({exc.strerror or exc})")
 
 
 CaseArgument = Annotated[Path, typer.Argument(help="En sagsfil (JSON) for én region.")]
@@ -149,10 +120,10 @@ def letter_command(
     from sundhedsaftale.documents.wiring import letter_input_for
 
     render = _renderer(out, (".pdf", ".docx"))
-    platform = _platform()
-    case = _read_case(casefile)
-    day = _date(at)
-    remedy = _date(remedy_deadline, "--remedy-deadline") if remedy_deadline is not None else None
+    platform = platform_or_fail()
+    case = read_case(casefile)
+    day = parse_date(at)
+    remedy = parse_date(remedy_deadline, "--remedy-deadline") if remedy_deadline is not None else None
     chosen = _agreement(case, casefile, agreement)
     try:
         letter = letter_input_for(
@@ -160,7 +131,7 @@ def letter_command(
         )
         doc = letter_document(case, chosen, letter)
     except SundhedsaftaleError as exc:
-        _fail(f"{display_path(casefile)}: {exc}")
+        fail(f"{display_path(casefile)}: {exc}")
     _write(out, render(doc))
     typer.echo(f"{out}: {doc.title}")
 
@@ -174,8 +145,8 @@ def agreement_command(
 ) -> None:
     """Skriv sundhedsaftalen med formelle data og hele indholdet som PDF/A-2b, DOCX eller HTML."""
     render = _renderer(out, (".pdf", ".docx", ".html"))
-    platform = _platform()
-    case = _read_case(casefile)
+    platform = platform_or_fail()
+    case = read_case(casefile)
     chosen = _agreement(case, casefile, agreement)
     names = {number: goal.name_da for number, goal in platform.reference.national_goals.items()}
     doc = agreement_document(case, chosen, national_goal_names=names)

@@ -9,21 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
 from sundhedsaftale.cli.letter import agreement_command, letter_command
-from sundhedsaftale.core import Platform, load_platform
-from sundhedsaftale.core.case import RegionCase, load_case_file
+from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError
-from sundhedsaftale.core.periods import as_date, danish_date
+from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.core.rules import Finding, finding_as_dict, rule_as_dict, summarise
 from sundhedsaftale.interchange.cli import interchange_app
+
+from ._common import Format, fail, read_case
+from ._common import parse_date as _date
+from ._common import platform_or_fail as _platform
 
 app = typer.Typer(
     help="Sundhedsaftale: lovgrundlag, regler og sagsfiler for sundhedsklynger, "
@@ -32,32 +34,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-
-
-def fail(message: str) -> NoReturn:
-    typer.echo(f"sundhedsaftale: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _platform(data_dir: Path | None = None) -> Platform:
-    try:
-        return load_platform(data_dir)
-    except SundhedsaftaleError as exc:
-        fail(str(exc))
-
-
-def _date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return as_date(value)
-    except ValueError as exc:
-        fail(f"--at: {exc}")
 
 
 AtOption = Annotated[str | None, typer.Option("--at", help="Dato (ÅÅÅÅ-MM-DD); standard er i dag.")]
@@ -115,13 +91,6 @@ def law(
     typer.echo(version.text)
 
 
-def _read_case(path: Path) -> RegionCase:
-    try:
-        return load_case_file(path)
-    except SundhedsaftaleError as exc:
-        fail(str(exc))
-
-
 def _subjects(case: RegionCase, casefile: Path, bodies: list[str], clusters: list[str]) -> set[str] | None:
     """The subject ids the findings are restricted to; None for the whole case. Unknown ids end with exit 2.
 
@@ -169,7 +138,7 @@ def check(
     Med --body og --cluster gælder både visningen og afslutningskoden kun de valgte organer og klynger.
     """
     platform = _platform()
-    case = _read_case(casefile)
+    case = read_case(casefile)
     day = _date(at)
     subjects = _subjects(case, casefile, body or [], cluster or [])
     try:
