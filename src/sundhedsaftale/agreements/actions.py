@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -27,6 +26,7 @@ from sundhedsaftale.core.case import (
     HealthAgreement,
     Publication,
     RegionCase,
+    validation_messages,
 )
 from sundhedsaftale.core.lifecycle import Record, Step, apply_step
 from sundhedsaftale.web.cases import case_snapshot
@@ -90,14 +90,8 @@ def _validated_in_case(case: RegionCase, agreement: HealthAgreement) -> HealthAg
     try:
         RegionCase.model_validate(data)
     except ValidationError as exc:
-        raise AgreementInvalid("; ".join(_error_line(e) for e in exc.errors())) from None
+        raise AgreementInvalid("; ".join(validation_messages(exc))) from None
     return agreement
-
-
-def _error_line(error: Any) -> str:
-    where = ".".join(str(p) for p in error.get("loc", ()))
-    message = str(error.get("msg", "")).removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
 
 
 def _slug(text: str) -> str:

@@ -27,7 +27,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from pydantic import BaseModel, ValidationError
 
 from sundhedsaftale.accounts.permissions import can_edit_region
-from sundhedsaftale.core.case import AgreementContent, ClusterInfo, Coverage, FrameworkElement
+from sundhedsaftale.core.case import (
+    AgreementContent,
+    ClusterInfo,
+    Coverage,
+    FrameworkElement,
+    validation_messages,
+)
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 
@@ -204,12 +210,7 @@ def _explain(message: str, data: dict[str, Any]) -> str:
 
 
 def _validation_messages(exc: ValidationError, data: dict[str, Any]) -> list[str]:
-    result = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ()))
-        text = str(error.get("msg", "")).removeprefix("Value error, ")
-        result.append(_explain(f"{where}: {text}" if where else text, data))
-    return result
+    return [_explain(line, data) for line in validation_messages(exc)]
 
 
 class _Refused(Exception):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_view_region
-from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase
+from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase, validation_messages
 from sundhedsaftale.core.lifecycle import (
     IllegalStep,
     Step,
@@ -170,8 +170,7 @@ def agreement_step(request: HttpRequest, key: str, step: str) -> HttpResponse:
         except MissingOpenRecord:
             form.add_error(None, _("Der er ikke noget åbent at registrere svar eller modtagelse for."))
         except ValidationError as exc:
-            for error in exc.errors():
-                message = str(error.get("msg", "")).removeprefix("Value error, ")
+            for message in validation_messages(exc):
                 form.add_error(None, message)
         except AgreementConflict as exc:
             form.add_error(None, str(exc))

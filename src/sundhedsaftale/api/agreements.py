@@ -22,7 +22,7 @@ from sundhedsaftale.agreements.models import AgreementVersion
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.agreements.steps import MissingOpenRecord, build_record
 from sundhedsaftale.agreements.views import _facts, national_goal_names
-from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase
+from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase, validation_messages
 from sundhedsaftale.core.lifecycle import (
     IllegalStep,
     Step,
@@ -328,8 +328,4 @@ def region_obligations(
 
 
 def _pydantic_message(exc: PydanticValidationError, prefix: str) -> str:
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in (prefix, *error.get("loc", ())))
-        parts.append(f"{where}: {str(error.get('msg', '')).removeprefix('Value error, ')}")
-    return "Ugyldige data – " + "; ".join(parts)
+    return "Ugyldige data – " + "; ".join(validation_messages(exc, (prefix,)))

@@ -37,6 +37,7 @@ from sundhedsaftale.core.case import (
     InformationRequest,
     Publication,
     RegionCase,
+    validation_messages,
 )
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.lifecycle import Step, apply_step
@@ -96,7 +97,7 @@ def _state(row: AgreementRow, at: dt.date) -> ReviewState:
 
 
 def _validation_message(exc: ValidationError) -> str:
-    return "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+    return "; ".join(validation_messages(exc))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from ._model import (
     RegionInfo,
     Representation,
 )
+from ._validation import validation_messages
 
 __all__ = [
     "AUTHORITY_PARTY",
@@ -101,4 +102,5 @@ __all__ = [
     "TargetGroup",
     "YearlyReview",
     "load_case_file",
+    "validation_messages",
 ]

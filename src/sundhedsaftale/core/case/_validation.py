@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-__all__ = ["describe_validation_error", "field_path"]
+__all__ = ["describe_validation_error", "field_path", "validation_messages"]
 
 # Our model validators start their message with the path below the model they validate: "agreements[0].parties[1]:"
 _OWN_PATH = re.compile(r"^(?P<path>[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_]\w*)*): (?P<rest>.*)$", re.S)
@@ -69,16 +69,30 @@ def _expected(error: ErrorDetails) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    """The first error as ``feltet 'agreements[0].parties[1]': …``, with how many more there are."""
-    errors = exc.errors()
-    first = errors[0]
-    path = field_path(first["loc"])
-    reason = _expected(first)
-    if first["type"] == "value_error" and (own := _OWN_PATH.match(reason)):
+def _located(error: ErrorDetails, prefix: Sequence[int | str] = ()) -> tuple[str, str]:
+    """The error's field path (below ``prefix``) and its reason in Danish."""
+    path = field_path([*prefix, *error["loc"]])
+    reason = _expected(error)
+    if error["type"] == "value_error" and (own := _OWN_PATH.match(reason)):
         # The validator named the field below ``loc``: join the two into one path.
         path = f"{path}.{own['path']}" if path else own["path"]
         reason = own["rest"]
+    return path, reason
+
+
+def validation_messages(exc: ValidationError, prefix: Sequence[int | str] = ()) -> list[str]:
+    """Every error as one Danish line, ``path: reason``; ``prefix`` names where the validated data sits."""
+    lines = []
+    for error in exc.errors():
+        path, reason = _located(error, prefix)
+        lines.append(f"{path}: {reason}" if path else reason)
+    return lines
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """The first error as ``feltet 'agreements[0].parties[1]': …``, with how many more there are."""
+    errors = exc.errors()
+    path, reason = _located(errors[0])
     more = len(errors) - 1
     tail = f" (og {more} fejl mere)" if more else ""
     where = f"feltet '{path}': " if path else ""
