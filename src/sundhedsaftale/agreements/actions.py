@@ -64,15 +64,27 @@ def _is_authority_step(step: Step, record: BaseModel | None) -> bool:
     return step in AUTHORITY_STEPS
 
 
-def _require_step(actor: Actor, row: AgreementRow, step: Step, record: BaseModel | None) -> None:
+def may_take_step(actor: Actor, region_code: str, step: Step, record: BaseModel | None = None) -> bool:
+    """Whether ``actor`` may record ``step`` for an agreement of the region. Without a record (a page offering
+    the step), a publication is open to both: each party publishes on its own website."""
+    if step is Step.PUBLISH and record is None:
+        return can_review(actor) or can_edit_region(actor, region_code)
+    if step is Step.ANSWER_INFORMATION:
+        # The committee's answer goes to the authority, so its reviewer may register it as well as the region.
+        return can_edit_region(actor, region_code) or can_review(actor)
     if _is_authority_step(step, record):
-        if not can_review(actor):
-            raise PermissionDenied(_("Kun Sundhedsstyrelsen kan registrere dette trin."))
-    elif not can_edit_region(actor, row.region_id):
-        raise PermissionDenied(
-            _("Du har ikke adgang til at redigere sundhedsaftaler i region %(code)s.")
-            % {"code": row.region_id}
-        )
+        return can_review(actor)
+    return can_edit_region(actor, region_code)
+
+
+def _require_step(actor: Actor, row: AgreementRow, step: Step, record: BaseModel | None) -> None:
+    if may_take_step(actor, row.region_id, step, record):
+        return
+    if _is_authority_step(step, record):
+        raise PermissionDenied(_("Kun Sundhedsstyrelsen kan registrere dette trin."))
+    raise PermissionDenied(
+        _("Du har ikke adgang til at redigere sundhedsaftaler i region %(code)s.") % {"code": row.region_id}
+    )
 
 
 def _require_edit(actor: Actor, region_code: str) -> None:

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_view_region
+from sundhedsaftale.accounts.permissions import can_edit_region, can_view_region
 from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase, validation_messages
 from sundhedsaftale.core.lifecycle import (
     IllegalStep,
@@ -32,7 +32,7 @@ from sundhedsaftale.web.platform import platform
 from sundhedsaftale.web.views import evaluation_date
 
 from . import documents
-from .actions import AUTHORITY_STEPS, AgreementConflict, AgreementInvalid, agreement_create, step_record
+from .actions import AgreementConflict, AgreementInvalid, agreement_create, may_take_step, step_record
 from .diff import VersionFacts, version_diff
 from .forms import AgreementCreateForm, StepForm
 from .models import AgreementVersion
@@ -50,14 +50,6 @@ def _agreement_or_404(request: HttpRequest, key: str) -> tuple[AgreementRow, Reg
     if agreement is None:
         raise Http404
     return row, case, agreement
-
-
-def _may_take(request: HttpRequest, row: AgreementRow, step: Step) -> bool:
-    if step in AUTHORITY_STEPS:
-        return can_review(request.user)
-    if step is Step.PUBLISH:
-        return can_review(request.user) or can_edit_region(request.user, row.region_id)
-    return can_edit_region(request.user, row.region_id)
 
 
 def national_goal_names() -> dict[int, str]:
@@ -96,7 +88,11 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
     at = evaluation_date(request)
     row, case, agreement = _agreement_or_404(request, key)
-    steps = [s for s in allowed_steps(platform(), case, agreement, at) if _may_take(request, row, s)]
+    steps = [
+        s
+        for s in allowed_steps(platform(), case, agreement, at)
+        if may_take_step(request.user, row.region_id, s)
+    ]
     duties = obligations(platform(), case, at, agreement_id=agreement.id)
     return render(
         request,
@@ -151,7 +147,7 @@ def agreement_step(request: HttpRequest, key: str, step: str) -> HttpResponse:
         chosen = Step(step)
     except ValueError:
         raise Http404 from None
-    if not _may_take(request, row, chosen):
+    if not may_take_step(request.user, row.region_id, chosen):
         raise PermissionDenied
     form = StepForm(request.POST or None, step=chosen, case=case, initial={"version": row.version})
     if request.method == "POST" and form.is_valid():

@@ -21,11 +21,11 @@ from pydantic import ValidationError
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import User
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review
-from sundhedsaftale.agreements.actions import Actor, AgreementConflict, step_record
+from sundhedsaftale.accounts.permissions import can_review
+from sundhedsaftale.agreements.actions import Actor, AgreementConflict, may_take_step, step_record
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.agreements.models import Submission
-from sundhedsaftale.agreements.snapshot import agreement_snapshot, records_document
+from sundhedsaftale.agreements.snapshot import agreement_snapshot
 from sundhedsaftale.agreements.steps import MissingOpenRecord, build_record
 from sundhedsaftale.core.assessment import AssessmentError, apply_reviews
 from sundhedsaftale.core.assessment import FindingReview as CoreReview
@@ -34,13 +34,12 @@ from sundhedsaftale.core.case import (
     AUTHORITY_PARTY,
     AuthorityDecision,
     AuthorityDecisionKind,
-    InformationRequest,
     Publication,
     RegionCase,
     validation_messages,
 )
 from sundhedsaftale.core.errors import CaseError
-from sundhedsaftale.core.lifecycle import Step, apply_step
+from sundhedsaftale.core.lifecycle import Step
 from sundhedsaftale.documents import LetterError, letter_document, render_docx, render_pdf
 from sundhedsaftale.documents import LetterKind as DocumentKind
 from sundhedsaftale.documents.wiring import letter_input_for
@@ -350,8 +349,7 @@ def information_answer(
     """Record the committee's answer to the open question; by the reviewer who received it, or by the region."""
     with transaction.atomic():
         row = AgreementRow.objects.select_for_update().get(key=agreement_key)
-        by_region = can_edit_region(actor, row.region_id)
-        if not by_region and not can_review(actor):
+        if not may_take_step(actor, row.region_id, Step.ANSWER_INFORMATION):
             raise PermissionDenied(_("Du har ikke adgang til at registrere svar på denne sundhedsaftale."))
         before = agreement_snapshot(row)
         try:
@@ -362,39 +360,13 @@ def information_answer(
             raise ReviewInvalid(_("Der er intet åbent spørgsmål at registrere svar på.")) from None
         except ValidationError as exc:
             raise ReviewInvalid(_validation_message(exc)) from None
-        if by_region:
-            step_record(
-                actor=actor,
-                agreement_key=agreement_key,
-                expected_version=expected_version,
-                step=Step.ANSWER_INFORMATION,
-                record=record,
-                on=on,
-            )
-            return
-        # ``step_record`` lets only the region record the committee's answer, but the answer is sent to the
-        # authority, whose reviewer registers it. The core's lifecycle still decides whether the step is legal;
-        # the answer lives only in the agreement's records document.
-        if row.version != expected_version:
-            raise AgreementConflict(row)
-        assert isinstance(record, InformationRequest)
-        after = apply_step(
-            platform(), case_snapshot(row.region_id), before, Step.ANSWER_INFORMATION, record, on
-        )
-        row.records = records_document(after)
-        row.version += 1
-        row.save(update_fields=["records", "version"])
-        record_change(
+        step_record(
             actor=actor,
-            action=f"agreement_{Step.ANSWER_INFORMATION.value}",
-            object_type="health_agreement",
-            object_id=row.key,
-            region_code=row.region_id,
-            after={
-                "step": Step.ANSWER_INFORMATION.value,
-                "on": on,
-                "record": record.model_dump(mode="json") if record else None,
-            },
+            agreement_key=agreement_key,
+            expected_version=expected_version,
+            step=Step.ANSWER_INFORMATION,
+            record=record,
+            on=on,
         )
 
 
