@@ -23,6 +23,8 @@ from sundhedsaftale.accounts.permissions import can_edit_region, can_review
 from sundhedsaftale.core.case import (
     AUTHORITY_PARTY,
     AgreementContent,
+    AgreementSubmission,
+    AuthorityDecision,
     HealthAgreement,
     Publication,
     RegionCase,
@@ -32,7 +34,8 @@ from sundhedsaftale.core.lifecycle import Record, Step, apply_step
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 
-from .models import AgreementVersion, AuthorityDecision, Submission, VersionState
+from .importing import submissions_and_decisions_write, submitted_version_publish
+from .models import AgreementVersion
 from .models import HealthAgreement as AgreementRow
 from .snapshot import agreement_snapshot, records_document
 
@@ -224,8 +227,11 @@ def step_record(
         case = case_snapshot(row.region_id)
         before = case.agreement(row.key)
         assert before is not None
+        record = _with_version_number(record, before)
         after = apply_step(platform(), case, before, step, record, on)
-        _write(row, before, after, step)
+        submissions_and_decisions_write(row, after, row.versions.order_by("-number").first())
+        if step is Step.PUBLISH:
+            submitted_version_publish(row)
         row.version += 1
         row.records = records_document(after)
         row.save(update_fields=["version", "records"])
@@ -244,52 +250,19 @@ def step_record(
     return agreement_snapshot(row)
 
 
-def _write(row: AgreementRow, before: HealthAgreement, after: HealthAgreement, step: Step) -> None:
-    """Write the submissions and decisions the step added or changed; the other records are in ``records``."""
-    stored = {s.submitted_on: s for s in row.submissions.all()}
-    newest = row.versions.order_by("-number").first()
-    for item in after.submissions:
-        submission = stored.get(item.submitted_on)
-        if submission is None:
-            # A submission freezes the version it sends: what the councils approved is what is assessed.
-            submission = Submission.objects.create(
-                agreement=row,
-                agreement_version=newest,
-                submitted_on=item.submitted_on,
-                received_on=item.received_on,
-                version_number=item.version_number or (newest.label if newest else ""),
-            )
-            if newest is not None and newest.state == VersionState.DRAFT:
-                newest.state = VersionState.SUBMITTED
-                newest.save(update_fields=["state"])
-        elif submission.received_on != item.received_on:
-            submission.received_on = item.received_on
-            submission.save(update_fields=["received_on"])
-    known = {(d.decided_on, d.kind) for d in row.decisions.all()}
-    for decision in after.decisions:
-        if (decision.decided_on, decision.kind.value) in known:
-            continue
+def _with_version_number(record: Record, agreement: HealthAgreement) -> Record:
+    """A submission that names no version number sends the newest version; a decision that names none answers
+    the submission received last before it. Filled in before the step, so records and rows say the same."""
+    if isinstance(record, AgreementSubmission) and not record.version_number:
+        return record.model_copy(update={"version_number": agreement.version_number})
+    if isinstance(record, AuthorityDecision) and not record.version_number:
         received = [
-            s
-            for s in row.submissions.order_by("submitted_on")
-            if s.received_on and s.received_on <= decision.decided_on
+            s.version_number
+            for s in agreement.submissions
+            if s.received_on is not None and s.received_on <= record.decided_on
         ]
-        submission = received[-1] if received else None
-        AuthorityDecision.objects.create(
-            agreement=row,
-            submission=submission,
-            kind=decision.kind.value,
-            decided_on=decision.decided_on,
-            reference=decision.reference,
-            remedy_deadline=decision.remedy_deadline,
-            deficiencies=list(decision.deficiencies),
-            version_number=decision.version_number or (submission.version_number if submission else ""),
-        )
-    if step is Step.PUBLISH:
-        published = row.versions.exclude(state=VersionState.DRAFT).order_by("-number").first()
-        if published is not None and published.state != VersionState.PUBLISHED:
-            published.state = VersionState.PUBLISHED
-            published.save(update_fields=["state"])
+        return record.model_copy(update={"version_number": received[-1] if received else ""})
+    return record
 
 
 def _user(actor: Actor | None) -> User | None:

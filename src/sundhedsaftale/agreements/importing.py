@@ -56,18 +56,34 @@ def _upsert(region_code: str, agreement: HealthAgreement) -> None:
             note="Indlæst fra sagsfil",
         )
 
+    submissions_and_decisions_write(row, agreement, newest)
+    if agreement.publications:
+        submitted_version_publish(row)
+
+
+def submissions_and_decisions_write(
+    row: AgreementRow, agreement: HealthAgreement, newest: AgreementVersion | None
+) -> None:
+    """Bring the agreement's submission and decision rows in line with the case agreement's.
+
+    Submissions are matched by date; a new one sends ``newest``, which it freezes: what the councils approved is
+    what is assessed. A new decision answers the latest submission received by its date. Nothing is deleted.
+    """
     stored = {s.submitted_on: s for s in row.submissions.all()}
     for item in agreement.submissions:
-        submission = stored.get(item.submitted_on)
-        if submission is None:
-            submission = Submission(agreement=row, submitted_on=item.submitted_on)
+        submission = stored.get(item.submitted_on) or Submission(
+            agreement=row, submitted_on=item.submitted_on
+        )
         submission.received_on = item.received_on
         submission.version_number = item.version_number
         if submission.agreement_version_id is None:
             submission.agreement_version = newest
         submission.save()
         stored[item.submitted_on] = submission
-        _freeze(newest if submission.agreement_version_id == newest.pk else None)
+        sent = submission.agreement_version
+        if sent is not None and sent.state == VersionState.DRAFT:
+            sent.state = VersionState.SUBMITTED
+            sent.save(update_fields=["state"])
 
     decided = {(d.decided_on, d.kind) for d in row.decisions.all()}
     submissions = sorted(stored.values(), key=lambda s: s.submitted_on)
@@ -87,17 +103,11 @@ def _upsert(region_code: str, agreement: HealthAgreement) -> None:
             deficiencies=list(decision.deficiencies),
             version_number=decision.version_number,
         )
-    if agreement.publications:
-        _publish(newest)
 
 
-def _freeze(version: AgreementVersion | None) -> None:
-    if version is not None and version.state == VersionState.DRAFT:
-        version.state = VersionState.SUBMITTED
-        version.save(update_fields=["state"])
-
-
-def _publish(version: AgreementVersion) -> None:
-    if version.state != VersionState.PUBLISHED:
+def submitted_version_publish(row: AgreementRow) -> None:
+    """Mark the newest submitted version published (vejl. afsnit 5.5); a draft is never published."""
+    version = row.versions.exclude(state=VersionState.DRAFT).order_by("-number").first()
+    if version is not None and version.state != VersionState.PUBLISHED:
         version.state = VersionState.PUBLISHED
         version.save(update_fields=["state"])
