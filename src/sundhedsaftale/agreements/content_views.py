@@ -281,7 +281,7 @@ def _saved(request: HttpRequest, editing: Editing, version: AgreementVersion, an
 
 
 def _national_goal_names() -> dict[int, str]:
-    return {g.number: g.name_da for g in platform().reference.national_goals.values()}
+    return platform().reference.national_goal_names()
 
 
 def _overview(content: AgreementContent, clusters: tuple[ClusterInfo, ...]) -> list[dict[str, Any]]:

@@ -53,7 +53,7 @@ def _agreement_or_404(request: HttpRequest, key: str) -> tuple[AgreementRow, Reg
 
 
 def national_goal_names() -> dict[int, str]:
-    return {number: goal.name_da for number, goal in platform().reference.national_goals.items()}
+    return platform().reference.national_goal_names()
 
 
 @login_required

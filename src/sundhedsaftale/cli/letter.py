@@ -148,7 +148,7 @@ def agreement_command(
     platform = platform_or_fail()
     case = read_case(casefile)
     chosen = _agreement(case, casefile, agreement)
-    names = {number: goal.name_da for number, goal in platform.reference.national_goals.items()}
+    names = platform.reference.national_goal_names()
     doc = agreement_document(case, chosen, national_goal_names=names)
     _write(out, render(doc))
     typer.echo(f"{out}: {doc.title}")

@@ -44,5 +44,10 @@ def load_platform(data_dir: Path | None = None) -> Platform:
 def _load(data_dir: Path) -> Platform:
     corpus = load_corpus(data_dir / "law")
     reference = load_reference(data_dir / "reference")
-    rulebook = load_rulebook(corpus, data_dir / "law" / "parameters.yaml", reference.election_periods)
+    rulebook = load_rulebook(
+        corpus,
+        data_dir / "law" / "parameters.yaml",
+        reference.election_periods,
+        reference.national_goal_names(),
+    )
     return Platform(corpus, reference, rulebook)

@@ -92,6 +92,10 @@ class ReferenceData:
     national_goals: Mapping[int, NationalGoal]
     files: Mapping[str, ReferenceFile]
 
+    def national_goal_names(self) -> dict[int, str]:
+        """The national goals' Danish names by number."""
+        return {number: goal.name_da for number, goal in sorted(self.national_goals.items())}
+
     def municipalities_of_region(self, region_code: str) -> list[Municipality]:
         return [m for m in self.municipalities.values() if m.region_code == region_code]
 

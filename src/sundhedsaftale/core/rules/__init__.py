@@ -9,7 +9,7 @@ Public surface::
 Rule modules (one per part of the law) register their rules with :func:`rule` when imported.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..law import LawCorpus
@@ -58,9 +58,14 @@ __all__ = [
 
 
 def load_rulebook(
-    corpus: LawCorpus, parameters_path: Path, election_periods: Sequence[ElectionPeriod] = ()
+    corpus: LawCorpus,
+    parameters_path: Path,
+    election_periods: Sequence[ElectionPeriod] = (),
+    national_goals: Mapping[int, str] | None = None,
 ) -> Rulebook:
-    """Build the rulebook from the declared rules, checked against ``corpus`` and the parameter file."""
+    """Build the rulebook from the declared rules, checked against ``corpus`` and the parameter file.
+
+    ``election_periods`` and ``national_goals`` (names by number) come from the reference data."""
     return Rulebook.build(
-        declared_rules(), corpus, load_parameters(parameters_path, corpus), election_periods
+        declared_rules(), corpus, load_parameters(parameters_path, corpus), election_periods, national_goals
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,11 +168,14 @@ class Rulebook:
         corpus: LawCorpus,
         parameters: ParameterSet,
         election_periods: Sequence[ElectionPeriod] = (),
+        national_goals: Mapping[int, str] | None = None,
     ) -> None:
         self.rules = tuple(sorted(rules, key=lambda r: r.id))
         self.corpus = corpus
         self.parameters = parameters
         self.election_periods = tuple(election_periods)
+        # The national goals for the health service by number (reference data), for rules that name them.
+        self.national_goals: Mapping[int, str] = dict(national_goals or {})
         self._by_id = {r.id: r for r in self.rules}
 
     @classmethod
@@ -182,6 +185,7 @@ class Rulebook:
         corpus: LawCorpus,
         parameters: ParameterSet,
         election_periods: Sequence[ElectionPeriod] = (),
+        national_goals: Mapping[int, str] | None = None,
     ) -> Rulebook:
         """Resolve every citation and parameter; a broken one raises naming the rule's file and line."""
         rules: list[Rule] = []
@@ -228,7 +232,7 @@ class Rulebook:
                     spec.evaluate,
                 )
             )
-        return cls(rules, corpus, parameters, election_periods)
+        return cls(rules, corpus, parameters, election_periods, national_goals)
 
     def election_period_at(self, day: dt.date) -> ElectionPeriod | None:
         """The councils' election period containing ``day`` (from the reference data)."""

@@ -14,10 +14,8 @@ Every rule gives exactly one finding per agreement, so that a reviewer can accep
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from collections.abc import Iterable, Sequence
 
-from ...data import DATA_DIR
 from ..case import (
     AgreementContent,
     CollaborationAgreement,
@@ -26,7 +24,6 @@ from ..case import (
     HealthAgreement,
     OverarchingGoal,
 )
-from ..reference import NationalGoal, load_reference
 from ._engine import RuleContext, rule
 from ._helpers import count_phrase
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
@@ -37,19 +34,9 @@ _LEGACY = "bek-679-2018"
 _LISTED = 8
 
 
-@cache
-def _national_goals() -> Mapping[int, NationalGoal]:
-    """The eight national goals from the shipped reference data.
-
-    A rule sees the case and the rulebook, not the platform's reference data; the goals are the same national
-    list for every region and every data directory, so reading them once from the shipped file is exact.
-    """
-    return load_reference(DATA_DIR / "reference").national_goals
-
-
-def _goal_name(number: int) -> str:
-    goal = _national_goals().get(number)
-    return f"{number}. {goal.name_da}" if goal else str(number)
+def _goal_name(ctx: RuleContext, number: int) -> str:
+    name = ctx.rulebook.national_goals.get(number)
+    return f"{number}. {name}" if name else str(number)
 
 
 def _quoted(titles: Iterable[str]) -> list[str]:
@@ -111,18 +98,18 @@ def national_goals(ctx: RuleContext) -> Outcome:
     linked = [g for g in goals if g.national_goals]
     unlinked = [g for g in goals if not g.national_goals]
     covered = sorted({n for g in goals for n in g.national_goals})
-    uncovered = [n for n in sorted(_national_goals()) if n not in covered]
+    uncovered = [n for n in sorted(ctx.rulebook.national_goals) if n not in covered]
     facts = (
         Fact("overordnede målsætninger", len(goals)),
         Fact("knyttet til nationale mål", len(linked)),
         Fact("uden nationale mål", [g.title for g in unlinked]),
-        Fact("nationale mål dækket", [_goal_name(n) for n in covered]),
-        Fact("nationale mål ikke dækket", [_goal_name(n) for n in uncovered]),
+        Fact("nationale mål dækket", [_goal_name(ctx, n) for n in covered]),
+        Fact("nationale mål ikke dækket", [_goal_name(ctx, n) for n in uncovered]),
     )
     coverage = (
-        f"Aftalen dækker {len(covered)} af de {len(_national_goals())} nationale mål "
-        f"({_listing([_goal_name(n) for n in covered])})"
-        + (f"; ikke dækket: {_listing([_goal_name(n) for n in uncovered])}." if uncovered else ".")
+        f"Aftalen dækker {len(covered)} af de {len(ctx.rulebook.national_goals)} nationale mål "
+        f"({_listing([_goal_name(ctx, n) for n in covered])})"
+        + (f"; ikke dækket: {_listing([_goal_name(ctx, n) for n in uncovered])}." if uncovered else ".")
     )
     if not goals:
         return Outcome(
