@@ -280,13 +280,9 @@ def _saved(request: HttpRequest, editing: Editing, version: AgreementVersion, an
 # The overview
 
 
-def _national_goal_names() -> dict[int, str]:
-    return platform().reference.national_goal_names()
-
-
 def _overview(content: AgreementContent, clusters: tuple[ClusterInfo, ...]) -> list[dict[str, Any]]:
     """Each section's items as headings and short lines, for the overview page."""
-    goals = _national_goal_names()
+    goals = platform().reference.national_goal_names()
     groups = {t.id: t.name for t in content.target_groups}
     cluster_names = {c.id: c.name for c in clusters}
     goal_titles = {g.id: f"{g.id} {g.title}" for g in content.overarching_goals}

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.http import Http404
 
 from sundhedsaftale.core.case import HealthAgreement, RegionCase
 from sundhedsaftale.documents import Document, agreement_document, render_docx, render_html, render_pdf
+from sundhedsaftale.web.platform import platform
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -16,16 +15,13 @@ CONTENT_TYPES = {
 }
 
 
-def agreement_blocks(
-    case: RegionCase, agreement: HealthAgreement, national_goals: Mapping[int, str]
-) -> Document:
-    return agreement_document(case, agreement, national_goal_names=national_goals)
+def agreement_blocks(case: RegionCase, agreement: HealthAgreement) -> Document:
+    names = platform().reference.national_goal_names()
+    return agreement_document(case, agreement, national_goal_names=names)
 
 
-def agreement_file(
-    case: RegionCase, agreement: HealthAgreement, national_goals: Mapping[int, str], fmt: str
-) -> tuple[bytes | str, str]:
-    document = agreement_blocks(case, agreement, national_goals)
+def agreement_file(case: RegionCase, agreement: HealthAgreement, fmt: str) -> tuple[bytes | str, str]:
+    document = agreement_blocks(case, agreement)
     if fmt == "html":
         return render_html(document), CONTENT_TYPES[fmt]
     if fmt == "pdf":

@@ -16,7 +16,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sundhedsaftale.core.case import AgreementContent
 from sundhedsaftale.registry.models import Region
+
+from .diff import VersionFacts
 
 
 class HealthAgreement(models.Model):
@@ -92,6 +95,10 @@ class AgreementVersion(models.Model):
                         f"Version {self.number} af {self.agreement} er låst og kan ikke ændres."
                     )
         super().save(*args, **kwargs)
+
+    def facts(self) -> VersionFacts:
+        """What the version states, as the version comparison reads it."""
+        return VersionFacts(self.label, self.effective_date, AgreementContent.model_validate(self.content))
 
     @property
     def frozen(self) -> bool:

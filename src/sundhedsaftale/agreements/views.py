@@ -33,9 +33,8 @@ from sundhedsaftale.web.views import evaluation_date
 
 from . import documents
 from .actions import AgreementConflict, AgreementInvalid, agreement_create, may_take_step, step_record
-from .diff import VersionFacts, version_diff
+from .diff import version_diff
 from .forms import AgreementCreateForm, StepForm
-from .models import AgreementVersion
 from .models import HealthAgreement as AgreementRow
 from .presenters import timeline
 from .steps import MissingOpenRecord, build_record
@@ -50,10 +49,6 @@ def _agreement_or_404(request: HttpRequest, key: str) -> tuple[AgreementRow, Reg
     if agreement is None:
         raise Http404
     return row, case, agreement
-
-
-def national_goal_names() -> dict[int, str]:
-    return platform().reference.national_goal_names()
 
 
 @login_required
@@ -110,7 +105,7 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
             "events": timeline(case, agreement),
             "versions": row.versions.select_related("saved_by").order_by("-number"),
             "can_edit": can_edit_region(request.user, row.region_id),
-            "document": documents.agreement_blocks(case, agreement, national_goal_names()),
+            "document": documents.agreement_blocks(case, agreement),
         },
     )
 
@@ -178,12 +173,6 @@ def agreement_step(request: HttpRequest, key: str, step: str) -> HttpResponse:
     )
 
 
-def _facts(version: AgreementVersion) -> VersionFacts:
-    return VersionFacts(
-        version.label, version.effective_date, AgreementContent.model_validate(version.content)
-    )
-
-
 @login_required
 def agreement_versions(request: HttpRequest, key: str) -> HttpResponse:
     row, _case, agreement = _agreement_or_404(request, key)
@@ -199,7 +188,7 @@ def agreement_versions(request: HttpRequest, key: str) -> HttpResponse:
         except ValueError:
             messages.error(request, _("Vælg to versioner at sammenligne."))
         if before is not None and after is not None:
-            diff = version_diff(_facts(before), _facts(after), national_goal_names())
+            diff = version_diff(before.facts(), after.facts(), platform().reference.national_goal_names())
     return render(
         request,
         "agreements/versions.html",
@@ -229,7 +218,7 @@ def agreement_document(request: HttpRequest, key: str, number: int, fmt: str) ->
             "effective_date": version.effective_date,
         }
     )
-    body, content_type = documents.agreement_file(case, shown, national_goal_names(), fmt)
+    body, content_type = documents.agreement_file(case, shown, fmt)
     response = HttpResponse(body, content_type=content_type)
     filename = f"{row.key}-v{version.number}.{fmt}"
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"

@@ -21,7 +21,6 @@ from sundhedsaftale.agreements.documents import agreement_file
 from sundhedsaftale.agreements.models import AgreementVersion
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.agreements.steps import MissingOpenRecord, build_record
-from sundhedsaftale.agreements.views import _facts, national_goal_names
 from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase, validation_messages
 from sundhedsaftale.core.lifecycle import (
     IllegalStep,
@@ -218,7 +217,9 @@ def version_compare(
     if from_version not in versions or to_version not in versions:
         raise Http404("Ukendt version")
     entries = version_diff(
-        _facts(versions[from_version]), _facts(versions[to_version]), national_goal_names()
+        versions[from_version].facts(),
+        versions[to_version].facts(),
+        platform().reference.national_goal_names(),
     )
     return [
         {
@@ -301,7 +302,7 @@ def document_get(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     case = case_snapshot(row.region_id)
     agreement = case.agreement(row.key)
     assert agreement is not None
-    body, content_type = agreement_file(case, agreement, national_goal_names(), fmt)
+    body, content_type = agreement_file(case, agreement, fmt)
     return HttpResponse(body, content_type=content_type)
 
 
