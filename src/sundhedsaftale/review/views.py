@@ -22,9 +22,10 @@ from django.views.decorators.http import require_POST
 
 from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.permissions import can_edit_region, can_review
+from sundhedsaftale.agreements.actions import may_take_step
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.errors import CaseError
-from sundhedsaftale.core.lifecycle import IllegalStep, agreement_dates, stage_of
+from sundhedsaftale.core.lifecycle import IllegalStep, Step, agreement_dates, stage_of
 from sundhedsaftale.core.rules import finding_as_dict
 from sundhedsaftale.documents.wiring import compact_citation
 from sundhedsaftale.web.cases import case_snapshot
@@ -212,11 +213,23 @@ def case_page(request: HttpRequest, key: str) -> HttpResponse:
     return _render_case(request, _row(key), evaluation_date(request))
 
 
-def _refused(form: Any, exc: Exception) -> None:
-    form.add_error(None, str(exc))
-
-
 _REFUSALS = (actions.ReviewInvalid, IllegalStep, RecordConflict)
+
+
+def _act(
+    request: HttpRequest, form: Any, act: Callable[[dict[str, Any]], object], done: str, target: str
+) -> HttpResponse | None:
+    """Run ``act`` on the valid form's data: on success a message and a redirect to ``target``; when the form is
+    invalid or the action refuses (the reason is put on the form), ``None``, and the caller shows the form again."""
+    if not form.is_valid():
+        return None
+    try:
+        act(form.cleaned_data)
+    except _REFUSALS as exc:
+        form.add_error(None, str(exc))
+        return None
+    messages.success(request, done)
+    return redirect(target)
 
 
 @reviewer_required
@@ -224,21 +237,20 @@ _REFUSALS = (actions.ReviewInvalid, IllegalStep, RecordConflict)
 def receipt(request: HttpRequest, key: str) -> HttpResponse:
     row = _row(key)
     form = ReceiptForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.receipt_register(
-                actor=request.user,
-                agreement_key=key,
-                expected_version=form.cleaned_data["version"],
-                received_on=form.cleaned_data["received_on"],
-                reference=form.cleaned_data["reference"],
-            )
-        except _REFUSALS as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Modtagelsen er registreret, og kvitteringen er udstedt."))
-            return redirect(_case_url(key, anchor="breve"))
-    return _render_case(request, row, evaluation_date(request), receipt=form)
+    done = _act(
+        request,
+        form,
+        lambda data: actions.receipt_register(
+            actor=request.user,
+            agreement_key=key,
+            expected_version=data["version"],
+            received_on=data["received_on"],
+            reference=data["reference"],
+        ),
+        _("Modtagelsen er registreret, og kvitteringen er udstedt."),
+        _case_url(key, anchor="breve"),
+    )
+    return done or _render_case(request, row, evaluation_date(request), receipt=form)
 
 
 @reviewer_required
@@ -246,26 +258,24 @@ def receipt(request: HttpRequest, key: str) -> HttpResponse:
 def finding(request: HttpRequest, key: str, rule_id: str) -> HttpResponse:
     row = _row(key)
     form = FindingReviewForm(request.POST, prefix=f"f-{rule_id}")
-    at = evaluation_date(request)
-    if form.is_valid():
-        at = form.cleaned_data["on"]
-        try:
-            actions.finding_review(
-                actor=request.user,
-                agreement_key=key,
-                rule_id=rule_id,
-                verdict=form.cleaned_data["verdict"],
-                text=form.cleaned_data["text"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-                on=at,
-            )
-        except _REFUSALS as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Vurderingen af fundet er gemt."))
-            return redirect(_case_url(key, at, anchor=f"fund-{rule_id}"))
-    return _render_case(request, row, at, findings={rule_id: form})
+    at = form.cleaned_data["on"] if form.is_valid() else evaluation_date(request)
+    done = _act(
+        request,
+        form,
+        lambda data: actions.finding_review(
+            actor=request.user,
+            agreement_key=key,
+            rule_id=rule_id,
+            verdict=data["verdict"],
+            text=data["text"],
+            reason=data["reason"],
+            expected_version=data["version"],
+            on=at,
+        ),
+        _("Vurderingen af fundet er gemt."),
+        _case_url(key, at, anchor=f"fund-{rule_id}"),
+    )
+    return done or _render_case(request, row, at, findings={rule_id: form})
 
 
 @reviewer_required
@@ -273,21 +283,20 @@ def finding(request: HttpRequest, key: str, rule_id: str) -> HttpResponse:
 def information_request(request: HttpRequest, key: str) -> HttpResponse:
     row = _row(key)
     form = InformationRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.information_request(
-                actor=request.user,
-                agreement_key=key,
-                expected_version=form.cleaned_data["version"],
-                asked_on=form.cleaned_data["asked_on"],
-                question=form.cleaned_data["question"],
-            )
-        except _REFUSALS as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Spørgsmålet til sundhedssamarbejdsudvalget er registreret."))
-            return redirect(_case_url(key, anchor="spoergsmaal"))
-    return _render_case(request, row, evaluation_date(request), question=form)
+    done = _act(
+        request,
+        form,
+        lambda data: actions.information_request(
+            actor=request.user,
+            agreement_key=key,
+            expected_version=data["version"],
+            asked_on=data["asked_on"],
+            question=data["question"],
+        ),
+        _("Spørgsmålet til sundhedssamarbejdsudvalget er registreret."),
+        _case_url(key, anchor="spoergsmaal"),
+    )
+    return done or _render_case(request, row, evaluation_date(request), question=form)
 
 
 @login_required
@@ -295,26 +304,25 @@ def information_request(request: HttpRequest, key: str) -> HttpResponse:
 def information_answer(request: HttpRequest, key: str) -> HttpResponse:
     """The committee's answer, recorded by the reviewer (from the case page) or the region (its letters page)."""
     row = _row(key)
-    reviewer = can_review(request.user)
-    if not reviewer and not can_edit_region(request.user, row.region_id):
+    if not may_take_step(request.user, row.region_id, Step.ANSWER_INFORMATION):
         raise PermissionDenied
+    reviewer = can_review(request.user)
     form = InformationAnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.information_answer(
-                actor=request.user,
-                agreement_key=key,
-                expected_version=form.cleaned_data["version"],
-                answered_on=form.cleaned_data["answered_on"],
-                answer=form.cleaned_data["answer"],
-            )
-        except _REFUSALS as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Svaret er registreret."))
-            if reviewer:
-                return redirect(_case_url(key, anchor="spoergsmaal"))
-            return redirect("review:region_letters", key)
+    done = _act(
+        request,
+        form,
+        lambda data: actions.information_answer(
+            actor=request.user,
+            agreement_key=key,
+            expected_version=data["version"],
+            answered_on=data["answered_on"],
+            answer=data["answer"],
+        ),
+        _("Svaret er registreret."),
+        _case_url(key, anchor="spoergsmaal") if reviewer else reverse("review:region_letters", args=[key]),
+    )
+    if done:
+        return done
     if reviewer:
         return _render_case(request, row, evaluation_date(request), answer=form)
     return _render_region(request, row, answer_form=form, status=400)
@@ -325,8 +333,8 @@ def information_answer(request: HttpRequest, key: str) -> HttpResponse:
 def decision(request: HttpRequest, key: str) -> HttpResponse:
     row = _row(key)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def decide(data: dict[str, Any]) -> object:
         common = {
             "actor": request.user,
             "agreement_key": key,
@@ -336,21 +344,20 @@ def decision(request: HttpRequest, key: str) -> HttpResponse:
             "general_assessment": data["general_assessment"],
             "remarks": paragraphs(data["remarks"]),
         }
-        try:
-            if data["kind"] == DecisionForm.APPROVE:
-                actions.decision_approve(**common)
-            else:
-                actions.decision_object(
-                    **common,
-                    deficiencies=lines(data["deficiencies"]),
-                    remedy_deadline=data["remedy_deadline"],
-                )
-        except _REFUSALS as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Afgørelsen er registreret, og brevet er udstedt."))
-            return redirect(_case_url(key, anchor="breve"))
-    return _render_case(request, row, evaluation_date(request), decision=form)
+        if data["kind"] == DecisionForm.APPROVE:
+            return actions.decision_approve(**common)
+        return actions.decision_object(
+            **common, deficiencies=lines(data["deficiencies"]), remedy_deadline=data["remedy_deadline"]
+        )
+
+    done = _act(
+        request,
+        form,
+        decide,
+        _("Afgørelsen er registreret, og brevet er udstedt."),
+        _case_url(key, anchor="breve"),
+    )
+    return done or _render_case(request, row, evaluation_date(request), decision=form)
 
 
 @reviewer_required
@@ -359,22 +366,21 @@ def publish(request: HttpRequest, key: str, letter_id: int) -> HttpResponse:
     row = _row(key)
     get_object_or_404(IssuedLetter.objects.only("pk"), pk=letter_id, agreement=row)
     form = PublishForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.letter_publish(
-                actor=request.user,
-                agreement_key=key,
-                expected_version=form.cleaned_data["version"],
-                letter_id=letter_id,
-                published_on=form.cleaned_data["published_on"],
-                url=form.cleaned_data["url"],
-            )
-        except _REFUSALS as exc:
-            _refused(form, exc)
-        else:
-            messages.success(request, _("Aftalen og godkendelsesbrevet er registreret som offentliggjort."))
-            return redirect(_case_url(key, anchor="breve"))
-    return _render_case(request, row, evaluation_date(request), publish=form, publish_id=letter_id)
+    done = _act(
+        request,
+        form,
+        lambda data: actions.letter_publish(
+            actor=request.user,
+            agreement_key=key,
+            expected_version=data["version"],
+            letter_id=letter_id,
+            published_on=data["published_on"],
+            url=data["url"],
+        ),
+        _("Aftalen og godkendelsesbrevet er registreret som offentliggjort."),
+        _case_url(key, anchor="breve"),
+    )
+    return done or _render_case(request, row, evaluation_date(request), publish=form, publish_id=letter_id)
 
 
 # ---------------------------------------------------------------------------------------------------------------
