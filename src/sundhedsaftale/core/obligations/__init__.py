@@ -9,12 +9,12 @@ None and the obligation is never overdue. The warning window is a platform setti
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ..calendar import add_weeks
+from ..calendar import add_weeks, deadline_in_period
 from ..case import (
     AUTHORITY_PARTY,
     AuthorityDecisionKind,
@@ -419,7 +419,7 @@ def _next_agreement(s: _Scope) -> Iterator[Obligation]:
     if period is None or any(a.election_period_start == period.start.year for a in s.case.agreements):
         return
     rule = figure(s.book, s.case, "agreement.submission_deadline", s.at)
-    deadline = rule if isinstance(rule, dt.date) else rule.in_period_starting(period.start.year)
+    deadline = deadline_in_period(period_start_year=period.start.year, rule=rule)
     yield s.make(
         id=f"{s.case.region.code}:sundhedsaftale-{period.start.year}:indsendelse",
         title=f"Indsendelse af sundhedsaftalen for valgperioden {period.label}",
@@ -451,49 +451,72 @@ def _nth_held(meetings: list[Meeting], year: int, n: int, at: dt.date) -> dt.dat
     return held[n - 1] if n >= 1 and len(held) >= n else (dt.date(year, 1, 1) if n == 0 else None)
 
 
-def _body_obligations(s: _Scope, body: Body) -> Iterator[Obligation]:
-    key, responsible = _BODY_DUTIES[body.kind]
+def _yearly_meetings(
+    s: _Scope,
+    body: Body,
+    key: str,
+    meetings: list[Meeting],
+    *,
+    slug: str,
+    title: Callable[[int, int], str],
+    responsible: str,
+    explanation: Callable[[int], str],
+    only_with_members: bool,
+) -> Iterator[Obligation]:
+    """Last year's and this year's duty to hold at least the parameter's number of ``meetings``."""
     parameter = s.book.parameters[key]
     citation = s.book.corpus.resolve(parameter.citation).label
-    meetings = s.case.meetings_of(body.id)
     for year in (s.at.year - 1, s.at.year):
         if dt.date(year, 1, 1) < parameter.first_valid():
             continue  # no partial first year, as in the meeting rules
-        if not any(
+        if only_with_members and not any(
             m.start <= dt.date(year, 12, 31) and (m.end is None or m.end >= dt.date(year, 1, 1))
             for m in body.memberships
         ):
             continue
         minimum: int = s.book.value(s.case, key, dt.date(year, 1, 1), subject_id=body.id)
         yield s.make(
-            id=f"{body.id}:moeder:{year}",
-            title=f"Mindst {minimum} {'møde' if minimum == 1 else 'møder'} i {year}",
+            id=f"{body.id}:{slug}:{year}",
+            title=title(minimum, year),
             subject=(body.kind.value, body.id, body.name),
             due=dt.date(year, 12, 31),
             done_on=_nth_held(meetings, year, minimum, s.at),
             citation=citation,
             responsible=responsible,
-            explanation=f"{parameter.label}: {minimum}.",
+            explanation=explanation(minimum),
         )
+
+
+def _body_obligations(s: _Scope, body: Body) -> Iterator[Obligation]:
+    key, responsible = _BODY_DUTIES[body.kind]
+    label = s.book.parameters[key].label
+    meetings = s.case.meetings_of(body.id)
+    yield from _yearly_meetings(
+        s,
+        body,
+        key,
+        meetings,
+        slug="moeder",
+        title=lambda minimum, year: f"Mindst {minimum} {'møde' if minimum == 1 else 'møder'} i {year}",
+        responsible=responsible,
+        explanation=lambda minimum: f"{label}: {minimum}.",
+        only_with_members=True,
+    )
     if body.kind is BodyKind.COMMITTEE:
-        key = "committee.min_patient_committee_meetings_per_year"
-        parameter = s.book.parameters[key]
-        annual = [m for m in meetings if m.kind is MeetingKind.PATIENT_COMMITTEE_ANNUAL]
-        for year in (s.at.year - 1, s.at.year):
-            if dt.date(year, 1, 1) < parameter.first_valid():
-                continue
-            minimum = s.book.value(s.case, key, dt.date(year, 1, 1), subject_id=body.id)
-            yield s.make(
-                id=f"{body.id}:moede-piu:{year}",
-                title=f"Årligt møde med patientinddragelsesudvalget {year}",
-                subject=(body.kind.value, body.id, body.name),
-                due=dt.date(year, 12, 31),
-                done_on=_nth_held(annual, year, minimum, s.at),
-                citation=s.book.corpus.resolve(parameter.citation).label,
-                responsible=COMMITTEE,
-                explanation="Sundhedssamarbejdsudvalget inviterer årligt patientinddragelsesudvalget til et møde om "
-                "samarbejdet.",
-            )
+        yield from _yearly_meetings(
+            s,
+            body,
+            "committee.min_patient_committee_meetings_per_year",
+            [m for m in meetings if m.kind is MeetingKind.PATIENT_COMMITTEE_ANNUAL],
+            slug="moede-piu",
+            title=lambda _minimum, year: f"Årligt møde med patientinddragelsesudvalget {year}",
+            responsible=COMMITTEE,
+            explanation=lambda _minimum: (
+                "Sundhedssamarbejdsudvalget inviterer årligt patientinddragelsesudvalget "
+                "til et møde om samarbejdet."
+            ),
+            only_with_members=False,
+        )
 
 
 def obligations(
