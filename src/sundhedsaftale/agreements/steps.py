@@ -25,7 +25,7 @@ from sundhedsaftale.core.case import (
     StatusReport,
     YearlyReview,
 )
-from sundhedsaftale.core.lifecycle import Record, Step
+from sundhedsaftale.core.lifecycle import Record, Step, open_record
 
 
 @dataclass(frozen=True)
@@ -71,21 +71,6 @@ STEP_SPECS: dict[Step, StepSpec] = {
 }
 
 
-def open_record(agreement: HealthAgreement, step: Step) -> dict[str, Any]:
-    """The record an answering step completes: the open hearing, the submission not yet received, the open
-    question. Empty when there is none (the core then refuses the step with its reason)."""
-    if step is Step.RECORD_HEARING_ANSWER:
-        hearing = next((h for h in reversed(agreement.hearings) if h.answered_on is None), None)
-        return hearing.model_dump() if hearing else {}
-    if step is Step.REGISTER_RECEIPT:
-        submission = next((s for s in reversed(agreement.submissions) if s.received_on is None), None)
-        return submission.model_dump() if submission else {}
-    if step is Step.ANSWER_INFORMATION:
-        request = next((r for r in reversed(agreement.information_requests) if r.answered_on is None), None)
-        return request.model_dump() if request else {}
-    return {}
-
-
 class MissingOpenRecord(Exception):
     """An answering step with nothing open to answer."""
 
@@ -99,9 +84,11 @@ def build_record(agreement: HealthAgreement, step: Step, values: dict[str, Any])
     spec = STEP_SPECS[step]
     if spec.model is None:
         return None, values.get("on") or dt.date.today()
-    base = open_record(agreement, step)
-    if spec.fields[0] in ("answered_on", "received_on") and not base:
+    answering = spec.fields[0] in ("answered_on", "received_on")
+    open_ = open_record(agreement, step) if answering else None
+    if answering and open_ is None:
         raise MissingOpenRecord(step)
+    base = open_.model_dump() if open_ is not None else {}
     data = {**base, **{name: values.get(name) for name in spec.fields if name in values}, **dict(spec.fixed)}
     data = {key: value for key, value in data.items() if value is not None and value != ""}
     record = cast(Record, spec.model.model_validate(data))

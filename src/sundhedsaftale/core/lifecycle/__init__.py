@@ -13,7 +13,7 @@ A refused step raises :class:`IllegalStep` with the reason and the provision.
 
 from ._dates import AgreementDates, agreement_dates, in_force, replaced_by
 from ._stages import Stage, stage_of
-from ._steps import IllegalStep, Record, Step, allowed_steps, apply_step, check_step
+from ._steps import IllegalStep, Record, Step, allowed_steps, apply_step, check_step, open_record
 
 __all__ = [
     "AgreementDates",
@@ -26,6 +26,7 @@ __all__ = [
     "apply_step",
     "check_step",
     "in_force",
+    "open_record",
     "replaced_by",
     "stage_of",
 ]

@@ -718,6 +718,39 @@ _APPENDS = {
 }
 
 
+def open_record(
+    agreement: HealthAgreement, step: Step, at: dt.date | None = None
+) -> Hearing | AgreementSubmission | InformationRequest | None:
+    """What an answering step completes: for RECORD_HEARING_ANSWER the open hearing, for REGISTER_RECEIPT the
+    submission not yet received, for ANSWER_INFORMATION the open question – the latest one dated on or before
+    ``at`` (any date without it); None when there is none or the step answers nothing."""
+
+    def by(day: dt.date) -> bool:
+        return at is None or day <= at
+
+    if step is Step.RECORD_HEARING_ANSWER:
+        return next(
+            (h for h in reversed(agreement.hearings) if h.answered_on is None and by(h.sent_on)), None
+        )
+    if step is Step.REGISTER_RECEIPT:
+        return next(
+            (s for s in reversed(agreement.submissions) if s.received_on is None and by(s.submitted_on)), None
+        )
+    if step is Step.ANSWER_INFORMATION:
+        return next(
+            (r for r in reversed(agreement.information_requests) if r.answered_on is None and by(r.asked_on)),
+            None,
+        )
+    return None
+
+
+_ANSWERS = {
+    Step.RECORD_HEARING_ANSWER: "answered_on",
+    Step.REGISTER_RECEIPT: "received_on",
+    Step.ANSWER_INFORMATION: "answered_on",
+}
+
+
 def _probes(case: RegionCase, agreement: HealthAgreement, at: dt.date) -> dict[Step, Record]:
     """For each step, the record it would take on ``at``; a step with nothing to act on is left out."""
     probes: dict[Step, Record] = {
@@ -734,11 +767,9 @@ def _probes(case: RegionCase, agreement: HealthAgreement, at: dt.date) -> dict[S
         Step.REVISE: None,
         Step.RECORD_YEARLY_REVIEW: YearlyReview(held_on=at),
     }
-    hearing = next(
-        (h for h in reversed(agreement.hearings) if h.answered_on is None and h.sent_on <= at), None
-    )
-    if hearing is not None:
-        probes[Step.RECORD_HEARING_ANSWER] = hearing.model_copy(update={"answered_on": at})
+    for step, answered in _ANSWERS.items():
+        if (open_ := open_record(agreement, step, at)) is not None:
+            probes[step] = open_.model_copy(update={answered: at})
     if case.clusters:
         probes[Step.RECORD_CLUSTER_INPUT] = ClusterInput(cluster_id=case.clusters[0].id, given_on=at)
     cycle = current_cycle(agreement, at)
@@ -748,16 +779,6 @@ def _probes(case: RegionCase, agreement: HealthAgreement, at: dt.date) -> dict[S
         probes[Step.RECORD_COUNCIL_APPROVAL] = CouncilApproval(
             party_code=waiting[0], approved_on=at, reference="?"
         )
-    submission = next(
-        (s for s in agreement.submissions if s.received_on is None and s.submitted_on <= at), None
-    )
-    if submission is not None:
-        probes[Step.REGISTER_RECEIPT] = submission.model_copy(update={"received_on": at})
-    question = next(
-        (r for r in agreement.information_requests if r.answered_on is None and r.asked_on <= at), None
-    )
-    if question is not None:
-        probes[Step.ANSWER_INFORMATION] = question.model_copy(update={"answered_on": at})
     published = {p.party_code for p in agreement.publications}
     unpublished = [c for c in [*all_parties(case), AUTHORITY_PARTY] if c not in published]
     probes[Step.PUBLISH] = Publication(party_code=(unpublished or [case.region.code])[0], published_on=at)
