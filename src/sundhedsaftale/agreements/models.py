@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sundhedsaftale.core.case import AgreementContent
+from sundhedsaftale.core.case import HealthAgreement as CaseAgreement
 from sundhedsaftale.registry.models import Region
 
 from .diff import VersionFacts
@@ -95,6 +96,16 @@ class AgreementVersion(models.Model):
                         f"Version {self.number} af {self.agreement} er låst og kan ikke ændres."
                     )
         super().save(*args, **kwargs)
+
+    def stated_in(self, agreement: CaseAgreement) -> CaseAgreement:
+        """The case's agreement as this version states it: its content, version number and effective date."""
+        return agreement.model_copy(
+            update={
+                "content": AgreementContent.model_validate(self.content),
+                "version_number": self.label,
+                "effective_date": self.effective_date,
+            }
+        )
 
     def facts(self) -> VersionFacts:
         """What the version states, as the version comparison reads it."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from sundhedsaftale.accounts.permissions import can_edit_region, can_view_region
-from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase, validation_messages
+from sundhedsaftale.core.case import HealthAgreement, RegionCase, validation_messages
 from sundhedsaftale.core.lifecycle import (
     IllegalStep,
     Step,
@@ -211,14 +211,7 @@ def agreement_document(request: HttpRequest, key: str, number: int, fmt: str) ->
     version = versions.first() if number == 0 else versions.filter(number=number).first()
     if version is None:
         raise Http404
-    shown = agreement.model_copy(
-        update={
-            "content": AgreementContent.model_validate(version.content),
-            "version_number": version.label,
-            "effective_date": version.effective_date,
-        }
-    )
-    body, content_type = documents.agreement_file(case, shown, fmt)
+    body, content_type = documents.agreement_file(case, version.stated_in(agreement), fmt)
     response = HttpResponse(body, content_type=content_type)
     filename = f"{row.key}-v{version.number}.{fmt}"
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"

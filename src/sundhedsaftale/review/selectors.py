@@ -17,7 +17,7 @@ from sundhedsaftale.agreements.models import Submission
 from sundhedsaftale.core.assessment import Assessment, apply_reviews, assess
 from sundhedsaftale.core.assessment import FindingReview as CoreReview
 from sundhedsaftale.core.assessment import Verdict as CoreVerdict
-from sundhedsaftale.core.case import AgreementContent, HealthAgreement, RegionCase
+from sundhedsaftale.core.case import HealthAgreement, RegionCase
 from sundhedsaftale.core.lifecycle import AgreementDates, Stage, agreement_dates, stage_of
 from sundhedsaftale.web.cases import case_snapshot, case_snapshots
 from sundhedsaftale.web.platform import platform
@@ -54,13 +54,9 @@ def submitted_case(case: RegionCase, row: AgreementRow, submission: Submission) 
     current = case.agreement(row.key)
     if current is None:
         raise NotReviewable(row.key)
-    shown = current.model_copy(
-        update={
-            "content": AgreementContent.model_validate(version.content),
-            "version_number": version.label or submission.version_number,
-            "effective_date": version.effective_date,
-        }
-    )
+    shown = version.stated_in(current)
+    if not version.label:  # a version saved before version numbers were stated: the submission names it
+        shown = shown.model_copy(update={"version_number": submission.version_number})
     agreements = tuple(shown if a.id == row.key else a for a in case.agreements)
     return case.model_copy(update={"agreements": agreements})
 
