@@ -261,6 +261,15 @@ def test_api_reads_the_agreement_and_refuses_stale_and_illegal_writes(agreement,
     assert bad.status_code == 422
     assert "national_goals" in bad.json()["detail"]
 
+    bad_date = client.post(
+        f"/api/v1/agreements/{agreement}/steps/submit",
+        json.dumps({"expected_version": version, "values": {"submitted_on": "4. december"}}),
+        content_type="application/json",
+    )
+    assert bad_date.status_code == 422
+    assert "values.submitted_on" in bad_date.json()["detail"]
+    assert client.get(f"/api/v1/agreements/{agreement}?at=1.10.2023").status_code == 422
+
     obligations = client.get(f"/api/v1/regions/1085/obligations?at=2023-12-01&agreement={agreement}").json()
     assert any(o["citation"].startswith("§ 21") for o in obligations)
 

@@ -31,7 +31,6 @@ from sundhedsaftale.core.lifecycle import (
     stage_of,
 )
 from sundhedsaftale.core.obligations import obligations, obligations_as_dict
-from sundhedsaftale.core.periods import as_date
 from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.cases import case_snapshot, case_snapshots
 from sundhedsaftale.web.platform import platform
@@ -106,15 +105,6 @@ def _row(request: HttpRequest, key: str) -> AgreementRow:
     return row
 
 
-def _at(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return as_date(value)
-    except ValueError:
-        raise Http404(f"'{value}' er ikke en dato (ÅÅÅÅ-MM-DD)") from None
-
-
 def _summary(case: RegionCase, agreement: HealthAgreement, at: dt.date) -> dict[str, Any]:
     stage = stage_of(agreement, case, at)
     return {
@@ -161,9 +151,9 @@ def _version(v: AgreementVersion, *, content: bool = False) -> dict[str, Any]:
 
 @router.get("/agreements", response={200: list[AgreementSummaryOut]}, summary="Sundhedsaftaler")
 def agreement_list(
-    request: HttpRequest, region: str | None = None, at: str | None = None
+    request: HttpRequest, region: str | None = None, at: dt.date | None = None
 ) -> list[dict[str, Any]]:
-    day = _at(at)
+    day = at or dt.date.today()
     cases = case_snapshots([region] if region and region_get(region) else None)
     return [
         _summary(case, agreement, day)
@@ -178,8 +168,8 @@ def agreement_list(
     response={200: AgreementOut, 403: ErrorOut, 404: ErrorOut},
     summary="En sundhedsaftale med fase, beregnede datoer og mulige næste trin",
 )
-def agreement_get(request: HttpRequest, key: str, at: str | None = None) -> dict[str, Any]:
-    return _full(_row(request, key), _at(at))
+def agreement_get(request: HttpRequest, key: str, at: dt.date | None = None) -> dict[str, Any]:
+    return _full(_row(request, key), at or dt.date.today())
 
 
 @router.get(
@@ -272,12 +262,8 @@ def step_post(request: HttpRequest, key: str, step: str, payload: StepIn) -> Sta
     case = case_snapshot(row.region_id)
     agreement = case.agreement(row.key)
     assert agreement is not None
-    values = {
-        k: (as_date(v) if k.endswith(("_on", "_deadline")) and isinstance(v, str) else v)
-        for k, v in payload.values.items()
-    }
     try:
-        record, on = build_record(agreement, chosen, values)
+        record, on = build_record(agreement, chosen, payload.values)
         step_record(
             actor=request.user,
             agreement_key=row.key,
@@ -314,7 +300,7 @@ def document_get(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 def region_obligations(
     request: HttpRequest,
     code: str,
-    at: str | None = None,
+    at: dt.date | None = None,
     agreement: str | None = None,
     warning_days: int = 30,
 ) -> list[dict[str, Any]]:
@@ -323,7 +309,11 @@ def region_obligations(
     if not can_view_region(request.user, code):
         raise PermissionDenied
     items = obligations(
-        platform(), case_snapshot(code), _at(at), warning_days=warning_days, agreement_id=agreement
+        platform(),
+        case_snapshot(code),
+        at or dt.date.today(),
+        warning_days=warning_days,
+        agreement_id=agreement,
     )
     return [obligations_as_dict(o) for o in items]
 

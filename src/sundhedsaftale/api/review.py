@@ -17,7 +17,6 @@ from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.assessment import assessment_as_dict
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.lifecycle import IllegalStep
-from sundhedsaftale.core.periods import as_date
 from sundhedsaftale.review import actions
 from sundhedsaftale.review.models import FindingReview, IssuedLetter
 from sundhedsaftale.review.selectors import NotReviewable, review_state
@@ -84,15 +83,6 @@ def _reviewer_row(request: HttpRequest, key: str) -> AgreementRow:
     return row
 
 
-def _at(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return as_date(value)
-    except ValueError:
-        raise Http404(f"'{value}' er ikke en dato (ÅÅÅÅ-MM-DD)") from None
-
-
 def _letter_out(letter: IssuedLetter) -> dict[str, Any]:
     key = letter.agreement.key
     return {
@@ -111,10 +101,10 @@ def _letter_out(letter: IssuedLetter) -> dict[str, Any]:
     response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Vurderingen af den modtagne version med sagsbehandlerens vurderinger",
 )
-def assessment_get(request: HttpRequest, key: str, at: str | None = None) -> Status[Any]:
+def assessment_get(request: HttpRequest, key: str, at: dt.date | None = None) -> Status[Any]:
     row = _reviewer_row(request, key)
     try:
-        state = review_state(row, _at(at))
+        state = review_state(row, at or dt.date.today())
     except NotReviewable:
         return Status(422, {"detail": "Aftalen er ikke registreret modtaget; der er intet at vurdere."})
     except CaseError as exc:
