@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sundhedsaftale.cli.assess import default_agreement
+from sundhedsaftale.cli._common import default_agreement
 from sundhedsaftale.cli.main import app
 from sundhedsaftale.core.case import AgreementContent, RegionCase
 

@@ -13,11 +13,19 @@ from typing import NoReturn
 import typer
 
 from sundhedsaftale.core import Platform, load_platform
-from sundhedsaftale.core.case import RegionCase, load_case_file
-from sundhedsaftale.core.errors import SundhedsaftaleError
+from sundhedsaftale.core.case import HealthAgreement, RegionCase, load_case_file
+from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
 from sundhedsaftale.core.periods import as_date
 
-__all__ = ["Format", "fail", "parse_date", "platform_or_fail", "read_case"]
+__all__ = [
+    "Format",
+    "chosen_agreement",
+    "default_agreement",
+    "fail",
+    "parse_date",
+    "platform_or_fail",
+    "read_case",
+]
 
 
 class Format(StrEnum):
@@ -52,3 +60,27 @@ def read_case(path: Path) -> RegionCase:
         return load_case_file(path)
     except SundhedsaftaleError as exc:
         fail(str(exc))
+
+
+def default_agreement(case: RegionCase) -> HealthAgreement | None:
+    """The agreement most recently submitted to the authority; without submissions, the newest agreement."""
+    submitted = [(max(s.submitted_on for s in a.submissions), a) for a in case.agreements if a.submissions]
+    if submitted:
+        return max(submitted, key=lambda pair: pair[0])[1]
+    # Newest: the latest election period, and of those the one listed last.
+    return max(reversed(case.agreements), key=lambda a: a.election_period_start, default=None)
+
+
+def chosen_agreement(case: RegionCase, casefile: Path, agreement_id: str | None) -> HealthAgreement:
+    """The agreement named by ``--agreement``, else :func:`default_agreement`; exit 2 when there is none."""
+    where = display_path(casefile)
+    if agreement_id is not None:
+        found = case.agreement(agreement_id)
+        if found is None:
+            known = ", ".join(a.id for a in case.agreements) or "ingen"
+            fail(f"--agreement: aftalen '{agreement_id}' findes ikke i {where} (aftaler: {known})")
+        return found
+    chosen = default_agreement(case)
+    if chosen is None:
+        fail(f"{where}: sagen har ingen sundhedsaftaler")
+    return chosen

@@ -13,21 +13,11 @@ from typing import Annotated
 import typer
 
 from sundhedsaftale.core.assessment import assess, assessment_as_dict, summary_text
-from sundhedsaftale.core.case import HealthAgreement, RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
 
-from ._common import Format, fail, parse_date, platform_or_fail, read_case
+from ._common import Format, chosen_agreement, fail, parse_date, platform_or_fail, read_case
 
-__all__ = ["assess_command", "default_agreement"]
-
-
-def default_agreement(case: RegionCase) -> HealthAgreement | None:
-    """The agreement most recently submitted to the authority; without submissions, the newest agreement."""
-    submitted = [(max(s.submitted_on for s in a.submissions), a) for a in case.agreements if a.submissions]
-    if submitted:
-        return max(submitted, key=lambda pair: pair[0])[1]
-    # Newest: the latest election period, and of those the one listed last.
-    return max(reversed(case.agreements), key=lambda a: a.election_period_start, default=None)
+__all__ = ["assess_command"]
 
 
 def assess_command(
@@ -51,16 +41,9 @@ def assess_command(
     case = read_case(casefile)
     day = parse_date(at)
     where = display_path(casefile)
-    if agreement is None:
-        chosen = default_agreement(case)
-        if chosen is None:
-            fail(f"{where}: sagen har ingen sundhedsaftaler at vurdere")
-        agreement = chosen.id
-    elif case.agreement(agreement) is None:
-        known = ", ".join(a.id for a in case.agreements) or "ingen"
-        fail(f"--agreement: aftalen '{agreement}' findes ikke i {where} (aftaler: {known})")
+    chosen = chosen_agreement(case, casefile, agreement)
     try:
-        result = assess(platform, case, agreement, day)
+        result = assess(platform, case, chosen.id, day)
     except SundhedsaftaleError as exc:
         fail(f"{where}: {exc}")
     if format is Format.json:

@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 
-from sundhedsaftale.core.case import HealthAgreement, RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
 from sundhedsaftale.documents import (
     Document,
@@ -27,7 +26,7 @@ from sundhedsaftale.documents import (
     render_pdf,
 )
 
-from ._common import fail, parse_date, platform_or_fail, read_case
+from ._common import chosen_agreement, fail, parse_date, platform_or_fail, read_case
 
 __all__ = ["agreement_command", "letter_command"]
 
@@ -57,24 +56,6 @@ def _renderer(out: Path, formats: tuple[str, ...]) -> Callable[[Document], bytes
     if suffix not in formats:
         fail(f"--out: {out.name} skal ende på {', '.join(formats[:-1])} eller {formats[-1]}")
     return _RENDERERS[suffix]
-
-
-def _agreement(case: RegionCase, casefile: Path, agreement_id: str | None) -> HealthAgreement:
-    """The agreement named by --agreement, else the one most recently submitted (else the newest)."""
-    where = display_path(casefile)
-    if agreement_id is not None:
-        found = case.agreement(agreement_id)
-        if found is None:
-            known = ", ".join(a.id for a in case.agreements) or "ingen"
-            fail(f"--agreement: aftalen '{agreement_id}' findes ikke i {where} (aftaler: {known})")
-        return found
-    submitted = [(max(s.submitted_on for s in a.submissions), a) for a in case.agreements if a.submissions]
-    if submitted:
-        return max(submitted, key=lambda pair: pair[0])[1]
-    newest = max(reversed(case.agreements), key=lambda a: a.election_period_start, default=None)
-    if newest is None:
-        fail(f"{where}: sagen har ingen sundhedsaftaler")
-    return newest
 
 
 def _write(out: Path, content: bytes) -> None:
@@ -124,7 +105,7 @@ def letter_command(
     case = read_case(casefile)
     day = parse_date(at)
     remedy = parse_date(remedy_deadline, "--remedy-deadline") if remedy_deadline is not None else None
-    chosen = _agreement(case, casefile, agreement)
+    chosen = chosen_agreement(case, casefile, agreement)
     try:
         letter = letter_input_for(
             platform, case, chosen.id, _KINDS[kind], day, reference=reference, remedy_deadline=remedy
@@ -147,7 +128,7 @@ def agreement_command(
     render = _renderer(out, (".pdf", ".docx", ".html"))
     platform = platform_or_fail()
     case = read_case(casefile)
-    chosen = _agreement(case, casefile, agreement)
+    chosen = chosen_agreement(case, casefile, agreement)
     names = platform.reference.national_goal_names()
     doc = agreement_document(case, chosen, national_goal_names=names)
     _write(out, render(doc))
