@@ -45,15 +45,17 @@ _LABELS: dict[str, Any] = {
     "kind": _("Status"),
 }
 
-_REQUIRED = {
-    "sent_on", "answered_on", "given_on", "cluster_id", "approved_on", "party_code", "submitted_on",
-    "received_on", "asked_on", "question", "decided_on", "published_on", "held_on", "kind",
-}  # fmt: skip
-
 
 def _field(name: str, case: RegionCase, step: Step) -> forms.Field:
     label = _LABELS.get(name, name)
-    required = name in _REQUIRED or (step is Step.OBJECT and name in ("deficiencies", "remedy_deadline"))
+    spec = STEP_SPECS[step]
+    model_field = spec.model.model_fields.get(name) if spec.model is not None else None
+    # What the record requires, the date the step takes effect, and what § 21, stk. 4 demands of an objection.
+    required = (
+        name == spec.fields[0]
+        or (model_field is not None and model_field.is_required())
+        or (step is Step.OBJECT and name in ("deficiencies", "remedy_deadline"))
+    )
     if name.endswith("_on") or name.endswith("_deadline"):
         return forms.DateField(label=label, required=required, widget=_DATE)
     if name in ("renewed", "revision_needed"):
