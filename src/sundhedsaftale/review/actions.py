@@ -422,26 +422,25 @@ def decision_object(
     """Object to the received version, naming its deficiencies and the deadline to remedy them (§ 21, stk. 4),
     and issue the objection letter."""
     _require_review(actor)
+    # Whether the objection names its deficiencies and a deadline (§ 21, stk. 4) is the core lifecycle's check,
+    # made when the step is recorded; the record itself refuses a deadline before the decision.
     lines = tuple(d.strip() for d in deficiencies if d.strip())
-    if not lines:
-        raise ReviewInvalid(_("En indsigelse skal angive, hvori manglerne består (§ 21, stk. 4)."))
-    if remedy_deadline is None:
-        raise ReviewInvalid(_("En indsigelse skal angive en frist for udbedring (§ 21, stk. 4)."))
-    if remedy_deadline <= decided_on:
-        raise ReviewInvalid(_("Fristen for udbedring skal ligge efter afgørelsen."))
     with transaction.atomic():
         row = AgreementRow.objects.get(key=agreement_key)
         if row.version != expected_version:
             raise AgreementConflict(row)
         state = _state(row, decided_on)
-        record = AuthorityDecision(
-            kind=AuthorityDecisionKind.OBJECTION,
-            decided_on=decided_on,
-            reference=reference.strip(),
-            remedy_deadline=remedy_deadline,
-            deficiencies=lines,
-            version_number=state.agreement.version_number,
-        )
+        try:
+            record = AuthorityDecision(
+                kind=AuthorityDecisionKind.OBJECTION,
+                decided_on=decided_on,
+                reference=reference.strip(),
+                remedy_deadline=remedy_deadline,
+                deficiencies=lines,
+                version_number=state.agreement.version_number,
+            )
+        except ValidationError as exc:
+            raise ReviewInvalid(_validation_message(exc)) from None
         return _decide(
             actor,
             row,
