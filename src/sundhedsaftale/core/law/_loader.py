@@ -48,6 +48,8 @@ class _SourceRow(BaseModel):
     issued_under: str = ""
     has_text: bool
     text_source: str = ""
+    approval_requirements_unchanged: bool | None = None
+    approval_requirements_source: str = ""
 
 
 class _UnitRow(BaseModel):
@@ -132,6 +134,8 @@ def _source(row: _SourceRow) -> LegalSource:
         also_governs=tuple(AlsoGoverns(a.what, a.agreements_under, a.citation) for a in row.also_governs),
         issued_under=row.issued_under,
         text_source=" ".join(row.text_source.split()),
+        approval_requirements_unchanged=row.approval_requirements_unchanged,
+        approval_requirements_source=" ".join(row.approval_requirements_source.split()),
     )
 
 
@@ -193,6 +197,20 @@ def _check_links(doc: LocatedYaml, sources: list[LegalSource]) -> None:
         for note in source.also_governs:
             if note.agreements_under not in ids:
                 raise doc.error(["sources", index, "also_governs"], f"ukendt kilde '{note.agreements_under}'")
+        if source.approval_requirements_unchanged is not None:
+            # A comparison with the predecessor needs a predecessor, and a statement about the law its source.
+            if not source.replaces:
+                raise doc.error(
+                    ["sources", index, "approval_requirements_unchanged"],
+                    "feltet 'approval_requirements_unchanged': kilden afløser ingen anden kilde, så der er intet "
+                    "at sammenligne godkendelseskravene med",
+                )
+            if not source.approval_requirements_source:
+                raise doc.error(
+                    ["sources", index, "approval_requirements_source"],
+                    "feltet 'approval_requirements_source' mangler: hvor det fremgår, om godkendelseskravene "
+                    "er ændret",
+                )
 
 
 def _check_cross_references(doc: LocatedYaml, corpus: LawCorpus) -> None:

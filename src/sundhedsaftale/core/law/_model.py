@@ -57,6 +57,10 @@ class LegalSource:
     also_governs: tuple[AlsoGoverns, ...] = ()
     issued_under: str = ""
     text_source: str = ""
+    # Whether the formal requirements for Sundhedsstyrelsen's approval are those of the source it replaces
+    # (None: not known); letters issued across the change say so (vejl. nr. 9008/2024 replacing nr. 9504/2018).
+    approval_requirements_unchanged: bool | None = None
+    approval_requirements_source: str = ""
 
     def in_force(self, day: dt.date) -> bool:
         return self.validity is not None and self.validity.contains(day)
