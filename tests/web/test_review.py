@@ -154,7 +154,14 @@ def _decide(client, **fields) -> object:
 # Receipt and the queue
 
 
-def test_receipt_issues_letter_to_every_council_and_queue_shows_deadline(submitted, login, users) -> None:
+def test_receipt_issues_letter_to_every_council_and_queue_shows_deadline(
+    submitted, login, users, settings
+) -> None:
+    # The reviewer who registers the receipt is the letter's named contact; the unit is the platform's.
+    settings.LETTER_UNIT = "Enhed for sundhedsaftaler"
+    reviewer = users["sst"]
+    reviewer.first_name, reviewer.last_name, reviewer.email = "Test", "Testesen", "tt@example.org"
+    reviewer.save()
     sst = login("sst")
     queue = sst.get("/sst/?dato=2023-12-20")
     assert queue.status_code == 200
@@ -173,7 +180,9 @@ def test_receipt_issues_letter_to_every_council_and_queue_shows_deadline(submitt
 
     text = _pdf_text(sst.get(f"/aftaler/{KEY}/breve/{letter.pk}.pdf").content)
     assert "Region Sjælland" in text
-    assert "Sundhedssamarbejdsudvalget i Region Sjælland" in text
+    assert "Sundhedssamarbejdsudvalget og Regionsrådet i Region Sjælland" in text
+    assert "Sagsbehandler: Test Testesen E-mail: tt@example.org" in text
+    assert "kontakte sagsbehandler Test Testesen i Enhed for sundhedsaftaler, Sundhedsstyrelsen" in text
     for municipality in case_snapshot("1085").municipalities:
         assert municipality.name in text, municipality.name
     assert DEADLINE_DA in text

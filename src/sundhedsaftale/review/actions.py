@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -40,7 +41,7 @@ from sundhedsaftale.core.case import (
 )
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.lifecycle import Step
-from sundhedsaftale.documents import LetterError, letter_document, render_docx, render_pdf
+from sundhedsaftale.documents import LetterContact, LetterError, letter_document, render_docx, render_pdf
 from sundhedsaftale.documents import LetterKind as DocumentKind
 from sundhedsaftale.documents.wiring import letter_input_for
 from sundhedsaftale.web.cases import case_snapshot
@@ -95,6 +96,16 @@ def _state(row: AgreementRow, at: dt.date) -> ReviewState:
         raise ReviewInvalid(str(exc)) from None
 
 
+def _contact(actor: Actor) -> LetterContact:
+    """The reviewer who issues the letter is its named contact; the unit is the platform's setting."""
+    user = _user(actor)
+    return LetterContact(
+        name=user.get_full_name().strip() if user else "",
+        email=user.email.strip() if user else "",
+        unit=settings.LETTER_UNIT,
+    )
+
+
 def _validation_message(exc: ValidationError) -> str:
     return "; ".join(validation_messages(exc))
 
@@ -134,6 +145,7 @@ def _issue_letter(
             general_assessment=general_assessment,
             remedy_deadline=remedy_deadline,
             reference=reference,
+            contact=_contact(actor),
         )
         document = letter_document(case, agreement, letter)
     except LetterError as exc:

@@ -1,7 +1,8 @@
 """Django settings. SQLite by default; PostgreSQL when DATABASE_URL points to it.
 
 Environment variables: DATABASE_URL, SUNDHEDSAFTALE_SECRET_KEY, SUNDHEDSAFTALE_DEBUG (1/0),
-SUNDHEDSAFTALE_ALLOWED_HOSTS (comma separated), SUNDHEDSAFTALE_VAR_DIR (where the SQLite file lives).
+SUNDHEDSAFTALE_ALLOWED_HOSTS (comma separated), SUNDHEDSAFTALE_VAR_DIR (where the SQLite file lives),
+SUNDHEDSAFTALE_LETTER_UNIT (the unit of Sundhedsstyrelsen named in the letters' contact line and signature).
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; kept default
 X_FRAME_OPTIONS = "DENY"
+
+# The unit that sends Sundhedsstyrelsen's letters; the named contact is the reviewer who issues each letter.
+LETTER_UNIT = os.environ.get("SUNDHEDSAFTALE_LETTER_UNIT", "").strip()
 
 LOGGING = {
     "version": 1,
