@@ -79,6 +79,12 @@ def test_every_assessment_rule_is_in_the_rulebook_and_every_vurdering_rule_is_in
     }
 
 
+def test_only_the_two_conditions_of_afsnit_5_2_are_approval_criteria(platform) -> None:
+    """Vejledningens afsnit 5.2: "Sundhedsstyrelsens godkendelse af sundhedsaftalen forudsætter" two things."""
+    criteria = {r.id for r in platform.rulebook.rules if r.approval_criterion}
+    assert criteria == {"vurdering.nationale-maal", "vurdering.grundlag-maalgrupper"}
+
+
 def test_the_approval_criteria_cite_afsnit_5_2_and_the_framework_rule_cites_every_element(platform) -> None:
     for rule_id in ("vurdering.nationale-maal", "vurdering.grundlag-maalgrupper"):
         labels = [p.label for p in platform.rulebook.get(rule_id).provisions]
@@ -107,7 +113,7 @@ def test_a_complete_agreement_is_approvable_with_every_finding_met(platform) -> 
     assert result.approvable
     assert result.blocking == ()
     assert result.advice == ()
-    assert result.needs_judgement == ()
+    assert result.awaiting_judgement == ()
     assert {i.finding.rule_id for i in result.met} == set(ASSESSMENT_RULE_IDS)
     assert result.agreement_title == "Sundhedsaftale 2024–2027"
     assert result.version_number == "1.0"
@@ -170,18 +176,25 @@ def test_goals_without_national_goals_block_approval_naming_them(platform) -> No
     assert "»Bedre mental sundhed«" in item.text
 
 
-def test_some_goals_without_national_goals_need_judgement_and_do_not_block(platform) -> None:
+def test_some_goals_without_national_goals_need_the_reviewers_judgement_before_a_decision(platform) -> None:
     goals = (
         goal("g1", "Tryghed i eget hjem", national=(2,)),
         goal("g2", "Bedre mental sundhed", national=(), groups=("tg-psyk",)),
     )
     result = run(platform, complete_content(overarching_goals=goals))
     assert status(result, "vurdering.nationale-maal") is Status.NEEDS_JUDGEMENT
-    assert result.approvable
-    assert [i.finding.rule_id for i in result.needs_judgement] == ["vurdering.nationale-maal"]
+    assert not result.approvable
+    assert result.blocking == ()
+    assert [i.finding.rule_id for i in result.undecided_criteria] == ["vurdering.nationale-maal"]
     explanation = text(result, "vurdering.nationale-maal")
     assert "1 af 2 overordnede målsætninger er knyttet" in explanation
     assert "»Bedre mental sundhed«" in explanation
+    met = apply_reviews(
+        result, [FindingReview("vurdering.nationale-maal", Verdict.OVERRULED, reason="Samlet vist")]
+    )
+    assert met.approvable
+    unmet = apply_reviews(result, [FindingReview("vurdering.nationale-maal", Verdict.ACCEPTED)])
+    assert [i.finding.rule_id for i in unmet.blocking] == ["vurdering.nationale-maal"]
 
 
 def test_no_target_groups_blocks_approval(platform) -> None:
@@ -220,13 +233,19 @@ def test_a_target_group_without_basis_or_use_needs_judgement(platform) -> None:
     assert "»Børn og unge«" in explanation
 
 
-def test_missing_formal_data_blocks_approval_under_formal(platform) -> None:
+def test_afsnit_5_1_missing_version_number_is_advice_not_an_objection(platform) -> None:
+    """Afsnit 5.1: the data "skal fremgå", but approval "forudsætter" only the two criteria of afsnit 5.2; the
+    authority approved Region Sjælland's 2024–2027 agreement without a version number and advised adding one."""
     result = run(platform, version_number="")
     item = result.item("aftale.formelle-oplysninger")
     assert item is not None
-    assert item.blocks_approval
+    assert item.finding.status is Status.NOT_MET
+    assert not item.blocks_approval
+    assert item.is_advice
+    assert result.approvable
     assert item.topic is Topic.FORMAL
     assert "versionsnummer" in item.text
+    assert item.letter_text == "Sundhedsaftalen bør angive versionsnummer."
 
 
 # --- Advice --------------------------------------------------------------------------------------------------------
@@ -268,8 +287,11 @@ def test_collaboration_agreements_not_matching_the_new_agreement_are_advice(plat
     result = run(platform, complete_content(collaboration_agreements=collaborations))
     explanation = text(result, "vurdering.samarbejdsaftaler-tilpasset")
     assert status(result, "vurdering.samarbejdsaftaler-tilpasset") is Status.NOT_MET
-    assert "1 er ikke knyttet til en overordnet målsætning (»Samarbejdsaftale om udskrivelse«)" in explanation
-    assert "1 er ikke tilpasset den nye aftale (»Samarbejdsaftale om genoptræning«)" in explanation
+    assert (
+        "1 af 2 er ikke knyttet til en overordnet målsætning (»Samarbejdsaftale om udskrivelse«)"
+        in explanation
+    )
+    assert "1 af 2 er ikke tilpasset den nye aftale (»Samarbejdsaftale om genoptræning«)" in explanation
 
 
 def test_missing_cluster_goals_name_the_clusters(platform) -> None:
@@ -289,7 +311,11 @@ def test_missing_cluster_goals_name_the_clusters(platform) -> None:
     assert item is not None
     assert item.is_advice
     assert item.topic is Topic.CLUSTER_GOALS
-    assert "2 af 2 klynger har ingen mål i aftalen: Klynge Holbæk og Klynge Slagelse" in item.text
+    assert (
+        "2 af 2 sundhedsklynger har ingen selvstændige mål i aftalen: Klynge Holbæk og Klynge Slagelse"
+        in item.text
+    )
+    assert item.letter_text.startswith("Sundhedsstyrelsen anbefaler, at hver sundhedsklynge opstiller")
     assert "§ 2, stk. 2, nr. 4" in item.citations
     assert "afsnit 2.1" in item.citations
 
@@ -321,13 +347,19 @@ def test_target_groups_without_data_and_criteria_without_indicators_are_advice(p
     assert status(result, "vurdering.grundlag-maalgrupper") is Status.MET  # knowledge alone is a basis
 
 
-def test_general_practice_and_attachments(platform) -> None:
+def test_general_practice_is_advice_but_a_question_about_attachments_waits_for_the_reviewer(platform) -> None:
     result = run(platform, complete_content(general_practice="", attachments=()))
     assert status(result, "vurdering.almen-praksis") is Status.NOT_MET
     assert status(result, "vurdering.bilag") is Status.NEEDS_JUDGEMENT
-    assert {i.finding.rule_id for i in result.advice} == {"vurdering.almen-praksis", "vurdering.bilag"}
+    # "Det må vurderes" is for the reviewer, not advice to the parties.
+    assert {i.finding.rule_id for i in result.advice} == {"vurdering.almen-praksis"}
+    assert [i.finding.rule_id for i in result.awaiting_judgement] == ["vurdering.bilag"]
+    assert result.approvable
+    upheld = apply_reviews(result, [FindingReview("vurdering.bilag", Verdict.ACCEPTED)])
+    assert {i.finding.rule_id for i in upheld.advice} == {"vurdering.almen-praksis", "vurdering.bilag"}
     unreferenced = run(platform, complete_content(attachments=(Attachment(id="b1", title="Dataportal"),)))
-    assert status(unreferenced, "vurdering.bilag") is Status.NOT_MET
+    assert status(unreferenced, "vurdering.bilag") is Status.NEEDS_JUDGEMENT
+    assert unreferenced.advice == ()
     assert "»Dataportal«" in text(unreferenced, "vurdering.bilag")
 
 
@@ -351,6 +383,7 @@ def _blocked(platform) -> Assessment:  # type: ignore[no-untyped-def]
     """One requirement blocks (no overarching goals); general practice is advice."""
     content = complete_content(
         overarching_goals=(),
+        target_groups=(target_group("tg-aeldre", "Ældre medicinske patienter"),),
         collaboration_agreements=(collaboration("s1", "Samarbejdsaftale om udskrivelse", goals=()),),
         general_practice="",
     )
@@ -494,7 +527,10 @@ def test_summary_text_lists_blocking_first_then_advice_then_met(platform) -> Non
     assert report.startswith(
         "Sundhedsstyrelsens vurdering af »Sundhedsaftale 2024–2027« (a1, version 1.0), 1. februar 2024"
     )
-    assert "Aftalen kan ikke godkendes: 1 krav er ikke opfyldt." in report
+    assert (
+        "Aftalen kan ikke godkendes: 1 godkendelseskriterium (vejledningens afsnit 5.2) er ikke opfyldt."
+        in report
+    )
     blocking, advice, met = (
         report.index(h) for h in ("Hindrer godkendelse (1):", "Rådgivning (", "Opfyldt (")
     )

@@ -75,15 +75,26 @@ def test_json_output(tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert data["agreement_id"] == "a2"
     assert data["approvable"] is False
-    assert set(data["summary"]) == {"blocking", "needs_judgement", "advice", "met", "overruled", "total"}
+    assert set(data["summary"]) == {
+        "blocking",
+        "undecided_criteria",
+        "awaiting_judgement",
+        "advice",
+        "met",
+        "overruled",
+        "total",
+    }
     item = next(i for i in data["items"] if i["rule_id"] == "vurdering.nationale-maal")
     assert set(item) == {
         "rule_id",
         "topic",
         "topic_label",
+        "approval_criterion",
         "blocks_approval",
+        "awaiting_judgement",
         "is_advice",
         "text",
+        "letter_text",
         "citations",
         "review",
         "finding",

@@ -30,8 +30,10 @@ def write(tmp_path: Path, case: RegionCase) -> str:
 
 
 def blocked_case() -> RegionCase:
-    """No version number: the formal data of afsnit 5.1 are incomplete, which blocks approval."""
-    return sjaelland_case(agreement(version=""))
+    """No overarching goal is linked to a national goal: the first criterion of afsnit 5.2 is not met."""
+    content = full_content()
+    goals = tuple(g.model_copy(update={"national_goals": ()}) for g in content.overarching_goals)
+    return sjaelland_case(agreement(content=content.model_copy(update={"overarching_goals": goals})))
 
 
 def pdf_text(path: Path) -> str:
@@ -148,12 +150,10 @@ def test_objection_letter_names_the_blocking_requirement(tmp_path: Path) -> None
     assert "besluttet at gøre indsigelse mod sundhedsaftalen" in text
     assert "senest den 15. april 2024" in text
     deficiencies = [
-        p.text
-        for p in word.paragraphs
-        if p.style.name == "List Bullet" and "versionsnummer" in p.text.lower()
+        p.text for p in word.paragraphs if p.style.name == "List Bullet" and "nationalt mål" in p.text.lower()
     ]
     assert deficiencies
-    assert "(jf. vejledningens afsnit 5.1" in deficiencies[0]
+    assert "afsnit 5.2" in deficiencies[0]
 
 
 @pytest.mark.parametrize(

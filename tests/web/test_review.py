@@ -258,7 +258,7 @@ def test_overruling_needs_a_reason_and_makes_approval_possible(received, login, 
     sst = login("sst")
     refused = _decide(sst)
     assert refused.status_code == 400
-    assert "hindrer godkendelse" in refused.content.decode()
+    assert "godkendelseskriterium ikke er opfyldt" in refused.content.decode()
     assert not DecisionRow.objects.exists()
 
     without_reason = _review(sst, BLOCKING_RULE, verdict="overruled")
@@ -302,6 +302,67 @@ def test_overruling_needs_a_reason_and_makes_approval_possible(received, login, 
     letter.published_on = dt.date(2024, 3, 1)
     with pytest.raises(ImmutableLetter):
         letter.save()
+
+
+def test_the_reviewed_case_file_reproduces_the_decision_on_the_command_line(
+    received, login, tmp_path
+) -> None:
+    """Verdicts live in the case file: what the reviewer decided in the workspace, `assess` and `letter` repeat."""
+    from typer.testing import CliRunner
+
+    from sundhedsaftale.cli.main import app
+
+    sst = login("sst")
+    url = reverse("review:case_file", args=[KEY]) + f"?dato={REVIEWED_AT}"
+    assert 'id="case-file-link"' in sst.get(_case_url()).content.decode()
+    before = tmp_path / "foer.json"
+    before.write_bytes(sst.get(url).content)
+    runner = CliRunner()
+    blocked = runner.invoke(app, ["assess", str(before), "--at", REVIEWED_AT])
+    assert blocked.exit_code == 1, blocked.output
+    assert "Aftalen kan ikke godkendes" in blocked.output
+
+    reason = "Målsætningen svarer til nationalt mål 2."
+    assert _review(sst, BLOCKING_RULE, verdict="overruled", reason=reason).status_code == 302
+    response = sst.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    (agreement,) = [a for a in data["agreements"] if a["id"] == KEY]
+    (verdict,) = agreement["submissions"][-1]["reviews"]
+    assert (verdict["rule_id"], verdict["verdict"], verdict["reason"]) == (BLOCKING_RULE, "overruled", reason)
+    after = tmp_path / "efter.json"
+    after.write_bytes(response.content)
+    approvable = runner.invoke(app, ["assess", str(after), "--at", REVIEWED_AT])
+    assert approvable.exit_code == 0, approvable.output
+    assert "Tilsidesat af" in approvable.output
+    assert reason in approvable.output
+    letter = tmp_path / "godkendelse.docx"
+    written = runner.invoke(
+        app, ["letter", str(after), "--kind", "approval", "--out", str(letter), "--at", "2024-02-08"]
+    )
+    assert written.exit_code == 0, written.output
+    assert "besluttet at godkende" in _docx_text(letter.read_bytes())
+
+    # The internal reason is Sundhedsstyrelsen's: the region never gets the reviewed case file.
+    assert login("sjaelland").get(url).status_code == 403
+
+
+def test_a_region_cannot_import_reviewer_verdicts(received, login, tmp_path) -> None:
+    from sundhedsaftale.core.case import FindingReview as CaseReview
+    from sundhedsaftale.core.case import Verdict as CaseVerdict
+    from sundhedsaftale.core.errors import CaseError
+
+    case = case_snapshot("1085")
+    agreement = case.agreement(KEY)
+    assert agreement is not None
+    reviewed = agreement.submissions[-1].model_copy(
+        update={"reviews": (CaseReview(BLOCKING_RULE, CaseVerdict.OVERRULED, reason="Selv godkendt"),)}
+    )
+    forged = agreement.model_copy(update={"submissions": (*agreement.submissions[:-1], reviewed)})
+    with pytest.raises(CaseError, match=r"reviews: Sundhedsstyrelsens vurderinger"):
+        case_import(case=case.model_copy(update={"agreements": (forged,)}), actor=None, system=True)
+    assert not FindingReview.objects.exists()
 
 
 def test_objection_needs_deficiencies_and_deadline_and_lists_them(received, login) -> None:

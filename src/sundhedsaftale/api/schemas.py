@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from sundhedsaftale.core.case import DecisionMaker
 
@@ -63,6 +63,10 @@ class RuleOut(Schema):
     valid_until: dt.date | None
     citations: list[CitationOut]
     parameters: list[str]
+    approval_criterion: bool = Field(
+        False,
+        description="Et godkendelseskriterium (vejledningens afsnit 5.2): kun sådanne hindrer godkendelse",
+    )
 
 
 class RegionOut(Schema):
@@ -83,6 +87,10 @@ class FindingOut(Schema):
     subject_name: str
     region_code: str
     explanation: str
+    advice: str = Field(
+        "", description="Fundet formuleret som rådgivning til parterne, hvor det kan blive det"
+    )
+    approval_criterion: bool = False
     facts: list[dict[str, Any]]
     provisions: list[dict[str, Any]]
     applied: list[dict[str, Any]]

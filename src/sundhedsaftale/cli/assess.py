@@ -1,7 +1,9 @@
 """``sundhedsaftale assess``: Sundhedsstyrelsen's automated assessment of one agreement in a case file.
 
-Exit codes: 0 the agreement can be approved, 1 a requirement blocks approval, 2 input that cannot be read (one
-line on standard error, never a traceback).
+Exit codes: 0 the agreement can be approved, 1 an approval criterion is not met or still needs the reviewer's
+judgement, 2 input that cannot be read (one line on standard error, never a traceback). The reviewer's verdicts
+recorded in the case file on the submission under review are applied, so the command reproduces a reviewed
+assessment.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from sundhedsaftale.core.assessment import assess, assessment_as_dict, summary_text
+from sundhedsaftale.core.assessment import assess_as_reviewed, assessment_as_dict, summary_text
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
 
 from ._common import Format, chosen_agreement, fail, parse_date, platform_or_fail, read_case
@@ -32,10 +34,11 @@ def assess_command(
     at: Annotated[str | None, typer.Option("--at", help="Dato (ÅÅÅÅ-MM-DD); standard er i dag.")] = None,
     format: Annotated[Format, typer.Option("--format", help="text eller json.")] = Format.text,
 ) -> None:
-    """Sundhedsstyrelsens vurdering af en sundhedsaftale (vejledningens kapitel 5). Afslutter med 1, hvis et krav
-    hindrer godkendelse.
+    """Sundhedsstyrelsens vurdering af en sundhedsaftale (vejledningens kapitel 5). Afslutter med 1, hvis et
+    godkendelseskriterium (afsnit 5.2) ikke er opfyldt eller endnu kræver faglig vurdering.
 
-    Viser krav, der hindrer godkendelse, rådgivning og opfyldte punkter, hver med henvisning.
+    Viser kriterier, der hindrer godkendelse, punkter til faglig vurdering, rådgivning og opfyldte punkter, hver
+    med henvisning. Vurderinger af fundene, der er registreret i sagsfilen, anvendes.
     """
     platform = platform_or_fail()
     case = read_case(casefile)
@@ -43,7 +46,7 @@ def assess_command(
     where = display_path(casefile)
     chosen = chosen_agreement(case, casefile, agreement)
     try:
-        result = assess(platform, case, chosen.id, day)
+        result = assess_as_reviewed(platform, case, chosen.id, day)
     except SundhedsaftaleError as exc:
         fail(f"{where}: {exc}")
     if format is Format.json:

@@ -171,7 +171,14 @@ def _print_findings(case: RegionCase, day: dt.date, findings: list[Finding], sum
     typer.echo(
         f"{case.region.name}, {danish_date(day)}: {summary['total']} fund, {summary['requirements_broken']} krav ikke opfyldt"
     )
-    order = {"not_met": 0, "needs_judgement": 1, "not_yet_due": 2, "met": 3, "not_applicable": 4}
+    order = {
+        "not_met": 0,
+        "needs_judgement": 1,
+        "not_yet_due": 2,
+        "met": 3,
+        "not_recorded": 4,
+        "not_applicable": 5,
+    }
     for f in sorted(findings, key=lambda f: (order[f.status.value], f.subject.name, f.rule_id)):
         cites = "; ".join(p.label for p in f.provisions)
         typer.echo(f"[{f.status.label}] {f.kind.label}: {f.rule_title} — {f.subject.name} ({cites})")

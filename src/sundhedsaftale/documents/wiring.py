@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sundhedsaftale.core.assessment import Assessment, AssessmentItem, Topic, Verdict, assess
+from sundhedsaftale.core.assessment import Assessment, AssessmentItem, Topic, Verdict, assess_as_reviewed
 from sundhedsaftale.core.case import AuthorityDecisionKind, HealthAgreement, RegionCase
 from sundhedsaftale.core.law import LawCorpus, SourceKind
 from sundhedsaftale.core.lifecycle import agreement_dates
@@ -72,8 +72,8 @@ def letter_input_for(
     """The input for ``kind`` of letter about one agreement, dated ``at``; raises :class:`LetterError` when the
     letter may not be written.
 
-    ``assessment`` defaults to :func:`~sundhedsaftale.core.assessment.assess` on ``at`` (pass a reviewed one to
-    use the reviewer's verdicts). ``deficiencies`` given explicitly replace those of the assessment; a
+    ``assessment`` defaults to :func:`~sundhedsaftale.core.assessment.assess_as_reviewed` on ``at``: the
+    verdicts recorded in the case apply. ``deficiencies`` given explicitly replace those of the assessment; a
     ``remedy_deadline`` given explicitly is used when the case records none.
     """
     agreement = case.agreement(agreement_id)
@@ -118,8 +118,10 @@ def letter_input_for(
             f"{'en godkendelse' if recorded.kind is AuthorityDecisionKind.APPROVED else 'en indsigelse'}",
         )
     if assessment is None:
-        assessment = assess(platform, case, agreement_id, at)
-    advice = tuple((item.text, compact_citation(item.citations)) for item in assessment.advice)
+        assessment = assess_as_reviewed(platform, case, agreement_id, at)
+    # Advice is what the assessment upholds and is not an approval criterion: unmet recommendations, the formal
+    # data of afsnit 5.1, and the points a reviewer judged to stand. Open questions never reach a letter.
+    advice = tuple((item.letter_text, compact_citation(item.citations)) for item in assessment.advice)
     if kind is LetterKind.APPROVAL:
         _refuse_unapprovable(kind, assessment)
         return replace(
@@ -199,18 +201,17 @@ def _refuse_unapprovable(kind: LetterKind, assessment: Assessment) -> None:
         raise LetterError(
             kind,
             "assessment",
-            f"vurderingen hindrer godkendelse ({len(assessment.blocking)} krav ikke opfyldt, fx "
+            f"vurderingen hindrer godkendelse ({len(assessment.blocking)} godkendelseskriterier ikke opfyldt, fx "
             f"{first.finding.rule_title.lower()}); skriv i stedet en indsigelse",
         )
-    # The approval must state both conditions of vejl. afsnit 5.2; a finding the rule could not decide needs a
+    # The approval must state both conditions of vejl. afsnit 5.2; a criterion the rule could not decide needs a
     # reviewer's verdict before the letter can say anything about it.
-    for item in assessment.needs_judgement:
-        if item.topic in (Topic.NATIONAL_GOALS, Topic.BASIS) and item.review is None:
-            raise LetterError(
-                kind,
-                "assessment",
-                f"'{item.finding.rule_title}' kræver en faglig vurdering, før aftalen kan godkendes",
-            )
+    for item in assessment.undecided_criteria:
+        raise LetterError(
+            kind,
+            "assessment",
+            f"'{item.finding.rule_title}' kræver en faglig vurdering, før aftalen kan godkendes",
+        )
 
 
 def _topic_paragraph(assessment: Assessment, topic: Topic) -> str:

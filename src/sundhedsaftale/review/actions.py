@@ -404,10 +404,18 @@ def decision_approve(
         if row.version != expected_version:
             raise AgreementConflict(row)
         state = _state(row, decided_on)
-        if not state.assessment.approvable:
+        if state.assessment.blocking:
             titles = ", ".join(i.finding.rule_title for i in state.assessment.blocking)
             raise ReviewInvalid(
-                _("Aftalen kan ikke godkendes, så længe et krav hindrer godkendelse: %(titles)s.")
+                _(
+                    "Aftalen kan ikke godkendes, så længe et godkendelseskriterium ikke er opfyldt: %(titles)s."
+                )
+                % {"titles": titles}
+            )
+        if state.assessment.undecided_criteria:
+            titles = ", ".join(i.finding.rule_title for i in state.assessment.undecided_criteria)
+            raise ReviewInvalid(
+                _("Tag stilling til godkendelseskriterierne, før aftalen godkendes: %(titles)s.")
                 % {"titles": titles}
             )
         record = AuthorityDecision(

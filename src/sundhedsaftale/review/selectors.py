@@ -118,6 +118,20 @@ def review_state(row: AgreementRow, at: dt.date, *, case: RegionCase | None = No
     )
 
 
+def reviewed_case_file(state: ReviewState) -> RegionCase:
+    """The case as the reviewer assessed it, with the verdicts recorded on the submission under review: the case
+    file from which ``sundhedsaftale assess`` and ``letter`` reproduce the reviewed decision. For reviewers only —
+    the reasons are internal to Sundhedsstyrelsen."""
+    verdicts = tuple(as_core_review(r) for r in state.reviews.values())
+    submissions = tuple(
+        s.model_copy(update={"reviews": verdicts}) if s.submitted_on == state.submission.submitted_on else s
+        for s in state.agreement.submissions
+    )
+    agreement = state.agreement.model_copy(update={"submissions": submissions})
+    agreements = tuple(agreement if a.id == agreement.id else a for a in state.case.agreements)
+    return state.case.model_copy(update={"agreements": agreements})
+
+
 @dataclass(frozen=True)
 class QueueEntry:
     row: AgreementRow

@@ -51,6 +51,7 @@ from .selectors import (
     latest_submission,
     review_queue,
     review_state,
+    reviewed_case_file,
 )
 
 CONTENT_TYPES = {
@@ -154,10 +155,9 @@ def _render_case(request: HttpRequest, row: AgreementRow, at: dt.date, **bound: 
     groups = []
     if state is not None:
         a = state.assessment
-        needs = [i for i in a.needs_judgement if not i.blocks_approval]
         for key, title, items in (
             ("blocking", _("Blokerer godkendelse"), a.blocking),
-            ("judgement", _("Kræver faglig vurdering"), needs),
+            ("judgement", _("Kræver faglig vurdering"), a.awaiting_judgement),
             ("advice", _("Rådgivning"), a.advice),
             ("met", _("Opfyldt"), a.met),
             ("overruled", _("Tilsidesat"), a.overruled),
@@ -445,4 +445,22 @@ def letter_response(letter: IssuedLetter, fmt: str) -> HttpResponse:
     name = f"{letter.agreement.key}-{letter.kind}-{letter.letter_date.isoformat()}.{fmt}"
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@reviewer_required
+def case_file(request: HttpRequest, key: str) -> HttpResponse:
+    """The reviewed case as a case file (JSON), verdicts included, for the command line's ``assess`` and
+    ``letter``. Reviewers only."""
+    row = _row(key)
+    at = evaluation_date(request)
+    try:
+        state = review_state(row, at)
+    except NotReviewable:
+        raise Http404 from None
+    except CaseError as exc:
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
+    body = reviewed_case_file(state).model_dump_json(indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{key}-vurderet-{at.isoformat()}.json"'
     return response

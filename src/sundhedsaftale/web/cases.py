@@ -16,6 +16,7 @@ from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_region
 from sundhedsaftale.agreements.importing import agreements_replace
 from sundhedsaftale.core.case import RegionCase
+from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.rules import Finding
 from sundhedsaftale.governance.importing import governance_replace
 from sundhedsaftale.governance.snapshot import national_cases
@@ -32,6 +33,24 @@ def case_snapshots(region_codes: list[str] | None = None) -> dict[str, RegionCas
     return national_cases(region_codes)
 
 
+def _refuse_partial_or_reviewed(case: RegionCase) -> None:
+    """A case file that leaves out bodies or meetings would replace the region's with nothing; reviewer verdicts
+    are Sundhedsstyrelsen's own and are recorded in its workspace, never imported from a region's file."""
+    if case.unrecorded:
+        parts = ", ".join(p.label for p in case.unrecorded)
+        raise CaseError(
+            f"unrecorded: sagsfilen beskriver ikke regionens {parts} og kan derfor ikke importeres (den ville "
+            "erstatte dem med ingenting)"
+        )
+    for a_index, agreement in enumerate(case.agreements):
+        for s_index, submission in enumerate(agreement.submissions):
+            if submission.reviews:
+                raise CaseError(
+                    f"agreements[{a_index}].submissions[{s_index}].reviews: Sundhedsstyrelsens vurderinger af fund "
+                    "registreres i Sundhedsstyrelsens arbejdsrum og kan ikke importeres"
+                )
+
+
 def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system: bool = False) -> None:
     """Replace a region's governance and agreements with ``case``, all or nothing, audited.
 
@@ -39,6 +58,7 @@ def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system:
     """
     if not system and (actor is None or not can_edit_region(actor, case.region.code)):
         raise PermissionDenied(f"Du har ikke adgang til at redigere region {case.region.code}.")
+    _refuse_partial_or_reviewed(case)
     platform().rulebook.check_case(case)
     with transaction.atomic():
         governance_replace(case)

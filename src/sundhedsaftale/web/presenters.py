@@ -23,7 +23,14 @@ def finding_for_page(finding: Finding) -> dict[str, Any]:
     return data
 
 
-_STATUS_ORDER = {"not_met": 0, "needs_judgement": 1, "not_yet_due": 2, "met": 3, "not_applicable": 4}
+_STATUS_ORDER = {
+    "not_met": 0,
+    "needs_judgement": 1,
+    "not_yet_due": 2,
+    "met": 3,
+    "not_recorded": 4,
+    "not_applicable": 5,
+}
 
 
 def findings_by_subject(findings: Iterable[Finding]) -> list[dict[str, Any]]:

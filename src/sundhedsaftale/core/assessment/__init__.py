@@ -2,7 +2,8 @@
 
 The assessment rules (``core/rules/assessment.py`` and ``aftale.formelle-oplysninger``) are evaluated for one
 agreement and grouped under the headings of the authority's letter. A reviewer then accepts, edits or overrules
-each finding; an overruled requirement no longer blocks approval. Public surface::
+each finding. Only an approval criterion (afsnit 5.2) can block approval; every other unmet finding is advice,
+and a point the rule could not decide waits for the reviewer's judgement. Public surface::
 
     assessment = assess(platform, case, "1085-sundhedsaftale-2024-2027", at=date(2024, 2, 1))
     assessment.approvable; assessment.blocking; assessment.advice
@@ -20,8 +21,10 @@ from ._assessment import (
     Verdict,
     apply_reviews,
     assess,
+    assess_as_reviewed,
     assessment_as_dict,
     summary_text,
+    verdict_text,
 )
 
 __all__ = [
@@ -34,6 +37,8 @@ __all__ = [
     "Verdict",
     "apply_reviews",
     "assess",
+    "assess_as_reviewed",
     "assessment_as_dict",
     "summary_text",
+    "verdict_text",
 ]

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ..case import RegionCase
+from ..case import FindingReview, RegionCase, Verdict, review_gaps
 from ..errors import CaseError, SundhedsaftaleError
 from ..periods import danish_date
-from ..rules import Finding, RuleKind, Status, finding_as_dict
+from ..rules import Finding, Status, finding_as_dict
 
 if TYPE_CHECKING:  # the platform package imports the rulebook; only its type is needed here
     from .. import Platform
@@ -26,8 +26,10 @@ __all__ = [
     "Verdict",
     "apply_reviews",
     "assess",
+    "assess_as_reviewed",
     "assessment_as_dict",
     "summary_text",
+    "verdict_text",
 ]
 
 
@@ -84,38 +86,48 @@ _RULE_ORDER = {rule_id: index for index, rule_id in enumerate(ASSESSMENT_RULE_ID
 _TOPIC_ORDER = {topic: index for index, topic in enumerate(Topic)}
 
 
-class Verdict(StrEnum):
-    ACCEPTED = "accepted"
-    EDITED = "edited"
-    OVERRULED = "overruled"
-
-    @property
-    def label(self) -> str:
-        return {"accepted": "Tiltrådt", "edited": "Redigeret", "overruled": "Tilsidesat"}[self.value]
-
-
-@dataclass(frozen=True)
-class FindingReview:
-    """A reviewer's verdict on one finding: accept it, reword it (with a reason) or overrule it (with a reason)."""
-
-    rule_id: str
-    verdict: Verdict
-    text: str = ""
-    reason: str = ""
-    reviewer: str = ""
-    reviewed_on: dt.date | None = None
-
-
 @dataclass(frozen=True)
 class AssessmentItem:
+    """One finding of the assessment, under its heading, with the reviewer's verdict if there is one.
+
+    Only an approval criterion (vejledningens afsnit 5.2) can stand in the way of approval. Every other unmet
+    finding — a recommendation, or a requirement such as the formal data of afsnit 5.1 — is remedied by advice.
+    A point the rule could not decide reaches neither the decision nor the letter until a reviewer judges it.
+    """
+
     finding: Finding
     topic: Topic
-    blocks_approval: bool
     review: FindingReview | None = None
+
+    @property
+    def criterion(self) -> bool:
+        return self.finding.approval_criterion
 
     @property
     def overruled(self) -> bool:
         return self.review is not None and self.review.verdict is Verdict.OVERRULED
+
+    @property
+    def awaiting_judgement(self) -> bool:
+        """The rule could not decide and no reviewer has judged it yet."""
+        return self.finding.status is Status.NEEDS_JUDGEMENT and self.review is None
+
+    @property
+    def stands(self) -> bool:
+        """The finding's point holds: unmet as the rule found, or judged so by the reviewer."""
+        if self.overruled:
+            return False
+        if self.finding.status is Status.NOT_MET:
+            return True
+        return self.finding.status is Status.NEEDS_JUDGEMENT and self.review is not None
+
+    @property
+    def blocks_approval(self) -> bool:
+        return self.criterion and self.stands
+
+    @property
+    def is_advice(self) -> bool:
+        return not self.criterion and self.stands
 
     @property
     def text(self) -> str:
@@ -125,21 +137,11 @@ class AssessmentItem:
         return self.finding.explanation
 
     @property
-    def is_advice(self) -> bool:
-        return (
-            self.finding.kind is RuleKind.RECOMMENDATION
-            and self.finding.status in (Status.NOT_MET, Status.NEEDS_JUDGEMENT)
-            and not self.overruled
-        )
-
-    @property
-    def needs_judgement(self) -> bool:
-        """A requirement the rule cannot decide alone (advice needing judgement counts as advice)."""
-        return (
-            self.finding.kind is RuleKind.REQUIREMENT
-            and self.finding.status is Status.NEEDS_JUDGEMENT
-            and not self.overruled
-        )
+    def letter_text(self) -> str:
+        """What a letter says of the finding: the reviewer's wording, else the rule's advice, else its explanation."""
+        if self.review is not None and self.review.verdict is Verdict.EDITED:
+            return self.review.text
+        return self.finding.advice or self.finding.explanation
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -167,8 +169,13 @@ class Assessment:
         return tuple(i for i in self.items if i.finding.status is Status.MET and not i.overruled)
 
     @property
-    def needs_judgement(self) -> tuple[AssessmentItem, ...]:
-        return tuple(i for i in self.items if i.needs_judgement)
+    def awaiting_judgement(self) -> tuple[AssessmentItem, ...]:
+        return tuple(i for i in self.items if i.awaiting_judgement)
+
+    @property
+    def undecided_criteria(self) -> tuple[AssessmentItem, ...]:
+        """Approval criteria the rule could not decide and no reviewer has judged: no decision before them."""
+        return tuple(i for i in self.awaiting_judgement if i.criterion)
 
     @property
     def overruled(self) -> tuple[AssessmentItem, ...]:
@@ -176,15 +183,11 @@ class Assessment:
 
     @property
     def approvable(self) -> bool:
-        return not self.blocking
+        """Every approval criterion is met (by the rule or by the reviewer's judgement)."""
+        return not self.blocking and not self.undecided_criteria
 
     def item(self, rule_id: str) -> AssessmentItem | None:
         return next((i for i in self.items if i.finding.rule_id == rule_id), None)
-
-
-def _blocks(finding: Finding, review: FindingReview | None) -> bool:
-    overruled = review is not None and review.verdict is Verdict.OVERRULED
-    return finding.breaks_requirement and not overruled
 
 
 def assess(platform: Platform, case: RegionCase, agreement_id: str, at: dt.date) -> Assessment:
@@ -202,7 +205,7 @@ def assess(platform: Platform, case: RegionCase, agreement_id: str, at: dt.date)
         )
     findings = book.evaluate(case, at, rule_ids=frozenset(ASSESSMENT_RULE_IDS), subject_id=agreement_id)
     items = [
-        AssessmentItem(f, _TOPICS.get(f.rule_id, Topic.OTHER), _blocks(f, None), None)
+        AssessmentItem(f, _TOPICS.get(f.rule_id, Topic.OTHER))
         for f in sorted(findings, key=lambda f: (_TOPIC_ORDER[_TOPICS[f.rule_id]], _RULE_ORDER[f.rule_id]))
     ]
     version = agreement.version_number or next(
@@ -211,16 +214,24 @@ def assess(platform: Platform, case: RegionCase, agreement_id: str, at: dt.date)
     return Assessment(agreement.id, agreement.title, version, at, tuple(items))
 
 
+def assess_as_reviewed(platform: Platform, case: RegionCase, agreement_id: str, at: dt.date) -> Assessment:
+    """The assessment with the verdicts recorded in the case on the submission under review (the latest one
+    received on or before ``at``), so that a case file reproduces a reviewed decision."""
+    result = assess(platform, case, agreement_id, at)
+    agreement = case.agreement(agreement_id)
+    assert agreement is not None  # assess refused an unknown agreement
+    received = [s for s in agreement.submissions if s.received_on is not None and s.received_on <= at]
+    if not received:
+        return result
+    under_review = max(received, key=lambda s: (s.received_on, s.submitted_on))
+    return apply_reviews(result, under_review.reviews)
+
+
 def _check_review(review: FindingReview, known: set[str]) -> None:
     if review.rule_id not in known:
         listed = ", ".join(sorted(known))
         raise AssessmentError(f"vurderingen har intet fund for reglen '{review.rule_id}' (fund: {listed})")
-    missing = []
-    if review.verdict is Verdict.EDITED and not review.text.strip():
-        missing.append("den redigerede tekst")
-    if review.verdict in (Verdict.EDITED, Verdict.OVERRULED) and not review.reason.strip():
-        missing.append("en begrundelse")
-    if missing:
+    if missing := review_gaps(review):
         raise AssessmentError(
             f"fundet for '{review.rule_id}' er {review.verdict.label.lower()} uden "
             f"{' og '.join(missing)}; {review.verdict.label.lower()} kræver {' og '.join(missing)}"
@@ -228,7 +239,8 @@ def _check_review(review: FindingReview, known: set[str]) -> None:
 
 
 def apply_reviews(assessment: Assessment, reviews: Iterable[FindingReview]) -> Assessment:
-    """The assessment with the reviewer's verdicts. An overruled requirement no longer blocks approval.
+    """The assessment with the reviewer's verdicts. An overruled criterion no longer blocks approval; a judged
+    point stands or falls as the reviewer decided.
 
     A review replaces an earlier review of the same finding in ``assessment``; two reviews of one finding in
     ``reviews`` are refused, since it would be unclear which the reviewer meant.
@@ -244,7 +256,7 @@ def apply_reviews(assessment: Assessment, reviews: Iterable[FindingReview]) -> A
     for item in assessment.items:
         found = by_rule.get(item.finding.rule_id)
         if found is not None:
-            item = replace(item, review=found, blocks_approval=_blocks(item.finding, found))
+            item = replace(item, review=found)
         items.append(item)
     return replace(assessment, items=tuple(items))
 
@@ -273,7 +285,8 @@ def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
         "approvable": assessment.approvable,
         "summary": {
             "blocking": len(assessment.blocking),
-            "needs_judgement": len(assessment.needs_judgement),
+            "undecided_criteria": len(assessment.undecided_criteria),
+            "awaiting_judgement": len(assessment.awaiting_judgement),
             "advice": len(assessment.advice),
             "met": len(assessment.met),
             "overruled": len(assessment.overruled),
@@ -284,9 +297,12 @@ def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
                 "rule_id": item.finding.rule_id,
                 "topic": item.topic.value,
                 "topic_label": item.topic.label,
+                "approval_criterion": item.criterion,
                 "blocks_approval": item.blocks_approval,
+                "awaiting_judgement": item.awaiting_judgement,
                 "is_advice": item.is_advice,
                 "text": item.text,
+                "letter_text": item.letter_text,
                 "citations": list(item.citations),
                 "review": _review_as_dict(item.review),
                 "finding": finding_as_dict(item.finding),
@@ -311,28 +327,46 @@ def _item_lines(item: AssessmentItem) -> list[str]:
     return lines
 
 
+def verdict_text(assessment: Assessment) -> str:
+    """One sentence on whether the agreement can be approved, naming what stands in the way."""
+    if assessment.blocking:
+        n = len(assessment.blocking)
+        return (
+            f"Aftalen kan ikke godkendes: {n} {'godkendelseskriterium' if n == 1 else 'godkendelseskriterier'} "
+            "(vejledningens afsnit 5.2) er ikke opfyldt."
+        )
+    if assessment.undecided_criteria:
+        n = len(assessment.undecided_criteria)
+        return (
+            f"Aftalen kan ikke afgøres endnu: {n} {'godkendelseskriterium' if n == 1 else 'godkendelseskriterier'} "
+            "(vejledningens afsnit 5.2) kræver en faglig vurdering."
+        )
+    advice = len(assessment.advice)
+    tail = f" {advice} {'punkt' if advice == 1 else 'punkter'} gives som rådgivning." if advice else ""
+    return "Aftalen kan godkendes: godkendelseskriterierne i vejledningens afsnit 5.2 er opfyldt." + tail
+
+
 def summary_text(assessment: Assessment) -> str:
     """A plain-text report in Danish: what blocks approval first, then what needs judgement, advice and met."""
     version = f", version {assessment.version_number}" if assessment.version_number else ""
-    blocking = assessment.blocking
-    verdict = (
-        "Aftalen kan godkendes: ingen krav hindrer godkendelse."
-        if assessment.approvable
-        else f"Aftalen kan ikke godkendes: {len(blocking)} krav er ikke opfyldt."
-    )
     lines = [
         f"Sundhedsstyrelsens vurdering af »{assessment.agreement_title}« ({assessment.agreement_id}{version}), "
         f"{danish_date(assessment.at)}",
-        verdict,
+        verdict_text(assessment),
     ]
-    not_applicable = tuple(i for i in assessment.items if i.finding.status is Status.NOT_APPLICABLE)
+    not_applicable = tuple(
+        i for i in assessment.items if i.finding.status in (Status.NOT_APPLICABLE, Status.NOT_RECORDED)
+    )
     sections = (
-        ("Hindrer godkendelse", blocking),
-        ("Kræver faglig vurdering", assessment.needs_judgement),
+        ("Hindrer godkendelse", assessment.blocking),
+        (
+            "Kræver faglig vurdering (indgår ikke i brevet, før den er vurderet)",
+            assessment.awaiting_judgement,
+        ),
         ("Rådgivning", assessment.advice),
         ("Opfyldt", assessment.met),
         ("Tilsidesat af den, der vurderer", assessment.overruled),
-        ("Ikke relevant", not_applicable),
+        ("Ikke relevant eller ikke registreret", not_applicable),
     )
     for heading, items in sections:
         if not items:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 __all__ = [
     "AUTHORITY_PARTY",
@@ -28,9 +29,11 @@ __all__ = [
     "ClusterInput",
     "CollaborationAgreement",
     "CollaborationModel",
+    "ContentPart",
     "CouncilApproval",
     "Coverage",
     "ElementCoverage",
+    "FindingReview",
     "FrameworkElement",
     "HealthAgreement",
     "Hearing",
@@ -42,7 +45,9 @@ __all__ = [
     "SubGoal",
     "SuccessCriterion",
     "TargetGroup",
+    "Verdict",
     "YearlyReview",
+    "review_gaps",
 ]
 
 # Publication by Sundhedsstyrelsen itself (guidance 5.5) uses this party code instead of a region or municipality.
@@ -207,6 +212,48 @@ class Attachment(_Model):
     for_review: bool = Field(default=True, description="Relevant for Sundhedsstyrelsens vurdering")
 
 
+class ContentPart(StrEnum):
+    """A part of the agreement a record may leave undescribed.
+
+    An agreement written in the platform is recorded whole: an empty list there means "none". An agreement recorded
+    from outside (for example from the authority's letter, or a summary of a PDF) names the parts it does not
+    describe, and no rule draws a conclusion about them — "not recorded" is not "none".
+    """
+
+    PARTIES = "parties"  # aftalens parter (afsnit 5.1)
+    VERSION_NUMBER = "version_number"  # versionsnummer (afsnit 5.1)
+    EFFECTIVE_DATE = "effective_date"  # ikrafttrædelsesdato (afsnit 5.1)
+    OVERARCHING_GOALS = "overarching_goals"  # overordnede målsætninger og deres nationale mål (afsnit 3.2)
+    SUB_GOALS = "sub_goals"  # delmål og succeskriterier (afsnit 3.2)
+    TARGET_GROUPS = "target_groups"  # målgrupper og deres grundlag (afsnit 3.4)
+    CLUSTER_GOALS = "cluster_goals"  # klyngernes mål (§ 2, stk. 2, nr. 4; afsnit 2.1)
+    GENERAL_PRACTICE = "general_practice"  # almen praksis' rolle (afsnit 3.3)
+    COLLABORATION_AGREEMENTS = "collaboration_agreements"  # samarbejdsaftaler (§ 20; kapitel 4)
+    FRAMEWORK_ELEMENTS = "framework_elements"  # samarbejdsaftalernes stillingtagen til rammen (afsnit 4.1)
+    COLLABORATION_GOAL_LINKS = "collaboration_goal_links"  # samarbejdsaftalernes kobling til målsætningerne
+    ATTACHMENTS = "attachments"  # bilag til vurderingen (afsnit 5.1)
+
+    @property
+    def label(self) -> str:
+        return _PART_LABELS[self]
+
+
+_PART_LABELS = {
+    ContentPart.PARTIES: "aftalens parter",
+    ContentPart.VERSION_NUMBER: "versionsnummer",
+    ContentPart.EFFECTIVE_DATE: "ikrafttrædelsesdato",
+    ContentPart.OVERARCHING_GOALS: "overordnede målsætninger",
+    ContentPart.SUB_GOALS: "delmål og succeskriterier",
+    ContentPart.TARGET_GROUPS: "målgrupper og deres grundlag",
+    ContentPart.CLUSTER_GOALS: "klyngernes mål",
+    ContentPart.GENERAL_PRACTICE: "almen praksis' rolle",
+    ContentPart.COLLABORATION_AGREEMENTS: "samarbejdsaftaler",
+    ContentPart.FRAMEWORK_ELEMENTS: "samarbejdsaftalernes stillingtagen til rammens delelementer",
+    ContentPart.COLLABORATION_GOAL_LINKS: "samarbejdsaftalernes kobling til målsætningerne",
+    ContentPart.ATTACHMENTS: "bilag",
+}
+
+
 def _duplicates(ids: Iterable[str]) -> list[str]:
     return sorted(i for i, n in Counter(ids).items() if n > 1)
 
@@ -224,6 +271,17 @@ class AgreementContent(_Model):
     care_programmes: tuple[CareProgramme, ...] = ()
     collaboration_models: tuple[CollaborationModel, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    unrecorded: tuple[ContentPart, ...] = Field(
+        default=(),
+        description=(
+            "Dele af aftalen, registreringen ikke beskriver (fx en aftale registreret ud fra et brev). Ingen regel "
+            "drager konklusioner om en del, der ikke er registreret; en tom liste i en registreret del betyder 'ingen'."
+        ),
+    )
+
+    def records(self, *parts: ContentPart) -> bool:
+        """Whether the record describes every one of ``parts`` (an empty list there then means "none")."""
+        return not any(p in self.unrecorded for p in parts)
 
     @model_validator(mode="after")
     def _ids_unique_and_references_resolve(self) -> AgreementContent:
@@ -240,6 +298,8 @@ class AgreementContent(_Model):
         for section, ids in sections.items():
             if twice := _duplicates(ids):
                 raise ValueError(f"{section}: id'et '{twice[0]}' bruges mere end én gang")
+        if twice := _duplicates(p.value for p in self.unrecorded):
+            raise ValueError(f"unrecorded: '{twice[0]}' står mere end én gang")
         groups = {t.id for t in self.target_groups}
         goals = {g.id for g in self.overarching_goals}
         for index, goal in enumerate(self.overarching_goals):
@@ -318,15 +378,71 @@ class CouncilApproval(_Model):
     version_label: str = ""
 
 
+class Verdict(StrEnum):
+    """A reviewer's verdict on one finding of the authority's assessment.
+
+    * accepted: the finding stands as the rule wrote it;
+    * edited: the finding stands in the reviewer's wording (with a reason);
+    * overruled: the finding does not stand (with a reason).
+
+    For a finding the rule could not decide, "accepted" or "edited" means the reviewer judges that the point stands:
+    an approval criterion is then not met, and a recommendation becomes advice in the letter.
+    """
+
+    ACCEPTED = "accepted"
+    EDITED = "edited"
+    OVERRULED = "overruled"
+
+    @property
+    def label(self) -> str:
+        return {"accepted": "Tiltrådt", "edited": "Redigeret", "overruled": "Tilsidesat"}[self.value]
+
+
+@pydantic_dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+class FindingReview:
+    """A reviewer's verdict on one finding of the assessment of a submission (who, when, why).
+
+    Kept with the submission it was made on: a resubmitted agreement is assessed afresh. The reason is internal to
+    Sundhedsstyrelsen; only a reviewer's export of a case carries it.
+    """
+
+    rule_id: str
+    verdict: Verdict
+    text: str = Field(default="", description="Fundet med den vurderendes ord (ved 'edited')")
+    reason: str = Field(default="", description="Begrundelse (kræves ved 'edited' og 'overruled')")
+    reviewer: str = Field(default="", description="Hvem vurderede")
+    reviewed_on: dt.date | None = None
+
+
+def review_gaps(review: FindingReview) -> list[str]:
+    """What a verdict lacks: an edit needs its text and a reason, an overruling a reason (Danish, for messages)."""
+    missing = []
+    if review.verdict is Verdict.EDITED and not review.text.strip():
+        missing.append("den redigerede tekst")
+    if review.verdict in (Verdict.EDITED, Verdict.OVERRULED) and not review.reason.strip():
+        missing.append("en begrundelse")
+    return missing
+
+
 class AgreementSubmission(_Model):
     submitted_on: dt.date = Field(description="Indsendt af regionsrådet (§ 21, stk. 1)")
     received_on: dt.date | None = Field(default=None, description="Modtaget af Sundhedsstyrelsen")
     version_number: str = ""
+    reviews: tuple[FindingReview, ...] = Field(
+        default=(), description="Sundhedsstyrelsens vurdering af de enkelte fund for denne indsendelse"
+    )
 
     @model_validator(mode="after")
     def _received_after_submitted(self) -> AgreementSubmission:
         if self.received_on is not None and self.received_on < self.submitted_on:
             raise ValueError("received_on: modtaget før aftalen blev indsendt")
+        if twice := _duplicates(r.rule_id for r in self.reviews):
+            raise ValueError(f"reviews: fundet '{twice[0]}' er vurderet mere end én gang")
+        for index, review in enumerate(self.reviews):
+            if missing := review_gaps(review):
+                raise ValueError(
+                    f"reviews[{index}]: '{review.verdict.value}' af '{review.rule_id}' mangler {' og '.join(missing)}"
+                )
         return self
 
 

@@ -16,6 +16,7 @@ __all__ = [
     "Attendance",
     "Body",
     "BodyKind",
+    "CasePart",
     "ClusterInfo",
     "Decision",
     "DecisionMaker",
@@ -108,6 +109,17 @@ class DecisionMaker(StrEnum):
     PARTIES = "parties"  # regionsrådet og kommunalbestyrelserne (hvor ikke andet aftales)
     MUNICIPAL_COUNCIL = "municipal_council"  # fx § 3, stk. 2
     AUTHORITY = "authority"  # Sundhedsstyrelsen, fx § 21, stk. 5
+
+
+class CasePart(StrEnum):
+    """A part of a region's record a case file may leave out (see :attr:`RegionCase.unrecorded`)."""
+
+    BODIES = "bodies"  # organer og medlemmer
+    MEETINGS = "meetings"  # møder
+
+    @property
+    def label(self) -> str:
+        return {"bodies": "organer og medlemmer", "meetings": "møder"}[self.value]
 
 
 class RegionInfo(_Model):
@@ -252,6 +264,18 @@ class RegionCase(_Model):
     meetings: tuple[Meeting, ...] = ()
     agreements: tuple[HealthAgreement, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    unrecorded: tuple[CasePart, ...] = Field(
+        default=(),
+        description=(
+            "Dele af regionens forhold, sagsfilen ikke beskriver (fx en sag om én sundhedsaftale). Ingen regel "
+            "drager konklusioner om en del, der ikke er registreret; et organ, der mangler i en registreret del, "
+            "mangler."
+        ),
+    )
+
+    def records(self, part: CasePart) -> bool:
+        """Whether the case describes ``part`` (so that a body or meeting missing from it is missing)."""
+        return part not in self.unrecorded
 
     @model_validator(mode="after")
     def _references_resolve(self) -> RegionCase:

@@ -58,6 +58,7 @@ class RuleSpec:
     valid_until: dt.date | None
     defined_at: tuple[str, int]
     summary: str
+    approval_criterion: bool = False
 
 
 _DECLARED: list[RuleSpec] = []
@@ -73,11 +74,17 @@ def rule(
     parameters: Sequence[str] = (),
     valid_from: dt.date | None = None,
     valid_until: dt.date | None = None,
+    approval_criterion: bool = False,
 ) -> Callable[[Evaluate], Evaluate]:
     """Declare a rule. ``cites`` are written citations (``"§ 3, stk. 1, nr. 1"``, ``"afsnit 2.2.7"``).
 
     The rule's validity defaults to the period in which all its cited sources are in force.
+    ``approval_criterion`` marks a condition of Sundhedsstyrelsen's approval (vejledningens afsnit 5.2:
+    "forudsætter"): only such a rule, unmet, stands in the way of approving an agreement. Every other unmet
+    requirement or recommendation about an agreement is remedied by advice, not by objection.
     """
+    if approval_criterion and kind is not RuleKind.REQUIREMENT:
+        raise ValueError(f"reglen '{id}': et godkendelseskriterium skal være et krav")
 
     def register(fn: Evaluate) -> Evaluate:
         code = fn.__code__
@@ -94,6 +101,7 @@ def rule(
                 valid_until=valid_until,
                 defined_at=(code.co_filename, code.co_firstlineno),
                 summary=inspect.cleandoc(fn.__doc__ or ""),
+                approval_criterion=approval_criterion,
             )
         )
         return fn
@@ -119,6 +127,7 @@ class Rule:
     validity: Period
     summary: str
     evaluate: Evaluate = field(repr=False, compare=False)
+    approval_criterion: bool = False
 
     def in_force(self, day: dt.date) -> bool:
         return self.validity.contains(day)
@@ -230,6 +239,7 @@ class Rulebook:
                     validity,
                     spec.summary,
                     spec.evaluate,
+                    spec.approval_criterion,
                 )
             )
         return cls(rules, corpus, parameters, election_periods, national_goals)
@@ -373,6 +383,8 @@ def _finding(current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleCont
         provisions=current.provisions,
         applied=tuple(ctx.applied),
         evaluated_on=ctx.at,
+        approval_criterion=current.approval_criterion,
+        advice=outcome.advice.strip(),
     )
 
 

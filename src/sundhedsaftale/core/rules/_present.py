@@ -35,6 +35,8 @@ def finding_as_dict(finding: Finding) -> dict[str, Any]:
         "subject_name": finding.subject.name,
         "region_code": finding.subject.region_code,
         "explanation": finding.explanation,
+        "advice": finding.advice,
+        "approval_criterion": finding.approval_criterion,
         "facts": [{"name": f.name, "value": _plain(f.value)} for f in finding.facts],
         "provisions": [
             {
@@ -82,6 +84,7 @@ def rule_as_dict(rule: Rule) -> dict[str, Any]:
             {"key": p.key, "label": p.label, "source_short": p.source_short} for p in rule.provisions
         ],
         "parameters": list(rule.parameters),
+        "approval_criterion": rule.approval_criterion,
     }
 
 

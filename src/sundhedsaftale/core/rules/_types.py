@@ -39,6 +39,8 @@ class Status(StrEnum):
     NOT_YET_DUE = "not_yet_due"
     NOT_APPLICABLE = "not_applicable"
     NEEDS_JUDGEMENT = "needs_judgement"
+    # The facts the rule needs are not in the record (a part the case file says it leaves out): no conclusion.
+    NOT_RECORDED = "not_recorded"
 
     @property
     def label(self) -> str:
@@ -51,6 +53,7 @@ _STATUS_LABELS = {
     Status.NOT_YET_DUE: "Endnu ikke aktuel",
     Status.NOT_APPLICABLE: "Ikke relevant",
     Status.NEEDS_JUDGEMENT: "Kræver faglig vurdering",
+    Status.NOT_RECORDED: "Ikke registreret",
 }
 
 
@@ -125,11 +128,17 @@ class AppliedValue:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a rule's evaluation returns; the engine turns it into a :class:`Finding`."""
+    """What a rule's evaluation returns; the engine turns it into a :class:`Finding`.
+
+    ``advice`` is the finding as the authority would write it to the parties in a letter ("Aftalen bør …"),
+    for rules whose unmet finding may become advice; the explanation stays the reasoning for the reader of the
+    platform. Empty means the explanation serves both.
+    """
 
     status: Status
     explanation: str
     facts: tuple[Fact, ...] = ()
+    advice: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,8 @@ class Finding:
     provisions: tuple[ProvisionRef, ...]
     applied: tuple[AppliedValue, ...] = field(default=())
     evaluated_on: dt.date = dt.date.min
+    approval_criterion: bool = False
+    advice: str = ""
 
     @property
     def breaks_requirement(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..calendar import add_weeks, deadline_in_period
-from ..case import HealthAgreement
+from ..case import ContentPart, HealthAgreement
 from ..periods import danish_date
 from ._engine import RuleContext, rule
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
@@ -124,26 +124,73 @@ def review_deadline(ctx: RuleContext) -> Outcome:
     cites=["afsnit 5.1", "§ 21, stk. 3"],
 )
 def formal_data(ctx: RuleContext) -> Outcome:
-    """Aftalen skal angive parter, valgperiode, versionsnummer og ikrafttrædelsesdato."""
+    """Aftalen skal angive parter, valgperiode, versionsnummer og ikrafttrædelsesdato ("Følgende data skal
+    fremgå af sundhedsaftalen"). Det er ikke et godkendelseskriterium (afsnit 5.2): mangler en oplysning, gives
+    der rådgivning om at tilføje den."""
     agreement: HealthAgreement = ctx.subject
     if legacy := _made_under_2018_order(agreement):
         return legacy
+    content = agreement.content
     expected_parties = {ctx.case.region.code, *(m.code for m in ctx.case.municipalities)}
-    missing = []
-    if not expected_parties <= set(agreement.parties):
+    missing: list[str] = []
+    if content.records(ContentPart.PARTIES) and not expected_parties <= set(agreement.parties):
         absent = sorted(ctx.case.municipality_name(c) for c in expected_parties - set(agreement.parties))
-        missing.append(f"parter ({', '.join(absent)} mangler)")
-    if not agreement.version_number:
+        missing.append(f"alle parter ({', '.join(absent)} mangler)")
+    if content.records(ContentPart.VERSION_NUMBER) and not agreement.version_number:
         missing.append("versionsnummer")
-    if agreement.effective_date is None:
+    if content.records(ContentPart.EFFECTIVE_DATE) and agreement.effective_date is None:
         missing.append("ikrafttrædelsesdato")
+    unknown = [
+        p.label
+        for p in (ContentPart.PARTIES, ContentPart.VERSION_NUMBER, ContentPart.EFFECTIVE_DATE)
+        if not content.records(p)
+    ]
     facts = (
-        Fact("parter", len(agreement.parties)),
-        Fact("versionsnummer", agreement.version_number or "mangler"),
-        Fact("ikrafttræden", agreement.effective_date or "mangler"),
+        Fact(
+            "parter", len(agreement.parties) if content.records(ContentPart.PARTIES) else "ikke registreret"
+        ),
+        Fact("valgperiode", f"{agreement.election_period_start}–{agreement.election_period_start + 3}"),
+        Fact(
+            "versionsnummer", _stated(agreement.version_number, content.records(ContentPart.VERSION_NUMBER))
+        ),
+        Fact("ikrafttræden", _stated(agreement.effective_date, content.records(ContentPart.EFFECTIVE_DATE))),
     )
+    not_recorded = f" Ikke registreret i sagen: {', '.join(unknown)}." if unknown else ""
     if missing:
-        return Outcome(Status.NOT_MET, "Aftalen mangler: " + ", ".join(missing) + ".", facts)
+        listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} og {missing[-1]}"
+        return Outcome(
+            Status.NOT_MET,
+            f"Aftalen angiver ikke {listed}, som skal fremgå af den. Det hindrer ikke godkendelse (afsnit 5.2), "
+            f"men giver rådgivning om at tilføje det.{not_recorded}",
+            facts,
+            advice=f"Sundhedsaftalen bør angive {listed}.",
+        )
+    if len(unknown) == 3:
+        return Outcome(
+            Status.NOT_RECORDED,
+            "Sagen beskriver ikke aftalens parter, versionsnummer og ikrafttrædelsesdato.",
+            facts,
+        )
     return Outcome(
-        Status.MET, "Aftalen angiver parter, valgperiode, versionsnummer og ikrafttrædelsesdato.", facts
+        Status.MET,
+        "Aftalen angiver "
+        + ", ".join(
+            p
+            for p, part in (
+                ("parter", ContentPart.PARTIES),
+                ("valgperiode", None),
+                ("versionsnummer", ContentPart.VERSION_NUMBER),
+                ("ikrafttrædelsesdato", ContentPart.EFFECTIVE_DATE),
+            )
+            if part is None or content.records(part)
+        )
+        + "."
+        + not_recorded,
+        facts,
     )
+
+
+def _stated(value: object, recorded: bool) -> object:
+    if not recorded:
+        return "ikke registreret"
+    return value or "mangler"

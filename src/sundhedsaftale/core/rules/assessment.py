@@ -2,14 +2,21 @@
 
 Two kinds of rule, as in the authority's letters:
 
-* the approval criteria of afsnit 5.2 are requirements: without overarching goals that show coherence with the
-  national goals, or without a documented basis for target groups and interventions, the agreement cannot be
-  approved (the formal data of afsnit 5.1 are checked by ``aftale.formelle-oplysninger``);
-* the advice on development potential (afsnit 5.3) is recommendations: sub-goals and success criteria,
-  cluster goals, collaboration agreements that follow the framework of afsnit 4.1, data, general practice and
-  the attachments sent for the review.
+* the approval criteria of afsnit 5.2 ("Sundhedsstyrelsens godkendelse af sundhedsaftalen forudsætter …") are
+  requirements declared ``approval_criterion``: without overarching goals that show coherence with the national
+  goals, or without a documented basis for target groups and interventions, the agreement cannot be approved;
+* everything else is remedied by advice (afsnit 5.3: "rådgivning om udviklingspotentialer"): sub-goals and
+  success criteria, cluster goals, collaboration agreements that follow the framework of afsnit 4.1, data,
+  general practice and the attachments sent for the review — and the formal data of afsnit 5.1, which the
+  agreement must state, but whose absence Sundhedsstyrelsen remedies by advice, not by objection
+  (``aftale.formelle-oplysninger``).
 
-Every rule gives exactly one finding per agreement, so that a reviewer can accept, edit or overrule it by its id.
+No advice without a fact: a part of the agreement the record does not describe (``AgreementContent.unrecorded``)
+gives no finding but "ikke registreret"; an approval criterion about such a part needs the reviewer's judgement.
+A point that needs reading the agreement (``needs_judgement``) goes to the reviewer's workspace and reaches a
+letter only if the reviewer upholds it. Every finding that may become advice carries its wording for the letter
+(``Outcome.advice``). Every rule gives exactly one finding per agreement, so that a reviewer can accept, edit or
+overrule it by its id.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from ..case import (
     AgreementContent,
     CollaborationAgreement,
+    ContentPart,
     Coverage,
     FrameworkElement,
     HealthAgreement,
@@ -77,6 +85,30 @@ def _goal_titles(goals: Iterable[OverarchingGoal]) -> list[str]:
     return _quoted(g.title for g in goals)
 
 
+def _unrecorded(agreement: HealthAgreement, *parts: ContentPart, criterion: bool = False) -> Outcome | None:
+    """No conclusion about a part of the agreement the record does not describe.
+
+    For an approval criterion the decision cannot wait for the record, so the reviewer must judge it from the
+    agreement itself; for advice, nothing is said.
+    """
+    missing = [p for p in parts if not agreement.content.records(p)]
+    if not missing:
+        return None
+    named = _listing([p.label for p in missing])
+    facts = (Fact("ikke registreret", [p.label for p in missing]),)
+    if criterion:
+        return Outcome(
+            Status.NEEDS_JUDGEMENT,
+            f"Sagen beskriver ikke aftalens {named}. Godkendelseskriteriet må vurderes ud fra aftalen selv.",
+            facts,
+        )
+    return Outcome(
+        Status.NOT_RECORDED,
+        f"Sagen beskriver ikke aftalens {named}; der kan ikke siges noget om det ud fra sagen.",
+        facts,
+    )
+
+
 # --- Approval criteria (afsnit 5.2) ----------------------------------------------------------------------------
 
 
@@ -86,6 +118,7 @@ def _goal_titles(goals: Iterable[OverarchingGoal]) -> list[str]:
     kind=RuleKind.REQUIREMENT,
     subject=SubjectKind.AGREEMENT,
     cites=["afsnit 5.2", "afsnit 3.2", "§ 19, stk. 2", "§ 21, stk. 3"],
+    approval_criterion=True,
 )
 def national_goals(ctx: RuleContext) -> Outcome:
     """Godkendelse forudsætter overordnede målsætninger, der viser sammenhæng med de otte nationale mål for
@@ -94,6 +127,8 @@ def national_goals(ctx: RuleContext) -> Outcome:
     agreement: HealthAgreement = ctx.subject
     if legacy := _legacy(agreement):
         return legacy
+    if gap := _unrecorded(agreement, ContentPart.OVERARCHING_GOALS, criterion=True):
+        return gap
     goals = agreement.content.overarching_goals
     linked = [g for g in goals if g.national_goals]
     unlinked = [g for g in goals if not g.national_goals]
@@ -157,6 +192,7 @@ def _used_target_groups(content: AgreementContent) -> set[str]:
     kind=RuleKind.REQUIREMENT,
     subject=SubjectKind.AGREEMENT,
     cites=["afsnit 5.2", "kapitel 3", "afsnit 3.4", "§ 21, stk. 3"],
+    approval_criterion=True,
 )
 def basis_for_target_groups(ctx: RuleContext) -> Outcome:
     """Godkendelse forudsætter, at aftalen er udarbejdet med afsæt i det fælles grundlag for målgrupper og
@@ -166,6 +202,8 @@ def basis_for_target_groups(ctx: RuleContext) -> Outcome:
     agreement: HealthAgreement = ctx.subject
     if legacy := _legacy(agreement):
         return legacy
+    if gap := _unrecorded(agreement, ContentPart.TARGET_GROUPS, criterion=True):
+        return gap
     content = agreement.content
     groups = content.target_groups
     used = _used_target_groups(content)
@@ -238,6 +276,8 @@ def sub_goals(ctx: RuleContext) -> Outcome:
     agreement: HealthAgreement = ctx.subject
     if legacy := _legacy(agreement):
         return legacy
+    if gap := _unrecorded(agreement, ContentPart.OVERARCHING_GOALS, ContentPart.SUB_GOALS):
+        return gap
     goals = agreement.content.overarching_goals
     without_sub_goals = [g for g in goals if not g.sub_goals]
     without_criteria = [s for g in goals for s in g.sub_goals if not s.success_criteria]
@@ -267,11 +307,24 @@ def sub_goals(ctx: RuleContext) -> Outcome:
             f"{_listing(_quoted(s.title for s in without_criteria))}"
         )
     if gaps:
+        if len(without_sub_goals) == len(goals):
+            advice = (
+                "Sundhedsstyrelsen anbefaler, at aftalen konkretiseres med delmål og succeskriterier for de "
+                "overordnede målsætninger – også ud over samarbejdsaftalerne – så det bliver tydeligt, hvordan "
+                "målene skal indfries, og det forpligtende samarbejde bliver gennemsigtigt."
+            )
+        else:
+            advice = (
+                "Sundhedsstyrelsen anbefaler, at alle aftalens overordnede målsætninger konkretiseres med delmål og "
+                "succeskriterier, så det bliver tydeligt, hvordan målene skal indfries: "
+                + "; ".join(gaps)
+                + "."
+            )
         return Outcome(
             Status.NOT_MET,
-            "Sundhedsstyrelsen anbefaler, at aftalen konkretiseres med delmål og succeskriterier for at vise, "
-            "hvordan målene indfries: " + "; ".join(gaps) + ".",
+            "Målsætningerne er ikke konkretiseret overalt: " + "; ".join(gaps) + ".",
             facts,
+            advice=advice,
         )
     return Outcome(
         Status.MET,
@@ -295,6 +348,8 @@ def cluster_goals(ctx: RuleContext) -> Outcome:
     agreement: HealthAgreement = ctx.subject
     if legacy := _legacy(agreement):
         return legacy
+    if gap := _unrecorded(agreement, ContentPart.CLUSTER_GOALS):
+        return gap
     clusters = ctx.case.clusters
     with_goals = {g.cluster_id for g in agreement.content.cluster_goals}
     missing = [c for c in clusters if c.id not in with_goals]
@@ -306,12 +361,18 @@ def cluster_goals(ctx: RuleContext) -> Outcome:
     if not clusters:
         return Outcome(Status.NOT_APPLICABLE, "Sagen har ingen sundhedsklynger.", facts)
     if missing:
+        which = "" if len(missing) == len(clusters) else f" Det gælder {_listing([c.name for c in missing])}."
         return Outcome(
             Status.NOT_MET,
-            f"Sundhedsstyrelsen anbefaler selvstændige mål i hver sundhedsklynge inden for aftalens rammer. "
-            f"{len(missing)} af {len(clusters)} klynger har ingen mål i aftalen: "
+            f"{len(missing)} af {len(clusters)} sundhedsklynger har ingen selvstændige mål i aftalen: "
             f"{_listing([c.name for c in missing])}.",
             facts,
+            advice=(
+                "Sundhedsstyrelsen anbefaler, at hver sundhedsklynge opstiller sine egne mål for arbejdet i klyngen "
+                "inden for aftalens rammer og med udgangspunkt i de lokale udfordringer og behov, fx særlige "
+                "indsatser mod sammenhængsproblemer i klyngens befolkning eller lokale folkesundhedsudfordringer og "
+                f"sygdomsbyrder.{which}"
+            ),
         )
     return Outcome(
         Status.MET,
@@ -328,6 +389,9 @@ def _missing_elements(agreement: CollaborationAgreement) -> list[FrameworkElemen
     return [e for e in FrameworkElement if agreement.coverage_of(e) is Coverage.MISSING]
 
 
+_VOLUNTARY = "Aftalen indeholder ingen samarbejdsaftaler; de er frivillige (§ 20)."
+
+
 @rule(
     id="vurdering.samarbejdsaftaler-ramme",
     title="Samarbejdsaftalerne tager stilling til rammens delelementer",
@@ -341,6 +405,8 @@ def framework_elements(ctx: RuleContext) -> Outcome:
     agreement: HealthAgreement = ctx.subject
     if legacy := _legacy(agreement):
         return legacy
+    if gap := _unrecorded(agreement, ContentPart.COLLABORATION_AGREEMENTS, ContentPart.FRAMEWORK_ELEMENTS):
+        return gap
     collaborations = agreement.content.collaboration_agreements
     gaps = [(c, missing) for c in collaborations if (missing := _missing_elements(c))]
     facts = (
@@ -352,11 +418,7 @@ def framework_elements(ctx: RuleContext) -> Outcome:
         ),
     )
     if not collaborations:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            "Aftalen indeholder ingen samarbejdsaftaler; de er frivillige (§ 20).",
-            facts,
-        )
+        return Outcome(Status.NOT_APPLICABLE, _VOLUNTARY, facts)
     if gaps:
         parts = [
             f"»{c.title}« mangler "
@@ -364,12 +426,21 @@ def framework_elements(ctx: RuleContext) -> Outcome:
             for c, missing in gaps[:_LISTED]
         ]
         more = f"; og {len(gaps) - _LISTED} samarbejdsaftaler mere" if len(gaps) > _LISTED else ""
+        named = "; ".join(
+            f"»{c.title}« (delelement {', '.join(str(e.number) for e in missing)})"
+            for c, missing in gaps[:_LISTED]
+        )
         return Outcome(
             Status.NOT_MET,
             f"{len(gaps)} af {len(collaborations)} samarbejdsaftaler tager ikke stilling til alle delelementer "
             f"i rammen for samarbejdsaftaler: {'; '.join(parts)}{more}. Hvert delelement bør adresseres eller "
             "angives som ikke relevant.",
             facts,
+            advice=(
+                "Sundhedsstyrelsen anbefaler, at samarbejdsaftalerne tager stilling til hvert delelement i rammen "
+                "for samarbejdsaftaler – ved at adressere det eller angive, at det ikke er relevant for aftalen. "
+                f"Det gælder {named}{more}."
+            ),
         )
     return Outcome(
         Status.MET,
@@ -392,42 +463,54 @@ def collaborations_match(ctx: RuleContext) -> Outcome:
     agreement: HealthAgreement = ctx.subject
     if legacy := _legacy(agreement):
         return legacy
+    if gap := _unrecorded(agreement, ContentPart.COLLABORATION_AGREEMENTS):
+        return gap
     collaborations = agreement.content.collaboration_agreements
-    unlinked = [c for c in collaborations if not c.goal_ids]
+    links_recorded = agreement.content.records(ContentPart.COLLABORATION_GOAL_LINKS)
+    unlinked = [c for c in collaborations if not c.goal_ids] if links_recorded else []
     outdated = [c for c in collaborations if not c.updated_for_agreement]
     facts = (
         Fact("samarbejdsaftaler", len(collaborations)),
-        Fact("uden overordnet målsætning", [c.title for c in unlinked]),
+        Fact(
+            "uden overordnet målsætning",
+            [c.title for c in unlinked] if links_recorded else "ikke registreret",
+        ),
         Fact("ikke tilpasset den nye aftale", [c.title for c in outdated]),
     )
     if not collaborations:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            "Aftalen indeholder ingen samarbejdsaftaler; de er frivillige (§ 20).",
-            facts,
-        )
+        return Outcome(Status.NOT_APPLICABLE, _VOLUNTARY, facts)
     gaps: list[str] = []
     if unlinked:
         gaps.append(
-            f"{len(unlinked)} er ikke knyttet til en overordnet målsætning "
+            f"{len(unlinked)} af {len(collaborations)} er ikke knyttet til en overordnet målsætning "
             f"({_listing(_quoted(c.title for c in unlinked))})"
         )
     if outdated:
         gaps.append(
-            f"{len(outdated)} er ikke tilpasset den nye aftale ({_listing(_quoted(c.title for c in outdated))})"
+            f"{len(outdated)} af {len(collaborations)} er ikke tilpasset den nye aftale "
+            f"({_listing(_quoted(c.title for c in outdated))})"
         )
     if gaps:
+        affected = list(dict.fromkeys([*unlinked, *outdated]))
         return Outcome(
             Status.NOT_MET,
-            f"Sundhedsstyrelsen anbefaler, at samarbejdsaftalerne stemmer overens med den nye sundhedsaftale, "
-            f"så den bliver realiserbar. Af {len(collaborations)} samarbejdsaftaler {'; '.join(gaps)}.",
+            f"Samarbejdsaftalerne stemmer ikke overens med den nye aftale: {'; '.join(gaps)}.",
             facts,
+            advice=(
+                "Sundhedsstyrelsen anbefaler, at samarbejdsaftalerne, når de videreudvikles, bringes i "
+                "overensstemmelse med den nye sundhedsaftale – dens målsætninger og rammer og principper for "
+                "samarbejdet – så aftalen kan realiseres."
+                + (
+                    f" Det gælder {_listing(_quoted(c.title for c in affected))}."
+                    if len(collaborations) > 1
+                    else ""
+                )
+            ),
         )
+    linked = " understøtter overordnede målsætninger og" if links_recorded else ""
     return Outcome(
         Status.MET,
-        f"{_every(len(collaborations), 'samarbejdsaftale', 'samarbejdsaftaler')} understøtter overordnede "
-        "målsætninger og er tilpasset "
-        "den nye aftale.",
+        f"{_every(len(collaborations), 'samarbejdsaftale', 'samarbejdsaftaler')}{linked} er tilpasset den nye aftale.",
         facts,
     )
 
@@ -446,18 +529,31 @@ def data_support(ctx: RuleContext) -> Outcome:
     if legacy := _legacy(agreement):
         return legacy
     content = agreement.content
-    groups_without_data = [t for t in content.target_groups if not t.data_sources]
-    criteria = [(s, c) for g in content.overarching_goals for s in g.sub_goals for c in s.success_criteria]
+    groups_recorded = content.records(ContentPart.TARGET_GROUPS)
+    criteria_recorded = content.records(ContentPart.OVERARCHING_GOALS, ContentPart.SUB_GOALS)
+    if not groups_recorded and not criteria_recorded:
+        nothing = _unrecorded(
+            agreement, ContentPart.TARGET_GROUPS, ContentPart.OVERARCHING_GOALS, ContentPart.SUB_GOALS
+        )
+        assert nothing is not None  # the target groups at least are not recorded
+        return nothing
+    groups = content.target_groups if groups_recorded else ()
+    groups_without_data = [t for t in groups if not t.data_sources]
+    criteria = (
+        [(s, c) for g in content.overarching_goals for s in g.sub_goals for c in s.success_criteria]
+        if criteria_recorded
+        else []
+    )
     without_indicator = [s.title for s, c in criteria if not c.indicator]
     without_source = [s.title for s, c in criteria if c.indicator and not c.data_source]
     facts = (
-        Fact("målgrupper", len(content.target_groups)),
+        Fact("målgrupper", len(groups) if groups_recorded else "ikke registreret"),
         Fact("målgrupper uden data", [t.name for t in groups_without_data]),
-        Fact("succeskriterier", len(criteria)),
+        Fact("succeskriterier", len(criteria) if criteria_recorded else "ikke registreret"),
         Fact("succeskriterier uden indikator", len(without_indicator)),
         Fact("indikatorer uden datakilde", len(without_source)),
     )
-    if not content.target_groups and not criteria:
+    if not groups and not criteria:
         return Outcome(
             Status.NOT_APPLICABLE,
             "Aftalen har hverken målgrupper eller succeskriterier at understøtte med data.",
@@ -466,7 +562,7 @@ def data_support(ctx: RuleContext) -> Outcome:
     gaps: list[str] = []
     if groups_without_data:
         gaps.append(
-            f"{len(groups_without_data)} af {len(content.target_groups)} målgrupper angiver ingen data, der viser "
+            f"{len(groups_without_data)} af {len(groups)} målgrupper angiver ingen data, der viser "
             f"behovet ({_listing(_quoted(t.name for t in groups_without_data))})"
         )
     if without_indicator:
@@ -482,14 +578,16 @@ def data_support(ctx: RuleContext) -> Outcome:
     if gaps:
         return Outcome(
             Status.NOT_MET,
-            "Sundhedsstyrelsen anbefaler, at målgrupper og indsatser så vidt muligt understøttes af data: "
-            + "; ".join(gaps)
-            + ".",
+            "Ikke alle målgrupper og succeskriterier er understøttet af data: " + "; ".join(gaps) + ".",
             facts,
+            advice=(
+                "Sundhedsstyrelsen anbefaler, at målgrupper og indsatser så vidt muligt understøttes af data, så "
+                "behovet og effekten kan følges: " + "; ".join(gaps) + "."
+            ),
         )
     parts = []
-    if content.target_groups:
-        parts.append(f"{_every(len(content.target_groups), 'målgruppe', 'målgrupper')} angiver data")
+    if groups:
+        parts.append(f"{_every(len(groups), 'målgruppe', 'målgrupper')} angiver data")
     if criteria:
         every = _every(len(criteria), "succeskriterium", "succeskriterier", article="Det")
         parts.append(f"{every} har en indikator med datakilde")
@@ -510,15 +608,20 @@ def general_practice(ctx: RuleContext) -> Outcome:
     agreement: HealthAgreement = ctx.subject
     if legacy := _legacy(agreement):
         return legacy
+    if gap := _unrecorded(agreement, ContentPart.GENERAL_PRACTICE):
+        return gap
     text = agreement.content.general_practice.strip()
     facts = (Fact("almen praksis beskrevet", bool(text)),)
     if not text:
         return Outcome(
             Status.NOT_MET,
-            "Aftalen beskriver ikke almen praksis' rolle. Sundhedsstyrelsen anbefaler, at aftalen sætter rammer "
-            "og målsætninger for almen praksis' rolle og opgaver, herunder rådgivning, supervision og "
-            "tilgængelighed for samarbejdspartnere.",
+            "Aftalen beskriver ikke almen praksis' rolle.",
             facts,
+            advice=(
+                "Sundhedsstyrelsen anbefaler, at aftalen sætter rammer og mål for almen praksis' rolle og opgaver i "
+                "det samlede sundhedsvæsen, herunder rådgivning, supervision og tilgængelighed for "
+                "samarbejdspartnere."
+            ),
         )
     return Outcome(Status.MET, "Aftalen beskriver almen praksis' rolle i det samlede sundhedsvæsen.", facts)
 
@@ -531,31 +634,37 @@ def general_practice(ctx: RuleContext) -> Outcome:
     cites=["afsnit 5.1"],
 )
 def attachments(ctx: RuleContext) -> Outcome:
-    """Bilag, der er relevante for Sundhedsstyrelsens vurdering, skal medsendes. Er ingen bilag angivet, må det
-    vurderes, om aftalen henviser til bilag, der burde være sendt med."""
+    """Bilag, der er relevante for Sundhedsstyrelsens vurdering, skal medsendes. Om aftalen henviser til bilag, der
+    burde være sendt med, kræver en læsning af aftalen: det vurderes af den, der behandler sagen."""
     agreement: HealthAgreement = ctx.subject
     if legacy := _legacy(agreement):
         return legacy
+    if gap := _unrecorded(agreement, ContentPart.ATTACHMENTS):
+        return gap
     for_review = [a for a in agreement.content.attachments if a.for_review]
     unreferenced = [a for a in for_review if not a.reference.strip()]
     facts = (
         Fact("bilag til vurderingen", [a.title for a in for_review]),
         Fact("bilag uden filnavn eller link", [a.title for a in unreferenced]),
     )
+    advice = "Bilag, som er relevante for Sundhedsstyrelsens vurdering af aftalen, bør sendes med aftalen."
     if not for_review:
         # Whether an agreement needs attachments depends on what it refers to; only a reader can tell.
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            "Aftalen angiver ingen bilag til Sundhedsstyrelsens vurdering. Det må vurderes, om aftalen henviser "
-            "til bilag (fx samarbejdsaftaler eller datagrundlag), der skal medsendes.",
+            "Der er ikke sendt bilag med til Sundhedsstyrelsens vurdering. Om aftalen henviser til bilag (fx "
+            "samarbejdsaftaler eller datagrundlag), der skulle have været sendt med, afgøres ved at læse aftalen.",
             facts,
+            advice=advice,
         )
     if unreferenced:
+        # The record lacks a file or link; the attachment may still have been received.
         return Outcome(
-            Status.NOT_MET,
-            f"{len(unreferenced)} af {len(for_review)} bilag til vurderingen har hverken filnavn eller link: "
-            f"{_listing(_quoted(a.title for a in unreferenced))}.",
+            Status.NEEDS_JUDGEMENT,
+            f"{len(unreferenced)} af {len(for_review)} bilag til vurderingen er registreret uden filnavn eller link: "
+            f"{_listing(_quoted(a.title for a in unreferenced))}. Kontrollér, at de er modtaget.",
             facts,
+            advice=advice,
         )
     return Outcome(
         Status.MET,
