@@ -386,6 +386,30 @@ def information_answer(
 # The decision (§ 21, stk. 2–4; vejl. afsnit 5.2–5.4)
 
 
+def approval_refusal(row: AgreementRow, decided_on: dt.date) -> str:
+    """Why an approval dated ``decided_on`` would be refused ("" when it would not). Asked by the decision page
+    before it shows the confirmation, so a reviewer is never asked to confirm what the action refuses."""
+    try:
+        return _approval_refusal(_state(row, decided_on))
+    except ReviewInvalid as exc:
+        return str(exc)
+
+
+def _approval_refusal(state: ReviewState) -> str:
+    """Why the reviewed assessment does not allow an approval yet ("" when it does)."""
+    if state.assessment.blocking:
+        titles = ", ".join(i.finding.rule_title for i in state.assessment.blocking)
+        return _(
+            "Aftalen kan ikke godkendes, så længe et godkendelseskriterium ikke er opfyldt: %(titles)s."
+        ) % {"titles": titles}
+    if state.assessment.undecided_criteria:
+        titles = ", ".join(i.finding.rule_title for i in state.assessment.undecided_criteria)
+        return _("Tag stilling til godkendelseskriterierne, før aftalen godkendes: %(titles)s.") % {
+            "titles": titles
+        }
+    return ""
+
+
 def decision_approve(
     *,
     actor: Actor,
@@ -404,20 +428,9 @@ def decision_approve(
         if row.version != expected_version:
             raise AgreementConflict(row)
         state = _state(row, decided_on)
-        if state.assessment.blocking:
-            titles = ", ".join(i.finding.rule_title for i in state.assessment.blocking)
-            raise ReviewInvalid(
-                _(
-                    "Aftalen kan ikke godkendes, så længe et godkendelseskriterium ikke er opfyldt: %(titles)s."
-                )
-                % {"titles": titles}
-            )
-        if state.assessment.undecided_criteria:
-            titles = ", ".join(i.finding.rule_title for i in state.assessment.undecided_criteria)
-            raise ReviewInvalid(
-                _("Tag stilling til godkendelseskriterierne, før aftalen godkendes: %(titles)s.")
-                % {"titles": titles}
-            )
+        refusal = _approval_refusal(state)
+        if refusal:
+            raise ReviewInvalid(refusal)
         record = AuthorityDecision(
             kind=AuthorityDecisionKind.APPROVED,
             decided_on=decided_on,
