@@ -137,9 +137,28 @@ def test_unknown_agreement_is_a_case_error_naming_it(platform) -> None:
         assess(platform, agreement_case(), "nope", AT)
 
 
-def test_a_date_before_the_guidance_is_refused(platform) -> None:
-    with pytest.raises(CaseError, match=r"gælder fra 12\. januar 2024"):
-        assess(platform, agreement_case(), AGREEMENT_ID, dt.date(2023, 12, 1))
+def test_before_guidance_9008_only_the_unchanged_approval_requirements_apply(platform) -> None:
+    """Received 21 December 2023 under vejledning nr. 9504/2018 and reviewed before 12 January 2024: the formal
+    requirements for approval (afsnit 5.1–5.2) were the same, so they apply, each finding saying which guidance
+    applied then; the advice of the new guidance does not, and the report says so."""
+    result = assess(platform, agreement_case(agreement(version_number="")), AGREEMENT_ID, dt.date(2024, 1, 5))
+    assert {i.finding.rule_id for i in result.items} == {
+        "aftale.formelle-oplysninger",
+        "vurdering.nationale-maal",
+        "vurdering.grundlag-maalgrupper",
+    }
+    assert "vurdering.klyngemaal" in result.not_in_force
+    assert result.approvable
+    national = result.item("vurdering.nationale-maal")
+    assert national is not None
+    assert "på datoen gjaldt vejledning nr. 9504 af 4. juni 2018" in national.finding.explanation
+    assert "formelle krav til Sundhedsstyrelsens godkendelse" in national.finding.explanation
+    assert "gjaldt endnu ikke på datoen" in summary_text(result)
+
+
+def test_a_date_before_the_order_is_refused(platform) -> None:
+    with pytest.raises(CaseError, match=r"gælder fra 8\. september 2022"):
+        assess(platform, agreement_case(), AGREEMENT_ID, dt.date(2022, 6, 1))
 
 
 def test_an_agreement_under_the_2018_order_is_not_assessed_under_the_2024_guidance(platform) -> None:

@@ -109,7 +109,7 @@ def test_json_output(tmp_path: Path) -> None:
     [
         (["--agreement", "nope"], "--agreement: aftalen 'nope' findes ikke i"),
         (["--at", "2024-02-30"], "--at:"),
-        (["--at", "2023-06-01"], "gælder fra 12. januar 2024"),
+        (["--at", "2022-06-01"], "gælder fra 8. september 2022"),
     ],
 )
 def test_bad_options_exit_2_with_one_line(tmp_path: Path, args: list[str], words: str) -> None:

@@ -126,16 +126,3 @@ def test_rule_whose_sources_never_overlap_in_time(platform) -> None:
     )
     with pytest.raises(DataFileError, match="ingen periode"):
         Rulebook.build([bogus], platform.corpus, platform.rulebook.parameters)
-
-
-def test_unchanged_approval_requirements_need_their_source(data_dir: Path) -> None:
-    path = data_dir / "law" / "sources.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("    approval_requirements_source: >-")
-    end = text.index("\n  - id:", start)
-    path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
-    with pytest.raises(DataFileError) as error:
-        load_platform(data_dir)
-    assert error.value.path == path
-    assert "approval_requirements_source" in str(error.value)
-    assert "om godkendelseskravene er ændret" in error.value.problem

@@ -283,6 +283,16 @@ def test_follow_up_uses_the_authoritys_wording_and_both_midterm_dates() -> None:
     assert "§ 22 skal midtvejsstatus" not in _flat(same.text())
 
 
+def test_wired_follow_up_states_the_guidance_midterm_date_and_the_binding_one(platform: Platform) -> None:
+    case = sjaelland_case()  # submitted 20 December 2023, in force from 1 January 2024
+    letter = letter_input_for(platform, case, "sa-2024", LetterKind.APPROVAL, AT)
+    assert letter.midterm_status_guidance_due == dt.date(2025, 12, 31)  # two years into the period
+    assert letter.midterm_status_due == dt.date(2025, 12, 20)  # § 22: two years after submission
+    text = _flat(letter_document(case, case.agreements[0], letter).text())
+    assert "til orientering senest to år inde i aftaleperioden, dvs. senest den 31. december 2025." in text
+    assert "blev indsendt, dvs. senest den 20. december 2025." in text
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Tagged PDF/A-2b
 

@@ -394,12 +394,36 @@ def test_legacy_agreement_follows_the_2022_order_for_follow_up_only(platform) ->
     assert before.citation == "§ 31, stk. 1"
 
 
-def test_final_status_without_midterm_is_refused_for_a_2022_agreement(platform) -> None:
+def test_kapitel_6_final_status_is_accepted_without_a_midterm_status(platform) -> None:
+    """Kapitel 6: the final status covers the goals "herunder midtvejsstatus" – content, not a precondition. A
+    missing midterm status is the midterm rule's finding, not a reason to refuse the final status."""
     a = submitted_agreement(platform)
-    exc = refused(
+    done = step(
         platform, a, Step.SEND_STATUS_REPORT, StatusReport(kind=StatusReportKind.FINAL, sent_on=D(2024, 3, 1))
     )
-    assert exc.citation == "kapitel 6"
+    assert [s.kind for s in done.status_reports] == [StatusReportKind.FINAL]
+    (midterm,) = findings(platform, case_with(done), "aftale.midtvejsstatus", D(2026, 1, 1))
+    assert midterm.status is Status.NOT_MET
+
+
+def test_sec_22_midterm_shows_both_dates_and_applies_the_binding_one(platform) -> None:
+    """§ 22, stk. 1 (binding): two years after the submission. Kapitel 6: sent for orientation two years into the
+    agreement period. Both are shown; the order's date decides."""
+    a = submitted_agreement(platform)
+    case = case_with(a)
+    dates = agreement_dates(platform, case, a, D(2024, 3, 1))
+    assert dates.midterm_status_due is not None
+    assert dates.midterm_status_guidance_due is not None
+    assert dates.midterm_status_due != dates.midterm_status_guidance_due
+    (midterm,) = findings(platform, case, "aftale.midtvejsstatus", D(2024, 3, 1))
+    explanation = midterm.explanation
+    assert "§ 22, stk. 1" in explanation
+    assert "to år inde i aftaleperioden" in explanation
+    assert "Bekendtgørelsens frist er bindende og anvendes." in explanation
+    from sundhedsaftale.core.periods import danish_date
+
+    assert danish_date(dates.midterm_status_due) in explanation
+    assert danish_date(dates.midterm_status_guidance_due) in explanation
 
 
 # --- Dates --------------------------------------------------------------------------------------------------------

@@ -36,19 +36,37 @@ def test_rules_in_force_differ_where_the_guidance_changed(platform) -> None:
     before = {r.id for r in platform.rulebook.in_force(dt.date(2023, 1, 1))}
     after = {r.id for r in platform.rulebook.in_force(dt.date(2024, 2, 1))}
     added = after - before
-    # Sundhedsstyrelsen's assessment rules (vurdering.*) rest on the 2024 guidance as a whole.
+    # Sundhedsstyrelsen's advice (vurdering.*) rests on the 2024 guidance as a whole.
     assessment = {r for r in added if r.startswith("vurdering.")}
     assert added - assessment == {
-        "aftale.formelle-oplysninger",
-        "aftale.godkendt-foer-indsendelse",  # afsnit 5.1
         "aftale.offentliggoerelse",  # afsnit 5.5
-        "aftale.slutstatus",  # kapitel 6
-        "udvalg.aarligt-moede-piu",
-        "udvalg.borgmester-er-klyngeformand",
+        "udvalg.aarligt-moede-piu",  # afsnit 2.2.8
+        "udvalg.borgmester-er-klyngeformand",  # afsnit 2.2.7
     }
     assert before < after
     for rule_id in added:
         assert platform.rulebook.get(rule_id).validity.start == dt.date(2024, 1, 12)
+
+
+def test_the_orders_duties_apply_from_september_2022_though_a_later_guidance_is_cited_beside_them(
+    platform,
+) -> None:
+    """§ 22, stk. 1 (final status) and § 21, stk. 1 (approval before submission) bind from 8 September 2022;
+    the guidance cited beside them explains the duty and does not postpone it to 12 January 2024."""
+    in_force = {r.id for r in platform.rulebook.in_force(dt.date(2023, 1, 1))}
+    assert {"aftale.slutstatus", "aftale.godkendt-foer-indsendelse", "aftale.midtvejsstatus"} <= in_force
+
+
+def test_the_approval_requirements_unchanged_since_the_2018_guidance_apply_before_2024(platform) -> None:
+    """Sundhedsstyrelsen: the formal requirements for approval did not change with vejledning nr. 9008/2024, so
+    afsnit 5.1–5.2 apply to an agreement reviewed under vejledning nr. 9504/2018 (recorded with its source)."""
+    in_force = {r.id for r in platform.rulebook.in_force(dt.date(2023, 12, 21))}
+    assert {
+        "aftale.formelle-oplysninger",
+        "vurdering.nationale-maal",
+        "vurdering.grundlag-maalgrupper",
+    } <= in_force
+    assert "vurdering.klyngemaal" not in in_force
 
 
 def test_no_rule_of_the_2022_order_before_it_came_into_force(platform) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sundhedsaftale.core.assessment import Assessment, AssessmentItem, Topic, Verdict, assess_as_reviewed
 from sundhedsaftale.core.case import AuthorityDecisionKind, HealthAgreement, RegionCase
-from sundhedsaftale.core.law import LawCorpus, SourceKind
+from sundhedsaftale.core.law import LawCorpus, LegalSource, SourceKind
 from sundhedsaftale.core.lifecycle import agreement_dates
 from sundhedsaftale.core.rules import Status
 
@@ -140,10 +140,7 @@ def letter_input_for(
             expires_on=dates.expires_on,
             next_yearly_review_due=dates.next_yearly_review_due,
             midterm_status_due=dates.midterm_status_due,
-            # Kapitel 6's date (sent for orientation two years into the period). The legal calendar gives only
-            # § 22's date (prepared two years after submission) today; this is where its own field for the
-            # guidance's date is to be used once agreement_dates has it.
-            midterm_status_guidance_due=dates.midterm_status_due,
+            midterm_status_guidance_due=dates.midterm_status_guidance_due,
             final_status_due=dates.final_status_due,
         )
 
@@ -184,8 +181,24 @@ def guidance_in_force(corpus: LawCorpus, day: dt.date) -> GuidanceRef | None:
         in_force_from=source.validity.start
         if source.validity and source.validity.start > dt.date.min
         else None,
-        approval_requirements_unchanged=source.approval_requirements_unchanged,
+        approval_requirements_unchanged=_approval_requirements_unchanged(corpus, source),
     )
+
+
+# The formal requirements for approval: the data the agreement must state and the criteria approval rests on.
+_APPROVAL_REQUIREMENTS = ("afsnit 5.1", "afsnit 5.2")
+
+
+def _approval_requirements_unchanged(corpus: LawCorpus, source: LegalSource) -> bool | None:
+    """True when the source records (``unchanged_from_predecessor`` in ``sources.yaml``, with its own source)
+    that its approval requirements are those of the guidance it replaced; None when nothing is recorded."""
+    if not source.unchanged:
+        return None
+    recorded = {
+        corpus.resolve(f"{source.id} {unit}").id for group in source.unchanged for unit in group.units
+    }
+    wanted = {corpus.resolve(f"{source.id} {unit}").id for unit in _APPROVAL_REQUIREMENTS}
+    return True if wanted <= recorded else None
 
 
 def _submitted_version(agreement: HealthAgreement, received_on: dt.date) -> str:

@@ -54,7 +54,8 @@ def obligations_calendar(
         event.add("description", "\n".join(lines))
         event.add("categories", [o.status.label])
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        if o.status is not ObligationStatus.DONE and o.warn_from is not None and o.warn_from < o.due:
+        open_duty = o.status in (ObligationStatus.DUE, ObligationStatus.OVERDUE)
+        if open_duty and o.warn_from is not None and o.warn_from < o.due:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", f"Frist {danish_date(o.due)}: {o.title}")

@@ -114,12 +114,20 @@ class AssessmentItem:
 
     @property
     def stands(self) -> bool:
-        """The finding's point holds: unmet as the rule found, or judged so by the reviewer."""
-        if self.overruled:
+        """The finding's point holds: unmet as the rule found, or judged so by the reviewer.
+
+        A part the case does not record can still become advice: the reviewer who read the agreement writes it
+        (an edited verdict); accepting "not recorded" says nothing.
+        """
+        if self.overruled or (self.review is None and self.finding.status is not Status.NOT_MET):
             return False
-        if self.finding.status is Status.NOT_MET:
+        if self.finding.status in (Status.NOT_MET, Status.NEEDS_JUDGEMENT):
             return True
-        return self.finding.status is Status.NEEDS_JUDGEMENT and self.review is not None
+        return (
+            self.finding.status is Status.NOT_RECORDED
+            and self.review is not None
+            and self.review.verdict is Verdict.EDITED
+        )
 
     @property
     def blocks_approval(self) -> bool:
@@ -128,6 +136,21 @@ class AssessmentItem:
     @property
     def is_advice(self) -> bool:
         return not self.criterion and self.stands
+
+    @property
+    def verdict_label(self) -> str:
+        """The reviewer's verdict in words that fit the finding: on a point the rule left to judgement, whether
+        the criterion is met or the point becomes advice; otherwise tiltrådt, redigeret or tilsidesat."""
+        if self.review is None:
+            return ""
+        if self.finding.status not in (Status.NEEDS_JUDGEMENT, Status.NOT_RECORDED):
+            return self.review.verdict.label
+        if self.criterion:
+            return "Vurderet ikke opfyldt" if self.stands else "Vurderet opfyldt"
+        if self.stands:
+            edited = self.review.verdict is Verdict.EDITED
+            return "Vurderet: gives som rådgivning" + (" med egen tekst" if edited else "")
+        return "Vurderet: ingen rådgivning"
 
     @property
     def text(self) -> str:
@@ -155,6 +178,9 @@ class Assessment:
     version_number: str
     at: dt.date
     items: tuple[AssessmentItem, ...]
+    # Assessment rules whose guidance was not yet in force on ``at`` (a review under the predecessor guidance,
+    # whose advice the platform does not hold): said in the report, never silently left out.
+    not_in_force: tuple[str, ...] = ()
 
     @property
     def blocking(self) -> tuple[AssessmentItem, ...]:
@@ -200,9 +226,10 @@ def assess(platform: Platform, case: RegionCase, agreement_id: str, at: dt.date)
     if not any(book.get(r).in_force(at) for r in ASSESSMENT_RULE_IDS):
         start = min(book.get(r).validity.start for r in ASSESSMENT_RULE_IDS)
         raise CaseError(
-            f"Sundhedsstyrelsens vurderingsregler gælder fra {danish_date(start)} (vejledning nr. 9008/2024); "
+            f"Sundhedsstyrelsens vurderingsregler gælder fra {danish_date(start)} (bek. nr. 1248/2022); "
             f"{danish_date(at)} ligger før"
         )
+    absent = tuple(r for r in ASSESSMENT_RULE_IDS if not book.get(r).in_force(at))
     findings = book.evaluate(case, at, rule_ids=frozenset(ASSESSMENT_RULE_IDS), subject_id=agreement_id)
     items = [
         AssessmentItem(f, _TOPICS.get(f.rule_id, Topic.OTHER))
@@ -211,7 +238,7 @@ def assess(platform: Platform, case: RegionCase, agreement_id: str, at: dt.date)
     version = agreement.version_number or next(
         (s.version_number for s in reversed(agreement.submissions) if s.version_number), ""
     )
-    return Assessment(agreement.id, agreement.title, version, at, tuple(items))
+    return Assessment(agreement.id, agreement.title, version, at, tuple(items), absent)
 
 
 def assess_as_reviewed(platform: Platform, case: RegionCase, agreement_id: str, at: dt.date) -> Assessment:
@@ -283,6 +310,7 @@ def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
         "version_number": assessment.version_number,
         "at": assessment.at.isoformat(),
         "approvable": assessment.approvable,
+        "not_in_force": list(assessment.not_in_force),
         "summary": {
             "blocking": len(assessment.blocking),
             "undecided_criteria": len(assessment.undecided_criteria),
@@ -323,7 +351,7 @@ def _item_lines(item: AssessmentItem) -> list[str]:
         who = f" af {review.reviewer}" if review.reviewer else ""
         when = f" {danish_date(review.reviewed_on)}" if review.reviewed_on else ""
         why = f": {review.reason}" if review.reason else ""
-        lines.append(f"      {review.verdict.label}{who}{when}{why}")
+        lines.append(f"      {item.verdict_label}{who}{when}{why}")
     return lines
 
 
@@ -354,8 +382,18 @@ def summary_text(assessment: Assessment) -> str:
         f"{danish_date(assessment.at)}",
         verdict_text(assessment),
     ]
+    if assessment.not_in_force:
+        lines.append(
+            f"{len(assessment.not_in_force)} vurderingspunkter efter vejledning nr. 9008/2024 gjaldt endnu ikke på "
+            f"datoen og indgår ikke ({', '.join(assessment.not_in_force)}); godkendelseskriterierne og de formelle "
+            "krav var de samme i den tidligere vejledning."
+        )
     not_applicable = tuple(
-        i for i in assessment.items if i.finding.status in (Status.NOT_APPLICABLE, Status.NOT_RECORDED)
+        i
+        for i in assessment.items
+        if i.finding.status in (Status.NOT_APPLICABLE, Status.NOT_RECORDED)
+        and not i.stands
+        and not i.overruled
     )
     sections = (
         ("Hindrer godkendelse", assessment.blocking),
@@ -365,7 +403,7 @@ def summary_text(assessment: Assessment) -> str:
         ),
         ("Rådgivning", assessment.advice),
         ("Opfyldt", assessment.met),
-        ("Tilsidesat af den, der vurderer", assessment.overruled),
+        ("Tilsidesat, eller vurderet til ikke at stå, af den, der vurderer", assessment.overruled),
         ("Ikke relevant eller ikke registreret", not_applicable),
     )
     for heading, items in sections:

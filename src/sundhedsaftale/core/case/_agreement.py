@@ -240,17 +240,17 @@ class ContentPart(StrEnum):
 
 _PART_LABELS = {
     ContentPart.PARTIES: "aftalens parter",
-    ContentPart.VERSION_NUMBER: "versionsnummer",
-    ContentPart.EFFECTIVE_DATE: "ikrafttrædelsesdato",
-    ContentPart.OVERARCHING_GOALS: "overordnede målsætninger",
+    ContentPart.VERSION_NUMBER: "aftalens versionsnummer",
+    ContentPart.EFFECTIVE_DATE: "aftalens ikrafttrædelsesdato",
+    ContentPart.OVERARCHING_GOALS: "de overordnede målsætninger",
     ContentPart.SUB_GOALS: "delmål og succeskriterier",
-    ContentPart.TARGET_GROUPS: "målgrupper og deres grundlag",
+    ContentPart.TARGET_GROUPS: "målgrupperne og deres grundlag",
     ContentPart.CLUSTER_GOALS: "klyngernes mål",
     ContentPart.GENERAL_PRACTICE: "almen praksis' rolle",
-    ContentPart.COLLABORATION_AGREEMENTS: "samarbejdsaftaler",
+    ContentPart.COLLABORATION_AGREEMENTS: "samarbejdsaftalerne",
     ContentPart.FRAMEWORK_ELEMENTS: "samarbejdsaftalernes stillingtagen til rammens delelementer",
     ContentPart.COLLABORATION_GOAL_LINKS: "samarbejdsaftalernes kobling til målsætningerne",
-    ContentPart.ATTACHMENTS: "bilag",
+    ContentPart.ATTACHMENTS: "bilagene",
 }
 
 

@@ -116,10 +116,24 @@ class CasePart(StrEnum):
 
     BODIES = "bodies"  # organer og medlemmer
     MEETINGS = "meetings"  # møder
+    # aftalernes tilblivelse: høring, klyngeinput, godkendelser og den frist for indsendelse, der gjaldt
+    # (§§ 19, 21, stk. 1 og 5, § 29)
+    AGREEMENT_MAKING = "agreement_making"
+    FOLLOW_UP = "follow_up"  # opfølgningen: offentliggørelse, årlig gennemgang, status (§ 22; afsnit 5.5)
 
     @property
     def label(self) -> str:
-        return {"bodies": "organer og medlemmer", "meetings": "møder"}[self.value]
+        return _CASE_PART_LABELS[self]
+
+
+_CASE_PART_LABELS = {
+    CasePart.BODIES: "organer og medlemmer",
+    CasePart.MEETINGS: "møder",
+    CasePart.AGREEMENT_MAKING: (
+        "sundhedsaftalernes tilblivelse (høring, klyngeinput, godkendelser og den frist for indsendelse, der gjaldt)"
+    ),
+    CasePart.FOLLOW_UP: "opfølgningen på sundhedsaftalerne (offentliggørelse, årlig gennemgang og status)",
+}
 
 
 class RegionInfo(_Model):

@@ -14,7 +14,7 @@ from ..errors import CitationError, DataFileError
 from ..periods import Period
 from ._citation import parse_reference
 from ._corpus import LawCorpus
-from ._model import AlsoGoverns, LegalSource, LegalUnit, SourceKind
+from ._model import AlsoGoverns, LegalSource, LegalUnit, SourceKind, UnchangedFromPredecessor
 
 __all__ = ["load_corpus", "validation_problem"]
 
@@ -27,6 +27,14 @@ class _AlsoGovernsRow(BaseModel):
     what: str
     agreements_under: str
     citation: str
+
+
+class _UnchangedRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    units: list[str] = Field(min_length=1)
+    statement: str
+    source: str
+    marker: str = Field(pattern=r"^\[(V|S)\]$")
 
 
 class _SourceRow(BaseModel):
@@ -48,8 +56,7 @@ class _SourceRow(BaseModel):
     issued_under: str = ""
     has_text: bool
     text_source: str = ""
-    approval_requirements_unchanged: bool | None = None
-    approval_requirements_source: str = ""
+    unchanged_from_predecessor: list[_UnchangedRow] = []
 
 
 class _UnitRow(BaseModel):
@@ -134,8 +141,12 @@ def _source(row: _SourceRow) -> LegalSource:
         also_governs=tuple(AlsoGoverns(a.what, a.agreements_under, a.citation) for a in row.also_governs),
         issued_under=row.issued_under,
         text_source=" ".join(row.text_source.split()),
-        approval_requirements_unchanged=row.approval_requirements_unchanged,
-        approval_requirements_source=" ".join(row.approval_requirements_source.split()),
+        unchanged=tuple(
+            UnchangedFromPredecessor(
+                tuple(u.units), " ".join(u.statement.split()), " ".join(u.source.split()), u.marker
+            )
+            for u in row.unchanged_from_predecessor
+        ),
     )
 
 
@@ -197,20 +208,6 @@ def _check_links(doc: LocatedYaml, sources: list[LegalSource]) -> None:
         for note in source.also_governs:
             if note.agreements_under not in ids:
                 raise doc.error(["sources", index, "also_governs"], f"ukendt kilde '{note.agreements_under}'")
-        if source.approval_requirements_unchanged is not None:
-            # A comparison with the predecessor needs a predecessor, and a statement about the law its source.
-            if not source.replaces:
-                raise doc.error(
-                    ["sources", index, "approval_requirements_unchanged"],
-                    "feltet 'approval_requirements_unchanged': kilden afløser ingen anden kilde, så der er intet "
-                    "at sammenligne godkendelseskravene med",
-                )
-            if not source.approval_requirements_source:
-                raise doc.error(
-                    ["sources", index, "approval_requirements_source"],
-                    "feltet 'approval_requirements_source' mangler: hvor det fremgår, om godkendelseskravene "
-                    "er ændret",
-                )
 
 
 def _check_cross_references(doc: LocatedYaml, corpus: LawCorpus) -> None:
@@ -218,6 +215,7 @@ def _check_cross_references(doc: LocatedYaml, corpus: LawCorpus) -> None:
     for index, source in enumerate(corpus.sources.values()):
         refs: list[tuple[str, Any]] = [(source.in_force_citation, "in_force_citation")]
         refs += [(a.citation, "also_governs") for a in source.also_governs]
+        refs += [(u, "unchanged_from_predecessor") for group in source.unchanged for u in group.units]
         for text, field in refs:
             if not text:
                 continue

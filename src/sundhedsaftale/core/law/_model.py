@@ -57,10 +57,7 @@ class LegalSource:
     also_governs: tuple[AlsoGoverns, ...] = ()
     issued_under: str = ""
     text_source: str = ""
-    # Whether the formal requirements for Sundhedsstyrelsen's approval are those of the source it replaces
-    # (None: not known); letters issued across the change say so (vejl. nr. 9008/2024 replacing nr. 9504/2018).
-    approval_requirements_unchanged: bool | None = None
-    approval_requirements_source: str = ""
+    unchanged: tuple[UnchangedFromPredecessor, ...] = ()
 
     def in_force(self, day: dt.date) -> bool:
         return self.validity is not None and self.validity.contains(day)
@@ -73,6 +70,17 @@ class LegalSource:
         if self.validity.start == dt.date.min:
             return f"gældende til og med {danish_date(self.validity.end)}"
         return f"gældende {self.validity.describe()}"
+
+
+@dataclass(frozen=True)
+class UnchangedFromPredecessor:
+    """Units of a source whose substance the predecessor already had, by a recorded statement with its source and
+    a verification marker ([V] law text, [S] secondary source): rules resting on them read the same before."""
+
+    units: tuple[str, ...]
+    statement: str
+    source: str
+    marker: str
 
 
 @dataclass(frozen=True)

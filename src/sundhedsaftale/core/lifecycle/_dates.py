@@ -43,6 +43,7 @@ __all__ = [
     "final_status_due_before",
     "first_submission",
     "in_force",
+    "midterm_guidance_due",
     "order_start",
     "replaced_by",
     "review_years",
@@ -63,7 +64,8 @@ class AgreementDates:
     remedy_deadline: dt.date | None
     effective_date: dt.date | None
     expires_on: dt.date | None
-    midterm_status_due: dt.date | None
+    midterm_status_due: dt.date | None  # binding: § 22, stk. 1, two years after the submission
+    midterm_status_guidance_due: dt.date | None  # kapitel 6: sent for orientation two years into the period
     final_status_due: dt.date | None
     next_yearly_review_due: dt.date | None
 
@@ -111,6 +113,16 @@ def expires_on(book: Rulebook, case: RegionCase, agreement: HealthAgreement, at:
     if agreement.effective_date is None:
         return None
     return expiry_after(agreement.effective_date, term_years(book, case, agreement, at))
+
+
+def midterm_guidance_due(
+    book: Rulebook, case: RegionCase, agreement: HealthAgreement, at: dt.date
+) -> dt.date | None:
+    """Kapitel 6: the last day of the agreement period's second year (None without an effective date)."""
+    if agreement.effective_date is None:
+        return None
+    years: int = figure(book, case, "agreement.midterm_status_years_into_period", at, subject_id=agreement.id)
+    return expiry_after(agreement.effective_date, years)
 
 
 def final_status_due_before(expiry: dt.date, months: int, figure_from: dt.date) -> dt.date:
@@ -221,6 +233,7 @@ def dates_for(book: Rulebook, case: RegionCase, agreement: HealthAgreement, at: 
     if first is not None:
         midterm = add_years(first, figure(book, case, "agreement.midterm_status_years", at))
     final = _final_status_due(book, case, agreement, expiry, at) if expiry is not None else None
+    midterm_guidance = midterm_guidance_due(book, case, agreement, at)
     next_review = None
     per_year: int = figure(book, case, "agreement.yearly_reviews_per_year", at)
     for year in review_years(book, case, agreement, at):
@@ -236,6 +249,7 @@ def dates_for(book: Rulebook, case: RegionCase, agreement: HealthAgreement, at: 
         effective_date=agreement.effective_date,
         expires_on=expiry,
         midterm_status_due=midterm,
+        midterm_status_guidance_due=midterm_guidance,
         final_status_due=final,
         next_yearly_review_due=next_review,
     )

@@ -636,15 +636,9 @@ def _check_status_report(ctx: _Context, record: Record) -> None:
     sent = [s for s in ctx.agreement.status_reports if s.kind is record.kind]
     if sent:
         raise ctx.refuse(f"{record.kind.label} er allerede sendt {danish_date(sent[0].sent_on)}")
-    if (
-        record.kind is StatusReportKind.FINAL
-        and ctx.agreement.legal_basis != LEGACY_BASIS
-        and not any(
-            s.kind is StatusReportKind.MIDTERM and s.sent_on <= ctx.day for s in ctx.agreement.status_reports
-        )
-    ):
-        # An agreement from the 2018 order may have had its midterm status under that order, unrecorded here.
-        raise ctx.refuse("slutstatus følger op på midtvejsstatus, som ikke er sendt", "kapitel 6")
+    # Kapitel 6 says the final status covers the goals "herunder midtvejsstatus": what it contains, not an order
+    # of filing. A final status is not refused because no midterm status was recorded; that gap is the midterm
+    # rule's own finding (§ 22, stk. 1).
 
 
 _CHECKS: dict[Step, Callable[[_Context, Record], None]] = {

@@ -20,6 +20,7 @@ from ..case import (
     AuthorityDecisionKind,
     Body,
     BodyKind,
+    CasePart,
     HealthAgreement,
     Meeting,
     MeetingKind,
@@ -60,10 +61,42 @@ class ObligationStatus(StrEnum):
     DONE = "done"
     DUE = "due"
     OVERDUE = "overdue"
+    # The case file leaves out the records the duty is checked against (see RegionCase.unrecorded).
+    NOT_RECORDED = "not_recorded"
 
     @property
     def label(self) -> str:
-        return {"done": "Udført", "due": "Forfalder", "overdue": "Overskredet"}[self.value]
+        return {
+            "done": "Udført",
+            "due": "Forfalder",
+            "overdue": "Overskredet",
+            "not_recorded": "Ikke registreret",
+        }[self.value]
+
+
+# Which part of a case each agreement duty is checked against (the suffix of its id after the agreement id).
+_MAKING = (
+    "opstartsmoede",
+    "hoering",
+    "hoeringssvar",
+    "godkendelse",
+    "indsendelse",
+    "klyngeinput",
+    "revision",
+)
+_FOLLOW_UP = ("offentliggoerelse", "aarlig-gennemgang", "midtvejsstatus", "slutstatus")
+_MEETINGS = ("moeder", "moede-piu")
+
+
+def _part_of(obligation_id: str) -> CasePart | None:
+    kind = obligation_id.split(":")[1] if ":" in obligation_id else ""
+    if kind in _MAKING:
+        return CasePart.AGREEMENT_MAKING
+    if kind in _FOLLOW_UP:
+        return CasePart.FOLLOW_UP
+    if kind in _MEETINGS:
+        return CasePart.MEETINGS
+    return None
 
 
 @dataclass(frozen=True)
@@ -84,7 +117,9 @@ class Obligation:
     def warning(self, at: dt.date) -> bool:
         """Open and inside the warning window on ``at``."""
         return (
-            self.status is not ObligationStatus.DONE and self.warn_from is not None and at >= self.warn_from
+            self.status in (ObligationStatus.DUE, ObligationStatus.OVERDUE)
+            and self.warn_from is not None
+            and at >= self.warn_from
         )
 
 
@@ -109,7 +144,11 @@ class _Scope:
         late_without_date: bool = False,
     ) -> Obligation:
         done = done_on if done_on is not None and done_on <= self.at else None
-        if done is not None:
+        part = _part_of(id)
+        if part is not None and not self.case.records(part):
+            status = ObligationStatus.NOT_RECORDED
+            explanation = f"{explanation} Sagen beskriver ikke {part.label}."
+        elif done is not None:
             status = ObligationStatus.DONE
         elif (due is not None and self.at > due) or late_without_date:
             status = ObligationStatus.OVERDUE

@@ -59,6 +59,7 @@ class RuleSpec:
     defined_at: tuple[str, int]
     summary: str
     approval_criterion: bool = False
+    also_cites: tuple[str, ...] = ()
 
 
 _DECLARED: list[RuleSpec] = []
@@ -71,14 +72,17 @@ def rule(
     kind: RuleKind,
     subject: SubjectKind,
     cites: Sequence[str],
+    also_cites: Sequence[str] = (),
     parameters: Sequence[str] = (),
     valid_from: dt.date | None = None,
     valid_until: dt.date | None = None,
     approval_criterion: bool = False,
 ) -> Callable[[Evaluate], Evaluate]:
-    """Declare a rule. ``cites`` are written citations (``"§ 3, stk. 1, nr. 1"``, ``"afsnit 2.2.7"``).
+    """Declare a rule. ``cites`` are written citations (``"§ 3, stk. 1, nr. 1"``, ``"afsnit 2.2.7"``) of the
+    provisions the rule rests on; ``also_cites`` are provisions shown beside them that explain or detail the duty
+    (a guidance section on an order's duty) without deciding when the rule applies.
 
-    The rule's validity defaults to the period in which all its cited sources are in force.
+    The rule's validity defaults to the period in which all the sources of ``cites`` are in force.
     ``approval_criterion`` marks a condition of Sundhedsstyrelsen's approval (vejledningens afsnit 5.2:
     "forudsætter"): only such a rule, unmet, stands in the way of approving an agreement. Every other unmet
     requirement or recommendation about an agreement is remedied by advice, not by objection.
@@ -95,6 +99,7 @@ def rule(
                 kind=kind,
                 subject=subject,
                 cites=tuple(cites),
+                also_cites=tuple(also_cites),
                 parameters=tuple(parameters),
                 evaluate=fn,
                 valid_from=valid_from,
@@ -205,7 +210,7 @@ class Rulebook:
                 raise DataFileError(Path(path), f"regel-id'et '{spec.id}' er brugt to gange", line=line)
             seen[spec.id] = spec
             try:
-                citations = tuple(corpus.cite(c) for c in spec.cites)
+                citations = tuple(corpus.cite(c) for c in (*spec.cites, *spec.also_cites))
             except CitationError as exc:
                 raise DataFileError(
                     Path(path), f"reglen '{spec.id}' henviser forkert: {exc}", line=line
@@ -332,9 +337,19 @@ class Rulebook:
 
 
 def _validity(spec: RuleSpec, citations: tuple[Citation, ...], corpus: LawCorpus) -> Period | None:
+    """The period in which every provision the rule rests on (``cites``, not ``also_cites``) is in force.
+
+    A guidance section recorded as unchanged from the predecessor guidance (``unchanged_from_predecessor`` in
+    sources.yaml) counts as in force while the predecessor was, for a rule that also rests on a binding provision
+    (which bounds how far back it reaches): its substance applied then too.
+    """
+    basis = citations[: len(spec.cites)]
+    bounded = any(corpus.source(c.source_id).binding for c in basis)
     window: Period | None = Period(dt.date.min, None)
-    for citation in citations:
-        source_validity = corpus.source(citation.source_id).validity
+    for citation in basis:
+        source_validity = (
+            _citation_validity(corpus, citation) if bounded else corpus.source(citation.source_id).validity
+        )
         if source_validity is None or window is None:
             return None
         window = window.intersection(source_validity)
@@ -346,6 +361,24 @@ def _validity(spec: RuleSpec, citations: tuple[Citation, ...], corpus: LawCorpus
     if end is not None and end < start:
         return None
     return Period(start, end)
+
+
+def _citation_validity(corpus: LawCorpus, citation: Citation) -> Period | None:
+    source = corpus.source(citation.source_id)
+    if source.validity is None or not _unchanged_from_predecessor(corpus, citation):
+        return source.validity
+    earlier = [p.validity for p in corpus.sources.values() if p.replaced_by == source.id and p.validity]
+    start = min((p.start for p in earlier), default=source.validity.start)
+    return Period(min(start, source.validity.start), source.validity.end)
+
+
+def _unchanged_from_predecessor(corpus: LawCorpus, citation: Citation) -> str:
+    """The recorded statement (with source and marker) that the cited unit was the same in the predecessor."""
+    for group in corpus.source(citation.source_id).unchanged:
+        written = {corpus.cite(f"{citation.source_id} {u}").unit_id for u in group.units}
+        if citation.unit_id in written:
+            return f"{group.statement} (kilde: {group.source} {group.marker})"
+    return ""
 
 
 def _provision(corpus: LawCorpus, citation: Citation) -> ProvisionRef:
@@ -371,6 +404,7 @@ def _subjects(case: RegionCase, kind: SubjectKind) -> Iterator[tuple[SubjectRef,
 def _finding(current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleContext) -> Finding:
     explanation = outcome.explanation.strip()
     notes = [_applied_note(a) for a in ctx.applied]
+    notes += _not_yet_in_force_notes(current, ctx.rulebook.corpus, ctx.at)
     explanation = " ".join([explanation, *[n for n in notes if n]])
     return Finding(
         rule_id=current.id,
@@ -386,6 +420,32 @@ def _finding(current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleCont
         approval_criterion=current.approval_criterion,
         advice=outcome.advice.strip(),
     )
+
+
+def _not_yet_in_force_notes(current: Rule, corpus: LawCorpus, at: dt.date) -> list[str]:
+    """For a cited guidance not yet in force on ``at``: which guidance applied then, and why the rule still
+    applies (the section was the same before, or it is cited only to explain the order's duty)."""
+    notes = []
+    by_source: dict[str, list[Citation]] = {}
+    for citation in current.citations:
+        by_source.setdefault(citation.source_id, []).append(citation)
+    for source_id, cited in by_source.items():
+        source = corpus.source(source_id)
+        if source.in_force(at) or source.validity is None or at > source.validity.start:
+            continue
+        labels = ", ".join(dict.fromkeys(corpus.label(c) for c in cited))
+        earlier = next(
+            (p for p in corpus.sources.values() if p.replaced_by == source_id and p.in_force(at)), None
+        )
+        then = f"; på datoen gjaldt {earlier.short}" if earlier else ""
+        note = f"{source.short} ({labels}) gælder fra {danish_date(source.validity.start)}{then}."
+        same = dict.fromkeys(s for c in cited if (s := _unchanged_from_predecessor(corpus, c)))
+        if same:
+            note += " " + " ".join(same)
+        else:
+            note += " Den er nævnt som forklaring; pligten følger af bekendtgørelsen."
+        notes.append(note)
+    return notes
 
 
 def _applied_note(applied: AppliedValue) -> str:

@@ -6,10 +6,20 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from ..calendar import year_progress
-from ..case import Body, Meeting, MeetingStatus, MemberRole, Membership, RegionCase
+from ..case import Body, CasePart, Meeting, MeetingStatus, MemberRole, Membership, RegionCase
 from ._types import Fact, Outcome, Status
 
 MemberFilter = Callable[[Membership], bool]
+
+
+def not_recorded(*parts: CasePart) -> Outcome:
+    """The finding when the case file leaves out what the rule reads: no conclusion."""
+    named = " og ".join(p.label for p in parts)
+    return Outcome(
+        Status.NOT_RECORDED,
+        f"Sagen beskriver ikke {named}; der kan ikke siges noget om det ud fra sagen.",
+        (Fact("ikke registreret", [p.label for p in parts]),),
+    )
 
 
 def members(body: Body, at: dt.date, predicate: MemberFilter | None = None) -> list[Membership]:
@@ -71,6 +81,8 @@ def meeting_frequency(
     A year in progress is never a failure: it shows how many meetings are still needed and how many are planned.
     A year is only judged if the rule was in force from its first day (no partial first years).
     """
+    if not case.records(CasePart.MEETINGS):
+        return [not_recorded(CasePart.MEETINGS)]
     outcomes: list[Outcome] = []
     meetings = [m for m in case.meetings_of(body.id) if only is None or only(m)]
     one, many = noun

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..calendar import add_weeks, deadline_in_period
-from ..case import ContentPart, HealthAgreement
+from ..case import CasePart, ContentPart, HealthAgreement
 from ..periods import danish_date
 from ._engine import RuleContext, rule
+from ._helpers import not_recorded
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 _LEGACY = "bek-679-2018"
@@ -37,6 +38,9 @@ def submission_deadline(ctx: RuleContext) -> Outcome:
     agreement: HealthAgreement = ctx.subject
     if legacy := _made_under_2018_order(agreement):
         return legacy
+    if not ctx.case.records(CasePart.AGREEMENT_MAKING):
+        # The deadline that applied may have been moved by Sundhedsstyrelsen (§ 21, stk. 5); not recorded here.
+        return not_recorded(CasePart.AGREEMENT_MAKING)
     deadline = deadline_in_period(
         period_start_year=agreement.election_period_start, rule=ctx.param("agreement.submission_deadline")
     )

@@ -51,6 +51,11 @@ def _quoted(titles: Iterable[str]) -> list[str]:
     return [f"»{t}«" for t in titles]
 
 
+def _sentence(text: str) -> str:
+    """``text`` with one closing full stop, also when it ends with an abbreviation ('Nykøbing F.')."""
+    return text if text.endswith(".") else text + "."
+
+
 def _listing(items: Sequence[str]) -> str:
     """Danish enumeration, cut after a few items: '»A«, »B« og »C«' or '»A«, …, og 5 flere'."""
     if not items:
@@ -99,12 +104,12 @@ def _unrecorded(agreement: HealthAgreement, *parts: ContentPart, criterion: bool
     if criterion:
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            f"Sagen beskriver ikke aftalens {named}. Godkendelseskriteriet må vurderes ud fra aftalen selv.",
+            f"Sagen beskriver ikke {named}. Godkendelseskriteriet må vurderes ud fra aftalen selv.",
             facts,
         )
     return Outcome(
         Status.NOT_RECORDED,
-        f"Sagen beskriver ikke aftalens {named}; der kan ikke siges noget om det ud fra sagen.",
+        f"Sagen beskriver ikke {named}; der kan ikke siges noget om det ud fra sagen.",
         facts,
     )
 
@@ -117,7 +122,8 @@ def _unrecorded(agreement: HealthAgreement, *parts: ContentPart, criterion: bool
     title="Overordnede målsætninger i sammenhæng med de nationale mål",
     kind=RuleKind.REQUIREMENT,
     subject=SubjectKind.AGREEMENT,
-    cites=["afsnit 5.2", "afsnit 3.2", "§ 19, stk. 2", "§ 21, stk. 3"],
+    cites=["afsnit 5.2", "§ 21, stk. 3"],
+    also_cites=["afsnit 3.2", "§ 19, stk. 2"],
     approval_criterion=True,
 )
 def national_goals(ctx: RuleContext) -> Outcome:
@@ -191,7 +197,8 @@ def _used_target_groups(content: AgreementContent) -> set[str]:
     title="Afsæt i det fælles grundlag for målgrupper og indsatser",
     kind=RuleKind.REQUIREMENT,
     subject=SubjectKind.AGREEMENT,
-    cites=["afsnit 5.2", "kapitel 3", "afsnit 3.4", "§ 21, stk. 3"],
+    cites=["afsnit 5.2", "§ 21, stk. 3"],
+    also_cites=["kapitel 3", "afsnit 3.4"],
     approval_criterion=True,
 )
 def basis_for_target_groups(ctx: RuleContext) -> Outcome:
@@ -364,8 +371,10 @@ def cluster_goals(ctx: RuleContext) -> Outcome:
         which = "" if len(missing) == len(clusters) else f" Det gælder {_listing([c.name for c in missing])}."
         return Outcome(
             Status.NOT_MET,
-            f"{len(missing)} af {len(clusters)} sundhedsklynger har ingen selvstændige mål i aftalen: "
-            f"{_listing([c.name for c in missing])}.",
+            _sentence(
+                f"{len(missing)} af {len(clusters)} sundhedsklynger har ingen selvstændige mål i aftalen: "
+                f"{_listing([c.name for c in missing])}"
+            ),
             facts,
             advice=(
                 "Sundhedsstyrelsen anbefaler, at hver sundhedsklynge opstiller sine egne mål for arbejdet i klyngen "

@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..calendar import add_years, deadline_in_period
-from ..case import AuthorityDecisionKind, HealthAgreement, StatusReportKind
+from ..case import AuthorityDecisionKind, CasePart, HealthAgreement, StatusReportKind
 from ..lifecycle._dates import (
     expiry_after,
+    figure,
     final_status_due_before,
     first_submission,
     order_start,
@@ -34,7 +35,7 @@ from ..lifecycle._stages import (
 from ..lifecycle._steps import kickoff_meeting
 from ..periods import danish_date
 from ._engine import RuleContext, rule
-from ._helpers import count_phrase
+from ._helpers import count_phrase, not_recorded
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 
@@ -50,6 +51,12 @@ _LEGACY_MAKING = (
 
 def _legacy_outcome(agreement: HealthAgreement) -> Outcome:
     return Outcome(Status.NOT_APPLICABLE, _LEGACY_MAKING, (Fact("retsgrundlag", agreement.legal_basis),))
+
+
+def _not_recorded(ctx: RuleContext, *parts: CasePart) -> Outcome | None:
+    """No conclusion when the case file leaves out the records the rule reads (a case about one decision)."""
+    missing = [p for p in parts if not ctx.case.records(p)]
+    return not_recorded(*missing) if missing else None
 
 
 def _making_cycles(agreement: HealthAgreement, at: dt.date) -> list[Cycle]:
@@ -88,6 +95,8 @@ def kickoff(ctx: RuleContext) -> Outcome:
     """Sundhedssamarbejdsudvalget indkalder patientinddragelsesudvalget til et møde, før udkastet udarbejdes i
     hver valgperiode."""
     agreement: HealthAgreement = ctx.subject
+    if gap := _not_recorded(ctx, CasePart.AGREEMENT_MAKING, CasePart.MEETINGS):
+        return gap
     if _legacy(agreement):
         return _legacy_outcome(agreement)
     first = cycles(agreement, ctx.at)[0]
@@ -142,6 +151,8 @@ def hearing(ctx: RuleContext) -> list[Outcome]:
     """Patientinddragelsesudvalget høres, når aftalen udarbejdes, og på ny, når den revideres efter den årlige
     gennemgang (§ 22, stk. 1). Høringen ligger før regionsrådets og kommunalbestyrelsernes godkendelse."""
     agreement: HealthAgreement = ctx.subject
+    if gap := _not_recorded(ctx, CasePart.AGREEMENT_MAKING):
+        return [gap]
     relevant = [c for c in _making_cycles(agreement, ctx.at) if c.needs_hearing]
     if not relevant:
         return [_legacy_outcome(agreement)]
@@ -200,6 +211,8 @@ def cluster_input(ctx: RuleContext) -> Outcome:
     """Det politiske niveau i hver sundhedsklynge inddrages i arbejdet med udkastet og har mulighed for at komme
     med input til aftalen."""
     agreement: HealthAgreement = ctx.subject
+    if gap := _not_recorded(ctx, CasePart.AGREEMENT_MAKING):
+        return gap
     if _legacy(agreement):
         return _legacy_outcome(agreement)
     given = {c.cluster_id for c in agreement.cluster_inputs if c.given_on <= ctx.at}
@@ -246,6 +259,8 @@ def approved_before_submission(ctx: RuleContext) -> Outcome:
     """Aftalen skal være godkendt af både regionsrådet og alle kommunalbestyrelser i regionen, før regionsrådet
     indsender den; efter en indsigelse eller revision godkendes den ændrede aftale på ny."""
     agreement: HealthAgreement = ctx.subject
+    if gap := _not_recorded(ctx, CasePart.AGREEMENT_MAKING):
+        return gap
     governed = _making_cycles(agreement, ctx.at)
     if not governed:
         return _legacy_outcome(agreement)
@@ -379,6 +394,8 @@ def publication(ctx: RuleContext) -> Outcome:
     """Regionsrådet og alle kommunalbestyrelser offentliggør den indgåede aftale, også senere versioner, på deres
     hjemmesider. Vejledningen fastsætter ingen frist."""
     agreement: HealthAgreement = ctx.subject
+    if gap := _not_recorded(ctx, CasePart.FOLLOW_UP):
+        return gap
     if _legacy(agreement):
         return _legacy_outcome(agreement)
     entered = entered_on(agreement, ctx.case)
@@ -419,6 +436,8 @@ def yearly_review(ctx: RuleContext) -> list[Outcome]:
     """Sundhedssamarbejdsudvalget gennemgår én gang årligt aftalen og vurderer behovet for at revidere den; hvert
     kalenderår, aftalen gælder fra 1. januar til 31. december."""
     agreement: HealthAgreement = ctx.subject
+    if gap := _not_recorded(ctx, CasePart.FOLLOW_UP):
+        return [gap]
     needed: int = ctx.param("agreement.yearly_reviews_per_year")
     ctx.param("agreement.term_years")  # the term bounds the years (see core.lifecycle)
     years = [y for y in review_years(ctx.rulebook, ctx.case, agreement, ctx.at) if dt.date(y, 1, 1) <= ctx.at]
@@ -512,11 +531,16 @@ def _before_order(rulebook_start: dt.date, due: dt.date, kind: StatusReportKind)
     kind=RuleKind.REQUIREMENT,
     subject=SubjectKind.AGREEMENT,
     cites=["§ 22, stk. 1"],
-    parameters=["agreement.midterm_status_years"],
+    also_cites=["kapitel 6"],
+    parameters=["agreement.midterm_status_years", "agreement.midterm_status_years_into_period"],
 )
 def midterm_status(ctx: RuleContext) -> Outcome:
-    """Sundhedssamarbejdsudvalget udarbejder en midtvejsstatus senest 2 år efter indsendelsen af aftalen."""
+    """Sundhedssamarbejdsudvalget udarbejder en midtvejsstatus senest 2 år efter indsendelsen af aftalen
+    (§ 22, stk. 1, bindende). Vejledningens kapitel 6 beskriver, at den sendes til Sundhedsstyrelsen til
+    orientering senest to år inde i aftaleperioden; begge datoer vises, og den bindende frist anvendes."""
     agreement: HealthAgreement = ctx.subject
+    if gap := _not_recorded(ctx, CasePart.FOLLOW_UP):
+        return gap
     first = first_submission(agreement, ctx.at)
     if first is None:
         return Outcome(Status.NOT_APPLICABLE, "Aftalen er ikke indsendt; fristen regnes fra indsendelsen.")
@@ -524,14 +548,29 @@ def midterm_status(ctx: RuleContext) -> Outcome:
     due = add_years(first, years)
     if early := _before_order(order_start(ctx.rulebook), due, StatusReportKind.MIDTERM):
         return early
-    return _status_outcome(
+    guidance = None
+    key = "agreement.midterm_status_years_into_period"
+    if agreement.effective_date is not None and ctx.at >= ctx.rulebook.parameters[key].first_valid():
+        into: int = ctx.param(key)
+        guidance = expiry_after(agreement.effective_date, into)
+    outcome = _status_outcome(
         agreement=agreement,
         kind=StatusReportKind.MIDTERM,
         due=due,
-        basis=f"{years} år efter indsendelsen {danish_date(first)}",
+        basis=f"{years} år efter indsendelsen {danish_date(first)}, § 22, stk. 1",
         at=ctx.at,
-        facts=(Fact("indsendt", first),),
+        facts=(Fact("indsendt", first), Fact("vejledningens dato (kapitel 6)", guidance or "ikke beregnet")),
     )
+    if guidance is None or guidance == due:
+        return outcome
+    gap_days = abs((guidance - due).days)
+    order = "før" if guidance < due else "efter"
+    note = (
+        f" Vejledningens kapitel 6 beskriver, at midtvejsstatus sendes til Sundhedsstyrelsen til orientering "
+        f"senest to år inde i aftaleperioden, dvs. {danish_date(guidance)} – {gap_days} dage {order} "
+        "bekendtgørelsens frist. Bekendtgørelsens frist er bindende og anvendes."
+    )
+    return Outcome(outcome.status, outcome.explanation + note, outcome.facts)
 
 
 @rule(
@@ -539,22 +578,26 @@ def midterm_status(ctx: RuleContext) -> Outcome:
     title="Afsluttende status på sundhedsaftalens resultater",
     kind=RuleKind.REQUIREMENT,
     subject=SubjectKind.AGREEMENT,
-    cites=["§ 22, stk. 1", "kapitel 6"],
+    cites=["§ 22, stk. 1"],
+    also_cites=["kapitel 6"],
     parameters=["agreement.final_status_months_before_expiry", "agreement.term_years"],
 )
 def final_status(ctx: RuleContext) -> Outcome:
     """Inden aftalens udløb udarbejder sundhedssamarbejdsudvalget en afsluttende status; den sendes til
     Sundhedsstyrelsen senest et halvt år før udløbet."""
     agreement: HealthAgreement = ctx.subject
+    if gap := _not_recorded(ctx, CasePart.FOLLOW_UP):
+        return gap
     if agreement.effective_date is None:
         return Outcome(
             Status.NOT_APPLICABLE, "Aftalen har ingen ikrafttrædelsesdato, så udløbet kendes ikke."
         )
     years: int = agreement.term_years or ctx.param("agreement.term_years")
     expiry = expiry_after(agreement.effective_date, years)
-    months: int = ctx.param("agreement.final_status_months_before_expiry")
-    first_valid = ctx.rulebook.parameters["agreement.final_status_months_before_expiry"].first_valid()
-    due = final_status_due_before(expiry, months, first_valid)
+    # The figure of kapitel 6 in force when the deadline falls (it may lie after the evaluation date).
+    key = "agreement.final_status_months_before_expiry"
+    months: int = figure(ctx.rulebook, ctx.case, key, ctx.at, subject_id=agreement.id)
+    due = final_status_due_before(expiry, months, ctx.rulebook.parameters[key].first_valid())
     if early := _before_order(order_start(ctx.rulebook), due, StatusReportKind.FINAL):
         return early
     basis = (

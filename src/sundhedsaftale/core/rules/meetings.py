@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from ..case import Body, Meeting, MeetingKind, MeetingStatus
+from ..case import Body, CasePart, Meeting, MeetingKind, MeetingStatus
 from ..periods import danish_date
 from ._engine import RuleContext, rule
-from ._helpers import meeting_frequency
+from ._helpers import meeting_frequency, not_recorded
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 LOOKBACK = dt.timedelta(days=365)
@@ -25,6 +25,8 @@ def _recent_held(ctx: RuleContext, body: Body) -> list[Meeting]:
 
 def _chairing(ctx: RuleContext, *, vice_may_stand_in: bool, body_label: str) -> Outcome:
     """Held meetings of the last 12 months were led by the chair(s), or by the vice chair when the chair was absent."""
+    if not ctx.case.records(CasePart.MEETINGS):
+        return not_recorded(CasePart.MEETINGS)
     body: Body = ctx.subject
     meetings = [m for m in _recent_held(ctx, body) if m.chaired_by]
     if not meetings:
@@ -101,6 +103,8 @@ patient_committee_chairing = _declare_chairing(
 )
 def political_dialogue(ctx: RuleContext) -> Outcome:
     """Repræsentanter for patientinddragelsesudvalget inviteres som minimum til dialogmøder om konkrete emner."""
+    if not ctx.case.records(CasePart.MEETINGS):
+        return not_recorded(CasePart.MEETINGS)
     body: Body = ctx.subject
     invited = [m for m in _recent_held(ctx, body) if m.patient_committee_invited]
     facts = (Fact("møder med inviterede fra patientinddragelsesudvalget (12 mdr.)", len(invited)),)
