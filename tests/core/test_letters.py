@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,13 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
 
 from sundhedsaftale.core import Platform
-from sundhedsaftale.core.case import AgreementSubmission, MunicipalityInfo, RegionCase, RegionInfo
+from sundhedsaftale.core.case import (
+    AgreementSubmission,
+    MunicipalityInfo,
+    RegionCase,
+    RegionInfo,
+    load_case_file,
+)
 from sundhedsaftale.core.collation import danish_sort_key
 from sundhedsaftale.demo import DEMO_REGION_CODE, build_national_demo
 from sundhedsaftale.documents import (
@@ -195,6 +202,25 @@ def test_switch_without_known_requirements_says_nothing_about_them() -> None:
     text = _flat(letter_document(case, case.agreements[0], letter).text())
     assert "Den 1. januar 2024 udstedte Sundhedsstyrelsen en revideret vejledning" in text
     assert "formelle krav" not in text
+
+
+def test_real_sjaelland_approval_opens_like_the_authoritys_letter(platform: Platform) -> None:
+    """The real case (examples/sjaelland-2024-2027-godkendelse.json): received without a version number under
+    the 2018 guidance, approved under the 2024 one. Page 1 says so, before the framework."""
+    case = load_case_file(
+        Path(__file__).resolve().parents[2] / "examples" / "sjaelland-2024-2027-godkendelse.json"
+    )
+    agreement = case.agreements[0]
+    letter = letter_input_for(platform, case, agreement.id, LetterKind.APPROVAL, AT)
+    first = _page_texts(render_pdf(letter_document(case, agreement, letter)))[0]
+    assert (
+        "modtog den 21. december 2023 Sundhedsaftale 2024–2027 til vurdering. Aftalen blev indsendt uden et versionsnummer."
+        in first
+    )
+    assert "Sundhedsaftalen er hermed godkendt." in first
+    assert "Den 11. januar 2024 udstedte Sundhedsstyrelsen en revideret vejledning" in first
+    assert "ændrede ikke de formelle krav" in first
+    assert first.index("hermed godkendt") < first.index("Rammerne for godkendelse")
 
 
 # ---------------------------------------------------------------------------------------------------------------
