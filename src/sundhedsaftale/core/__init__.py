@@ -49,5 +49,7 @@ def _load(data_dir: Path) -> Platform:
         data_dir / "law" / "parameters.yaml",
         reference.election_periods,
         reference.national_goal_names(),
+        reference.government_forms,
+        reference.acute_hospitals_by_region(),
     )
     return Platform(corpus, reference, rulebook)
