@@ -83,6 +83,11 @@ class CrossReference:
     def is_defect(self) -> bool:
         return self.status.is_defect
 
+    @property
+    def target_links(self) -> list[tuple[Citation, str]]:
+        """Each unit it resolves to with its label, for links."""
+        return list(zip(self.targets, self.target_labels, strict=True))
+
     def as_dict(self) -> dict[str, object]:
         """The one shape of a reference for the command line, the API and the pages' JSON."""
         return {
