@@ -69,11 +69,16 @@ def _target_source(corpus: LawCorpus, source: LegalSource, act: WrittenAct) -> L
 
 
 def _implemented_order(corpus: LawCorpus, guidance: LegalSource) -> LegalSource | None:
-    """The order a guidance means by "bekendtgørelsen": the one in force on the day the guidance was issued."""
-    orders = [
-        s for s in corpus.sources.values() if s.kind is SourceKind.ORDER and s.in_force(guidance.issued)
-    ]
-    return orders[0] if len(orders) == 1 else None
+    """The order a guidance means by "bekendtgørelsen": the one it was issued under (``issued_under`` names its
+    number), else the only order in force on the day the guidance was issued."""
+    orders = [s for s in corpus.sources.values() if s.kind is SourceKind.ORDER]
+    named = re.search(r"\bbek(?:\.|endtgørelse)\s+nr\.\s*(\d+)", guidance.issued_under, re.IGNORECASE)
+    if named:
+        by_number = [s for s in orders if s.number == int(named.group(1))]
+        if len(by_number) == 1:
+            return by_number[0]
+    in_force = [s for s in orders if s.in_force(guidance.issued)]
+    return in_force[0] if len(in_force) == 1 else None
 
 
 def _resolve(
