@@ -116,3 +116,9 @@ def test_api_defects_of_a_source_without_text_is_404(client) -> None:
     response = client.get("/api/v1/law/sources/vej-9504-2018/defects")
     assert response.status_code == 404
     assert "uden tekst" in response.json()["detail"]
+
+
+def test_openapi_document_describes_the_defect_routes(client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/law/sources/{source_id}/defects" in paths
+    assert "/api/v1/law/sources/{source_id}/references" in paths
