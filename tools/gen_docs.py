@@ -89,8 +89,9 @@ def cli_page() -> str:
         "",
         "Genereret af `tools/gen_docs.py` fra kommandoerne selv.",
         "",
-        "Afslutningskoder: 0 gennemført (for `check`: intet krav brudt), 1 et krav er ikke opfyldt,",
-        "2 input der ikke kan læses (én linje på standard error, aldrig en traceback).",
+        "Afslutningskoder: 0 gennemført (for `check`: intet krav brudt), 1 et krav er ikke opfyldt (for",
+        "`law --check`: en henvisning i lovteksterne har en fejl), 2 input der ikke kan læses (én linje på",
+        "standard error, aldrig en traceback).",
         "",
     ]
     for name, command in commands.items():
