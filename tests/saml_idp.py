@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html
 import re
 import threading
@@ -38,7 +39,19 @@ XMLSEC = "/usr/bin/xmlsec1"
 
 
 def make_keypair(directory: Path, name: str) -> tuple[Path, Path]:
-    """A fresh RSA key and self-signed certificate (PEM), valid for a day either side of now."""
+    """An RSA key and self-signed certificate (PEM) written to ``directory``, valid for a day either side of now.
+
+    Made once per test run and name: the keys are the test's own and need not differ between tests.
+    """
+    key_pem, cert_pem = _keypair(name)
+    key_file, cert_file = directory / f"{name}.key", directory / f"{name}.crt"
+    key_file.write_bytes(key_pem)
+    cert_file.write_bytes(cert_pem)
+    return key_file, cert_file
+
+
+@functools.cache
+def _keypair(name: str) -> tuple[bytes, bytes]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"sundhedsaftale test {name}")])
     now = dt.datetime.now(dt.UTC)
@@ -52,14 +65,10 @@ def make_keypair(directory: Path, name: str) -> tuple[Path, Path]:
         .not_valid_after(now + dt.timedelta(days=1))
         .sign(key, hashes.SHA256())
     )
-    key_file, cert_file = directory / f"{name}.key", directory / f"{name}.crt"
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return key_file, cert_file
+    return key_pem, cert.public_bytes(serialization.Encoding.PEM)
 
 
 def privileges(cvr: str, *names: str) -> str:

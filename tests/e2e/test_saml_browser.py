@@ -6,6 +6,7 @@ the test IdP of tests/saml_idp.py served over HTTP on another loopback port, its
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -71,7 +72,7 @@ def saml_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
                         ) from None
                     time.sleep(0.3)
             idp.trust(metadata)
-            idp.people.update(PEOPLE)
+            idp.people.update({k: dataclasses.replace(v) for k, v in PEOPLE.items()})
             yield url, idp
         finally:
             proc.terminate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -100,7 +101,8 @@ def switch_on(tmp_path: Path, settings) -> LocalIdP:  # type: ignore[no-untyped-
     metadata = Client().get("/saml2/metadata/")
     assert metadata.status_code == 200
     local.trust(metadata.content.decode())
-    local.people.update(PEOPLE)
+    # Copies: a test may change what the IdP says about someone without touching the next test's people.
+    local.people.update({name: dataclasses.replace(person) for name, person in PEOPLE.items()})
     return local
 
 

@@ -34,8 +34,8 @@ def idp(tmp_path, settings, registry):  # type: ignore[no-untyped-def]
 
 
 def _signed_in_user(client: Client) -> User | None:
-    response = client.get("/oversigt/")
-    return response.wsgi_request.user if response.status_code == 200 else None  # type: ignore[return-value]
+    user_id = client.session.get("_auth_user_id")
+    return User.objects.get(pk=user_id) if user_id else None
 
 
 def test_login_page_offers_mitid_erhverv_and_the_button_leads_to_the_idp(idp) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sundhedsaftale.accounts.audit import record_change
@@ -51,6 +51,14 @@ def saml_sign_in(*, claims: Claims, assignment: Assignment) -> User:
     """The user for a verified, mapped identity: created on first sign-in, updated to the IdP's role and
     organisation on every later one (audited when anything changed). Raises :class:`Refusal` for a user an
     administrator has deactivated here."""
+    try:
+        return _sign_in(claims, assignment)
+    except IntegrityError:
+        # Two first sign-ins of the same person at once (two tabs): the other one created the user; use it.
+        return _sign_in(claims, assignment)
+
+
+def _sign_in(claims: Claims, assignment: Assignment) -> User:
     with transaction.atomic():
         identity = (
             SamlIdentity.objects.select_for_update()
