@@ -10,6 +10,8 @@ command -v msgfmt >/dev/null 2>&1 || want+=(gettext)
 # WeasyPrint renders PDFs with Pango and needs at least one font to embed (PDF/A).
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || want+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi 'dejavu' || want+=(fonts-dejavu-core)
+# Sign-in with SAML: pysaml2 signs requests and checks the identity provider's signatures with xmlsec1.
+command -v xmlsec1 >/dev/null 2>&1 || want+=(xmlsec1)
 if [[ "${1:-run}" == "test" ]]; then
   # Browser tests use Debian's Chromium; Playwright never downloads a browser of its own here.
   command -v chromium >/dev/null 2>&1 || want+=(chromium)

@@ -34,6 +34,29 @@ def test_every_rule_and_parameter_is_documented(platform) -> None:
         assert f"`{parameter.key}`" in page
 
 
+def test_every_provision_of_the_order_has_a_rule_or_a_reason(platform) -> None:
+    """docs/rules.md lists every provision with its status; none is silently left out."""
+    from sundhedsaftale.core.rules import provision_coverage
+    from sundhedsaftale.data import DATA_DIR
+
+    coverage = provision_coverage(platform.rulebook, DATA_DIR / "law" / "coverage.yaml")
+    assert len(coverage) > 90
+    silent = [c.label for c in coverage if not c.rule_ids and not c.reason]
+    assert silent == []
+    checked = {c.label for c in coverage if c.rule_ids}
+    for provision in (
+        "§ 1, stk. 1",
+        "§ 5",
+        "§ 6, stk. 3",
+        "§ 8, stk. 2",
+        "§ 12",
+        "§ 15, stk. 1",
+        "§ 16, stk. 6",
+        "§ 25, stk. 1",
+    ):
+        assert provision in checked, provision
+
+
 def test_readme_gives_exactly_the_two_commands_and_ci_runs_the_test_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = {b.strip() for b in re.findall(r"```\n(.*?)```", readme, re.S)}

@@ -13,6 +13,8 @@ import typer
 
 from sundhedsaftale.cli.main import app
 from sundhedsaftale.core import load_platform
+from sundhedsaftale.core.rules import provision_coverage
+from sundhedsaftale.data import DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,6 +40,21 @@ def rules_page() -> str:
             f"| `{rule.id}` — {rule.title}. {summary} | {rule.kind.label} | {rule.subject.label} | {cites} "
             f"| {rule.validity.start.isoformat()} |"
         )
+    lines += [
+        "",
+        "## Bestemmelser",
+        "",
+        "Hver bestemmelse i bek. nr. 1248/2022 uden underpunkter: de regler, der kontrollerer den (også gennem",
+        "bestemmelsen over den), eller hvorfor ingen regel gør. Grundene står i",
+        "`src/sundhedsaftale/data/law/coverage.yaml`.",
+        "",
+        "| Bestemmelse | Regler | Ikke kontrolleret: art og grund |",
+        "| --- | --- | --- |",
+    ]
+    for entry in provision_coverage(book, DATA_DIR / "law" / "coverage.yaml"):
+        rules = ", ".join(f"`{r}`" for r in entry.rule_ids) or "—"
+        why = f"{entry.kind}: {entry.reason}" if entry.reason else ""
+        lines.append(f"| {entry.label} | {rules} | {why} |")
     lines += [
         "",
         "## Parametre",
@@ -72,8 +89,9 @@ def cli_page() -> str:
         "",
         "Genereret af `tools/gen_docs.py` fra kommandoerne selv.",
         "",
-        "Afslutningskoder: 0 gennemført (for `check`: intet krav brudt), 1 et krav er ikke opfyldt,",
-        "2 input der ikke kan læses (én linje på standard error, aldrig en traceback).",
+        "Afslutningskoder: 0 gennemført (for `check`: intet krav brudt), 1 et krav er ikke opfyldt (for",
+        "`law --check`: en henvisning i lovteksterne har en fejl), 2 input der ikke kan læses (én linje på",
+        "standard error, aldrig en traceback).",
         "",
     ]
     for name, command in commands.items():

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from sundhedsaftale.core.case import BodyKind
+from sundhedsaftale.core.case import BodyKind, Relevance
 
 from .builders import body, committee_members, political_members, region_case
+from .scenario_base import compliant_region
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -42,16 +44,36 @@ def test_law_shows_a_provision() -> None:
     assert "Sundhedsstyrelsens godkendelse af sundhedsaftalen forudsætter" in result.stdout
 
 
-def test_check_exit_codes(tmp_path: Path) -> None:
-    good = region_case(bodies=[body(BodyKind.POLITICAL_LEVEL, political_members())])
+def test_check_exit_codes(tmp_path: Path, platform) -> None:
+    at = dt.date(2024, 6, 1)
+    good = compliant_region(platform, "1085", ["316", "326"], at)
     bad = region_case(bodies=[body(BodyKind.COMMITTEE, committee_members()[:2])])
     (tmp_path / "good.json").write_text(good.model_dump_json(), encoding="utf-8")
     (tmp_path / "bad.json").write_text(bad.model_dump_json(), encoding="utf-8")
-    ok = run("check", str(tmp_path / "good.json"), "--at", "2022-10-01")
-    broken = run("check", str(tmp_path / "bad.json"), "--at", "2024-06-01", "--format", "json")
+    ok = run("check", str(tmp_path / "good.json"), "--at", at.isoformat())
+    broken = run("check", str(tmp_path / "bad.json"), "--at", at.isoformat(), "--format", "json")
     assert ok.returncode == 0, ok.stdout
     assert broken.returncode == 1
     assert json.loads(broken.stdout)["summary"]["requirements_broken"] >= 1
+
+
+def test_check_finds_a_missing_committee_and_patient_involvement_committee(tmp_path: Path, platform) -> None:
+    """Deleting a body no longer passes in silence: § 15, stk. 1 and § 25, stk. 1 say it must exist."""
+    at = dt.date(2024, 6, 1)
+    complete = compliant_region(platform, "1085", ["316", "326"], at)
+    kept = tuple(b for b in complete.bodies if b.kind not in (BodyKind.COMMITTEE, BodyKind.PATIENT_COMMITTEE))
+    without = complete.model_copy(
+        update={
+            "bodies": kept,
+            "meetings": tuple(m for m in complete.meetings if m.body_id in {b.id for b in kept}),
+        }
+    )
+    path = tmp_path / "without.json"
+    path.write_text(without.model_dump_json(), encoding="utf-8")
+    result = run("check", str(path), "--at", at.isoformat(), "--format", "json")
+    assert result.returncode == 1
+    broken = {f["rule_id"] for f in json.loads(result.stdout)["findings"] if f["status"] == "not_met"}
+    assert {"udvalg.findes", "pi-udvalg.findes"} <= broken
 
 
 def test_unreadable_input_exits_2_with_one_line_and_no_traceback(tmp_path: Path) -> None:
@@ -83,7 +105,7 @@ def test_check_restricted_to_bodies_and_clusters(tmp_path: Path) -> None:
     """--body and --cluster narrow both the findings shown and the exit code; an unknown id exits 2."""
     political = body(BodyKind.POLITICAL_LEVEL, political_members(), body_id="political")
     group = body(BodyKind.WORKING_GROUP, [], body_id="group").model_copy(
-        update={"parent_body_id": "political"}
+        update={"parent_body_id": "political", "patient_committee_relevance": Relevance.RELEVANT}
     )
     committee = body(BodyKind.COMMITTEE, committee_members()[:2], body_id="committee")
     path = tmp_path / "case.json"
@@ -108,15 +130,16 @@ def test_check_restricted_to_bodies_and_clusters(tmp_path: Path) -> None:
     assert both.returncode == 1
     assert {f["subject_id"] for f in json.loads(both.stdout)["findings"]} == {"political", "committee"}
 
-    # A cluster is the cluster itself, its levels and the groups set up under them: here the working group
-    # was set up without inviting the patient involvement committee (§ 30, stk. 3).
+    # A cluster is the cluster itself, its levels and the groups set up under them: here the working group,
+    # judged relevant, was set up without inviting the patient involvement committee (§ 30, stk. 3), and the
+    # cluster has no professional-strategic level (§ 9, stk. 1).
     cluster = run("check", str(path), *at, "--cluster", "c1", "--format", "json")
     data = json.loads(cluster.stdout)
     assert cluster.returncode == 1, cluster.stdout
     assert data["subjects"] == ["c1", "group", "political"]
     assert {f["subject_id"] for f in data["findings"]} == {"c1", "political"}
     broken = [f["rule_id"] for f in data["findings"] if f["status"] == "not_met" and f["kind"] == "krav"]
-    assert broken == ["klynge.arbejdsgrupper.patienter"]
+    assert sorted(broken) == ["klynge.arbejdsgrupper.patienter", "klynge.faglig.findes"]
 
     for option, unknown in (("--body", "nope"), ("--cluster", "nowhere")):
         result = run("check", str(path), *at, option, unknown)

@@ -158,6 +158,7 @@ def test_workbook_has_danish_sheets_labels_lists_dates_and_a_read_only_about_she
         "Dagsorden",
         "Deltagere",
         "Beslutninger",
+        "Tilbudte pladser",
         "Lister",
     ]
     assert wb["Lister"].sheet_state == "hidden"
@@ -207,6 +208,7 @@ def test_csv_zip_is_utf8_with_bom_and_semicolons(sjaelland: RegionCase) -> None:
                 "Dagsorden.csv",
                 "Deltagere.csv",
                 "Beslutninger.csv",
+                "Tilbudte pladser.csv",
             ]
         )
         raw = archive.read("Medlemmer.csv")
@@ -323,7 +325,7 @@ def test_every_error_in_every_sheet_is_reported_with_sheet_row_and_column(
     wb["Deltagere"]["A9"] = "ukendt-møde"  # unknown meeting
     wb["Beslutninger"]["B2"] = "ukendt.parameter"  # unknown to the rulebook
     wb["Beslutninger"]["D3"] = "tre"  # not a value
-    wb["Beslutninger"]["A4"] = wb["Beslutninger"]["A3"].value  # duplicate id
+    wb["Beslutninger"]["A3"] = wb["Beslutninger"]["A2"].value  # duplicate id
 
     with pytest.raises(InterchangeError) as exc:
         case_from_xlsx(_save(wb), base=sjaelland, rulebook=platform.rulebook)
@@ -342,7 +344,7 @@ def test_every_error_in_every_sheet_is_reported_with_sheet_row_and_column(
         ("Deltagere", 9, "møde"),
         ("Beslutninger", 2, "parameter"),
         ("Beslutninger", 3, "værdi"),
-        ("Beslutninger", 4, "id"),
+        ("Beslutninger", 3, "id"),
     }
     problems = {(p.sheet, p.row, p.column): p.message for p in exc.value.problems}
     assert "'borgmestre' er ikke en kendt rolle" in problems[("Medlemmer", 7, "rolle")]
@@ -529,3 +531,39 @@ def test_cli_unreadable_input_exits_2_with_one_line(tmp_path: Path, sjaelland: R
 def test_examples_are_the_demo_regions(demo: dict[str, RegionCase], name: str, code: str) -> None:
     path = ROOT / "examples" / name
     assert path.read_text(encoding="utf-8").rstrip("\n") == demo[code].model_dump_json(indent=2)
+
+
+# --- A body's own facts (added after the first file format) ------------------------------------------------
+
+
+def test_body_facts_round_trip_and_an_older_file_without_them_keeps_them(sjaelland: RegionCase) -> None:
+    """Secretariat, rules of procedure and offered seats travel through the workbook; a workbook exported before
+    those columns and the sheet "Tilbudte pladser" existed changes nothing about them."""
+    assert any(b.seat_offers for b in sjaelland.bodies)
+    assert any(b.secretariat for b in sjaelland.bodies)
+    assert case_from_xlsx(case_to_xlsx(sjaelland), base=sjaelland) == sjaelland
+    wb = _workbook(sjaelland)
+    del wb["Tilbudte pladser"]
+    sheet = wb["Organer"]
+    headers = [c.value for c in sheet[1]]
+    for header in (
+        "begrundelse for relevans",
+        "relevant for patientinddragelsesudvalget",
+        "forretningsorden reference",
+        "forretningsorden vedtaget",
+        "sekretariat",
+    ):
+        sheet.delete_cols(headers.index(header) + 1)
+    assert case_from_xlsx(_save(wb), base=sjaelland) == sjaelland
+
+
+def test_a_secretariat_party_outside_the_region_is_refused_naming_the_cell(sjaelland: RegionCase) -> None:
+    wb = _workbook(sjaelland)
+    sheet = wb["Organer"]
+    column = [c.value for c in sheet[1]].index("sekretariat") + 1
+    sheet.cell(row=2, column=column, value="1085, 101")
+    with pytest.raises(InterchangeError) as exc:
+        case_from_xlsx(_save(wb), base=sjaelland)
+    (problem,) = exc.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Organer", 2, "sekretariat")
+    assert "ukendt part '101'" in problem.message

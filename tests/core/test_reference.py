@@ -46,6 +46,7 @@ def test_every_reference_file_names_its_source(platform) -> None:
     assert set(files) == {
         "regions.csv",
         "municipalities.csv",
+        "municipal_government_forms.csv",
         "health_clusters.csv",
         "health_cluster_members.csv",
         "election_periods.csv",

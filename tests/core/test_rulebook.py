@@ -41,6 +41,7 @@ def test_rules_in_force_differ_where_the_guidance_changed(platform) -> None:
     assert added - assessment == {
         "aftale.offentliggoerelse",  # afsnit 5.5
         "udvalg.aarligt-moede-piu",  # afsnit 2.2.8
+        "udvalg.arbejdsgrupper.patienter",  # afsnit 2.2.8
         "udvalg.borgmester-er-klyngeformand",  # afsnit 2.2.7
     }
     assert before < after
@@ -86,7 +87,9 @@ def test_default_applies_when_nothing_else_is_agreed(platform) -> None:
     case = region_case(bodies=[body(BodyKind.POLITICAL_LEVEL, [*members, political_members()[4]])])
     finding = _gp_finding(platform, case)
     assert finding.status is Status.NOT_MET
-    assert "der skal være 2" in finding.explanation
+    assert (
+        "Hvor ikke andet aftales, består det politiske niveau af 2 praktiserende læger" in finding.explanation
+    )
     (applied,) = finding.applied
     assert applied.value == 2
     assert applied.decision is None

@@ -41,6 +41,24 @@ def test_region_page_explains_each_finding_with_its_provision(page, server) -> N
     assert "1 medlem udpeget af Ældre Sagen" in page.locator("#provision-text").inner_text()
 
 
+def test_a_defective_reference_in_the_law_leads_to_the_intended_provision(page, server) -> None:
+    # Open to everyone: no log-in. From the source's list of defects to the provision, then to what it means.
+    page.goto(server + "/lov/bek-1248-2022/")
+    page.get_by_role("link", name="Se fejlene i henvisningerne").click()
+    page.wait_for_url(re.compile(r"/lov/bek-1248-2022/henvisninger/"))
+    assert page.locator("#defect-count").inner_text() == "4"
+    defect = page.locator(".reference-defect[data-unit='bek-1248-2022/sec_30__subsec_4']")
+    defect.get_by_role("link", name="§ 30, stk. 4").click()
+    page.wait_for_url(re.compile(r"/lov/bek-1248-2022/sec_30__subsec_4/"))
+    notice = page.locator("#reference-defects")
+    assert notice.is_visible()
+    assert "Peger på en forkert bestemmelse" in notice.inner_text()
+    notice.get_by_role("link", name="§ 10, stk. 1, nr. 4").click()
+    page.wait_for_url(re.compile(r"/lov/bek-1248-2022/sec_10__subsec_1__point_4/"))
+    assert "2 repræsentanter for patienter og pårørende" in page.locator("#provision-text").inner_text()
+    assert "mener sandsynligvis denne bestemmelse" in page.locator("#named-by-defects").inner_text()
+
+
 def test_wrong_password_is_refused_with_a_message(page, server) -> None:
     page.goto(server + "/log-ind/")
     page.get_by_label("Brugernavn").fill("sjaelland")

@@ -57,16 +57,16 @@ def test_rules_differ_between_dates_in_page_and_api(client) -> None:
     before = {r["id"] for r in client.get("/api/v1/law/rules", {"at": "2023-01-01"}).json()}
     after = {r["id"] for r in client.get("/api/v1/law/rules", {"at": "2024-02-01"}).json()}
     added = after - before
-    # The authority's assessment rules (vurdering.*) rest on the 2024 guidance as a whole.
+    # The authority's advice (vurdering.*) rests on the 2024 guidance as a whole; the approval criteria, the same
+    # under the 2018 guidance, and the order's own duties apply from 2022.
     assert {r for r in added if not r.startswith("vurdering.")} == {
-        "aftale.formelle-oplysninger",
-        "aftale.godkendt-foer-indsendelse",
         "aftale.offentliggoerelse",
-        "aftale.slutstatus",
         "udvalg.aarligt-moede-piu",
+        "udvalg.arbejdsgrupper.patienter",
         "udvalg.borgmester-er-klyngeformand",
     }
-    assert "vurdering.nationale-maal" in added
+    assert "vurdering.klyngemaal" in added
+    assert "vurdering.nationale-maal" in before
     page = client.get("/regler/", {"dato": "2023-01-01"}).content.decode()
     assert "udvalg.borgmester-er-klyngeformand" not in page
     assert "udvalg.borgmestre" in page

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sundhedsaftale.core.case import AppointingBody, Body, BodyKind, MemberRole, Membership
+from sundhedsaftale.core.case import AppointingBody, Body, BodyKind, MemberRole, Membership, Relevance
 from sundhedsaftale.demo import build_national_demo
 from sundhedsaftale.governance.snapshot import national_cases
 from sundhedsaftale.web.cases import case_import, case_snapshot
@@ -255,6 +255,7 @@ def small(registry) -> None:
         kind=BodyKind.WORKING_GROUP,
         name="Arbejdsgruppe om overgange",
         parent_body_id=level.id,
+        patient_committee_relevance=Relevance.RELEVANT,
         memberships=(_seat(5, MemberRole.OTHER, AppointingBody.REGIONAL_COUNCIL),),
     )
     case_import(case=base.model_copy(update={"bodies": (level, group)}), actor=None, system=True)
@@ -285,8 +286,12 @@ def test_working_group_page_shows_the_clusters_requirement_about_it(login, small
 def test_cluster_page_and_api_for_data_set_up_here(login, small) -> None:
     client = login("sjaelland")
     html = client.get(f"/klynger/sjaelland-koege/?dato={DAY}").content.decode()
+    # The cluster's own findings: the working group judged relevant lacks an invitation (§ 30, stk. 3), and only
+    # the professional-strategic level is set up here, so the political level is missing (§ 2, stk. 1).
     assert _articles(_section(html, "subject-sjaelland-koege")) == {
-        "klynge.arbejdsgrupper.patienter": "not_met"
+        "klynge.arbejdsgrupper.patienter": "not_met",
+        "klynge.politisk.findes": "not_met",
+        "klynge.faglig.findes": "met",
     }
     assert 'data-body="koege-group"' in _section(html, "subject-koege-professional")
     data = client.get(f"/api/v1/clusters/sjaelland-koege/findings?at={DAY}").json()
@@ -297,4 +302,4 @@ def test_cluster_page_and_api_for_data_set_up_here(login, small) -> None:
     (level,) = koege["bodies"]
     assert level["key"] == "koege-professional"
     assert [c["key"] for c in level["children"]] == ["koege-group"]
-    assert koege["summary"]["requirements_broken"] == level["summary"]["requirements_broken"] + 1
+    assert koege["summary"]["requirements_broken"] == level["summary"]["requirements_broken"] + 2

@@ -277,7 +277,7 @@ def test_region_page_in_english_has_english_status_labels_and_danish_explanation
 
     badges = set(_status_badges(html))
     assert "Not met" in badges
-    assert badges <= {"Met", "Not met", "Not yet due", "Not applicable", "Needs judgement"}
+    assert badges <= {"Met", "Not met", "Not yet due", "Not applicable", "Needs judgement", "Not recorded"}
     assert "Ikke opfyldt" in _status_badges(danish)
 
 

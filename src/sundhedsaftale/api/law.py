@@ -10,10 +10,26 @@ from ninja import Router
 from sundhedsaftale.core.errors import CitationError
 from sundhedsaftale.core.law import LegalSource, LegalUnit
 from sundhedsaftale.core.rules import rule_as_dict
-from sundhedsaftale.lawbook.selectors import rules_citing, rules_in_force, source_list
+from sundhedsaftale.lawbook.selectors import (
+    defects_within,
+    reference_defects,
+    reference_figures,
+    rules_citing,
+    rules_in_force,
+    source_list,
+    source_references,
+)
 from sundhedsaftale.web.platform import platform
 
-from .schemas import ErrorOut, ProvisionOut, RuleOut, SourceOut
+from .schemas import (
+    ErrorOut,
+    ProvisionOut,
+    ReferenceDefectsOut,
+    ReferenceFiguresOut,
+    ReferenceOut,
+    RuleOut,
+    SourceOut,
+)
 
 router = Router()
 
@@ -55,7 +71,18 @@ def _provision_out(unit: LegalUnit) -> ProvisionOut:
         valid_from=version.valid_from,
         children=[c.id for c in corpus.children(unit)],
         rules=[r.id for r in rules_citing(unit)],
+        reference_defects=[ReferenceOut.model_validate(d.as_dict()) for d in defects_within(unit)],
     )
+
+
+def _source_with_text(source_id: str) -> LegalSource:
+    try:
+        found = platform().corpus.source(source_id)
+    except CitationError as exc:
+        raise Http404(str(exc)) from None
+    if not found.has_text:
+        raise Http404(f"{found.short} er registreret uden tekst; den har ingen henvisninger at kontrollere")
+    return found
 
 
 @router.get("/sources", response=list[SourceOut], summary="Retskilder med gyldighed")
@@ -85,6 +112,31 @@ def provision_by_id(request: HttpRequest, source_id: str, unit_id: str) -> Provi
         return _provision_out(platform().corpus.resolve(f"{source_id}/{unit_id}"))
     except CitationError as exc:
         raise Http404(str(exc)) from None
+
+
+@router.get(
+    "/sources/{source_id}/defects",
+    response={200: ReferenceDefectsOut, 404: ErrorOut},
+    summary="Retskildens egne fejl: henvisninger, der ikke findes, er skrevet forkert eller peger forkert",
+)
+def source_defects(request: HttpRequest, source_id: str) -> ReferenceDefectsOut:
+    found = _source_with_text(source_id)
+    return ReferenceDefectsOut(
+        source_id=found.id,
+        source_short=found.short,
+        figures=ReferenceFiguresOut.model_validate(reference_figures(found.id)),
+        defects=[ReferenceOut.model_validate(d.as_dict()) for d in reference_defects(found.id)],
+    )
+
+
+@router.get(
+    "/sources/{source_id}/references",
+    response={200: list[ReferenceOut], 404: ErrorOut},
+    summary="Alle henvisninger i retskildens tekst med status",
+)
+def source_references_list(request: HttpRequest, source_id: str) -> list[ReferenceOut]:
+    found = _source_with_text(source_id)
+    return [ReferenceOut.model_validate(r.as_dict()) for r in source_references(found.id)]
 
 
 @router.get("/rules", response=list[RuleOut], summary="Regler i kraft på en dato (standard: i dag)")

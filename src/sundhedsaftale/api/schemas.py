@@ -31,6 +31,46 @@ class SourceOut(Schema):
     also_governs: list[dict[str, str]]
 
 
+class ReferenceOut(Schema):
+    """One cross-reference in a unit's text; a defect (is_defect) is a finding on the source."""
+
+    unit: str
+    unit_label: str
+    written: str
+    context: str
+    status: str
+    status_label: str
+    is_defect: bool
+    act: str
+    targets: list[str]
+    target_labels: list[str]
+    missing: list[str]
+    intended: str | None
+    intended_label: str
+    explanation: str
+    established_by: str
+    reviewed: bool
+
+
+class ReferenceFiguresOut(Schema):
+    total: int
+    checked: int
+    resolving: int
+    defects: int
+    resolves: int
+    external: int
+    does_not_resolve: int
+    malformed: int
+    wrong_unit: int
+
+
+class ReferenceDefectsOut(Schema):
+    source_id: str
+    source_short: str
+    figures: ReferenceFiguresOut
+    defects: list[ReferenceOut]
+
+
 class ProvisionOut(Schema):
     source_id: str
     unit_id: str
@@ -43,6 +83,7 @@ class ProvisionOut(Schema):
     valid_from: dt.date | None
     children: list[str]
     rules: list[str]
+    reference_defects: list[ReferenceOut]
 
 
 class CitationOut(Schema):

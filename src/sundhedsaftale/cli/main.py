@@ -1,7 +1,7 @@
 """``sundhedsaftale`` — the law, the rules and case files from the command line.
 
-Exit codes: 0 success (for ``check``: no binding requirement broken), 1 a binding requirement is broken,
-2 input that cannot be read (one line on standard error, never a traceback).
+Exit codes: 0 success (for ``check``: no binding requirement broken), 1 a binding requirement is broken (for
+``law --check``: a cross-reference in the legal texts is defective), 2 input that cannot be read (one line on standard error, never a traceback).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import typer
 
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
+from sundhedsaftale.cli.law_check import law_check
 from sundhedsaftale.cli.letter import agreement_command, letter_command
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError
@@ -64,16 +65,34 @@ def rules(at: AtOption = None, format: FormatOption = Format.text) -> None:
 @app.command()
 def law(
     citation: Annotated[
-        str, typer.Argument(help="Fx '§ 10, stk. 1, nr. 4', 'afsnit 3.2' eller 'vej-9008-2024 afsnit 4.1'.")
-    ],
+        str | None,
+        typer.Argument(help="Fx '§ 10, stk. 1, nr. 4', 'afsnit 3.2' eller 'vej-9008-2024 afsnit 4.1'."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Kontrollér lovteksternes egne henvisninger (alle kilder, eller kun den angivne bestemmelse) og "
+            "vis fejlene; afslutter med 1, hvis der er fejl, og 0, hvis der ingen er.",
+        ),
+    ] = False,
     format: FormatOption = Format.text,
+    data_dir: Annotated[Path | None, typer.Option(help="En anden datamappe end den medfølgende.")] = None,
 ) -> None:
-    """Vis en bestemmelse ud fra dens henvisning, med den præcise tekst."""
-    platform = _platform()
-    try:
-        unit = platform.corpus.resolve(citation)
-    except SundhedsaftaleError as exc:
-        fail(str(exc))
+    """Vis en bestemmelse ud fra dens henvisning, med den præcise tekst, eller kontrollér henvisningerne (--check)."""
+    if data_dir is not None and not data_dir.is_dir():
+        fail(f"{data_dir}: mappen findes ikke")
+    platform = _platform(data_dir)
+    unit = None
+    if citation is not None:
+        try:
+            unit = platform.corpus.resolve(citation)
+        except SundhedsaftaleError as exc:
+            fail(str(exc))
+    if check:
+        raise typer.Exit(law_check(platform, unit, format))
+    if unit is None:
+        fail("angiv en henvisning, fx '§ 10, stk. 1, nr. 4', eller --check")
     version = platform.corpus.version(unit.citation)
     if format is Format.json:
         payload = {
@@ -83,12 +102,15 @@ def law(
             "source": version.source_short,
             "valid_from": version.valid_from.isoformat() if version.valid_from else None,
             "text": version.text,
+            "reference_defects": [d.as_dict() for d in platform.cross_references.defects_within(unit)],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     heading = f" — {unit.heading}" if unit.heading else ""
     typer.echo(f"{unit.label}{heading} ({version.source_short})\n")
     typer.echo(version.text)
+    for defect in platform.cross_references.defects_within(unit):
+        typer.echo(f"\n! Fejl i henvisningen »{defect.written}« ({defect.unit_label}): {defect.explanation}")
 
 
 def _subjects(case: RegionCase, casefile: Path, bodies: list[str], clusters: list[str]) -> set[str] | None:

@@ -6,6 +6,7 @@ Nothing in this package imports Django, reads a database or a clock. Everything 
     platform = load_platform()
     platform.corpus.resolve("§ 10, stk. 1, nr. 4")
     platform.rulebook.evaluate(case, at=date(2024, 2, 1))
+    platform.cross_references.defects("bek-1248-2022")   # the law's own defects
 
 Sub-packages: :mod:`.law`, :mod:`.reference`, :mod:`.case`, :mod:`.rules`, :mod:`.calendar`;
 :mod:`.periods` for dates, :mod:`.errors` for the errors users see.
@@ -18,7 +19,13 @@ from functools import cache
 from pathlib import Path
 
 from ..data import DATA_DIR
-from .law import LawCorpus, load_corpus
+from .law import (
+    CrossReferenceReport,
+    LawCorpus,
+    check_cross_references,
+    load_corpus,
+    load_reviewed_references,
+)
 from .reference import ReferenceData, load_reference
 from .rules import Rulebook, load_rulebook
 
@@ -30,6 +37,7 @@ class Platform:
     corpus: LawCorpus
     reference: ReferenceData
     rulebook: Rulebook
+    cross_references: CrossReferenceReport
 
 
 def load_platform(data_dir: Path | None = None) -> Platform:
@@ -49,5 +57,9 @@ def _load(data_dir: Path) -> Platform:
         data_dir / "law" / "parameters.yaml",
         reference.election_periods,
         reference.national_goal_names(),
+        reference.government_forms,
+        reference.acute_hospitals_by_region(),
     )
-    return Platform(corpus, reference, rulebook)
+    # The texts' own cross-references, checked once; a stale row in the reviewed table stops start-up.
+    reviewed = load_reviewed_references(data_dir / "law" / "reviewed-references.yaml", corpus)
+    return Platform(corpus, reference, rulebook, check_cross_references(corpus, reviewed))

@@ -40,6 +40,8 @@ from ..core.case import (
     RegionCase,
     RegionInfo,
     Representation,
+    RulesOfProcedure,
+    SeatOffer,
 )
 from ..core.periods import danish_date
 from ..core.reference import HealthCluster, ReferenceData
@@ -89,7 +91,8 @@ _PROFESSIONAL_NO_PSYCHIATRY = "sjaelland-slagelse"
 # 3. A municipality takes part in the political level by a committee chair (udvalgsformand): Odsherred
 #    without a decision of its council (not met), Næstved with one (§ 3, stk. 2; met).
 _CHAIR_WITHOUT_DECISION = ("sjaelland-holbaek", "306")
-_CHAIR_WITH_DECISION = ("sjaelland-slagelse", "370")
+# Aarhus has magistratsstyre, so its council may seat a rådmand instead of the mayor (§ 3, stk. 2).
+_CHAIR_WITH_DECISION = ("midtjylland-aarhus", "751")
 _CHAIR_DECISION_DATE = dt.date(2025, 12, 9)  # the new council's constituent meeting
 # 4. The parties agree on one PLO general practitioner in this cluster's political level (met by the decision).
 _LOCAL_AGREEMENT_ONE_GP = "sjaelland-koege"
@@ -97,6 +100,13 @@ _LOCAL_AGREEMENT_ONE_GP = "sjaelland-koege"
 _LOCAL_AGREEMENT_DATE = dt.date(2026, 3, 10)
 # 5. The demo region's committee held only three meetings this year (one was cancelled).
 _COMMITTEE_SHORT_YEAR = 2025
+# The current term's bodies adopted their rules of procedure at their first meeting (§§ 6, stk. 3, 16, stk. 1,
+# 27, stk. 4) and the professional levels offered the patient involvement committee its two seats (§ 30, stk. 4).
+_CONSTITUTED = dt.date(2026, 1, 27)
+# In one cluster the patient involvement committee has filled one of the two seats it was offered.
+_ONE_PATIENT_SEAT_FILLED = "sjaelland-nykoebing"
+# Region Sjælland's patient involvement committee has not had its rules of procedure registered.
+_PROCEDURE_NOT_RECORDED = ("1085", "patient-committee")
 # 6. This seat in the demo region's patient involvement committee is vacant.
 _VACANT_PATIENT_SEAT = AppointingBody.AELDRE_SAGEN
 # 7. In this region the committee's mayor for this cluster is not the cluster's municipal chair (guidance 2.2.7).
@@ -110,7 +120,12 @@ _TITLE_COMMITTEE = "Møde i Sundhedssamarbejdsudvalget"
 _TITLE_ANNUAL = "Årligt møde med patientinddragelsesudvalget"
 _TITLE_DIALOGUE = "Dialogmøde med patientinddragelsesudvalget"
 # Meetings whose title marks their kind; the patient involvement committee is invited to both (§ 30, stk. 2; 2.2.8).
-_KIND_BY_TITLE = {_TITLE_ANNUAL: MeetingKind.PATIENT_COMMITTEE_ANNUAL, _TITLE_DIALOGUE: MeetingKind.DIALOGUE}
+_TITLE_CONSTITUTING = "Konstituerende møde i Patientinddragelsesudvalget"
+_KIND_BY_TITLE = {
+    _TITLE_ANNUAL: MeetingKind.PATIENT_COMMITTEE_ANNUAL,
+    _TITLE_DIALOGUE: MeetingKind.DIALOGUE,
+    _TITLE_CONSTITUTING: MeetingKind.CONSTITUTING,
+}
 _TITLE_PATIENT = "Møde i Patientinddragelsesudvalget"
 
 # The agreement's ids and data portal per region other than the demo region (fictional portal names).
@@ -222,12 +237,21 @@ class _BodyBuilder:
             )
         )
 
-    def build(self) -> Body:
+    def build(
+        self,
+        *,
+        secretariat: tuple[str, ...] | None = None,
+        rules_of_procedure: RulesOfProcedure | None = None,
+        seat_offers: tuple[SeatOffer, ...] = (),
+    ) -> Body:
         return Body(
             id=self.id,
             kind=self.kind,
             name=self.name,
             cluster_id=self.cluster_id,
+            secretariat=secretariat,
+            rules_of_procedure=rules_of_procedure,
+            seat_offers=seat_offers,
             memberships=tuple(self._memberships),
         )
 
@@ -247,7 +271,8 @@ def _chair_municipalities(clusters: Sequence[HealthCluster], names: Mapping[str,
             if found:
                 named.append((found.start(), code))
         candidates = [code for _, code in sorted(named)] + sorted(cluster.municipality_codes)
-        choice = next(code for code in candidates if code not in taken)
+        # A municipality that takes part by its rådmand (§ 3, stk. 2) has no mayor on the level to chair it (§ 4).
+        choice = next(code for code in candidates if code not in taken and code != _CHAIR_WITH_DECISION[1])
         taken.add(choice)
         chosen[cluster.id] = choice
     return chosen
@@ -351,8 +376,11 @@ def _committee_calendar(year: int, region_index: int) -> list[tuple[dt.date, str
 
 
 def _patient_calendar(year: int) -> list[tuple[dt.date, str]]:
-    """Two meetings a year (§ 27, stk. 2: at least one)."""
+    """Two meetings a year (§ 27, stk. 2: at least one); in a term's first year the region first convenes the
+    constituting meeting (§ 26, stk. 2)."""
+    constituting = [(_CONSTITUTED, _TITLE_CONSTITUTING)] if year == _CONSTITUTED.year else []
     return [
+        *constituting,
         (_meeting_day(year, 4, _THURSDAY, 2), _TITLE_PATIENT),
         (_meeting_day(year, 11, _THURSDAY, 1), _TITLE_PATIENT),
     ]
@@ -447,7 +475,7 @@ class _RegionBuilder:
                     status=status,
                     title=title,
                     kind=_KIND_BY_TITLE.get(title, MeetingKind.ORDINARY),
-                    patient_committee_invited=title in _KIND_BY_TITLE,
+                    patient_committee_invited=title in (_TITLE_ANNUAL, _TITLE_DIALOGUE),
                 )
             )
 
@@ -481,9 +509,14 @@ class _RegionBuilder:
                 )
             for code in cluster.municipality_codes:
                 if term is _CURRENT and (cluster.id, code) in (_CHAIR_WITHOUT_DECISION, _CHAIR_WITH_DECISION):
+                    alternate = (
+                        MemberRole.MAGISTRATE_MEMBER
+                        if (cluster.id, code) == _CHAIR_WITH_DECISION
+                        else MemberRole.COMMITTEE_CHAIR
+                    )
                     body.seat(
                         self.people.get(f"{self.code}-municipal-committee-chair-{code}-{term.year}"),
-                        MemberRole.COMMITTEE_CHAIR,
+                        alternate,
                         AppointingBody.MUNICIPAL_COUNCIL,
                         term,
                         municipality_code=code,
@@ -515,7 +548,10 @@ class _RegionBuilder:
             self.decisions.append(self.local_gp_agreement(body.id))
         for year in self.years():
             self.add_meetings(body.id, _political_calendar(year, index))
-        return body.build()
+        return body.build(
+            secretariat=(self.code, self.chair_of[cluster.id]),
+            rules_of_procedure=self.rules_adopted(body.id),
+        )
 
     def other_than_mayor_decision(self, municipality: str) -> Decision:
         name = self.names[municipality]
@@ -529,8 +565,8 @@ class _RegionBuilder:
             decided_on=_CHAIR_DECISION_DATE,
             reference=f"{name} Kommunalbestyrelse, konstituerende møde {danish_date(_CHAIR_DECISION_DATE)}, pkt. 9",
             note=(
-                "Kommunen deltager i sundhedsklyngens politiske niveau ved formanden for Social- og "
-                "Sundhedsudvalget i stedet for borgmesteren (§ 3, stk. 2)."
+                "Kommunen har magistratsstyre og deltager i sundhedsklyngens politiske niveau ved rådmanden for "
+                "Sundhed og Omsorg i stedet for borgmesteren (§ 3, stk. 2)."
             ),
         )
 
@@ -586,7 +622,8 @@ class _RegionBuilder:
                     AppointingBody.PLO,
                     term,
                 )
-            for seat in (1, 2):
+            filled = 1 if term is _CURRENT and cluster.id == _ONE_PATIENT_SEAT_FILLED else 2
+            for seat in range(1, filled + 1):
                 body.seat(
                     self.people.get(f"{cluster.id}-professional-patient-{seat}-{term.year}"),
                     MemberRole.PATIENT_REPRESENTATIVE,
@@ -595,7 +632,13 @@ class _RegionBuilder:
                 )
         for year in self.years():
             self.add_meetings(body.id, _professional_calendar(year, index))
-        return body.build()
+        offer = SeatOffer(
+            to=AppointingBody.PATIENT_INVOLVEMENT_COMMITTEE,
+            seats=2,
+            offered_on=_CURRENT.start + dt.timedelta(days=5),
+            reference=f"Brev til patientinddragelsesudvalget i {self.region.name}",
+        )
+        return body.build(secretariat=(self.code, self.chair_of[cluster.id]), seat_offers=(offer,))
 
     # The region: the committee (§§ 15–18)
 
@@ -647,7 +690,10 @@ class _RegionBuilder:
                 calendar = [(day, title) for day, title in calendar if day.month != 12]
                 cancelled = [day for day, _ in calendar if day.month == 9]
             self.add_meetings(body.id, calendar, cancelled)
-        return body.build()
+        first_municipality = min(m.code for m in self.municipalities)
+        return body.build(
+            secretariat=(self.code, first_municipality), rules_of_procedure=self.rules_adopted(body.id)
+        )
 
     # The region: the patient involvement committee (§§ 24–28)
 
@@ -702,7 +748,17 @@ class _RegionBuilder:
                 )
         for year in self.years():
             self.add_meetings(body.id, _patient_calendar(year))
-        return body.build()
+        recorded = (self.code, "patient-committee") != _PROCEDURE_NOT_RECORDED
+        return body.build(
+            secretariat=(self.code,),
+            rules_of_procedure=self.rules_adopted(body.id) if recorded else None,
+        )
+
+    def rules_adopted(self, body_id: str) -> RulesOfProcedure:
+        return RulesOfProcedure(
+            adopted_on=_CONSTITUTED,
+            reference=f"Referat af konstituerende møde {danish_date(_CONSTITUTED)}, pkt. 2 ({body_id})",
+        )
 
     # Health agreements (§§ 19–22, § 31, stk. 3)
 

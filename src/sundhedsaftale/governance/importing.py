@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sundhedsaftale.core.case import RegionCase
+from typing import Any
+
+from sundhedsaftale.core.case import BODY_FACT_FIELDS, RegionCase
+from sundhedsaftale.core.case import Body as CaseBody
 
 from .models import AgendaItem, Attendance, Body, LocalDecision, Meeting, Membership, Person
 
@@ -36,6 +39,7 @@ def governance_replace(case: RegionCase) -> None:
             name=body.name,
             cluster_id=body.cluster_id,
             patient_committee_invited=body.patient_committee_invited,
+            facts=body_facts(body),
         )
     for body in case.bodies:
         if body.parent_body_id:
@@ -113,3 +117,8 @@ def governance_replace(case: RegionCase) -> None:
         )
         for d in case.decisions
     )
+
+
+def body_facts(body: CaseBody) -> dict[str, Any]:
+    """The body's own facts as stored in :attr:`Body.facts` (the case file's JSON for those fields)."""
+    return body.model_dump(mode="json", include=set(BODY_FACT_FIELDS))

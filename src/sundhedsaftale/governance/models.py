@@ -45,6 +45,9 @@ class Body(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     patient_committee_invited = models.BooleanField(_("patientinddragelsesudvalget inviteret"), default=False)
+    # The body's own facts as the case file has them (core.case.BODY_FACT_FIELDS): secretariat, rules of
+    # procedure, offered seats and relevance for the patient involvement committee. Checked by the core model.
+    facts = models.JSONField(_("organets forhold"), default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

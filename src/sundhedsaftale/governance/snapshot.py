@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from sundhedsaftale.agreements.snapshot import agreements_snapshot
-from sundhedsaftale.core.case import RegionCase
+from sundhedsaftale.core.case import BODY_FACT_FIELDS, RegionCase
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.registry.snapshot import registry_snapshot
 
@@ -131,11 +131,19 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
         row["represents"] = row["represents"] or None
         memberships[body_id].append(row)
     bodies: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for pk, region_id, key, kind, name, cluster_id, parent_key, invited in (
+    for pk, region_id, key, kind, name, cluster_id, parent_key, invited, facts in (
         Body.objects.filter(region_id__in=codes)
         .order_by("key")
         .values_list(
-            "id", "region_id", "key", "kind", "name", "cluster_id", "parent__key", "patient_committee_invited"
+            "id",
+            "region_id",
+            "key",
+            "kind",
+            "name",
+            "cluster_id",
+            "parent__key",
+            "patient_committee_invited",
+            "facts",
         )
     ):
         bodies[region_id].append(
@@ -146,6 +154,7 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
                 "cluster_id": cluster_id,
                 "parent_body_id": parent_key,
                 "patient_committee_invited": invited,
+                **{k: v for k, v in (facts or {}).items() if k in BODY_FACT_FIELDS},
                 "memberships": memberships[pk],
             }
         )

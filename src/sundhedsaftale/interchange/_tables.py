@@ -34,11 +34,13 @@ from sundhedsaftale.core.case import (
     MemberRole,
     Membership,
     RegionCase,
+    Relevance,
     Representation,
 )
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.rules import Rulebook
 
+from ._body_facts import body_fact_cells, body_facts, seat_offers_by_body
 from ._errors import InterchangeError, Problem
 
 __all__ = [
@@ -201,6 +203,11 @@ DECISION_MAKERS = _labels(
         DecisionMaker.AUTHORITY: "Sundhedsstyrelsen",
     },
 )
+RELEVANCES = _labels(
+    "vurdering af relevans",
+    Relevance,
+    {Relevance.RELEVANT: "relevant", Relevance.NOT_RELEVANT: "ikke relevant"},
+)
 ENUMERATIONS: tuple[Labels, ...] = (
     BODY_KINDS,
     ROLES,
@@ -209,6 +216,7 @@ ENUMERATIONS: tuple[Labels, ...] = (
     MEETING_STATUSES,
     MEETING_KINDS,
     DECISION_MAKERS,
+    RELEVANCES,
 )
 
 
@@ -222,6 +230,8 @@ class Column:
     max_length: int | None = None
     width: int = 14
     help: str = ""
+    # A column added after files were first exported: a file without it keeps what the platform holds.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,6 +239,8 @@ class SheetSpec:
     name: str
     columns: tuple[Column, ...]
     help: str
+    # A sheet added after files were first exported: a file without it keeps what the platform holds.
+    optional: bool = False
 
     @property
     def headers(self) -> list[str]:
@@ -254,6 +266,49 @@ def _enum(header: str, field: str, labels: Labels, *, required: bool = True, wid
     return Column(header, field, Kind.ENUM, required=required, labels=labels, width=width)
 
 
+# The body's own facts (secretariat, rules of procedure, relevance for the patient involvement committee), added
+# after the first file format: a file without these columns keeps what the platform holds.
+BODY_FACT_COLUMNS = (
+    Column(
+        "sekretariat",
+        "secretariat",
+        Kind.TEXT,
+        max_length=400,
+        width=20,
+        help="Regions- og kommunekoder på dem, der sekretariatsbetjener organet, adskilt af komma (§§ 5, 12, 16, 26).",
+        optional=True,
+    ),
+    Column(
+        "forretningsorden vedtaget",
+        "rules_adopted_on",
+        Kind.DATE,
+        width=12,
+        help="§§ 6, stk. 3, 16, stk. 1, 27, stk. 4.",
+        optional=True,
+    ),
+    Column(
+        "forretningsorden reference", "rules_reference", Kind.TEXT, max_length=300, width=30, optional=True
+    ),
+    Column(
+        "relevant for patientinddragelsesudvalget",
+        "patient_committee_relevance",
+        Kind.ENUM,
+        labels=RELEVANCES,
+        width=16,
+        help="Arbejdsgrupper: relevant eller ikke relevant (§ 30, stk. 3); tom, hvis ikke vurderet.",
+        optional=True,
+    ),
+    Column(
+        "begrundelse for relevans",
+        "patient_committee_relevance_reason",
+        Kind.TEXT,
+        max_length=500,
+        width=30,
+        optional=True,
+    ),
+)
+FACT_FIELDS = frozenset(c.field for c in BODY_FACT_COLUMNS)
+
 BODIES = SheetSpec(
     "Organer",
     (
@@ -272,6 +327,7 @@ BODIES = SheetSpec(
             help="Underudvalg og arbejdsgrupper: id på det organ, de hører under.",
         ),
         _bool("patientinddragelsesudvalget inviteret", "patient_committee_invited", "§ 30, stk. 3."),
+        *BODY_FACT_COLUMNS,
     ),
     "Sundhedsklyngernes niveauer, sundhedssamarbejdsudvalget, patientinddragelsesudvalget, underudvalg og arbejdsgrupper.",
 )
@@ -392,7 +448,19 @@ DECISIONS = SheetSpec(
     ),
     'Lokale beslutninger, der fraviger en standard ("hvor ikke andet aftales"), og fristafgørelser.',
 )
-SHEETS: tuple[SheetSpec, ...] = (BODIES, MEMBERS, MEETINGS, AGENDA, ATTENDANCE, DECISIONS)
+SEAT_OFFERS = SheetSpec(
+    "Tilbudte pladser",
+    (
+        Column("organ", "body_id", Kind.ID, required=True, max_length=100, width=28, help="Organets id."),
+        _enum("til", "to", APPOINTERS, width=26),
+        Column("pladser", "seats", Kind.NUMBER, required=True, width=8),
+        _date("tilbudt", "offered_on", required=True),
+        Column("reference", "reference", Kind.TEXT, max_length=300, width=40),
+    ),
+    "Pladser, et organ har tilbudt, fx de to faste pladser til patientinddragelsesudvalget (§ 30, stk. 4).",
+    optional=True,
+)
+SHEETS: tuple[SheetSpec, ...] = (BODIES, MEMBERS, MEETINGS, AGENDA, ATTENDANCE, DECISIONS, SEAT_OFFERS)
 
 
 # --- Writing ----------------------------------------------------------------------------------------------
@@ -428,6 +496,7 @@ def case_tables(case: RegionCase) -> dict[str, list[list[Cell]]]:
                 b.cluster_id,
                 b.parent_body_id,
                 _yes_no(b.patient_committee_invited),
+                *body_fact_cells(b),
             ]
         )
         for m in b.memberships:
@@ -504,6 +573,11 @@ def case_tables(case: RegionCase) -> dict[str, list[list[Cell]]]:
         AGENDA.name: agenda,
         ATTENDANCE.name: attendance,
         DECISIONS.name: decisions,
+        SEAT_OFFERS.name: [
+            [b.id, APPOINTERS.label(o.to), o.seats, o.offered_on, o.reference or None]
+            for b in case.bodies
+            for o in b.seat_offers
+        ],
     }
 
 
@@ -633,12 +707,17 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # (sheet, column header) of optional columns missing from the file; (sheet, None) for a missing sheet.
+        self.absent: set[tuple[str, str | None]] = set()
 
     def problem(self, sheet: str | None, row: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(sheet, row, column, message))
 
     def rows(self, spec: SheetSpec, raw: RawSheet | None) -> list[_Row]:
         if raw is None:
+            if spec.optional:
+                self.absent.add((spec.name, None))
+                return []
             self.problem(
                 spec.name, None, None, f"arket '{spec.name}' mangler; det skal være der, også når det er tomt"
             )
@@ -651,7 +730,9 @@ class _Reader:
         present: dict[str, int] = {}
         for column in spec.columns:
             found = positions.get(column.header.casefold())
-            if found is None:
+            if found is None and column.optional:
+                self.absent.add((spec.name, column.header))
+            elif found is None:
                 self.problem(
                     spec.name, 1, column.header, f"kolonnen '{column.header}' mangler i overskriftsrækken"
                 )
@@ -665,7 +746,8 @@ class _Reader:
             for column in spec.columns:
                 at = present.get(column.header)
                 if at is None:
-                    row.failed.add(column.header)
+                    if not column.optional:
+                        row.failed.add(column.header)
                     continue
                 cell = cells[at] if at < len(cells) else None
                 row.raw[column.header] = cell
@@ -1024,15 +1106,25 @@ def build_case(
         built = _construct(reader, Membership, row, data, column_for=_column_for(MEMBERS))
         if built is not None:
             memberships[body_id].append(built)
+    offers = seat_offers_by_body(reader, rows[SEAT_OFFERS.name], body_ids, base)
+    base_bodies = {b.id: b for b in base.bodies}
     bodies: list[Body] = []
     for row in rows[BODIES.name]:
         if not row.ok:
+            continue
+        facts = body_facts(reader, row, base_bodies.get(row.values["id"]), base)
+        if facts is None:
             continue
         built_body = _construct(
             reader,
             Body,
             row,
-            {**row.values, "memberships": tuple(memberships[row.values["id"]])},
+            {
+                **{k: v for k, v in row.values.items() if k not in FACT_FIELDS},
+                **facts,
+                "seat_offers": offers.get(row.values["id"], ()),
+                "memberships": tuple(memberships[row.values["id"]]),
+            },
             column_for=_column_for(BODIES),
         )
         if built_body is not None:

@@ -10,6 +10,8 @@ urlpatterns = [
     path("lov/", views.index, name="index"),
     path("lov/opslag/", views.lookup, name="lookup"),
     path("lov/<str:source_id>/", views.source, name="source"),
+    # Before the unit route: "henvisninger" is never a unit id (ids are sec_…, title, preamble, signature).
+    path("lov/<str:source_id>/henvisninger/", views.references, name="references"),
     path("lov/<str:source_id>/<str:unit_id>/", views.unit, name="unit"),
     path("regler/", views.rules, name="rules"),
 ]

@@ -11,7 +11,17 @@ from sundhedsaftale.core.law import ACCEPTED_FORMS
 from sundhedsaftale.web.platform import platform
 from sundhedsaftale.web.views import evaluation_date
 
-from .selectors import rules_citing, rules_in_force, source_list, unit_outline
+from .selectors import (
+    defects_naming,
+    defects_within,
+    reference_defects,
+    reference_figures,
+    rules_citing,
+    rules_in_force,
+    source_list,
+    source_references,
+    unit_outline,
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -25,7 +35,36 @@ def source(request: HttpRequest, source_id: str) -> HttpResponse:
     except CitationError as exc:
         raise Http404(str(exc)) from None
     outline = unit_outline(source_id) if found.has_text else []
-    return render(request, "lawbook/source.html", {"source": found, "outline": outline})
+    return render(
+        request,
+        "lawbook/source.html",
+        {
+            "source": found,
+            "outline": outline,
+            "figures": reference_figures(source_id) if found.has_text else None,
+        },
+    )
+
+
+def references(request: HttpRequest, source_id: str) -> HttpResponse:
+    """Every defective cross-reference of one source, with the figures of the check and all references."""
+    corpus = platform().corpus
+    try:
+        found = corpus.source(source_id)
+    except CitationError as exc:
+        raise Http404(str(exc)) from None
+    if not found.has_text:
+        raise Http404(_("%(source)s er registreret uden tekst.") % {"source": found.short})
+    return render(
+        request,
+        "lawbook/references.html",
+        {
+            "source": found,
+            "defects": reference_defects(source_id),
+            "figures": reference_figures(source_id),
+            "references": source_references(source_id),
+        },
+    )
 
 
 def unit(request: HttpRequest, source_id: str, unit_id: str) -> HttpResponse:
@@ -44,6 +83,8 @@ def unit(request: HttpRequest, source_id: str, unit_id: str) -> HttpResponse:
             "children": corpus.children(found),
             "parent": corpus.resolve(f"{source_id}/{found.parent_id}") if found.parent_id else None,
             "rules": rules_citing(found),
+            "defects": defects_within(found),
+            "named_by_defects": defects_naming(found),
         },
     )
 

@@ -117,6 +117,36 @@ X_FRAME_OPTIONS = "DENY"
 # The unit that sends Sundhedsstyrelsen's letters; the named contact is the reviewer who issues each letter.
 LETTER_UNIT = os.environ.get("SUNDHEDSAFTALE_LETTER_UNIT", "").strip()
 
+# --- Sign-in with SAML 2.0 (MitID Erhverv through NemLog-in) -------------------------------------------------
+# Off unless SUNDHEDSAFTALE_SAML=1; local accounts (ModelBackend above) stay for development and the demo.
+# Variables: SUNDHEDSAFTALE_SAML_BASE_URL, _IDP_METADATA (file or URL), _KEY_FILE, _CERT_FILE, _MAPPING_FILE,
+# optional _ENTITY_ID and _XMLSEC. docs/sign-in.md, docs/adr/0014-saml-sign-in.md.
+from sundhedsaftale.sso.config import pysaml2_config, saml_settings_from_env  # noqa: E402
+
+INSTALLED_APPS += ["djangosaml2", "sundhedsaftale.sso"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+SAML = saml_settings_from_env(os.environ, debug=DEBUG)
+SAML_ENABLED = SAML is not None
+SAML_CONFIG_LOADER = "sundhedsaftale.sso.config.sp_config"
+# The AuthnRequest goes by redirect (no auto-submitting form, so no inline script on our pages).
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+# No SAML view renders a form or script of ours, so djangosaml2 has no Content-Security-Policy to widen.
+SAML_CSP_HANDLER = ""
+if SAML is not None:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "sundhedsaftale.sso.backends.SamlBackend"]
+    SAML_CONFIG = pysaml2_config(SAML)
+    SAML_MAPPING_FILE = SAML.mapping_file
+    # The IdP posts the assertion from its own site: over https the SAML session cookie must be SameSite=None
+    # (and Secure) to come along; plain http (development) can only use Lax, which works on one host.
+    SAML_SESSION_COOKIE_SAMESITE = "None" if SAML.secure else "Lax"
+    if SAML.secure:
+        SESSION_COOKIE_SECURE = True
+# --- end of SAML block ------------------------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

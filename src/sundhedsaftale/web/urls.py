@@ -18,6 +18,7 @@ web_patterns = [
 urlpatterns = [
     path("", include((web_patterns, "web"))),
     path("", include("sundhedsaftale.accounts.urls")),
+    path("", include("sundhedsaftale.sso.urls")),
     path("", include("sundhedsaftale.lawbook.urls")),
     path("", include("sundhedsaftale.governance.urls")),
     path("", include("sundhedsaftale.agreements.urls")),

@@ -38,6 +38,7 @@ from ._agreement import (
 )
 from ._files import SCHEMA_VERSION, load_case_file
 from ._model import (
+    BODY_FACT_FIELDS,
     NON_SEAT_ROLES,
     AgendaItem,
     AppointingBody,
@@ -56,12 +57,16 @@ from ._model import (
     MunicipalityInfo,
     RegionCase,
     RegionInfo,
+    Relevance,
     Representation,
+    RulesOfProcedure,
+    SeatOffer,
 )
 from ._validation import validation_messages
 
 __all__ = [
     "AUTHORITY_PARTY",
+    "BODY_FACT_FIELDS",
     "NON_SEAT_ROLES",
     "SCHEMA_VERSION",
     "AgendaItem",
@@ -102,7 +107,10 @@ __all__ = [
     "Publication",
     "RegionCase",
     "RegionInfo",
+    "Relevance",
     "Representation",
+    "RulesOfProcedure",
+    "SeatOffer",
     "StatusReport",
     "StatusReportKind",
     "SubGoal",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ._agreement import HealthAgreement
 
 __all__ = [
+    "BODY_FACT_FIELDS",
     "AgendaItem",
     "AppointingBody",
     "Attendance",
@@ -28,7 +29,10 @@ __all__ = [
     "MunicipalityInfo",
     "RegionCase",
     "RegionInfo",
+    "Relevance",
     "Representation",
+    "RulesOfProcedure",
+    "SeatOffer",
 ]
 
 
@@ -177,6 +181,41 @@ class Membership(_Model):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+class SeatOffer(_Model):
+    """Seats offered to an organisation, e.g. the patient involvement committee's two fixed seats on the
+    professional-strategic level (§ 30, stk. 4: "vil skulle tilbydes"): the offer is the duty, not the filling."""
+
+    to: AppointingBody
+    seats: int = Field(ge=1)
+    offered_on: dt.date
+    reference: str = Field(default="", description="Brev, mødereferat eller link")
+
+
+class RulesOfProcedure(_Model):
+    """The body's own rules of procedure (forretningsorden, §§ 6, stk. 3, 16, stk. 1, 27, stk. 4)."""
+
+    adopted_on: dt.date
+    reference: str = Field(min_length=1, description="Mødereferat, dokument eller link")
+
+
+class Relevance(StrEnum):
+    """Whether a working group is relevant for the patient involvement committee (§ 30, stk. 3: "relevante")."""
+
+    RELEVANT = "relevant"
+    NOT_RELEVANT = "not_relevant"
+
+
+# The body's own facts beside its identity and members (stored together by the platform, one column a fact in the
+# interchange sheets).
+BODY_FACT_FIELDS = (
+    "secretariat",
+    "rules_of_procedure",
+    "seat_offers",
+    "patient_committee_relevance",
+    "patient_committee_relevance_reason",
+)
+
+
 class Body(_Model):
     id: str
     kind: BodyKind
@@ -186,6 +225,25 @@ class Body(_Model):
     patient_committee_invited: bool = Field(
         default=False, description="Repræsentanter fra patientinddragelsesudvalget inviteret (§ 30, stk. 3)"
     )
+    patient_committee_relevance: Relevance | None = Field(
+        default=None,
+        description=(
+            "For en arbejdsgruppe: om den er relevant for patientinddragelsesudvalget (§ 30, stk. 3); "
+            "null = ikke vurderet"
+        ),
+    )
+    patient_committee_relevance_reason: str = Field(default="", description="Begrundelse for vurderingen")
+    secretariat: tuple[str, ...] | None = Field(
+        default=None,
+        description=(
+            "Parter, der sekretariatsbetjener organet: regionskode og kommunekoder (§§ 5, 12, 16, stk. 6, 26, "
+            "stk. 3); null = ikke registreret"
+        ),
+    )
+    rules_of_procedure: RulesOfProcedure | None = Field(
+        default=None, description="Organets forretningsorden; null = ikke registreret"
+    )
+    seat_offers: tuple[SeatOffer, ...] = Field(default=(), description="Tilbudte pladser (§ 30, stk. 4)")
     memberships: tuple[Membership, ...] = ()
 
     @model_validator(mode="after")
@@ -300,9 +358,13 @@ class RegionCase(_Model):
             for code in cluster.municipality_codes:
                 if code not in municipalities:
                     raise ValueError(f"clusters[{index}]: ukendt kommune '{code}'")
+        parties = {self.region.code, *municipalities}
         for index, body in enumerate(self.bodies):
             if body.cluster_id is not None and body.cluster_id not in clusters:
                 raise ValueError(f"bodies[{index}].cluster_id: ukendt klynge '{body.cluster_id}'")
+            for s_index, code in enumerate(body.secretariat or ()):
+                if code not in parties:
+                    raise ValueError(f"bodies[{index}].secretariat[{s_index}]: ukendt part '{code}'")
             for m_index, member in enumerate(body.memberships):
                 if member.municipality_code is not None and member.municipality_code not in municipalities:
                     raise ValueError(
@@ -311,7 +373,6 @@ class RegionCase(_Model):
         for index, meeting in enumerate(self.meetings):
             if meeting.body_id not in bodies:
                 raise ValueError(f"meetings[{index}].body_id: ukendt organ '{meeting.body_id}'")
-        parties = {self.region.code, *municipalities}
         for index, agreement in enumerate(self.agreements):
             where = f"agreements[{index}]"
             for p_index, code in enumerate(agreement.parties):

@@ -6,6 +6,11 @@ Public surface::
     unit = corpus.resolve("§ 10, stk. 1, nr. 4")
     corpus.full_text(unit); corpus.label(unit.citation); corpus.version(unit.citation)
 
+Cross-references in the unit texts are checked at load time (the law's own defects as findings on the source)::
+
+    report = check_cross_references(corpus, load_reviewed_references(path, corpus))
+    report.defects("bek-1248-2022"); report.defects_within(unit); report.figures("bek-1248-2022")
+
 Unit ids follow one scheme for every source: ``sec_10__subsec_1__point_4`` (order),
 ``sec_3.2`` and ``sec_4.1__elem_3`` (guidance). :func:`parse_reference` accepts the written forms.
 """
@@ -14,19 +19,30 @@ from ._citation import ACCEPTED_FORMS, DEFAULT_GUIDANCE, DEFAULT_ORDER, parse_re
 from ._corpus import LawCorpus, ProvisionVersion
 from ._loader import load_corpus, validation_problem
 from ._model import AlsoGoverns, Citation, LegalSource, LegalUnit, SourceKind
+from ._xref import check_cross_references
+from ._xref_model import AUTOMATIC, CrossReference, CrossReferenceReport, ReferenceStatus
+from ._xref_review import ReviewedReference, ReviewVerdict, load_reviewed_references
 
 __all__ = [
     "ACCEPTED_FORMS",
+    "AUTOMATIC",
     "DEFAULT_GUIDANCE",
     "DEFAULT_ORDER",
     "AlsoGoverns",
     "Citation",
+    "CrossReference",
+    "CrossReferenceReport",
     "LawCorpus",
     "LegalSource",
     "LegalUnit",
     "ProvisionVersion",
+    "ReferenceStatus",
+    "ReviewVerdict",
+    "ReviewedReference",
     "SourceKind",
+    "check_cross_references",
     "load_corpus",
+    "load_reviewed_references",
     "parse_reference",
     "validation_problem",
 ]

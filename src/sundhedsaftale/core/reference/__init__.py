@@ -13,7 +13,9 @@ Public surface::
 from ._loader import load_reference
 from ._model import (
     ElectionPeriod,
+    GovernmentForm,
     HealthCluster,
+    MunicipalGovernment,
     Municipality,
     NationalGoal,
     ReferenceData,
@@ -23,7 +25,9 @@ from ._model import (
 
 __all__ = [
     "ElectionPeriod",
+    "GovernmentForm",
     "HealthCluster",
+    "MunicipalGovernment",
     "Municipality",
     "NationalGoal",
     "ReferenceData",

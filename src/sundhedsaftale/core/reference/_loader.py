@@ -14,7 +14,9 @@ from .._yaml import load_located_yaml
 from ..errors import DataFileError
 from ._model import (
     ElectionPeriod,
+    GovernmentForm,
     HealthCluster,
+    MunicipalGovernment,
     Municipality,
     NationalGoal,
     ReferenceData,
@@ -70,6 +72,14 @@ class _GoalRow(BaseModel):
     number: int = Field(ge=1, le=8)
     name_da: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
+
+
+class _GovernmentRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(pattern=r"^\d{3}$")
+    form: GovernmentForm
+    marker: str = Field(pattern=r"^\[(V|S|\?)\]$")
+    source: str = Field(min_length=5)
 
 
 class _FileEntry(BaseModel):
@@ -218,4 +228,15 @@ def load_reference(directory: Path) -> ReferenceData:
     _unique(path, goal_rows, lambda r: r.number, "målnummeret")
     goals = {g.number: NationalGoal(g.number, g.name_da, g.name_en) for _, g in goal_rows}
 
-    return ReferenceData(regions, municipalities, clusters, periods, goals, files)
+    path, form_rows = read("municipal_government_forms.csv", _GovernmentRow)
+    _unique(path, form_rows, lambda r: r.code, "kommunekoden")
+    for line, g in form_rows:
+        if g.code not in municipalities:
+            raise DataFileError(path, f"kolonnen 'code': ukendt kommune '{g.code}'", line=line)
+        if g.form is GovernmentForm.UNKNOWN and g.marker != "[?]":
+            raise DataFileError(path, "en ukendt styreform skal have markøren [?]", line=line)
+    forms = {g.code: MunicipalGovernment(g.code, g.form, g.marker, g.source) for _, g in form_rows}
+    if missing := sorted(set(municipalities) - set(forms)):
+        raise DataFileError(path, f"kommunerne {', '.join(missing)} mangler en styreform")
+
+    return ReferenceData(regions, municipalities, clusters, periods, goals, files, forms)

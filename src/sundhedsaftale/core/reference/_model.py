@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ..periods import Period
 
 __all__ = [
     "ElectionPeriod",
+    "GovernmentForm",
     "HealthCluster",
+    "MunicipalGovernment",
     "Municipality",
     "NationalGoal",
     "ReferenceData",
@@ -68,6 +71,38 @@ class ElectionPeriod:
         return self.start.year + ordinal - 1
 
 
+class GovernmentForm(StrEnum):
+    """A municipality's form of government (lov om kommunernes styrelse), which decides whether § 3, stk. 2 of
+    bek. nr. 1248/2022 applies."""
+
+    COMMITTEES = "udvalgsstyre"
+    SHARED_ADMINISTRATION = "mellemformsstyre"  # mellemformsstyre med delt administrativ ledelse, § 64 a
+    MAGISTRATE = "magistratsstyre"  # § 64
+    UNKNOWN = "ukendt"
+
+    @property
+    def label(self) -> str:
+        return {
+            "udvalgsstyre": "udvalgsstyre",
+            "mellemformsstyre": "mellemformsstyre med delt administrativ ledelse",
+            "magistratsstyre": "magistratsstyre",
+            "ukendt": "ikke fastslået",
+        }[self.value]
+
+    @property
+    def council_may_seat_another(self) -> bool:
+        """§ 3, stk. 2: under these forms the council decides who takes the seat."""
+        return self in (GovernmentForm.SHARED_ADMINISTRATION, GovernmentForm.MAGISTRATE)
+
+
+@dataclass(frozen=True)
+class MunicipalGovernment:
+    code: str
+    form: GovernmentForm
+    marker: str  # [S] secondary source, [?] open
+    source: str
+
+
 @dataclass(frozen=True)
 class NationalGoal:
     number: int
@@ -91,6 +126,7 @@ class ReferenceData:
     election_periods: tuple[ElectionPeriod, ...]
     national_goals: Mapping[int, NationalGoal]
     files: Mapping[str, ReferenceFile]
+    government_forms: Mapping[str, MunicipalGovernment] = field(default_factory=dict)
 
     def national_goal_names(self) -> dict[int, str]:
         """The national goals' Danish names by number."""
@@ -107,6 +143,17 @@ class ReferenceData:
         result: dict[str, list[HealthCluster]] = {}
         for cluster in self.clusters.values():
             result.setdefault(cluster.acute_hospital_id, []).append(cluster)
+        return result
+
+    def acute_hospitals_by_region(self) -> dict[str, dict[str, tuple[frozenset[str], frozenset[str]]]]:
+        """Per region, each acute hospital (by the first cluster's label) with the ids and labels of the clusters
+        around it (so a case's cluster is recognised by either) and the municipalities of those clusters."""
+        result: dict[str, dict[str, tuple[frozenset[str], frozenset[str]]]] = {}
+        for clusters in self.acute_hospitals().values():
+            first = clusters[0]
+            known = frozenset({c.id for c in clusters} | {c.acute_hospital for c in clusters})
+            municipalities = frozenset(code for c in clusters for code in c.municipality_codes)
+            result.setdefault(first.region_code, {})[first.acute_hospital] = (known, municipalities)
         return result
 
     def clusters_of_municipality(self, code: str) -> list[HealthCluster]:

@@ -13,8 +13,21 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..law import LawCorpus
-from ..reference import ElectionPeriod
-from . import agreement, assessment, clusters, committee, lifecycle, meetings, patient_involvement, terms
+from ..reference import ElectionPeriod, MunicipalGovernment
+from . import (
+    agreement,
+    assessment,
+    clusters,
+    committee,
+    composition,
+    existence,
+    lifecycle,
+    meetings,
+    organisation,
+    patient_involvement,
+    terms,
+)
+from ._coverage import ProvisionCoverage, provision_coverage
 from ._engine import Rule, Rulebook, RuleContext, declared_rules, rule
 from ._parameters import Parameter, ParameterSet, load_parameters
 from ._present import finding_as_dict, rule_as_dict, summarise
@@ -30,7 +43,19 @@ from ._types import (
     SubjectRef,
 )
 
-RULE_MODULES = (clusters, committee, patient_involvement, agreement, meetings, terms, assessment, lifecycle)
+RULE_MODULES = (
+    existence,
+    composition,
+    organisation,
+    clusters,
+    committee,
+    patient_involvement,
+    agreement,
+    meetings,
+    terms,
+    assessment,
+    lifecycle,
+)
 
 __all__ = [
     "RULE_MODULES",
@@ -40,6 +65,7 @@ __all__ = [
     "Outcome",
     "Parameter",
     "ParameterSet",
+    "ProvisionCoverage",
     "ProvisionRef",
     "Rule",
     "RuleContext",
@@ -51,6 +77,7 @@ __all__ = [
     "finding_as_dict",
     "load_parameters",
     "load_rulebook",
+    "provision_coverage",
     "rule",
     "rule_as_dict",
     "summarise",
@@ -62,10 +89,19 @@ def load_rulebook(
     parameters_path: Path,
     election_periods: Sequence[ElectionPeriod] = (),
     national_goals: Mapping[int, str] | None = None,
+    government_forms: Mapping[str, MunicipalGovernment] | None = None,
+    acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
 ) -> Rulebook:
     """Build the rulebook from the declared rules, checked against ``corpus`` and the parameter file.
 
-    ``election_periods`` and ``national_goals`` (names by number) come from the reference data."""
+    ``election_periods``, ``national_goals`` (names by number) and the municipalities' ``government_forms``
+    come from the reference data."""
     return Rulebook.build(
-        declared_rules(), corpus, load_parameters(parameters_path, corpus), election_periods, national_goals
+        declared_rules(),
+        corpus,
+        load_parameters(parameters_path, corpus),
+        election_periods,
+        national_goals,
+        government_forms,
+        acute_hospitals,
     )

@@ -20,7 +20,7 @@ from ..case import Body, BodyKind, ClusterInfo, Decision, DecisionMaker, HealthA
 from ..errors import CaseError, CitationError, DataFileError
 from ..law import Citation, LawCorpus
 from ..periods import Period, danish_date, danish_day_of_year
-from ..reference import ElectionPeriod
+from ..reference import ElectionPeriod, MunicipalGovernment
 from ._parameters import ParameterSet
 from ._types import AppliedValue, Finding, Outcome, ProvisionRef, RuleKind, SubjectKind, SubjectRef
 
@@ -183,6 +183,8 @@ class Rulebook:
         parameters: ParameterSet,
         election_periods: Sequence[ElectionPeriod] = (),
         national_goals: Mapping[int, str] | None = None,
+        government_forms: Mapping[str, MunicipalGovernment] | None = None,
+        acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
     ) -> None:
         self.rules = tuple(sorted(rules, key=lambda r: r.id))
         self.corpus = corpus
@@ -190,6 +192,13 @@ class Rulebook:
         self.election_periods = tuple(election_periods)
         # The national goals for the health service by number (reference data), for rules that name them.
         self.national_goals: Mapping[int, str] = dict(national_goals or {})
+        # Each municipality's form of government with its source (reference data), for § 3, stk. 2.
+        self.government_forms: Mapping[str, MunicipalGovernment] = dict(government_forms or {})
+        # Each region's acute hospitals (reference data): the ids and labels of the clusters around each, and the
+        # municipalities in their catchment, for § 1, stk. 1: a cluster around every acute hospital.
+        self.acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] = dict(
+            acute_hospitals or {}
+        )
         self._by_id = {r.id: r for r in self.rules}
 
     @classmethod
@@ -200,6 +209,8 @@ class Rulebook:
         parameters: ParameterSet,
         election_periods: Sequence[ElectionPeriod] = (),
         national_goals: Mapping[int, str] | None = None,
+        government_forms: Mapping[str, MunicipalGovernment] | None = None,
+        acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
     ) -> Rulebook:
         """Resolve every citation and parameter; a broken one raises naming the rule's file and line."""
         rules: list[Rule] = []
@@ -247,7 +258,12 @@ class Rulebook:
                     spec.approval_criterion,
                 )
             )
-        return cls(rules, corpus, parameters, election_periods, national_goals)
+        return cls(
+            rules, corpus, parameters, election_periods, national_goals, government_forms, acute_hospitals
+        )
+
+    def government_form(self, municipality_code: str) -> MunicipalGovernment | None:
+        return self.government_forms.get(municipality_code)
 
     def election_period_at(self, day: dt.date) -> ElectionPeriod | None:
         """The councils' election period containing ``day`` (from the reference data)."""
@@ -297,6 +313,20 @@ class Rulebook:
                 f"({self.corpus.resolve(parameter.set_aside_citation or parameter.citation).label}), "
                 f"ikke af {_DECIDERS[decision.decision_maker]}"
             )
+        if parameter.set_aside_only_under:
+            government = self.government_form(decision.subject_id)
+            known = government is not None and government.form.value != "ukendt"
+            if (
+                known
+                and government is not None
+                and government.form.value not in parameter.set_aside_only_under
+            ):
+                raise CaseError(
+                    f"{prefix}'{decision.parameter}' kan ikke fraviges i {decision.subject_id}: "
+                    f"{self.corpus.resolve(parameter.set_aside_citation or parameter.citation).label} gælder kun "
+                    f"kommuner med {' eller '.join(parameter.set_aside_only_under)}, og kommunen har "
+                    f"{government.form.label} (kilde: {government.source} {government.marker})"
+                )
         try:
             self.parameters.coerce(decision.parameter, decision.value)
         except ValueError as exc:

@@ -36,6 +36,9 @@ class Parameter:
     set_aside_by: DecisionMaker | None
     set_aside_citation: Citation | None
     explanation: str
+    # The municipal forms of government under which a municipal council may set the default aside (§ 3, stk. 2:
+    # only mellemformsstyre med delt administrativ ledelse and magistratsstyre); empty: no such condition.
+    set_aside_only_under: tuple[str, ...] = ()
 
     def value_at(self, day: dt.date) -> Any:
         current: Any = None
@@ -65,6 +68,7 @@ class _ParameterRow(BaseModel):
     values: dict[dt.date, Any]
     set_aside_by: DecisionMaker | None = None
     set_aside_citation: str | None = None
+    set_aside_only_under: list[Literal["udvalgsstyre", "mellemformsstyre", "magistratsstyre"]] = []
     explanation: str = ""
 
 
@@ -158,5 +162,6 @@ def load_parameters(path: Path, corpus: LawCorpus) -> ParameterSet:
             row.set_aside_by,
             aside,
             " ".join(row.explanation.split()),
+            tuple(row.set_aside_only_under),
         )
     return ParameterSet(result)

@@ -4,102 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..case import AppointingBody, BodyKind, MemberRole
+from ..case import BodyKind, MemberRole
 from ._engine import RuleContext, rule
-from ._helpers import exact_count, has_role, meeting_frequency, members, names
+from ._helpers import has_role, meeting_frequency, members, names
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 _COUNCIL = (MemberRole.REGIONAL_COUNCIL_CHAIR, MemberRole.REGIONAL_COUNCIL_MEMBER)
 _MAYORS = (MemberRole.MAYOR, MemberRole.DEPUTY_MAYOR)
-
-
-@rule(
-    id="udvalg.regionsraad",
-    title="Regionsrådets repræsentanter i sundhedssamarbejdsudvalget",
-    kind=RuleKind.REQUIREMENT,
-    subject=SubjectKind.COMMITTEE,
-    cites=["§ 15, stk. 4, nr. 1"],
-    parameters=["committee.regional_council_representatives"],
-)
-def committee_regional_council(ctx: RuleContext) -> Outcome:
-    """Repræsentanter for regionsrådet, heriblandt regionsrådsformanden."""
-    required: int = ctx.param("committee.regional_council_representatives")
-    found = members(ctx.subject, ctx.at, has_role(*_COUNCIL))
-    counted = exact_count(
-        found=found,
-        required=required,
-        singular="repræsentant for regionsrådet",
-        plural="repræsentanter for regionsrådet",
-        requirement="Regionsrådet i udvalget",
-    )
-    if not any(m.role is MemberRole.REGIONAL_COUNCIL_CHAIR for m in found):
-        return Outcome(
-            Status.NOT_MET,
-            counted.explanation + " Regionsrådsformanden skal være blandt dem.",
-            (*counted.facts, Fact("regionsrådsformanden deltager", False)),
-        )
-    return counted
-
-
-@rule(
-    id="udvalg.borgmestre",
-    title="En borgmester fra hver sundhedsklynge i sundhedssamarbejdsudvalget",
-    kind=RuleKind.REQUIREMENT,
-    subject=SubjectKind.COMMITTEE,
-    cites=["§ 15, stk. 4, nr. 2"],
-    parameters=["committee.mayors_per_cluster"],
-)
-def committee_mayors(ctx: RuleContext) -> Outcome:
-    """Borgmestre eller fagborgmestre, et bestemt antal fra hver sundhedsklynge i regionen."""
-    per_cluster: int = ctx.param("committee.mayors_per_cluster")
-    mayors = members(ctx.subject, ctx.at, has_role(*_MAYORS))
-    off = []
-    for cluster in ctx.case.clusters:
-        count = sum(1 for m in mayors if m.cluster_id == cluster.id)
-        if count != per_cluster:
-            off.append(f"{cluster.name} ({count})")
-    facts = (
-        Fact("klynger", len(ctx.case.clusters)),
-        Fact("borgmestre", names(mayors)),
-        Fact("pr. klynge", per_cluster),
-    )
-    if off:
-        return Outcome(
-            Status.NOT_MET,
-            f"Hver sundhedsklynge skal være repræsenteret ved {per_cluster} borgmester eller fagborgmester; "
-            f"afviger: {', '.join(off)}.",
-            facts,
-        )
-    return Outcome(
-        Status.MET,
-        f"Alle {len(ctx.case.clusters)} sundhedsklynger er repræsenteret ved en borgmester ({names(mayors)}).",
-        facts,
-    )
-
-
-@rule(
-    id="udvalg.almen-praksis",
-    title="Praktiserende læger i sundhedssamarbejdsudvalget",
-    kind=RuleKind.REQUIREMENT,
-    subject=SubjectKind.COMMITTEE,
-    cites=["§ 15, stk. 4, nr. 3"],
-    parameters=["committee.general_practitioners"],
-)
-def committee_general_practice(ctx: RuleContext) -> Outcome:
-    """Praktiserende læger udpeget af PLO som repræsentanter for almen praksis i regionen."""
-    required: int = ctx.param("committee.general_practitioners")
-    found = members(
-        ctx.subject,
-        ctx.at,
-        lambda m: m.role is MemberRole.GENERAL_PRACTITIONER and m.appointed_by is AppointingBody.PLO,
-    )
-    return exact_count(
-        found=found,
-        required=required,
-        singular="praktiserende læge udpeget af PLO",
-        plural="praktiserende læger udpeget af PLO",
-        requirement="Almen praksis i udvalget",
-    )
 
 
 @rule(

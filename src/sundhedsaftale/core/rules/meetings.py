@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from ..case import Body, CasePart, Meeting, MeetingKind, MeetingStatus
+from ..calendar import year_progress
+from ..case import Body, CasePart, Meeting, MeetingKind, MeetingStatus, Relevance
 from ..periods import danish_date
 from ._engine import RuleContext, rule
-from ._helpers import meeting_frequency, not_recorded
+from ._helpers import not_recorded
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 LOOKBACK = dt.timedelta(days=365)
@@ -123,54 +124,169 @@ def political_dialogue(ctx: RuleContext) -> Outcome:
     )
 
 
+def _working_groups(ctx: RuleContext, groups: list[Body], where: str, cite: str) -> Outcome:
+    """Representatives of the patient involvement committee are invited to the *relevant* groups: a group
+    recorded as not relevant (with a reason) needs no invitation, one whose relevance nobody assessed is a
+    question for judgement, and a relevant group without an invitation breaks the rule."""
+    if not groups:
+        return Outcome(
+            Status.NOT_APPLICABLE, f"{where} har ingen registrerede underudvalg eller arbejdsgrupper."
+        )
+    invited = [g for g in groups if g.patient_committee_invited]
+    not_relevant = [
+        g
+        for g in groups
+        if not g.patient_committee_invited and g.patient_committee_relevance is Relevance.NOT_RELEVANT
+    ]
+    missing = [
+        g
+        for g in groups
+        if not g.patient_committee_invited and g.patient_committee_relevance is Relevance.RELEVANT
+    ]
+    unassessed = [
+        g for g in groups if not g.patient_committee_invited and g.patient_committee_relevance is None
+    ]
+    facts = (
+        Fact("arbejdsgrupper", len(groups)),
+        Fact("inviteret", ", ".join(g.name for g in invited) or "ingen"),
+        Fact("vurderet ikke relevante", ", ".join(g.name for g in not_relevant) or "ingen"),
+        Fact("relevante uden invitation", ", ".join(g.name for g in missing) or "ingen"),
+        Fact("ikke vurderet", ", ".join(g.name for g in unassessed) or "ingen"),
+    )
+    reasons = "".join(
+        f" {g.name} er vurderet ikke relevant"
+        + (f": {g.patient_committee_relevance_reason}" if g.patient_committee_relevance_reason else "")
+        + "."
+        for g in not_relevant
+    )
+    if missing:
+        return Outcome(
+            Status.NOT_MET,
+            f"Repræsentanter for patientinddragelsesudvalget skal inviteres til relevante arbejdsgrupper ({cite}), "
+            f"men er ikke inviteret til {', '.join(g.name for g in missing)}, som er vurderet relevante.{reasons}",
+            facts,
+        )
+    if unassessed:
+        return Outcome(
+            Status.NEEDS_JUDGEMENT,
+            f"Patientinddragelsesudvalget er ikke inviteret til {', '.join(g.name for g in unassessed)}, og det er "
+            f"ikke vurderet, om de er relevante for udvalget; kun relevante grupper kræver en invitation ({cite}).{reasons}",
+            facts,
+        )
+    return Outcome(
+        Status.MET,
+        f"Patientinddragelsesudvalget er inviteret til {len(invited)} af {len(groups)} arbejdsgrupper; de øvrige er "
+        f"vurderet ikke relevante.{reasons}"
+        if not_relevant
+        else f"Patientinddragelsesudvalget er inviteret til alle {len(groups)} arbejdsgrupper.",
+        facts,
+    )
+
+
 @rule(
     id="klynge.arbejdsgrupper.patienter",
-    title="Patientinddragelsesudvalget inviteres til klyngens arbejdsgrupper",
+    title="Patientinddragelsesudvalget inviteres til klyngens relevante arbejdsgrupper",
     kind=RuleKind.REQUIREMENT,
     subject=SubjectKind.CLUSTER,
     cites=["§ 30, stk. 3"],
 )
 def cluster_working_groups(ctx: RuleContext) -> Outcome:
-    """Repræsentanter fra patientinddragelsesudvalget inviteres, når klyngen nedsætter arbejdsgrupper og projekter."""
+    """Repræsentanter fra patientinddragelsesudvalget vil skulle inviteres, hvis sundhedsklyngerne nedsætter
+    relevante arbejdsgrupper og udviklingsprojekter. Om en gruppe er relevant, er en vurdering, der registreres."""
+    if not ctx.case.records(CasePart.BODIES):
+        return not_recorded(CasePart.BODIES)
     levels = {b.id for b in ctx.case.bodies if b.cluster_id == ctx.subject.id}
     groups = [b for b in ctx.case.bodies if b.parent_body_id in levels]
-    if not groups:
-        return Outcome(
-            Status.NOT_APPLICABLE, "Klyngen har ingen registrerede underudvalg eller arbejdsgrupper."
-        )
-    missing = [g for g in groups if not g.patient_committee_invited]
-    facts = (
-        Fact("arbejdsgrupper", len(groups)),
-        Fact("uden invitation", ", ".join(g.name for g in missing) or "ingen"),
-    )
-    if missing:
-        return Outcome(
-            Status.NOT_MET,
-            "Patientinddragelsesudvalget er ikke inviteret til: " + ", ".join(g.name for g in missing) + ".",
-            facts,
-        )
-    return Outcome(
-        Status.MET, f"Patientinddragelsesudvalget er inviteret til alle {len(groups)} arbejdsgrupper.", facts
-    )
+    return _working_groups(ctx, groups, "Klyngen", "§ 30, stk. 3")
+
+
+@rule(
+    id="udvalg.arbejdsgrupper.patienter",
+    title="Patientinddragelsesudvalget inviteres til udvalgets relevante arbejdsgrupper",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.COMMITTEE,
+    cites=["afsnit 2.2.8"],
+)
+def committee_working_groups(ctx: RuleContext) -> Outcome:
+    """Patientinddragelsesudvalget inviteres til at deltage i relevante arbejdsgrupper, der nedsættes af
+    sundhedssamarbejdsudvalget."""
+    body: Body = ctx.subject
+    groups = [b for b in ctx.case.bodies if b.parent_body_id == body.id]
+    return _working_groups(ctx, groups, "Udvalget", "afsnit 2.2.8")
 
 
 @rule(
     id="udvalg.aarligt-moede-piu",
-    title="Årligt møde mellem sundhedssamarbejdsudvalget og patientinddragelsesudvalget",
+    title="Årlig invitation af patientinddragelsesudvalget til et møde om samarbejdet",
     kind=RuleKind.REQUIREMENT,
     subject=SubjectKind.COMMITTEE,
     cites=["afsnit 2.2.8"],
     parameters=["committee.min_patient_committee_meetings_per_year"],
 )
-def committee_meets_patient_committee(ctx: RuleContext) -> Iterable[Outcome]:
-    """Udvalget inviterer årligt patientinddragelsesudvalget til et møde om samarbejdet."""
-    return meeting_frequency(
-        case=ctx.case,
-        body=ctx.subject,
-        at=ctx.at,
-        minimum=ctx.param("committee.min_patient_committee_meetings_per_year"),
-        rule_start=ctx.rule.validity.start,
-        body_label="Sundhedssamarbejdsudvalget",
-        only=lambda m: m.kind is MeetingKind.PATIENT_COMMITTEE_ANNUAL,
-        noun=("møde med patientinddragelsesudvalget", "møder med patientinddragelsesudvalget"),
-    )
+def committee_invites_patient_committee(ctx: RuleContext) -> Iterable[Outcome]:
+    """Sundhedssamarbejdsudvalget vil årligt skulle invitere patientinddragelsesudvalget til et møde om
+    samarbejdet: pligten er invitationen, også hvis mødet siden blev aflyst eller ligger senere på året."""
+    if not ctx.case.records(CasePart.MEETINGS):
+        return [not_recorded(CasePart.MEETINGS)]
+    body: Body = ctx.subject
+    minimum: int = ctx.param("committee.min_patient_committee_meetings_per_year")
+    outcomes: list[Outcome] = []
+    for year in (ctx.at.year - 1, ctx.at.year):
+        progress = year_progress(year, ctx.at)
+        if dt.date(year, 1, 1) < ctx.rule.validity.start:
+            continue
+        if not any(
+            m.start <= progress.end and (m.end is None or m.end >= progress.start) for m in body.memberships
+        ):
+            continue
+        invitations = sorted(
+            (
+                m
+                for m in ctx.case.meetings_of(body.id)
+                if m.date.year == year
+                and m.kind is MeetingKind.PATIENT_COMMITTEE_ANNUAL
+                and m.patient_committee_invited
+            ),
+            key=lambda m: m.date,
+        )
+        facts = (
+            Fact("år", year),
+            Fact("invitationer", [f"{m.date.isoformat()} ({m.status.value})" for m in invitations]),
+            Fact("mindst", minimum),
+        )
+        listed = ", ".join(f"{danish_date(m.date)} ({_MEETING_STATE[m.status]})" for m in invitations)
+        if len(invitations) >= minimum:
+            outcomes.append(
+                Outcome(
+                    Status.MET,
+                    f"Sundhedssamarbejdsudvalget inviterede patientinddragelsesudvalget til møde om samarbejdet i "
+                    f"{year}: {listed}.",
+                    facts,
+                )
+            )
+        elif progress.finished:
+            outcomes.append(
+                Outcome(
+                    Status.NOT_MET,
+                    f"Der er ikke registreret en invitation af patientinddragelsesudvalget til et møde om samarbejdet "
+                    f"i {year}; udvalget vil årligt skulle invitere til et (afsnit 2.2.8).",
+                    facts,
+                )
+            )
+        else:
+            outcomes.append(
+                Outcome(
+                    Status.NOT_YET_DUE,
+                    f"{year} er ikke slut: patientinddragelsesudvalget er endnu ikke registreret inviteret til et møde "
+                    "om samarbejdet i år (afsnit 2.2.8).",
+                    facts,
+                )
+            )
+    return outcomes
+
+
+_MEETING_STATE = {
+    MeetingStatus.HELD: "afholdt",
+    MeetingStatus.PLANNED: "planlagt",
+    MeetingStatus.CANCELLED: "aflyst",
+}

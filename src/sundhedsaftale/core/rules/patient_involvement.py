@@ -22,37 +22,6 @@ _SEATS = (
 
 
 @rule(
-    id="pi-udvalg.sammensaetning",
-    title="Patientinddragelsesudvalgets sammensætning",
-    kind=RuleKind.REQUIREMENT,
-    subject=SubjectKind.PATIENT_COMMITTEE,
-    cites=["§ 25, stk. 2"],
-    parameters=[key for _, key, _ in _SEATS],
-)
-def patient_committee_composition(ctx: RuleContext) -> Outcome:
-    """3 medlemmer fra Danske Patienter, 3 fra Danske Handicaporganisationer, 1 fra Regionsældrerådet og
-    1 fra Ældre Sagen. Stedfortrædere (stk. 3) tælles ikke med."""
-    present = members(ctx.subject, ctx.at)
-    off: list[str] = []
-    facts: list[Fact] = []
-    for organisation, key, label in _SEATS:
-        required: int = ctx.param(key)
-        count = sum(1 for m in present if m.appointed_by is organisation)
-        facts.append(Fact(label, f"{count} af {required}"))
-        if count != required:
-            off.append(f"{label} har udpeget {count}, skal udpege {required}")
-    if off:
-        return Outcome(
-            Status.NOT_MET, "Udvalgets sammensætning afviger: " + "; ".join(off) + ".", tuple(facts)
-        )
-    return Outcome(
-        Status.MET,
-        f"Udvalget har de {len(present)} udpegede medlemmer, bekendtgørelsen fastsætter.",
-        tuple(facts),
-    )
-
-
-@rule(
     id="pi-udvalg.somatik-psykiatri",
     title="Repræsentation af både somatiske og psykiske lidelser",
     kind=RuleKind.REQUIREMENT,

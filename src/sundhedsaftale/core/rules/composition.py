@@ -1,0 +1,542 @@
+"""The bodies' composition as declarative tables, one per body kind, evaluated by one rule shape.
+
+Each row of a table is one rule: the provision, and one or more groups of seats — who fills a seat, how many the
+law (or a recorded local decision) asks for, whether per body, per participating municipality or per cluster,
+whether "mindst" or "består af", what must be among them ("heriblandt regionsrådsformanden"), and whether the
+seats are *offered* rather than filled (§ 30, stk. 4: "vil skulle tilbydes"). The explanation says the law's
+words: a default the parties may change reads "hvor ikke andet aftales", a fixed composition reads "består af",
+and a duty is put on the party the provision names.
+
+The political level's municipal seat (§ 3, stk. 1, nr. 2 and stk. 2) depends on each municipality's form of
+government and its council's decision, so it has its own function below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..case import AppointingBody, Body, MemberRole, Membership
+from ..periods import danish_date
+from ..reference import GovernmentForm
+from ._engine import RuleContext, rule
+from ._helpers import count_phrase, municipality_list, names
+from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
+
+__all__ = ["COMPOSITION", "Composition", "Including", "Per", "SeatGroup"]
+
+_COUNCIL = (MemberRole.REGIONAL_COUNCIL_CHAIR, MemberRole.REGIONAL_COUNCIL_MEMBER)
+_ALTERNATES = (MemberRole.COMMITTEE_CHAIR, MemberRole.MAGISTRATE_MEMBER)
+
+
+class Per(StrEnum):
+    BODY = "body"
+    MUNICIPALITY = "municipality"  # each participating municipality of the cluster
+    CLUSTER = "cluster"  # each cluster of the region
+
+
+Fills = Callable[[RuleContext, Membership], bool]
+
+
+@dataclass(frozen=True)
+class Including:
+    """What the group must include, in the provision's words ("heriblandt regionsrådsformanden", "herunder det
+    psykiatriske område"), and how a shortfall reads."""
+
+    words: str
+    lacking: str
+    test: Callable[[Membership], bool]
+
+
+@dataclass(frozen=True)
+class SeatGroup:
+    parameter: str
+    noun: tuple[str, str]  # singular, plural
+    fills: Fills
+    per: Per = Per.BODY
+    at_least: bool = False  # "mindst" (§ 3, stk. 1, nr. 1); otherwise "består af" a number
+    including: tuple[Including, ...] = ()
+    offered_to: AppointingBody | None = None  # seats the body offers (§ 30, stk. 4)
+
+
+@dataclass(frozen=True)
+class Composition:
+    id: str
+    title: str
+    subject: SubjectKind
+    cites: tuple[str, ...]
+    summary: str
+    body_words: str  # "det politiske niveau" – the subject of "består af"
+    groups: tuple[SeatGroup, ...]
+    duty: str = ""  # who acts when seats are missing, with the provision naming them
+
+
+def _role(*roles: MemberRole) -> Fills:
+    return lambda ctx, m: m.role in roles
+
+
+def _appointed(role: MemberRole, by: AppointingBody) -> Fills:
+    return lambda ctx, m: m.role is role and m.appointed_by is by
+
+
+def _by(organisation: AppointingBody) -> Fills:
+    return lambda ctx, m: m.appointed_by is organisation
+
+
+def _mayor_of_cluster(ctx: RuleContext, m: Membership) -> bool:
+    """§ 15, stk. 4, nr. 2: "borgmester eller fagborgmester". A committee chair under mellemformsstyre and a
+    magistrate member (rådmand) under magistratsstyre lead a branch of the administration as fagborgmestre do."""
+    if m.role in (MemberRole.MAYOR, MemberRole.DEPUTY_MAYOR):
+        return True
+    if m.role not in _ALTERNATES or m.municipality_code is None:
+        return False
+    government = ctx.rulebook.government_form(m.municipality_code)
+    return government is not None and government.form.council_may_seat_another
+
+
+_PIU = AppointingBody.PATIENT_INVOLVEMENT_COMMITTEE
+
+COMPOSITION: tuple[Composition, ...] = (
+    Composition(
+        id="klynge.politisk.regionsraad",
+        title="Regionsrådsmedlemmer i klyngens politiske niveau",
+        subject=SubjectKind.POLITICAL_LEVEL,
+        cites=("§ 3, stk. 1, nr. 1",),
+        summary="Hvor ikke andet aftales: mindst 2 regionsrådsmedlemmer, heriblandt regionsrådsformanden.",
+        body_words="det politiske niveau",
+        groups=(
+            SeatGroup(
+                "political_level.regional_council_members",
+                ("regionsrådsmedlem", "regionsrådsmedlemmer"),
+                _role(*_COUNCIL),
+                at_least=True,
+                including=(
+                    Including(
+                        "heriblandt regionsrådsformanden",
+                        "regionsrådsformanden er ikke blandt dem",
+                        lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR,
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Composition(
+        id="klynge.politisk.almen-praksis",
+        title="Praktiserende læger i klyngens politiske niveau",
+        subject=SubjectKind.POLITICAL_LEVEL,
+        cites=("§ 3, stk. 1, nr. 3",),
+        summary="Hvor ikke andet aftales: 2 praktiserende læger udpeget af PLO.",
+        body_words="det politiske niveau",
+        groups=(
+            SeatGroup(
+                "political_level.general_practitioners",
+                ("praktiserende læge udpeget af PLO", "praktiserende læger udpeget af PLO"),
+                _appointed(MemberRole.GENERAL_PRACTITIONER, AppointingBody.PLO),
+            ),
+        ),
+    ),
+    Composition(
+        id="klynge.faglig.region",
+        title="Regionens repræsentanter i klyngens faglige strategiske niveau",
+        subject=SubjectKind.PROFESSIONAL_LEVEL,
+        cites=("§ 10, stk. 1, nr. 1",),
+        summary="Hvor ikke andet aftales: 3 repræsentanter for regionen, herunder det psykiatriske område.",
+        body_words="det faglige strategiske niveau",
+        groups=(
+            SeatGroup(
+                "professional_level.regional_representatives",
+                ("repræsentant for regionen", "repræsentanter for regionen"),
+                _role(MemberRole.REGIONAL_REPRESENTATIVE),
+                including=(
+                    Including(
+                        "herunder det psykiatriske område",
+                        "ingen af dem repræsenterer det psykiatriske område",
+                        lambda m: m.covers_psychiatry,
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Composition(
+        id="klynge.faglig.kommuner",
+        title="Kommunernes repræsentanter i klyngens faglige strategiske niveau",
+        subject=SubjectKind.PROFESSIONAL_LEVEL,
+        cites=("§ 10, stk. 1, nr. 2",),
+        summary="Hvor ikke andet aftales: 1 repræsentant fra hver af de deltagende kommuner.",
+        body_words="det faglige strategiske niveau",
+        groups=(
+            SeatGroup(
+                "professional_level.representatives_per_municipality",
+                ("repræsentant", "repræsentanter"),
+                _role(MemberRole.MUNICIPAL_REPRESENTATIVE),
+                per=Per.MUNICIPALITY,
+            ),
+        ),
+    ),
+    Composition(
+        id="klynge.faglig.almen-praksis",
+        title="Praktiserende læger i klyngens faglige strategiske niveau",
+        subject=SubjectKind.PROFESSIONAL_LEVEL,
+        cites=("§ 10, stk. 1, nr. 3",),
+        summary="Hvor ikke andet aftales: 2 praktiserende læger udpeget af PLO.",
+        body_words="det faglige strategiske niveau",
+        groups=(
+            SeatGroup(
+                "professional_level.general_practitioners",
+                ("praktiserende læge udpeget af PLO", "praktiserende læger udpeget af PLO"),
+                _appointed(MemberRole.GENERAL_PRACTITIONER, AppointingBody.PLO),
+            ),
+        ),
+    ),
+    Composition(
+        id="klynge.faglig.patienter",
+        title="Faste pladser til patientinddragelsesudvalget i klyngens faglige strategiske niveau",
+        subject=SubjectKind.PROFESSIONAL_LEVEL,
+        cites=("§ 10, stk. 1, nr. 4", "§ 30, stk. 4"),
+        summary=(
+            "Hvor ikke andet aftales: 2 repræsentanter for patienter og pårørende. Repræsentanter for "
+            "patientinddragelsesudvalget vil skulle tilbydes to faste pladser: pligten er tilbuddet, ikke at "
+            "pladserne besættes."
+        ),
+        body_words="det faglige strategiske niveau",
+        groups=(
+            SeatGroup(
+                "professional_level.patient_representatives",
+                (
+                    "repræsentant udpeget af patientinddragelsesudvalget",
+                    "repræsentanter udpeget af patientinddragelsesudvalget",
+                ),
+                _appointed(MemberRole.PATIENT_REPRESENTATIVE, _PIU),
+                offered_to=_PIU,
+            ),
+        ),
+    ),
+    Composition(
+        id="udvalg.regionsraad",
+        title="Regionsrådets repræsentanter i sundhedssamarbejdsudvalget",
+        subject=SubjectKind.COMMITTEE,
+        cites=("§ 15, stk. 4, nr. 1",),
+        summary="Hvor ikke andet aftales: 3 repræsentanter for regionsrådet, heriblandt regionsrådsformanden.",
+        body_words="sundhedssamarbejdsudvalget",
+        groups=(
+            SeatGroup(
+                "committee.regional_council_representatives",
+                ("repræsentant for regionsrådet", "repræsentanter for regionsrådet"),
+                _role(*_COUNCIL),
+                including=(
+                    Including(
+                        "heriblandt regionsrådsformanden",
+                        "regionsrådsformanden er ikke blandt dem",
+                        lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR,
+                    ),
+                ),
+            ),
+        ),
+    ),
+    Composition(
+        id="udvalg.borgmestre",
+        title="En borgmester fra hver sundhedsklynge i sundhedssamarbejdsudvalget",
+        subject=SubjectKind.COMMITTEE,
+        cites=("§ 15, stk. 4, nr. 2",),
+        summary="Hvor ikke andet aftales: 1 borgmester eller fagborgmester fra hver sundhedsklynge i regionen.",
+        body_words="sundhedssamarbejdsudvalget",
+        groups=(
+            SeatGroup(
+                "committee.mayors_per_cluster",
+                ("borgmester eller fagborgmester", "borgmestre eller fagborgmestre"),
+                _mayor_of_cluster,
+                per=Per.CLUSTER,
+            ),
+        ),
+    ),
+    Composition(
+        id="udvalg.almen-praksis",
+        title="Praktiserende læger i sundhedssamarbejdsudvalget",
+        subject=SubjectKind.COMMITTEE,
+        cites=("§ 15, stk. 4, nr. 3",),
+        summary="Hvor ikke andet aftales: 2 praktiserende læger udpeget af PLO som repræsentanter for almen praksis.",
+        body_words="sundhedssamarbejdsudvalget",
+        groups=(
+            SeatGroup(
+                "committee.general_practitioners",
+                ("praktiserende læge udpeget af PLO", "praktiserende læger udpeget af PLO"),
+                _appointed(MemberRole.GENERAL_PRACTITIONER, AppointingBody.PLO),
+            ),
+        ),
+    ),
+    Composition(
+        id="pi-udvalg.sammensaetning",
+        title="Patientinddragelsesudvalgets sammensætning",
+        subject=SubjectKind.PATIENT_COMMITTEE,
+        cites=("§ 25, stk. 2", "§ 26, stk. 2"),
+        summary=(
+            "Udvalget består af 3 medlemmer udpeget af Danske Patienter, 3 af Danske Handicaporganisationer, 1 af "
+            "Regionsældrerådet og 1 af Ældre Sagen. Stedfortrædere (stk. 3) tælles ikke med. Regionen tager "
+            "initiativ til udpegningen (§ 26, stk. 2)."
+        ),
+        body_words="udvalget",
+        groups=tuple(
+            SeatGroup(key, (f"medlem udpeget af {label}", f"medlemmer udpeget af {label}"), _by(organisation))
+            for organisation, key, label in (
+                (AppointingBody.DANSKE_PATIENTER, "patient_committee.danske_patienter", "Danske Patienter"),
+                (
+                    AppointingBody.DANSKE_HANDICAPORGANISATIONER,
+                    "patient_committee.danske_handicaporganisationer",
+                    "Danske Handicaporganisationer",
+                ),
+                (
+                    AppointingBody.REGIONSAELDRERAADET,
+                    "patient_committee.regionsaeldreraadet",
+                    "Regionsældrerådet",
+                ),
+                (AppointingBody.AELDRE_SAGEN, "patient_committee.aeldre_sagen", "Ældre Sagen"),
+            )
+        ),
+        duty="Regionen tager initiativ til, at der udpeges medlemmer til udvalget (§ 26, stk. 2).",
+    ),
+)
+
+
+# --- The one rule shape -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Checked:
+    ok: bool
+    text: str
+    facts: tuple[Fact, ...]
+
+
+def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
+    """(id, name) of each unit a per-unit group counts in: the body, each municipality, or each cluster."""
+    body: Body = ctx.subject
+    if per is Per.MUNICIPALITY:
+        cluster = ctx.case.cluster(body.cluster_id or "")
+        return [
+            (code, ctx.case.municipality_name(code))
+            for code in (cluster.municipality_codes if cluster else ())
+        ]
+    if per is Per.CLUSTER:
+        return [(c.id, c.name) for c in ctx.case.clusters]
+    return [(body.id, body.name)]
+
+
+def _in_unit(m: Membership, per: Per, unit: str) -> bool:
+    if per is Per.MUNICIPALITY:
+        return m.municipality_code == unit
+    if per is Per.CLUSTER:
+        return m.cluster_id == unit
+    return True
+
+
+def _law_words(ctx: RuleContext, group: SeatGroup) -> str:
+    """ "hvor ikke andet aftales" for a default the parties may change; the recorded decision when one applied."""
+    parameter = ctx.rulebook.parameters[group.parameter]
+    if parameter.set_aside_by is None:
+        return ""
+    applied = next((a for a in ctx.applied if a.parameter == group.parameter and a.decision), None)
+    return "efter den lokale beslutning" if applied else "hvor ikke andet aftales"
+
+
+def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
+    required: int = ctx.param(group.parameter)
+    citation = ctx.rulebook.corpus.resolve(ctx.rulebook.parameters[group.parameter].citation).label
+    words = _law_words(ctx, group)
+    one, many = group.noun
+    present = [m for m in ctx.subject.members_on(ctx.at) if group.fills(ctx, m)]
+    prefix = {
+        "hvor ikke andet aftales": "Hvor ikke andet aftales, består",
+        "efter den lokale beslutning": "Efter den lokale beslutning består",
+    }.get(words, "Efter loven består")
+    amount = f"mindst {required}" if group.at_least else str(required)
+    each = {Per.MUNICIPALITY: " fra hver deltagende kommune", Per.CLUSTER: " fra hver sundhedsklynge"}.get(
+        group.per, ""
+    )
+    including = "".join(f", {i.words}" for i in group.including)
+    rule_words = f"{prefix} {comp.body_words} af {amount} {many if required != 1 else one}{each}{including} ({citation})"
+    if group.per is not Per.BODY:
+        off = []
+        for unit, name in _units(ctx, group.per):
+            n = sum(1 for m in present if _in_unit(m, group.per, unit))
+            if (n < required) if group.at_least else (n != required):
+                off.append(f"{name} ({n})")
+        per_unit = (
+            Fact(many, names(present)),
+            Fact("krævet pr. enhed", required),
+            Fact("afviger", off or "ingen"),
+        )
+        if off:
+            return _Checked(False, f"{rule_words}; afviger: {', '.join(off)}.", per_unit)
+        return _Checked(True, f"{rule_words}: opfyldt ({names(present)}).", per_unit)
+    facts: tuple[Fact, ...] = (
+        Fact(f"antal {many}", len(present)),
+        Fact("krævet antal", required),
+        Fact(many, names(present)),
+    )
+    problems = []
+    too_few = len(present) < required
+    too_many = not group.at_least and len(present) > required
+    offered = sum(
+        o.seats for o in ctx.subject.seat_offers if o.to is group.offered_to and o.offered_on <= ctx.at
+    )
+    if group.offered_to is not None and too_few:
+        offers = [o for o in ctx.subject.seat_offers if o.to is group.offered_to and o.offered_on <= ctx.at]
+        facts = (*facts, Fact("tilbudte pladser", offered))
+        if offered >= required:
+            when = ", ".join(
+                f"{danish_date(o.offered_on)}{f' ({o.reference})' if o.reference else ''}" for o in offers
+            )
+            return _Checked(
+                True,
+                f"{rule_words}. De {required} faste pladser er tilbudt ({when}); "
+                f"{count_phrase(len(present), 'er besat', 'er besat')} af dem. Pladserne "
+                "vil skulle tilbydes (§ 30, stk. 4) – tilbuddet er pligten, ikke at de besættes.",
+                facts,
+            )
+        problems.append(
+            f"der er {count_phrase(len(present), one, many)}, og der er ikke registreret et tilbud om de "
+            f"{required} faste pladser (§ 30, stk. 4: de vil skulle tilbydes)"
+        )
+    elif too_few:
+        problems.append(f"der er {count_phrase(len(present), one, many)} ({required - len(present)} mangler)")
+    if too_many:
+        problems.append(
+            f"der er {count_phrase(len(present), one, many)} ({len(present) - required} for mange)"
+        )
+    for inc in group.including:
+        if not any(inc.test(m) for m in present):
+            problems.append(inc.lacking)
+    if problems:
+        return _Checked(False, f"{rule_words}; {'; '.join(problems)}. Registreret: {names(present)}.", facts)
+    return _Checked(True, f"{rule_words}: {count_phrase(len(present), one, many)} ({names(present)}).", facts)
+
+
+def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
+    def evaluate(ctx: RuleContext) -> Outcome:
+        checked = [_check(ctx, comp, group) for group in comp.groups]
+        facts = tuple(f for c in checked for f in c.facts)
+        if all(c.ok for c in checked):
+            return Outcome(Status.MET, " ".join(c.text for c in checked), facts)
+        failing = " ".join(c.text for c in checked if not c.ok)
+        duty = f" {comp.duty}" if comp.duty else ""
+        return Outcome(Status.NOT_MET, failing + duty, facts)
+
+    evaluate.__doc__ = comp.summary
+    return evaluate
+
+
+def _declare(table: Sequence[Composition]) -> None:
+    for comp in table:
+        rule(
+            id=comp.id,
+            title=comp.title,
+            kind=RuleKind.REQUIREMENT,
+            subject=comp.subject,
+            cites=comp.cites,
+            parameters=[g.parameter for g in comp.groups],
+        )(_evaluate(comp))
+
+
+_declare(COMPOSITION)
+
+
+# --- The political level's municipal seats (§ 3, stk. 1, nr. 2, and stk. 2) -----------------------------------
+
+
+def _participating(ctx: RuleContext) -> tuple[str, ...]:
+    body: Body = ctx.subject
+    cluster = ctx.case.cluster(body.cluster_id or "")
+    return cluster.municipality_codes if cluster else ()
+
+
+@rule(
+    id="klynge.politisk.borgmestre",
+    title="Borgmestre fra de deltagende kommuner i klyngens politiske niveau",
+    kind=RuleKind.REQUIREMENT,
+    subject=SubjectKind.POLITICAL_LEVEL,
+    cites=["§ 3, stk. 1, nr. 2", "§ 3, stk. 2"],
+    parameters=[
+        "political_level.mayor_per_municipality",
+        "political_level.municipal_participant_other_than_mayor",
+    ],
+)
+def political_mayors(ctx: RuleContext) -> Outcome:
+    """Hvor ikke andet aftales: borgmesteren fra hver deltagende kommune. I kommuner med mellemformsstyre med delt
+    administrativ ledelse eller magistratsstyre beslutter kommunalbestyrelsen, om udvalgsformanden henholdsvis
+    magistratsmedlemmet eller borgmesteren deltager (§ 3, stk. 2); i andre kommuner gælder stk. 2 ikke."""
+    if not ctx.param("political_level.mayor_per_municipality"):
+        return Outcome(
+            Status.NOT_APPLICABLE, "Parterne har aftalt en anden kommunal repræsentation end borgmestrene."
+        )
+    body: Body = ctx.subject
+    present = body.members_on(ctx.at)
+    missing: list[str] = []
+    not_allowed: list[str] = []
+    undecided: list[str] = []
+    unknown_form: list[str] = []
+    seated_by_decision: list[str] = []
+    for code in _participating(ctx):
+        own = [m for m in present if m.municipality_code == code]
+        name = ctx.case.municipality_name(code)
+        if any(m.role is MemberRole.MAYOR for m in own):
+            continue
+        alternate = [m for m in own if m.role in _ALTERNATES]
+        if not alternate:
+            missing.append(name)
+            continue
+        government = ctx.rulebook.government_form(code)
+        form = government.form if government else GovernmentForm.UNKNOWN
+        who = f"{name} ({names(alternate)})"
+        if form is GovernmentForm.UNKNOWN:
+            source = f"; {government.source} {government.marker}" if government else ""
+            unknown_form.append(f"{who}{source}")
+        elif not form.council_may_seat_another:
+            not_allowed.append(f"{name} har {form.label}")
+        elif ctx.param("political_level.municipal_participant_other_than_mayor", subject_id=code):
+            seated_by_decision.append(f"{who}, {form.label}")
+        else:
+            undecided.append(f"{who}, {form.label}")
+    facts = (
+        Fact("deltagende kommuner", municipality_list(ctx.case, _participating(ctx))),
+        Fact("uden borgmester", ", ".join(missing) or "ingen"),
+        Fact(
+            "deltager efter kommunalbestyrelsens beslutning (§ 3, stk. 2)",
+            ", ".join(seated_by_decision) or "ingen",
+        ),
+    )
+    base = "Hvor ikke andet aftales, deltager borgmesteren fra hver deltagende kommune (§ 3, stk. 1, nr. 2)"
+    problems = []
+    if missing:
+        problems.append(f"der er ingen borgmester fra {', '.join(missing)}")
+    if not_allowed:
+        problems.append(
+            "en udvalgsformand eller et magistratsmedlem deltager i stedet for borgmesteren, men § 3, stk. 2 "
+            f"gælder kun under mellemformsstyre med delt administrativ ledelse eller magistratsstyre: "
+            f"{'; '.join(not_allowed)}"
+        )
+    if problems:
+        return Outcome(Status.NOT_MET, f"{base}; {'; '.join(problems)}.", facts)
+    if undecided or unknown_form:
+        parts = []
+        if undecided:
+            parts.append(
+                "kommunalbestyrelsens beslutning om, hvem der deltager (§ 3, stk. 2), er ikke registreret for "
+                + "; ".join(undecided)
+            )
+        if unknown_form:
+            parts.append(
+                "kommunens styreform er ikke fastslået, så det er uklart, om § 3, stk. 2 gælder: "
+                + "; ".join(unknown_form)
+            )
+        return Outcome(Status.NEEDS_JUDGEMENT, f"{base}. Men {'; '.join(parts)}.", facts)
+    decided = (
+        f" Efter kommunalbestyrelsens beslutning (§ 3, stk. 2) deltager {'; '.join(seated_by_decision)}."
+        if seated_by_decision
+        else ""
+    )
+    return Outcome(
+        Status.MET,
+        f"Alle {len(_participating(ctx))} deltagende kommuner er repræsenteret.{decided}",
+        facts,
+    )
