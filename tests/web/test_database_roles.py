@@ -82,7 +82,8 @@ def test_app_role_does_its_normal_work(roles) -> None:
         regions = conn.execute("SELECT count(*) FROM registry_region").fetchone()
         audit = conn.execute("SELECT count(*) FROM accounts_auditentry").fetchone()
     assert regions == (5,)
-    assert audit is not None and audit[0] > 0
+    assert audit is not None
+    assert audit[0] > 0
     # What it may write, the triggers still guard: the audit log and the demo's submitted versions.
     with psycopg.connect(_url(app, database)) as conn, pytest.raises(psycopg.errors.RaiseException):
         conn.execute("UPDATE accounts_auditentry SET action = 'changed'")

@@ -9,7 +9,17 @@ submitted to published, and a DELETE or (PostgreSQL) TRUNCATE is refused. Drafts
 from django.db import migrations
 
 # Every column of the row, except the state, which may move forward once.
-FROZEN = ("id", "agreement_id", "number", "label", "effective_date", "content", "note", "saved_by_id", "saved_at")
+FROZEN = (
+    "id",
+    "agreement_id",
+    "number",
+    "label",
+    "effective_date",
+    "content",
+    "note",
+    "saved_by_id",
+    "saved_at",
+)
 ALLOWED_STATE = "(NEW.state = OLD.state OR (OLD.state = 'submitted' AND NEW.state = 'published'))"
 UPDATE_MESSAGE = "en indsendt eller offentliggjort aftaleversion kan ikke ændres"
 DELETE_MESSAGE = "en indsendt eller offentliggjort aftaleversion kan ikke slettes"
