@@ -9,6 +9,9 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# make's commands (the demo server, messages, type checks) run the development environment, chosen
+# explicitly; everywhere else production is the default and refuses to start unsafe (docs/deploy.md).
+export SUNDHEDSAFTALE_ENV ?= development
 
 .PHONY: run test install install-test system-deps system-deps-test assets messages lint typecheck \
         test-sqlite test-postgres bench clean

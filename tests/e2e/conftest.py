@@ -45,6 +45,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.update(
         {
             "SUNDHEDSAFTALE_VAR_DIR": str(var),
+            "SUNDHEDSAFTALE_ENV": "development",
             "SUNDHEDSAFTALE_DEBUG": "1",
             "DJANGO_SETTINGS_MODULE": "sundhedsaftale.web.settings",
         }
