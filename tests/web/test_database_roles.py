@@ -1,4 +1,4 @@
-"""The application's PostgreSQL role reads and writes rows and can do nothing else (ADR 0012).
+"""The application's PostgreSQL role reads and writes rows and can do nothing else (ADR 0011).
 
 A database of its own is migrated by an owner role that is not a superuser, ``database_roles`` grants the
 application role its rights, the application does its normal work as that role (loads the demo, answers

@@ -163,6 +163,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEVELOPMENT
 WHITENOISE_AUTOREFRESH = DEVELOPMENT
+# Pages link only the hashed names ({% static %}); source maps are for developer tools and are not compressed
+# (the API docs' maps alone are 12 MB), which keeps collectstatic fast.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv"),
+    *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
+    "map",
+]
 
 # --- HTTP security: TLS, cookies and headers (docs/deploy.md, ADR 0010) ------------------------------------
 BEHIND_PROXY = _env_flag("SUNDHEDSAFTALE_BEHIND_PROXY", default=False)

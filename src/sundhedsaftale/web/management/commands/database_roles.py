@@ -1,4 +1,4 @@
-"""Give the application's PostgreSQL role exactly the rights it needs, and no more (ADR 0012, docs/deploy.md).
+"""Give the application's PostgreSQL role exactly the rights it needs, and no more (ADR 0011, docs/deploy.md).
 
 Run as the role that owns the tables (the one that runs migrations), after ``migrate``:
 
