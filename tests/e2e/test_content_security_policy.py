@@ -25,9 +25,11 @@ def test_no_page_violates_the_content_security_policy(page, server) -> None:
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(f"{page.url}: {message.text}")
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     log_in(page, server, "sjaelland")
     page.wait_for_url("**/oversigt/")
