@@ -39,6 +39,17 @@ PAGES = [
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]
 
 
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    # axe-core is injected as an inline script, which the platform's Content Security Policy rightly refuses;
+    # this check is about accessibility, so its browser context sets the policy aside
+    # (test_content_security_policy.py checks the policy with it in force).
+    context = browser.new_context(locale="da-DK", bypass_csp=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
 def violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
