@@ -104,3 +104,14 @@ def page(browser):  # type: ignore[no-untyped-def]
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture
+def axe_page(browser):  # type: ignore[no-untyped-def]
+    """A page for the accessibility checks. axe-core is injected as an inline script, which the platform's
+    Content Security Policy rightly refuses; this context sets the policy aside for that injection only
+    (test_content_security_policy.py checks the pages with the policy in force)."""
+    context = browser.new_context(locale="da-DK", bypass_csp=True)
+    pg = context.new_page()
+    yield pg
+    context.close()

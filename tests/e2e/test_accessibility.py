@@ -39,17 +39,6 @@ PAGES = [
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]
 
 
-@pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    # axe-core is injected as an inline script, which the platform's Content Security Policy rightly refuses;
-    # this check is about accessibility, so its browser context sets the policy aside
-    # (test_content_security_policy.py checks the policy with it in force).
-    context = browser.new_context(locale="da-DK", bypass_csp=True)
-    pg = context.new_page()
-    yield pg
-    context.close()
-
-
 def violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -62,7 +51,8 @@ def violations(page) -> list[str]:
     ]
 
 
-def test_main_pages_have_no_wcag_21_aa_violations(page, server) -> None:
+def test_main_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
+    page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
     page.wait_for_url("**/oversigt/")
@@ -74,7 +64,8 @@ def test_main_pages_have_no_wcag_21_aa_violations(page, server) -> None:
     assert not found, found
 
 
-def test_review_pages_have_no_wcag_21_aa_violations(page, server) -> None:
+def test_review_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
+    page = axe_page
     log_in(page, server, "sst")
     page.wait_for_url("**/oversigt/")
     found = {}
