@@ -57,8 +57,20 @@ def test_documented_production_environment_passes_check_deploy(tmp_path: Path) -
         ({**PRODUCTION, "SUNDHEDSAFTALE_DEBUG": "1"}, "SUNDHEDSAFTALE_DEBUG"),
         ({**PRODUCTION, "SUNDHEDSAFTALE_ALLOWED_HOSTS": ""}, "SUNDHEDSAFTALE_ALLOWED_HOSTS"),
         ({**PRODUCTION, "SUNDHEDSAFTALE_ENV": "staging"}, "SUNDHEDSAFTALE_ENV"),
+        ({**PRODUCTION, "SUNDHEDSAFTALE_HSTS_SECONDS": "et år"}, "SUNDHEDSAFTALE_HSTS_SECONDS"),
+        ({**PRODUCTION, "SUNDHEDSAFTALE_BEHIND_PROXY": "ja"}, "SUNDHEDSAFTALE_BEHIND_PROXY"),
     ],
-    ids=["nothing-set", "no-key", "short-key", "development-key", "debug", "no-hosts", "unknown-env"],
+    ids=[
+        "nothing-set",
+        "no-key",
+        "short-key",
+        "development-key",
+        "debug",
+        "no-hosts",
+        "unknown-env",
+        "bad-hsts",
+        "bad-flag",
+    ],
 )
 def test_production_refuses_to_start_unsafe(tmp_path: Path, env: dict[str, str], named: str) -> None:
     result = _manage(tmp_path, "check", **env)

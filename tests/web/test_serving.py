@@ -77,6 +77,14 @@ def test_not_found_is_a_translated_page_without_url_patterns(registry, language)
         assert leak not in html
 
 
+def test_unknown_host_is_a_danish_400_page(registry) -> None:
+    response = Client().get("/", HTTP_HOST="angriber.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Ugyldig forespørgsel" in html
+    assert "ALLOWED_HOSTS" not in html
+
+
 def test_forbidden_is_a_danish_page(login, sjaelland) -> None:
     response = login("medlem").get("/sst/")
     assert response.status_code == 403

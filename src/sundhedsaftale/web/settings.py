@@ -182,7 +182,12 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 SECURE_SSL_REDIRECT = _env_flag("SUNDHEDSAFTALE_SSL_REDIRECT", default=not DEVELOPMENT)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's own health probe speaks plain HTTP on loopback
-SECURE_HSTS_SECONDS = int(os.environ.get("SUNDHEDSAFTALE_HSTS_SECONDS", "0" if DEVELOPMENT else "31536000"))
+_hsts_seconds = os.environ.get("SUNDHEDSAFTALE_HSTS_SECONDS", "0" if DEVELOPMENT else "31536000")
+if not _hsts_seconds.isdigit():
+    raise ImproperlyConfigured(
+        f"SUNDHEDSAFTALE_HSTS_SECONDS skal være et antal sekunder, ikke {_hsts_seconds!r}"
+    )
+SECURE_HSTS_SECONDS = int(_hsts_seconds)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SUNDHEDSAFTALE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = _env_flag("SUNDHEDSAFTALE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
