@@ -9,9 +9,12 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# make's commands (the demo server, messages, type checks) run the development environment, chosen
+# explicitly; everywhere else production is the default and refuses to start unsafe (docs/deploy.md).
+export SUNDHEDSAFTALE_ENV ?= development
 
 .PHONY: run test install install-test system-deps system-deps-test assets messages lint typecheck \
-        test-sqlite test-postgres bench clean
+        test-sqlite test-postgres bench system-deps-bench clean
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -61,7 +64,12 @@ test-sqlite:
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest tests/web -m "not e2e"
 
-bench: install
+system-deps-bench:
+	@scripts/system-deps.sh bench
+
+# load.py creates (and drops) a scratch database on the PostgreSQL server of PG_URL.
+bench: install system-deps-bench
+	$(PY) benchmarks/load.py --pg-url $(PG_URL)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/national_overview.py
 	$(PY) benchmarks/letters.py

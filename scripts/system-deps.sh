@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the operating-system packages the platform needs, on a Debian/Ubuntu machine that has only
-# Python, pip and apt. Installs only what is missing. Usage: scripts/system-deps.sh run|test
+# Python, pip and apt. Installs only what is missing. Usage: scripts/system-deps.sh run|test|bench
 set -euo pipefail
 
 want=()
@@ -15,6 +15,11 @@ command -v xmlsec1 >/dev/null 2>&1 || want+=(xmlsec1)
 if [[ "${1:-run}" == "test" ]]; then
   # Browser tests use Debian's Chromium; Playwright never downloads a browser of its own here.
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
+fi
+
+if [[ "${1:-run}" == "bench" ]]; then
+  # benchmarks/load.py drives the server with wrk.
+  command -v wrk >/dev/null 2>&1 || want+=(wrk)
 fi
 
 if ((${#want[@]} == 0)); then

@@ -73,3 +73,25 @@ def test_architecture_names_every_package() -> None:
     ]
     for name in packages:
         assert f"src/sundhedsaftale/{name}/" in page or f"src/sundhedsaftale/{name}" in page, name
+
+
+def test_every_environment_variable_is_documented_in_deploy() -> None:
+    # Every variable the settings, the gunicorn config, the container or compose read has a row in docs/deploy.md.
+    sources = [
+        "src/sundhedsaftale/web/settings.py",
+        "src/sundhedsaftale/web/platform.py",
+        "src/sundhedsaftale/web/gunicorn_conf.py",
+        "scripts/docker-entrypoint.sh",
+        "compose.yaml",
+    ]
+    read = set()
+    for source in sources:
+        read |= set(
+            re.findall(r"\b(?:SUNDHEDSAFTALE|DATABASE|WEB)_[A-Z_]+\b", (ROOT / source).read_text("utf-8"))
+        )
+    page = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([A-Z_]+)`", page, re.M)) | set(
+        re.findall(r"`([A-Z_]+)`, `([A-Z_]+)`", page)
+    )
+    flat = {name for item in documented for name in ((item,) if isinstance(item, str) else item)}
+    assert read - flat == set()

@@ -45,6 +45,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.update(
         {
             "SUNDHEDSAFTALE_VAR_DIR": str(var),
+            "SUNDHEDSAFTALE_ENV": "development",
             "SUNDHEDSAFTALE_DEBUG": "1",
             "DJANGO_SETTINGS_MODULE": "sundhedsaftale.web.settings",
         }
@@ -100,6 +101,17 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="da-DK")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def axe_page(browser):  # type: ignore[no-untyped-def]
+    """A page for the accessibility checks. axe-core is injected as an inline script, which the platform's
+    Content Security Policy rightly refuses; this context sets the policy aside for that injection only
+    (test_content_security_policy.py checks the pages with the policy in force)."""
+    context = browser.new_context(locale="da-DK", bypass_csp=True)
     pg = context.new_page()
     yield pg
     context.close()

@@ -54,7 +54,8 @@ def violations(page) -> list[str]:
     ]
 
 
-def test_main_pages_have_no_wcag_21_aa_violations(page, server) -> None:
+def test_main_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
+    page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
     page.wait_for_url("**/oversigt/")
@@ -66,7 +67,8 @@ def test_main_pages_have_no_wcag_21_aa_violations(page, server) -> None:
     assert not found, found
 
 
-def test_review_pages_have_no_wcag_21_aa_violations(page, server) -> None:
+def test_review_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
+    page = axe_page
     log_in(page, server, "sst")
     page.wait_for_url("**/oversigt/")
     found = {}

@@ -35,7 +35,8 @@ def test_region_page_explains_each_finding_with_its_provision(page, server) -> N
     log_in(page, server, "sjaelland")
     page.goto(server + "/regioner/1085/?dato=2026-11-23")
     finding = page.locator("[data-rule='pi-udvalg.sammensaetning'][data-status='not_met']").first
-    assert "der er 0 medlemmer udpeget af Ældre Sagen (1 mangler)" in finding.inner_text()
+    assert "Efter loven består udvalget af 1 medlem udpeget af Ældre Sagen" in finding.inner_text()
+    assert "Regionen tager initiativ til, at der udpeges medlemmer" in finding.inner_text()
     finding.get_by_role("link", name=re.compile(r"§ 25, stk. 2")).click()
     page.wait_for_url(re.compile(r"/lov/bek-1248-2022/sec_25__subsec_2/"))
     assert "1 medlem udpeget af Ældre Sagen" in page.locator("#provision-text").inner_text()

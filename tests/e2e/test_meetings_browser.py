@@ -62,7 +62,8 @@ def test_secretariat_plans_a_meeting_with_an_agenda_and_follows_it_in_the_calend
     assert "DTSTART;VALUE=DATE:20270914" in text
 
 
-def test_meeting_pages_have_no_wcag_21_aa_violations(page, server) -> None:
+def test_meeting_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
+    page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
     page.wait_for_url(re.compile(r"/oversigt/"))

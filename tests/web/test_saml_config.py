@@ -221,3 +221,27 @@ def test_bad_mapping_file_stops_start_up_naming_file_and_line(tmp_path: Path) ->
     assert (
         "mapping.yaml, linje 10: organisations['11111111'].region: ukendt regionskode '1095'" in result.stderr
     )
+
+
+def test_the_idp_origins_come_from_the_setting_or_the_metadata(tmp_path) -> None:
+    """ "Log ud" redirects to the IdP's single logout: the Content-Security-Policy's form-action must allow it."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from sundhedsaftale.sso.config import _idp_origins
+
+    assert _idp_origins("https://idp.example.dk, https://slo.example.dk/", "metadata.xml") == (
+        "https://idp.example.dk",
+        "https://slo.example.dk",
+    )
+    assert _idp_origins("", "https://idp.example.dk/metadata/idp.xml") == ("https://idp.example.dk",)
+    metadata = tmp_path / "idp.xml"
+    metadata.write_text(
+        '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:IDPSSODescriptor>'
+        '<md:SingleSignOnService Location="https://sso.example.dk/login" Binding="b"/>'
+        '<md:SingleLogoutService Location="https://slo.example.dk/logout" Binding="b"/>'
+        "</md:IDPSSODescriptor></md:EntityDescriptor>",
+        encoding="utf-8",
+    )
+    assert _idp_origins("", str(metadata)) == ("https://sso.example.dk", "https://slo.example.dk")
+    with pytest.raises(ImproperlyConfigured, match="IDP_ORIGINS"):
+        _idp_origins("idp.example.dk/path", str(metadata))

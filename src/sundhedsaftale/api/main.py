@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -17,6 +19,8 @@ from .law import router as law_router
 from .meetings import router as meetings_router
 from .regions import router as regions_router
 from .review import router as review_router
+
+log = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="Sundhedsaftale API",
@@ -59,6 +63,18 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def _conflict(request: HttpRequest, exc: RecordConflict) -> HttpResponse:
     # A stale version never overwrites: every write route answers 409 with the action's own message.
     return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Anything unforeseen: logged in full on the server, answered as JSON with no traceback, setting or
+    # path, in every environment (ninja would otherwise send the traceback as text when DEBUG is on).
+    log.error("API-fejl: %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(
+        request,
+        {"detail": "Der opstod en fejl på serveren. Fejlen er registreret; prøv igen senere."},
+        status=500,
+    )
 
 
 @api.exception_handler(Http404)

@@ -48,6 +48,7 @@ class SamlSettings:
     cert_file: Path
     mapping_file: Path
     xmlsec_binary: str
+    idp_origins: tuple[str, ...] = ()
 
     @property
     def secure(self) -> bool:
@@ -103,7 +104,35 @@ def saml_settings_from_env(env: Mapping[str, str], *, debug: bool) -> SamlSettin
         cert_file=existing_file("CERT_FILE"),
         mapping_file=existing_file("MAPPING_FILE"),
         xmlsec_binary=xmlsec,
+        idp_origins=_idp_origins(env.get(f"{ENV_PREFIX}_IDP_ORIGINS", ""), metadata),
     )
+
+
+def _idp_origins(configured: str, metadata: str) -> tuple[str, ...]:
+    """Where the browser is sent for sign-in and single logout: the Content-Security-Policy's form-action must
+    allow them, since "Log ud" is a form whose answer redirects to the IdP. Configured explicitly
+    (SUNDHEDSAFTALE_SAML_IDP_ORIGINS, comma separated), or read from a local metadata file's endpoints, or the origin
+    of a metadata URL."""
+    if configured.strip():
+        origins = [o.strip().rstrip("/") for o in configured.split(",") if o.strip()]
+        bad = [o for o in origins if not o.startswith(("https://", "http://")) or urlsplit(o).path]
+        if bad:
+            raise ImproperlyConfigured(
+                f"{ENV_PREFIX}_IDP_ORIGINS: '{bad[0]}' er ikke en oprindelse som https://idp.example.dk"
+            )
+        return tuple(dict.fromkeys(origins))
+    if metadata.startswith(("http://", "https://")):
+        parts = urlsplit(metadata)
+        return (f"{parts.scheme}://{parts.netloc}",)
+    from defusedxml import ElementTree
+
+    found = []
+    for element in ElementTree.parse(metadata).iter():
+        location = element.get("Location")
+        if location:
+            parts = urlsplit(location)
+            found.append(f"{parts.scheme}://{parts.netloc}")
+    return tuple(dict.fromkeys(found))
 
 
 def _is_loopback(url: str) -> bool:

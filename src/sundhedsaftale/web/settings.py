@@ -1,32 +1,64 @@
 """Django settings. SQLite by default; PostgreSQL when DATABASE_URL points to it.
 
-Environment variables: DATABASE_URL, SUNDHEDSAFTALE_SECRET_KEY, SUNDHEDSAFTALE_DEBUG (1/0),
-SUNDHEDSAFTALE_ALLOWED_HOSTS (comma separated), SUNDHEDSAFTALE_VAR_DIR (where the SQLite file lives),
-SUNDHEDSAFTALE_LETTER_UNIT (the unit of Sundhedsstyrelsen named in the letters' contact line and signature).
+Every environment variable is described in docs/deploy.md. SUNDHEDSAFTALE_ENV chooses the environment:
+``production`` (the default: no environment set is never a debug server with a known key) or ``development``
+(``make run``, the test suite and the browser tests opt into it explicitly). Production refuses to start
+without a secret key or allowed hosts, and with DEBUG on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SUNDHEDSAFTALE_VAR_DIR", Path.cwd() / "var"))
 
-DEBUG = os.environ.get("SUNDHEDSAFTALE_DEBUG", "1") == "1"
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value not in ("0", "1"):
+        raise ImproperlyConfigured(f"{name} skal være 0 eller 1, ikke {value!r}")
+    return value == "1"
+
+
+# --- Environment: production unless development is chosen explicitly ------------------------------------
+ENVIRONMENT = os.environ.get("SUNDHEDSAFTALE_ENV", "production")
+if ENVIRONMENT not in ("development", "production"):
+    raise ImproperlyConfigured(
+        f"SUNDHEDSAFTALE_ENV skal være 'development' eller 'production', ikke {ENVIRONMENT!r}"
+    )
+DEVELOPMENT = ENVIRONMENT == "development"
+DEVELOPMENT_SECRET_KEY = "development-only-key-not-for-production"
+
+DEBUG = _env_flag("SUNDHEDSAFTALE_DEBUG", default=DEVELOPMENT)
 SECRET_KEY = os.environ.get("SUNDHEDSAFTALE_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SUNDHEDSAFTALE_SECRET_KEY skal sættes, når SUNDHEDSAFTALE_DEBUG=0")
-    SECRET_KEY = "development-only-key-not-for-production"
 ALLOWED_HOSTS = [
-    h
-    for h in os.environ.get("SUNDHEDSAFTALE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-    if h
+    h.strip() for h in os.environ.get("SUNDHEDSAFTALE_ALLOWED_HOSTS", "").split(",") if h.strip()
 ]
+if DEVELOPMENT:
+    SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
+else:
+    # Production refuses to start unsafe, naming the variable to set (docs/deploy.md).
+    if DEBUG:
+        raise ImproperlyConfigured("SUNDHEDSAFTALE_DEBUG=1 er ikke tilladt i produktion (SUNDHEDSAFTALE_ENV)")
+    if len(SECRET_KEY) < 50 or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "SUNDHEDSAFTALE_SECRET_KEY skal sættes til en tilfældig nøgle på mindst 50 tegn i produktion "
+            "(eller sæt SUNDHEDSAFTALE_ENV=development til udvikling)"
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "SUNDHEDSAFTALE_ALLOWED_HOSTS skal angive platformens værtsnavne (kommasepareret) i produktion"
+        )
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -34,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # the API docs use ninja's own static files, not a CDN (CSP allows only 'self')
+    "axes",
     "sundhedsaftale.web.apps.WebConfig",
     "sundhedsaftale.accounts",
     "sundhedsaftale.registry",
@@ -45,6 +79,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sundhedsaftale.web.urls"
@@ -88,7 +127,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 # Local accounts today; a SAML or OIDC backend is added to this list later (docs/adr/0004-authentication.md).
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes comes first so a locked-out sign-in is refused before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -110,13 +150,104 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# --- Static files: WhiteNoise serves them from the application server -------------------------------------
+# Production serves the collected, hashed and compressed files (`manage.py collectstatic`); development
+# serves straight from the source folders, so neither needs a separate web server for /static/.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEVELOPMENT
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEVELOPMENT
+WHITENOISE_AUTOREFRESH = DEVELOPMENT
+# Pages link only the hashed names ({% static %}); source maps are for developer tools and are not compressed
+# (the API docs' maps alone are 12 MB), which keeps collectstatic fast.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv"),
+    *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
+    "map",
+]
+
+# --- HTTP security: TLS, cookies and headers (docs/deploy.md, ADR 0015) ------------------------------------
+BEHIND_PROXY = _env_flag("SUNDHEDSAFTALE_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    # Only behind a proxy that sets X-Forwarded-Proto itself and drops the client's own.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("SUNDHEDSAFTALE_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+SECURE_SSL_REDIRECT = _env_flag("SUNDHEDSAFTALE_SSL_REDIRECT", default=not DEVELOPMENT)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's own health probe speaks plain HTTP on loopback
+_hsts_seconds = os.environ.get("SUNDHEDSAFTALE_HSTS_SECONDS", "0" if DEVELOPMENT else "31536000")
+if not _hsts_seconds.isdigit():
+    raise ImproperlyConfigured(
+        f"SUNDHEDSAFTALE_HSTS_SECONDS skal være et antal sekunder, ikke {_hsts_seconds!r}"
+    )
+SECURE_HSTS_SECONDS = int(_hsts_seconds)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SUNDHEDSAFTALE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = _env_flag("SUNDHEDSAFTALE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = not DEVELOPMENT
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; kept default
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = not DEVELOPMENT
+CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers in base.html), never the cookie
 X_FRAME_OPTIONS = "DENY"
 
 # The unit that sends Sundhedsstyrelsen's letters; the named contact is the reviewer who issues each letter.
 LETTER_UNIT = os.environ.get("SUNDHEDSAFTALE_LETTER_UNIT", "").strip()
 
+# Content Security Policy (django-csp): scripts and styles only from the platform's own static files; no
+# inline script, style attribute or event handler anywhere (the templates have none; a test checks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# The platform uses none of these browser features.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# --- Sign-in throttling (django-axes) ------------------------------------------------------------------------
+# Five wrong passwords for one user name from one address are answered as wrong; the sixth locks that pair
+# for 15 minutes (axes locks at the attempt that reaches the limit). A locked-out sign-in is refused even
+# with the right password, with a Danish message (accounts/locked_out.html).
+AXES_FAILURE_LIMIT = 6
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "sundhedsaftale.web.security.client_ip"
+
+# --- Logging: one JSON object per line on standard error (docs/deploy.md) ----------------------------------
+LOG_LEVEL = os.environ.get("SUNDHEDSAFTALE_LOG_LEVEL", "INFO" if not DEVELOPMENT else "WARNING").upper()
 # --- Sign-in with SAML 2.0 (MitID Erhverv through NemLog-in) -------------------------------------------------
 # Off unless SUNDHEDSAFTALE_SAML=1; local accounts (ModelBackend above) stay for development and the demo.
 # Variables: SUNDHEDSAFTALE_SAML_BASE_URL, _IDP_METADATA (file or URL), _KEY_FILE, _CERT_FILE, _MAPPING_FILE,
@@ -145,11 +276,24 @@ if SAML is not None:
     SAML_SESSION_COOKIE_SAMESITE = "None" if SAML.secure else "Lax"
     if SAML.secure:
         SESSION_COOKIE_SECURE = True
+    # "Log ud" is a form whose answer redirects to the IdP's single logout: let the policy allow that target.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", *SAML.idp_origins]
 # --- end of SAML block ------------------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django logs every 4xx as a warning; in production that is noise beside the access log.
+        "django.request": {"level": "ERROR" if not DEVELOPMENT else "WARNING"},
+    },
 }

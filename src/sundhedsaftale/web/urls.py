@@ -5,6 +5,7 @@ from django.urls import include, path
 from sundhedsaftale.api.main import api
 
 from . import views
+from .health import healthz
 
 web_patterns = [
     path("", views.home, name="home"),
@@ -16,6 +17,7 @@ web_patterns = [
 ]
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", include((web_patterns, "web"))),
     path("", include("sundhedsaftale.accounts.urls")),
     path("", include("sundhedsaftale.sso.urls")),
