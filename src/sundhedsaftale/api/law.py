@@ -13,7 +13,7 @@ from sundhedsaftale.core.rules import rule_as_dict
 from sundhedsaftale.lawbook.selectors import rules_citing, rules_in_force, source_list
 from sundhedsaftale.web.platform import platform
 
-from .schemas import ErrorOut, ProvisionOut, RuleOut, SourceOut
+from .schemas import ApiDate, ErrorOut, ProvisionOut, RuleOut, SourceOut
 
 router = Router()
 
@@ -88,5 +88,5 @@ def provision_by_id(request: HttpRequest, source_id: str, unit_id: str) -> Provi
 
 
 @router.get("/rules", response=list[RuleOut], summary="Regler i kraft på en dato (standard: i dag)")
-def rules(request: HttpRequest, at: dt.date | None = None) -> list[dict[str, object]]:
+def rules(request: HttpRequest, at: ApiDate | None = None) -> list[dict[str, object]]:
     return [rule_as_dict(r) for r in rules_in_force(at or dt.date.today())]

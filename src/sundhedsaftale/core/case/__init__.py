@@ -53,7 +53,7 @@ from ._model import (
     RegionInfo,
     Representation,
 )
-from ._validation import validation_messages
+from ._validation import error_messages, validation_messages
 
 __all__ = [
     "AUTHORITY_PARTY",
@@ -101,6 +101,7 @@ __all__ = [
     "SuccessCriterion",
     "TargetGroup",
     "YearlyReview",
+    "error_messages",
     "load_case_file",
     "validation_messages",
 ]
