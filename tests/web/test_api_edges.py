@@ -64,10 +64,11 @@ def test_every_schema_name_in_the_openapi_document_stands_for_one_schema(monkeyp
 def test_every_route_documents_the_answers_of_the_framework_around_it() -> None:
     for method, path, op in _operations(_document()):
         codes = set(op["responses"])
+        assert "400" in codes, (method, path)
         if op.get("security"):
             assert "401" in codes, (method, path)
         if op.get("requestBody"):
-            assert {"400", "422"} <= codes, (method, path)
+            assert "422" in codes, (method, path)
         if op.get("parameters"):
             assert "422" in codes, (method, path)
 
@@ -186,6 +187,25 @@ def test_an_unreadable_body_is_a_documented_4xx_on_every_route_that_takes_one(
         assert 400 <= response.status_code < 500, (method, path, response.status_code)
         assert str(response.status_code) in op["responses"], (method, path, response.status_code)
         assert response.json()["detail"], (method, path)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/bodies/a%00b",
+        "/api/v1/regions/10%0085/findings",
+        "/api/v1/agreements?region=1%000",
+        "/api/v1/law/rules?at=2024-01-01%0A",
+        "/organer/a%00b/",
+        "/regioner/10%0085/frister/",
+    ],
+)
+def test_a_control_character_in_the_address_is_400_before_any_view(admin: Client, url: str) -> None:
+    # PostgreSQL refuses NUL in text it compares, so without this the views would fail with 500 there.
+    response = admin.get(url)
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert "styretegn" in response.json()["detail"]
 
 
 def test_a_write_without_login_is_401_in_danish(registry) -> None:

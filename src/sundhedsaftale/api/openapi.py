@@ -6,7 +6,8 @@ from the document then knows every status code it can receive (ADR 0010).
 
 - 401: the route needs a login (``security``), and there is none.
 - 403: a write with a session must carry the CSRF token (django-ninja's session auth checks it).
-- 400: the request body cannot be read at all (not JSON, multipart without boundary, too large).
+- 400: the request cannot be read at all: a control character in the address (refused by
+  ``web.middleware`` before any route), or a body that is not JSON, multipart without boundary, too large.
 - 422: a parameter or the body does not fit the schema (``ValidationErrorOut`` names every field).
 """
 
@@ -45,8 +46,7 @@ def add_framework_responses(document: dict[str, Any]) -> None:
                     responses.setdefault(
                         403, _answer("Ingen adgang, eller CSRF-token mangler", ErrorOut.__name__)
                     )
-            if operation.get("requestBody"):
-                responses.setdefault(400, _answer("Indholdet kan ikke læses", ErrorOut.__name__))
+            responses.setdefault(400, _answer("Forespørgslen kan ikke læses", ErrorOut.__name__))
             if operation.get("parameters") or operation.get("requestBody"):
                 responses.setdefault(
                     422, _answer("Input passer ikke til skemaet", ValidationErrorOut.__name__)
