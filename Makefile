@@ -66,6 +66,7 @@ bench: install
 	$(PY) benchmarks/national_overview.py
 	$(PY) benchmarks/letters.py
 	$(PY) benchmarks/assessment.py
+	$(PY) benchmarks/import_limits.py
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

@@ -5,17 +5,22 @@ Each refusal is a 4xx that names what is wrong, is documented for the route, and
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from ninja.openapi.schema import OpenAPISchema
 
-from sundhedsaftale.accounts.models import AuditEntry
+from sundhedsaftale.accounts.models import AuditEntry, User
+from sundhedsaftale.agreements.models import HealthAgreement
 from sundhedsaftale.api.main import api
 from sundhedsaftale.core.periods import PLATFORM_FIRST_DAY, PLATFORM_LAST_DAY
 from sundhedsaftale.governance.models import AgendaItem, Meeting
+
+from .conftest import decision_payload
 
 CSRF = "edgecsrftokenedgecsrftokenedgecs"  # 32 characters, sent as cookie and header like a browser's token
 
@@ -154,6 +159,46 @@ def test_text_with_a_control_character_is_refused_naming_where_it_is(with_meetin
     assert "items[1].title" in detail
     assert "U+000B kan ikke gemmes" in detail
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+
+def test_text_longer_than_its_column_is_refused_naming_the_field(sjaelland: str, login) -> None:
+    # SQLite would keep it and PostgreSQL refuse it with a server error; the API refuses it on both.
+    client = login("sjaelland")
+    response = client.post(
+        "/api/v1/regions/1085/decisions",
+        decision_payload(reference="x" * 301),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Ugyldige data – reference: ")
+
+
+@pytest.fixture
+def admin_on_demo(db) -> Client:
+    call_command("setup_demo", today="2026-11-23", stdout=io.StringIO())
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    return client
+
+
+def test_dates_in_a_step_and_in_content_are_held_to_the_range(admin_on_demo: Client) -> None:
+    key = "1085-sundhedsaftale-2024-2027"
+    version = HealthAgreement.objects.get(key=key).version
+    response = admin_on_demo.post(
+        f"/api/v1/agreements/{key}/steps/record_yearly_review",
+        {"expected_version": version, "values": {"held_on": "9999-12-31"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "values.held_on: 9999-12-31 er uden for grænsen" in response.json()["detail"]
+    assert HealthAgreement.objects.get(key=key).version == version
+    response = admin_on_demo.put(
+        f"/api/v1/agreements/{key}/content",
+        {"expected_version": version, "label": "x" * 33, "content": {}},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Ugyldige data – label: ")
 
 
 # --- Bodies that cannot be read ------------------------------------------------------------------------------

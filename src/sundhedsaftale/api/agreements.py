@@ -36,7 +36,16 @@ from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.cases import case_snapshot, case_snapshots
 from sundhedsaftale.web.platform import platform
 
-from .schemas import ApiDate, ErrorOut, InputSchema, VersionNumber, WarningDays, file_answer
+from .schemas import (
+    ApiDate,
+    ErrorOut,
+    InputSchema,
+    VersionNumber,
+    WarningDays,
+    dates_outside_range,
+    file_answer,
+    stored_length,
+)
 
 router = Router(auth=django_auth)
 
@@ -84,9 +93,13 @@ class DiffEntryOut(Schema):
 
 class ContentIn(InputSchema):
     expected_version: VersionNumber
-    label: str = Field("", description="Versionsnummer, som aftalen angiver (afsnit 5.1)")
+    label: str = Field(
+        "",
+        max_length=stored_length(AgreementVersion, "label"),
+        description="Versionsnummer, som aftalen angiver (afsnit 5.1)",
+    )
     effective_date: ApiDate | None = None
-    note: str = ""
+    note: str = Field("", max_length=stored_length(AgreementVersion, "note"))
     content: dict[str, Any]
 
 
@@ -233,6 +246,8 @@ def content_put(request: HttpRequest, key: str, payload: ContentIn) -> Status[An
     row = _row(request, key)
     try:
         content = AgreementContent.model_validate(payload.content)
+        if outside := dates_outside_range(content.model_dump(), "content"):
+            return Status(422, {"detail": "Ugyldige data – " + "; ".join(outside)})
         version = content_save(
             actor=request.user,
             agreement_key=row.key,
@@ -265,6 +280,10 @@ def step_post(request: HttpRequest, key: str, step: str, payload: StepIn) -> Sta
     assert agreement is not None
     try:
         record, on = build_record(agreement, chosen, payload.values)
+        # The step's dates are input like any other: held to the platform's range before they are recorded.
+        outside = dates_outside_range(record.model_dump() if record is not None else {"on": on}, "values")
+        if outside:
+            return Status(422, {"detail": "Ugyldige data – " + "; ".join(outside)})
         step_record(
             actor=request.user,
             agreement_key=row.key,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -86,6 +87,18 @@ def _unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
     else:
         reason = str(exc) or type(exc).__name__
     return api.create_response(request, {"detail": f"Forespørgslen kan ikke læses: {reason}."}, status=400)
+
+
+@api.exception_handler(DataError)
+def _unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # A value the database cannot keep (too long for its column, a number out of range). Input is checked
+    # against the columns at the edge where they are known; this answers for any that slipped through, without
+    # the database's own wording. The action's transaction has rolled back: nothing was saved.
+    return api.create_response(
+        request,
+        {"detail": "Ugyldige data – en værdi er for lang eller for stor til at blive gemt. Intet er ændret."},
+        status=422,
+    )
 
 
 @api.exception_handler(AuthenticationError)

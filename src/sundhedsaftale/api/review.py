@@ -22,7 +22,7 @@ from sundhedsaftale.review.models import FindingReview, IssuedLetter
 from sundhedsaftale.review.selectors import NotReviewable, review_state
 from sundhedsaftale.review.views import CONTENT_TYPES, letter_response
 
-from .schemas import ApiDate, ErrorOut, InputSchema, RecordId, VersionNumber, file_answer
+from .schemas import ApiDate, ErrorOut, InputSchema, RecordId, VersionNumber, file_answer, stored_length
 
 router = Router(auth=django_auth)
 
@@ -55,7 +55,9 @@ class ReviewDecisionIn(InputSchema):
     kind: Literal["approve", "object"] = Field(description="Godkend eller gør indsigelse")
     expected_version: VersionNumber = Field(description="Aftalens version, da du åbnede den")
     decided_on: ApiDate
-    reference: str = Field("", description="Journalnummer")
+    reference: str = Field(
+        "", max_length=stored_length(IssuedLetter, "reference"), description="Journalnummer"
+    )
     general_assessment: str = ""
     remarks: list[str] = Field(default_factory=list, description="Øvrige bemærkninger, ét afsnit pr. element")
     deficiencies: list[str] = Field(

@@ -12,11 +12,36 @@ import re
 from collections.abc import Iterable
 from typing import Annotated, Any
 
+from django.db import models
 from ninja import Schema
 from pydantic import Field, model_validator
 
 from sundhedsaftale.core.case import DecisionMaker
 from sundhedsaftale.core.periods import PLATFORM_FIRST_DAY, PLATFORM_LAST_DAY
+from sundhedsaftale.governance.models import LocalDecision
+
+
+def stored_length(model: type[models.Model], field: str) -> int:
+    """The longest text the database column behind ``model.field`` holds: the API refuses longer (422)."""
+    length = getattr(model._meta.get_field(field), "max_length", None)
+    assert length is not None, f"{model.__name__}.{field} has no max_length"
+    return int(length)
+
+
+def dates_outside_range(value: Any, path: str) -> list[str]:
+    """Every date in free-form input (a record's fields, content) outside the platform's range, as messages."""
+    if isinstance(value, dt.date):
+        if PLATFORM_FIRST_DAY <= value <= PLATFORM_LAST_DAY:
+            return []
+        return [
+            f"{path}: {value.isoformat()} er uden for grænsen; forventet {PLATFORM_FIRST_DAY}–{PLATFORM_LAST_DAY}"
+        ]
+    if isinstance(value, dict):
+        return [m for key, item in value.items() for m in dates_outside_range(item, f"{path}.{key}")]
+    if isinstance(value, list | tuple):
+        return [m for index, item in enumerate(value) for m in dates_outside_range(item, f"{path}[{index}]")]
+    return []
+
 
 # A day inside the platform's range (core.periods): 2000-01-01 to 2100-12-31.
 ApiDate = Annotated[
@@ -179,13 +204,13 @@ class FindingsOut(Schema):
 
 
 class DecisionIn(InputSchema):
-    parameter: str
-    subject_id: str = "*"
+    parameter: str = Field(max_length=stored_length(LocalDecision, "parameter"))
+    subject_id: str = Field("*", max_length=stored_length(LocalDecision, "subject_id"))
     value: Any
-    decided_by: str
+    decided_by: str = Field(max_length=stored_length(LocalDecision, "decided_by"))
     decision_maker: DecisionMaker = DecisionMaker.PARTIES
     decided_on: ApiDate
-    reference: str
+    reference: str = Field(max_length=stored_length(LocalDecision, "reference"))
     valid_until: ApiDate | None = None
     note: str = ""
 
