@@ -13,6 +13,7 @@ checksum, no file that is not listed, no path that could leave the folder it is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import posixpath
 import zipfile
@@ -174,32 +175,19 @@ def _verify(archive: zipfile.ZipFile, manifest: Manifest, name: str) -> None:
             )
 
 
-class archive_read:
+@contextlib.contextmanager
+def archive_read(path: Path) -> Iterator[OpenedArchive]:
     """Open a backup archive and check it whole; raises :class:`BackupError` naming the first bad file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._archive: zipfile.ZipFile | None = None
-
-    def __enter__(self) -> OpenedArchive:
-        name = self.path.name
-        try:
-            self._archive = zipfile.ZipFile(self.path)
-        except FileNotFoundError:
-            raise BackupError(f"{self.path}: filen findes ikke") from None
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise BackupError(f"{name}: filen er ikke et ZIP-arkiv ({exc})") from None
-        try:
-            manifest = _manifest(self._archive, name)
-            _verify(self._archive, manifest, name)
-        except BaseException:
-            self._archive.close()
-            raise
-        return OpenedArchive(self._archive, manifest)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._archive is not None:
-            self._archive.close()
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise BackupError(f"{path}: filen findes ikke") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BackupError(f"{path.name}: filen er ikke et ZIP-arkiv ({exc})") from None
+    with archive:
+        manifest = _manifest(archive, path.name)
+        _verify(archive, manifest, path.name)
+        yield OpenedArchive(archive, manifest)
 
 
 def iter_chunks(stream: IO[bytes]) -> Iterator[bytes]:
