@@ -74,6 +74,7 @@ bench: install system-deps-bench
 	$(PY) benchmarks/national_overview.py
 	$(PY) benchmarks/letters.py
 	$(PY) benchmarks/assessment.py
+	$(PY) benchmarks/import_limits.py
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

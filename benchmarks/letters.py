@@ -7,7 +7,7 @@ per cluster and 10 collaboration agreements with all eight framework elements. T
 ``--repeat`` runs: the approval letter as PDF/A-2b (target under 2 s) and DOCX, and the whole agreement as
 PDF/A-2b and DOCX. The first PDF is timed separately: it includes loading WeasyPrint and the fonts.
 
-The PDFs are tagged (a structure tree for screen readers, ADR 0017). What tagging costs is measured in the same
+The PDFs are tagged (a structure tree for screen readers, ADR 0019). What tagging costs is measured in the same
 run against the same documents rendered untagged, the baseline, and printed as a ratio.
 """
 

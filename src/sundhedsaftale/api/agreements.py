@@ -17,6 +17,7 @@ from pydantic import ValidationError as PydanticValidationError
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.agreements.actions import AgreementInvalid, content_save, step_record
 from sundhedsaftale.agreements.diff import version_diff
+from sundhedsaftale.agreements.documents import CONTENT_TYPES as DOCUMENT_TYPES
 from sundhedsaftale.agreements.documents import agreement_file
 from sundhedsaftale.agreements.models import AgreementVersion
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
@@ -35,7 +36,16 @@ from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.cases import case_snapshot, case_snapshots
 from sundhedsaftale.web.platform import platform
 
-from .schemas import ErrorOut
+from .schemas import (
+    ApiDate,
+    ErrorOut,
+    InputSchema,
+    VersionNumber,
+    WarningDays,
+    dates_outside_range,
+    file_answer,
+    stored_length,
+)
 
 router = Router(auth=django_auth)
 
@@ -81,16 +91,20 @@ class DiffEntryOut(Schema):
     after: str
 
 
-class ContentIn(Schema):
-    expected_version: int
-    label: str = Field("", description="Versionsnummer, som aftalen angiver (afsnit 5.1)")
-    effective_date: dt.date | None = None
-    note: str = ""
+class ContentIn(InputSchema):
+    expected_version: VersionNumber
+    label: str = Field(
+        "",
+        max_length=stored_length(AgreementVersion, "label"),
+        description="Versionsnummer, som aftalen angiver (afsnit 5.1)",
+    )
+    effective_date: ApiDate | None = None
+    note: str = Field("", max_length=stored_length(AgreementVersion, "note"))
     content: dict[str, Any]
 
 
-class StepIn(Schema):
-    expected_version: int
+class StepIn(InputSchema):
+    expected_version: VersionNumber
     values: dict[str, Any] = Field(
         default_factory=dict, description="Trinnets felter, fx approved_on, party_code"
     )
@@ -151,7 +165,7 @@ def _version(v: AgreementVersion, *, content: bool = False) -> dict[str, Any]:
 
 @router.get("/agreements", response={200: list[AgreementSummaryOut]}, summary="Sundhedsaftaler")
 def agreement_list(
-    request: HttpRequest, region: str | None = None, at: dt.date | None = None
+    request: HttpRequest, region: str | None = None, at: ApiDate | None = None
 ) -> list[dict[str, Any]]:
     day = at or dt.date.today()
     cases = case_snapshots([region] if region and region_get(region) else None)
@@ -168,7 +182,7 @@ def agreement_list(
     response={200: AgreementOut, 403: ErrorOut, 404: ErrorOut},
     summary="En sundhedsaftale med fase, beregnede datoer og mulige næste trin",
 )
-def agreement_get(request: HttpRequest, key: str, at: dt.date | None = None) -> dict[str, Any]:
+def agreement_get(request: HttpRequest, key: str, at: ApiDate | None = None) -> dict[str, Any]:
     return _full(_row(request, key), at or dt.date.today())
 
 
@@ -186,7 +200,7 @@ def version_list(request: HttpRequest, key: str) -> list[dict[str, Any]]:
     response={200: VersionContentOut, 403: ErrorOut, 404: ErrorOut},
     summary="En version med indhold",
 )
-def version_get(request: HttpRequest, key: str, number: int) -> dict[str, Any]:
+def version_get(request: HttpRequest, key: str, number: VersionNumber) -> dict[str, Any]:
     version = _row(request, key).versions.filter(number=number).first()
     if version is None:
         raise Http404(f"Ukendt version {number}")
@@ -199,7 +213,7 @@ def version_get(request: HttpRequest, key: str, number: int) -> dict[str, Any]:
     summary="Forskelle mellem to versioner",
 )
 def version_compare(
-    request: HttpRequest, key: str, from_version: int, to_version: int
+    request: HttpRequest, key: str, from_version: VersionNumber, to_version: VersionNumber
 ) -> list[dict[str, Any]]:
     versions = {
         v.number: v for v in _row(request, key).versions.filter(number__in=[from_version, to_version])
@@ -232,6 +246,8 @@ def content_put(request: HttpRequest, key: str, payload: ContentIn) -> Status[An
     row = _row(request, key)
     try:
         content = AgreementContent.model_validate(payload.content)
+        if outside := dates_outside_range(content.model_dump(), "content"):
+            return Status(422, {"detail": "Ugyldige data – " + "; ".join(outside)})
         version = content_save(
             actor=request.user,
             agreement_key=row.key,
@@ -264,6 +280,10 @@ def step_post(request: HttpRequest, key: str, step: str, payload: StepIn) -> Sta
     assert agreement is not None
     try:
         record, on = build_record(agreement, chosen, payload.values)
+        # The step's dates are input like any other: held to the platform's range before they are recorded.
+        outside = dates_outside_range(record.model_dump() if record is not None else {"on": on}, "values")
+        if outside:
+            return Status(422, {"detail": "Ugyldige data – " + "; ".join(outside)})
         step_record(
             actor=request.user,
             agreement_key=row.key,
@@ -282,7 +302,12 @@ def step_post(request: HttpRequest, key: str, step: str, payload: StepIn) -> Sta
     return Status(200, _full(row, dt.date.today()))
 
 
-@router.get("/agreements/{key}/document.{fmt}", summary="Aftalen som PDF (PDF/A-2b), DOCX eller HTML")
+@router.get(
+    "/agreements/{key}/document.{fmt}",
+    response={200: None, 403: ErrorOut, 404: ErrorOut},
+    summary="Aftalen som PDF (PDF/A-2b), DOCX eller HTML",
+    openapi_extra=file_answer("Aftalen", DOCUMENT_TYPES.values()),
+)
 def document_get(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     row = _row(request, key)
     case = case_snapshot(row.region_id)
@@ -300,20 +325,19 @@ def document_get(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 def region_obligations(
     request: HttpRequest,
     code: str,
-    at: dt.date | None = None,
+    at: ApiDate | None = None,
     agreement: str | None = None,
-    warning_days: int = 30,
+    warning_days: WarningDays = 30,
 ) -> list[dict[str, Any]]:
     if region_get(code) is None:
         raise Http404(f"Ukendt region '{code}'")
     if not can_view_region(request.user, code):
         raise PermissionDenied
+    case = case_snapshot(code)
+    if agreement is not None and case.agreement(agreement) is None:
+        raise Http404(f"Ukendt sundhedsaftale '{agreement}' i region {code}")
     items = obligations(
-        platform(),
-        case_snapshot(code),
-        at or dt.date.today(),
-        warning_days=warning_days,
-        agreement_id=agreement,
+        platform(), case, at or dt.date.today(), warning_days=warning_days, agreement_id=agreement
     )
     return [obligations_as_dict(o) for o in items]
 

@@ -55,7 +55,7 @@ from sundhedsaftale.governance.body_selectors import (
 from sundhedsaftale.governance.models import BODY_KIND_LABELS, Body, Membership, Person
 from sundhedsaftale.web.cases import region_findings
 
-from .schemas import ErrorOut, FindingOut
+from .schemas import ApiDate, ErrorOut, FindingOut, InputSchema, RecordId, VersionNumber
 
 router = Router(auth=django_auth)
 
@@ -65,14 +65,14 @@ E = TypeVar("E", bound=StrEnum)
 # --- Schemas ------------------------------------------------------------------------------------------------
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     name: str
     email: str = ""
     organisation: str = ""
 
 
 class PersonUpdateIn(PersonIn):
-    version: int
+    version: VersionNumber
 
 
 class PersonOut(Schema):
@@ -84,11 +84,11 @@ class PersonOut(Schema):
     version: int
 
 
-class MembershipFields(Schema):
+class MembershipFields(InputSchema):
     role: str
     appointed_by: str
-    start: dt.date
-    end: dt.date | None = None
+    start: ApiDate
+    end: ApiDate | None = None
     municipality_code: str | None = None
     cluster_id: str | None = None
     covers_psychiatry: bool = False
@@ -106,12 +106,12 @@ class MembershipIn(MembershipFields):
 
 
 class MembershipUpdateIn(MembershipFields):
-    version: int
+    version: VersionNumber
 
 
-class MembershipEndIn(Schema):
-    end: dt.date
-    version: int
+class MembershipEndIn(InputSchema):
+    end: ApiDate
+    version: VersionNumber
 
 
 class MembershipOut(Schema):
@@ -160,16 +160,16 @@ class BodyOut(Schema):
     meetings_url: str
 
 
-class BodyCreateIn(Schema):
+class BodyCreateIn(InputSchema):
     kind: str
     name: str
     patient_committee_invited: bool = False
 
 
-class BodyUpdateIn(Schema):
+class BodyUpdateIn(InputSchema):
     name: str
     patient_committee_invited: bool = False
-    version: int
+    version: VersionNumber
 
 
 class ScopeFindingsOut(Schema):
@@ -180,7 +180,7 @@ class ScopeFindingsOut(Schema):
     findings: list[FindingOut]
 
 
-class CountsOut(Schema):
+class FindingCountsOut(Schema):
     requirements_broken: int
     advice_not_followed: int
     needs_judgement: int
@@ -192,29 +192,29 @@ class BodySummaryOut(Schema):
     key: str
     name: str
     kind: str
-    summary: CountsOut
+    summary: FindingCountsOut
     children: list[BodySummaryOut]
 
 
 class ClusterSummaryOut(Schema):
     id: str
     name: str
-    summary: CountsOut
+    summary: FindingCountsOut
     bodies: list[BodySummaryOut]
 
 
 class RegionSummaryOut(Schema):
     code: str
     name: str
-    summary: CountsOut
+    summary: FindingCountsOut
     bodies: list[BodySummaryOut]
     clusters: list[ClusterSummaryOut]
-    agreements_and_region: CountsOut
+    agreements_and_region: FindingCountsOut
 
 
 class CountryFindingsOut(Schema):
     evaluated_on: dt.date
-    summary: CountsOut
+    summary: FindingCountsOut
     regions: list[RegionSummaryOut]
     findings: list[FindingOut]
 
@@ -375,7 +375,7 @@ _ERRORS_WRITE: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 42
     response={200: BodyOut, **_ERRORS_READ},
     summary="Et organ med dets medlemmer på en dato (standard i dag)",
 )
-def body(request: HttpRequest, key: str, at: dt.date | None = None) -> BodyOut:
+def body(request: HttpRequest, key: str, at: ApiDate | None = None) -> BodyOut:
     return _body_out(_body(request, key), at or dt.date.today())
 
 
@@ -451,7 +451,7 @@ def membership_post(request: HttpRequest, key: str, payload: MembershipIn) -> St
     response={200: MembershipOut, **_ERRORS_WRITE},
     summary="Ret et medlemskab; 'version' skal være den, du læste (ellers 409)",
 )
-def membership_put(request: HttpRequest, pk: int, payload: MembershipUpdateIn) -> Status[Any]:
+def membership_put(request: HttpRequest, pk: RecordId, payload: MembershipUpdateIn) -> Status[Any]:
     found = _membership(request, pk)
     _require_edit(request, found.body)
     try:
@@ -468,7 +468,7 @@ def membership_put(request: HttpRequest, pk: int, payload: MembershipUpdateIn) -
     response={200: MembershipOut, **_ERRORS_WRITE},
     summary="Afslut et medlemskab på en dato; det slettes ikke",
 )
-def membership_end_post(request: HttpRequest, pk: int, payload: MembershipEndIn) -> Status[Any]:
+def membership_end_post(request: HttpRequest, pk: RecordId, payload: MembershipEndIn) -> Status[Any]:
     found = _membership(request, pk)
     _require_edit(request, found.body)
     try:
@@ -483,7 +483,7 @@ def membership_end_post(request: HttpRequest, pk: int, payload: MembershipEndIn)
     response={200: PersonOut, **_ERRORS_WRITE},
     summary="Ret en persons navn, e-mail og organisation; 'version' skal være den, du læste",
 )
-def person_put(request: HttpRequest, pk: int, payload: PersonUpdateIn) -> Status[Any]:
+def person_put(request: HttpRequest, pk: RecordId, payload: PersonUpdateIn) -> Status[Any]:
     person = person_get(pk)
     if person is None:
         raise Http404(f"Ukendt person {pk}")
@@ -504,7 +504,7 @@ def person_put(request: HttpRequest, pk: int, payload: PersonUpdateIn) -> Status
     response={200: ScopeFindingsOut, **_ERRORS_READ},
     summary="Organets fund på en dato",
 )
-def body_findings_get(request: HttpRequest, key: str, at: dt.date | None = None) -> dict[str, Any]:
+def body_findings_get(request: HttpRequest, key: str, at: ApiDate | None = None) -> dict[str, Any]:
     found = _body(request, key)
     day = at or dt.date.today()
     return _findings_out(
@@ -517,7 +517,7 @@ def body_findings_get(request: HttpRequest, key: str, at: dt.date | None = None)
     response={200: ScopeFindingsOut, **_ERRORS_READ},
     summary="Sundhedsklyngens fund på en dato: klyngen, dens to niveauer og deres arbejdsgrupper",
 )
-def cluster_findings_get(request: HttpRequest, cluster_id: str, at: dt.date | None = None) -> dict[str, Any]:
+def cluster_findings_get(request: HttpRequest, cluster_id: str, at: ApiDate | None = None) -> dict[str, Any]:
     cluster = cluster_get(cluster_id)
     if cluster is None:
         raise Http404(f"Ukendt sundhedsklynge '{cluster_id}'")
@@ -533,7 +533,7 @@ def cluster_findings_get(request: HttpRequest, cluster_id: str, at: dt.date | No
     response={200: CountryFindingsOut, 403: ErrorOut},
     summary="Hele landet: optælling pr. region, klynge og organ, og alle fund, der ikke er opfyldt",
 )
-def country_findings_get(request: HttpRequest, at: dt.date | None = None) -> dict[str, Any]:
+def country_findings_get(request: HttpRequest, at: ApiDate | None = None) -> dict[str, Any]:
     day = at or dt.date.today()
     overview = country_overview(day)
     return {

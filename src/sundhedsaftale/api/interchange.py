@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -44,10 +44,13 @@ class ProblemOut(Schema):
 
 class ProblemsOut(Schema):
     detail: str
-    problems: list[ProblemOut]
+    problems: list[ProblemOut] = Field(
+        default_factory=list,
+        description="Hver fejl i filen; tom, når selve forespørgslen er ugyldig (se 'detail' og 'errors')",
+    )
 
 
-class CountsOut(Schema):
+class ChangeCountsOut(Schema):
     added: int
     changed: int
     removed: int
@@ -55,10 +58,10 @@ class CountsOut(Schema):
 
 
 class ChangesOut(Schema):
-    bodies: CountsOut
-    memberships: CountsOut
-    meetings: CountsOut
-    decisions: CountsOut
+    bodies: ChangeCountsOut
+    memberships: ChangeCountsOut
+    meetings: ChangeCountsOut
+    decisions: ChangeCountsOut
 
 
 class ImportOut(Schema):
@@ -77,7 +80,7 @@ def _region(request: HttpRequest, code: str) -> None:
 
 @router.get(
     "/regions/{code}/export",
-    response={200: bytes, 404: ErrorOut},
+    response={200: None, 403: ErrorOut, 404: ErrorOut},
     summary="Regionens organer, medlemmer, møder og beslutninger som XLSX, CSV (ZIP) eller sagsfil (JSON)",
     openapi_extra={
         "responses": {

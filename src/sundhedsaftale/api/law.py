@@ -22,6 +22,7 @@ from sundhedsaftale.lawbook.selectors import (
 from sundhedsaftale.web.platform import platform
 
 from .schemas import (
+    ApiDate,
     ErrorOut,
     ProvisionOut,
     ReferenceDefectsOut,
@@ -140,5 +141,5 @@ def source_references_list(request: HttpRequest, source_id: str) -> list[Referen
 
 
 @router.get("/rules", response=list[RuleOut], summary="Regler i kraft på en dato (standard: i dag)")
-def rules(request: HttpRequest, at: dt.date | None = None) -> list[dict[str, object]]:
+def rules(request: HttpRequest, at: ApiDate | None = None) -> list[dict[str, object]]:
     return [rule_as_dict(r) for r in rules_in_force(at or dt.date.today())]

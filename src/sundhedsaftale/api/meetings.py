@@ -31,7 +31,7 @@ from sundhedsaftale.governance.body_selectors import body_get
 from sundhedsaftale.governance.meeting_selectors import body_meetings, meeting_get
 from sundhedsaftale.governance.models import Body, Meeting
 
-from .schemas import ErrorOut
+from .schemas import ApiDate, ApiYear, ErrorOut, InputSchema, RecordId, VersionNumber
 
 router = Router(auth=django_auth)
 
@@ -70,8 +70,8 @@ class DocumentOut(Schema):
     uploaded_at: dt.datetime
 
 
-class MeetingIn(Schema):
-    date: dt.date
+class MeetingIn(InputSchema):
+    date: ApiDate
     status: str = Field(
         MeetingStatus.PLANNED.value, description="Mødets status", json_schema_extra={"enum": _STATUSES}
     )
@@ -86,7 +86,7 @@ class MeetingIn(Schema):
 
 
 class MeetingUpdateIn(MeetingIn):
-    version: int = Field(description="Den version, du læste; er mødet ændret siden, svares 409")
+    version: VersionNumber = Field(description="Den version, du læste; er mødet ændret siden, svares 409")
 
 
 class MeetingOut(Schema):
@@ -109,13 +109,17 @@ class MeetingOut(Schema):
     documents: list[DocumentOut]
 
 
-class AgendaIn(Schema):
-    version: int | None = Field(None, description="Den version, du læste (anbefales); ellers overskrives")
+class AgendaIn(InputSchema):
+    version: VersionNumber | None = Field(
+        None, description="Den version, du læste (anbefales); ellers overskrives"
+    )
     items: list[AgendaItemIn] = Field(description="Hele dagsordenen i rækkefølge; nummereres 1, 2, …")
 
 
-class AttendanceIn(Schema):
-    version: int | None = Field(None, description="Den version, du læste (anbefales); ellers overskrives")
+class AttendanceIn(InputSchema):
+    version: VersionNumber | None = Field(
+        None, description="Den version, du læste (anbefales); ellers overskrives"
+    )
     attendance: list[AttendanceItemIn] = Field(description="Hele deltagerlisten; erstatter den registrerede")
     chaired_by: str | None = Field(
         None,
@@ -123,8 +127,8 @@ class AttendanceIn(Schema):
     )
 
 
-class CancelIn(Schema):
-    version: int | None = None
+class CancelIn(InputSchema):
+    version: VersionNumber | None = None
 
 
 # --- Helpers ----------------------------------------------------------------------------------------------
@@ -221,7 +225,7 @@ def _invalid(exc: MeetingInvalid) -> Status[Any]:
     response={200: list[MeetingOut], 403: ErrorOut, 404: ErrorOut},
     summary="Organets møder",
 )
-def meetings(request: HttpRequest, body_key: str, year: int | None = None) -> list[dict[str, Any]]:
+def meetings(request: HttpRequest, body_key: str, year: ApiYear | None = None) -> list[dict[str, Any]]:
     body = _body(request, body_key)
     rows = body_meetings(body).select_related("body").prefetch_related("attendances__person", "documents")
     if year is not None:
@@ -244,7 +248,7 @@ def meeting_post(request: HttpRequest, body_key: str, payload: MeetingIn) -> Sta
 
 
 @router.get("/meetings/{pk}", response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut}, summary="Et møde")
-def meeting_read(request: HttpRequest, pk: int) -> dict[str, Any]:
+def meeting_read(request: HttpRequest, pk: RecordId) -> dict[str, Any]:
     return _out(_meeting(request, pk))
 
 
@@ -253,7 +257,7 @@ def meeting_read(request: HttpRequest, pk: int) -> dict[str, Any]:
     response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Ret et møde; 'version' skal være den, du læste (ellers 409)",
 )
-def meeting_put(request: HttpRequest, pk: int, payload: MeetingUpdateIn) -> Status[Any]:
+def meeting_put(request: HttpRequest, pk: RecordId, payload: MeetingUpdateIn) -> Status[Any]:
     _meeting(request, pk)
     try:
         meeting_update(
@@ -273,7 +277,7 @@ def meeting_put(request: HttpRequest, pk: int, payload: MeetingUpdateIn) -> Stat
     response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Aflys et planlagt møde",
 )
-def meeting_cancel_post(request: HttpRequest, pk: int, payload: CancelIn) -> Status[Any]:
+def meeting_cancel_post(request: HttpRequest, pk: RecordId, payload: CancelIn) -> Status[Any]:
     _meeting(request, pk)
     try:
         meeting_cancel(actor=request.user, meeting_pk=pk, expected_version=payload.version)
@@ -287,7 +291,7 @@ def meeting_cancel_post(request: HttpRequest, pk: int, payload: CancelIn) -> Sta
     response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Registrér deltagere og mødeleder (§§ 6, 17, 27)",
 )
-def attendance_put(request: HttpRequest, pk: int, payload: AttendanceIn) -> Status[Any]:
+def attendance_put(request: HttpRequest, pk: RecordId, payload: AttendanceIn) -> Status[Any]:
     _meeting(request, pk)
     try:
         attendance_record(
@@ -307,7 +311,7 @@ def attendance_put(request: HttpRequest, pk: int, payload: AttendanceIn) -> Stat
     response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Erstat dagsordenen (særskilte punkter for myndighederne, § 2, stk. 3)",
 )
-def agenda_put(request: HttpRequest, pk: int, payload: AgendaIn) -> Status[Any]:
+def agenda_put(request: HttpRequest, pk: RecordId, payload: AgendaIn) -> Status[Any]:
     _meeting(request, pk)
     try:
         agenda_set(

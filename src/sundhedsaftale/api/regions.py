@@ -23,7 +23,7 @@ from sundhedsaftale.governance.selectors import decision_get, region_decisions
 from sundhedsaftale.registry.selectors import region_get, region_list
 from sundhedsaftale.web.cases import case_snapshot, region_findings
 
-from .schemas import DecisionIn, DecisionOut, DecisionUpdateIn, ErrorOut, FindingsOut, RegionOut
+from .schemas import ApiDate, DecisionIn, DecisionOut, DecisionUpdateIn, ErrorOut, FindingsOut, RegionOut
 
 router = Router(auth=django_auth)
 
@@ -73,10 +73,10 @@ def regions(request: HttpRequest) -> list[RegionOut]:
 
 @router.get(
     "/regions/{code}/findings",
-    response={200: FindingsOut, 404: ErrorOut},
+    response={200: FindingsOut, 403: ErrorOut, 404: ErrorOut},
     summary="Regionens fund på en dato",
 )
-def findings(request: HttpRequest, code: str, at: dt.date | None = None) -> dict[str, Any]:
+def findings(request: HttpRequest, code: str, at: ApiDate | None = None) -> dict[str, Any]:
     _region(request, code)
     day = at or dt.date.today()
     found = region_findings(code, day)
@@ -90,7 +90,7 @@ def findings(request: HttpRequest, code: str, at: dt.date | None = None) -> dict
 
 @router.get(
     "/regions/{code}/case",
-    response={200: dict[str, Any], 404: ErrorOut},
+    response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut},
     summary="Regionens sag som sagsfil (JSON)",
 )
 def case(request: HttpRequest, code: str) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def case(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @router.get(
     "/regions/{code}/decisions",
-    response={200: list[DecisionOut], 404: ErrorOut},
+    response={200: list[DecisionOut], 403: ErrorOut, 404: ErrorOut},
     summary="Registrerede lokale beslutninger",
 )
 def decisions(request: HttpRequest, code: str) -> list[DecisionOut]:

@@ -22,21 +22,21 @@ from sundhedsaftale.review.models import FindingReview, IssuedLetter
 from sundhedsaftale.review.selectors import NotReviewable, review_state
 from sundhedsaftale.review.views import CONTENT_TYPES, letter_response
 
-from .schemas import ErrorOut
+from .schemas import ApiDate, ErrorOut, InputSchema, RecordId, VersionNumber, file_answer, stored_length
 
 router = Router(auth=django_auth)
 
 
-class FindingReviewIn(Schema):
+class FindingReviewIn(InputSchema):
     verdict: Literal["accepted", "edited", "overruled"] = Field(
         description="Tiltrådt, redigeret eller tilsidesat"
     )
     text: str = Field("", description="Den redigerede tekst (kun ved redigering)")
     reason: str = Field("", description="Begrundelse (kræves ved redigering og tilsidesættelse)")
-    expected_version: int = Field(
+    expected_version: VersionNumber = Field(
         0, description="Versionen af den vurdering, du så; 0 når fundet ikke var vurderet"
     )
-    on: dt.date | None = Field(None, description="Vurderingens dato; standard er i dag")
+    on: ApiDate | None = Field(None, description="Vurderingens dato; standard er i dag")
 
 
 class FindingReviewOut(Schema):
@@ -51,17 +51,19 @@ class FindingReviewOut(Schema):
     approvable: bool
 
 
-class DecisionIn(Schema):
+class ReviewDecisionIn(InputSchema):
     kind: Literal["approve", "object"] = Field(description="Godkend eller gør indsigelse")
-    expected_version: int = Field(description="Aftalens version, da du åbnede den")
-    decided_on: dt.date
-    reference: str = Field("", description="Journalnummer")
+    expected_version: VersionNumber = Field(description="Aftalens version, da du åbnede den")
+    decided_on: ApiDate
+    reference: str = Field(
+        "", max_length=stored_length(IssuedLetter, "reference"), description="Journalnummer"
+    )
     general_assessment: str = ""
     remarks: list[str] = Field(default_factory=list, description="Øvrige bemærkninger, ét afsnit pr. element")
     deficiencies: list[str] = Field(
         default_factory=list, description="Mangler (kun indsigelse, § 21, stk. 4)"
     )
-    remedy_deadline: dt.date | None = Field(None, description="Frist for udbedring (kun indsigelse)")
+    remedy_deadline: ApiDate | None = Field(None, description="Frist for udbedring (kun indsigelse)")
 
 
 class LetterOut(Schema):
@@ -101,7 +103,7 @@ def _letter_out(letter: IssuedLetter) -> dict[str, Any]:
     response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Vurderingen af den modtagne version med sagsbehandlerens vurderinger",
 )
-def assessment_get(request: HttpRequest, key: str, at: dt.date | None = None) -> Status[Any]:
+def assessment_get(request: HttpRequest, key: str, at: ApiDate | None = None) -> Status[Any]:
     row = _reviewer_row(request, key)
     try:
         state = review_state(row, at or dt.date.today())
@@ -156,7 +158,7 @@ def finding_post(request: HttpRequest, key: str, rule_id: str, payload: FindingR
     response={201: LetterOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Godkend eller gør indsigelse; udsteder brevet (PDF og DOCX)",
 )
-def decision_post(request: HttpRequest, key: str, payload: DecisionIn) -> Status[Any]:
+def decision_post(request: HttpRequest, key: str, payload: ReviewDecisionIn) -> Status[Any]:
     row = _reviewer_row(request, key)
     common: dict[str, Any] = {
         "actor": request.user,
@@ -182,9 +184,11 @@ def decision_post(request: HttpRequest, key: str, payload: DecisionIn) -> Status
 @router.get(
     "/review/agreements/{key}/letters/{letter_id}.{fmt}",
     url_name="review_letter_file",
+    response={200: None, 403: ErrorOut, 404: ErrorOut},
     summary="Et udstedt brev som PDF (PDF/A-2b) eller DOCX",
+    openapi_extra=file_answer("Brevet", CONTENT_TYPES.values()),
 )
-def letter_file(request: HttpRequest, key: str, letter_id: int, fmt: str) -> HttpResponse:
+def letter_file(request: HttpRequest, key: str, letter_id: RecordId, fmt: str) -> HttpResponse:
     row = AgreementRow.objects.filter(key=key).first()
     if row is None:
         raise Http404(f"Ukendt sundhedsaftale '{key}'")

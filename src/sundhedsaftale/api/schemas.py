@@ -1,17 +1,124 @@
-"""API schemas. Field names English; texts shown to people are Danish."""
+"""API schemas. Field names English; texts shown to people are Danish.
+
+Every date and number the API takes is one of the bounded types below, so input outside what the platform can
+work with is refused at the edge with 422 naming the field, never carried into date arithmetic or a database
+integer column where it would fail as a server error.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from collections.abc import Iterable
+from typing import Annotated, Any
 
-from ninja import Field, Schema
+from django.db import models
+from ninja import Schema
+from pydantic import Field, model_validator
 
 from sundhedsaftale.core.case import DecisionMaker
+from sundhedsaftale.core.periods import PLATFORM_FIRST_DAY, PLATFORM_LAST_DAY
+from sundhedsaftale.governance.models import LocalDecision
+
+
+def stored_length(model: type[models.Model], field: str) -> int:
+    """The longest text the database column behind ``model.field`` holds: the API refuses longer (422)."""
+    length = getattr(model._meta.get_field(field), "max_length", None)
+    assert length is not None, f"{model.__name__}.{field} has no max_length"
+    return int(length)
+
+
+def dates_outside_range(value: Any, path: str) -> list[str]:
+    """Every date in free-form input (a record's fields, content) outside the platform's range, as messages."""
+    if isinstance(value, dt.date):
+        if PLATFORM_FIRST_DAY <= value <= PLATFORM_LAST_DAY:
+            return []
+        return [
+            f"{path}: {value.isoformat()} er uden for grænsen; forventet {PLATFORM_FIRST_DAY}–{PLATFORM_LAST_DAY}"
+        ]
+    if isinstance(value, dict):
+        return [m for key, item in value.items() for m in dates_outside_range(item, f"{path}.{key}")]
+    if isinstance(value, list | tuple):
+        return [m for index, item in enumerate(value) for m in dates_outside_range(item, f"{path}[{index}]")]
+    return []
+
+
+# A day inside the platform's range (core.periods): 2000-01-01 to 2100-12-31.
+ApiDate = Annotated[
+    dt.date,
+    Field(
+        ge=PLATFORM_FIRST_DAY,
+        le=PLATFORM_LAST_DAY,
+        description=f"Dato ÅÅÅÅ-MM-DD fra {PLATFORM_FIRST_DAY} til {PLATFORM_LAST_DAY}",
+    ),
+]
+# A calendar year inside the same range.
+ApiYear = Annotated[int, Field(ge=PLATFORM_FIRST_DAY.year, le=PLATFORM_LAST_DAY.year)]
+# A database id: the largest value a 64-bit integer column (BigAutoField) holds.
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# A row's version for optimistic locking, or a version number; the largest value an integer column holds.
+VersionNumber = Annotated[int, Field(ge=0, le=2**31 - 1)]
+# Days of warning before a deadline: at most ten years.
+WarningDays = Annotated[int, Field(ge=0, le=3660)]
+
+
+# Characters no text the platform keeps may hold: control characters other than tab and line breaks, lone
+# surrogates and the two non-characters. XML 1.0 has no way to write them, so a workbook, a Word document or a
+# PDF of the text could not be made, and PostgreSQL refuses NUL in text.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _unwritable_at(value: Any, path: str = "") -> tuple[str, str] | None:
+    """The first place in JSON-like input where text (a value or a key) holds an unwritable character."""
+    if isinstance(value, str):
+        match = _UNWRITABLE.search(value)
+        return (path, match.group()) if match else None
+    found: tuple[str, str] | None = None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            found = _unwritable_at(str(key), where) or _unwritable_at(item, where)
+            if found:
+                return found
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found = _unwritable_at(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+class InputSchema(Schema):
+    """The base of every request body: refuses text with characters the platform cannot keep (422)."""
+
+    @model_validator(mode="after")
+    def _writable_text(self) -> InputSchema:
+        found = _unwritable_at(self.model_dump())
+        if found:
+            where, char = found
+            raise ValueError(
+                f"{where or 'tekst'}: tegnet U+{ord(char):04X} kan ikke gemmes i tekst (et styretegn)"
+            )
+        return self
+
+
+def file_answer(description: str, content_types: Iterable[str]) -> dict[str, Any]:
+    """``openapi_extra`` for a route whose 200 is a file in one of ``content_types``."""
+    content = {
+        media.split(";")[0].strip(): {"schema": {"type": "string", "format": "binary"}}
+        for media in content_types
+    }
+    return {"responses": {200: {"description": description, "content": content}}}
 
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ValidationErrorOut(ErrorOut):
+    """422 for input that does not fit the schema: ``detail`` names every field in Danish."""
+
+    errors: list[dict[str, Any]]
 
 
 class SourceOut(Schema):
@@ -145,20 +252,20 @@ class FindingsOut(Schema):
     findings: list[FindingOut]
 
 
-class DecisionIn(Schema):
-    parameter: str
-    subject_id: str = "*"
+class DecisionIn(InputSchema):
+    parameter: str = Field(max_length=stored_length(LocalDecision, "parameter"))
+    subject_id: str = Field("*", max_length=stored_length(LocalDecision, "subject_id"))
     value: Any
-    decided_by: str
+    decided_by: str = Field(max_length=stored_length(LocalDecision, "decided_by"))
     decision_maker: DecisionMaker = DecisionMaker.PARTIES
-    decided_on: dt.date
-    reference: str
-    valid_until: dt.date | None = None
+    decided_on: ApiDate
+    reference: str = Field(max_length=stored_length(LocalDecision, "reference"))
+    valid_until: ApiDate | None = None
     note: str = ""
 
 
 class DecisionUpdateIn(DecisionIn):
-    version: int
+    version: VersionNumber
 
 
 class DecisionOut(Schema):

@@ -9,7 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["Period", "as_date", "danish_date", "danish_day_of_year"]
+__all__ = [
+    "PLATFORM_FIRST_DAY",
+    "PLATFORM_LAST_DAY",
+    "Period",
+    "as_date",
+    "danish_date",
+    "danish_day_of_year",
+]
+
+# The days the platform works with. The law starts in 2022 and earlier agreements reach back to 2019; a date
+# outside this range in input is a typing error, and date arithmetic near ``date.min``/``date.max`` (deadlines
+# weeks after a date, warnings days before one) would overflow. Every API input is checked against it.
+PLATFORM_FIRST_DAY = dt.date(2000, 1, 1)
+PLATFORM_LAST_DAY = dt.date(2100, 12, 31)
 
 _MONTHS_DA = (
     "januar",

@@ -4,7 +4,7 @@ PDF/A-2b because letters and agreements are kept for years by public authorities
 font and the colour profile, so the file looks the same when opened decades later. The PDF is also tagged: a
 structure tree built from the HTML (headings, paragraphs, lists, tables with header cells, in reading order),
 the document language and the title shown instead of the file name, so a screen reader can read the letter
-(the structure PDF/UA asks for; ADR 0017).
+(the structure PDF/UA asks for; ADR 0019).
 """
 
 from __future__ import annotations

@@ -102,5 +102,7 @@ def import_case(
         raise InterchangeError.single(
             "filen er hverken en Excel-arbejdsbog (.xlsx), et ZIP-arkiv med CSV-filer eller en sagsfil (.json)"
         )
-    reader = {Format.XLSX: case_from_xlsx, Format.CSV: case_from_csv_zip, Format.JSON: case_from_json}[kind]
-    return reader(data, base=base, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+    if kind is Format.JSON:
+        return case_from_json(data, base=base, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+    reader = case_from_xlsx if kind is Format.XLSX else case_from_csv_zip
+    return reader(data, base=base, rulebook=rulebook, reserved_body_ids=reserved_body_ids, filename=filename)

@@ -3,6 +3,11 @@
 UTF-8 with BOM and ``;`` as separator, as Danish Excel expects; dates as ``ÅÅÅÅ-MM-DD``. Reading also takes
 what Danish Excel writes back: Windows-1252 without BOM, dates as ``DD-MM-ÅÅÅÅ``, ``,`` or tab separators,
 and files in a folder inside the archive.
+
+A spreadsheet opening a CSV file runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula (some
+also after a leading tab or carriage return), so text from the platform could run in the reader's spreadsheet.
+Such a cell is written with an apostrophe in front (:func:`neutralise`), and reading takes it off again
+(:func:`restore`): an export read back gives the same values.
 """
 
 from __future__ import annotations
@@ -17,20 +22,37 @@ from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.rules import Rulebook
 
 from ._errors import InterchangeError
+from ._limits import MAX_ROWS, check_archive, too_many_rows
 from ._tables import ABOUT_SHEET, SHEETS, Cell, RawSheet, about_rows, build_case, case_tables, cell_text
 from ._xlsx import FixedTimeZip
 
-__all__ = ["CSV_ZIP_CONTENT_TYPE", "case_from_csv_zip", "case_to_csv_zip"]
+__all__ = ["CSV_ZIP_CONTENT_TYPE", "case_from_csv_zip", "case_to_csv_zip", "neutralise", "restore"]
 
 CSV_ZIP_CONTENT_TYPE = "application/zip"
-_MAX_UNPACKED = 100 * 1024 * 1024  # a guard against archives that unpack to far more than they weigh
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """The cell as a spreadsheet cannot run it: an apostrophe before a formula's first character.
+
+    Text that already starts with apostrophes before such a character gets one more, so :func:`restore` can
+    always take exactly one off.
+    """
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text
+
+
+def restore(text: str) -> str:
+    """The cell as it was before :func:`neutralise`; any other text is left as it is."""
+    if text.startswith("'") and text[1:].lstrip("'").startswith(_FORMULA_START):
+        return text[1:]
+    return text
 
 
 def _csv_bytes(rows: list[list[Cell]] | list[list[str]]) -> bytes:
     text = io.StringIO(newline="")
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     for row in rows:
-        writer.writerow([cell_text(cell) for cell in row])
+        writer.writerow([neutralise(cell_text(cell)) for cell in row])
     return text.getvalue().encode("utf-8-sig")
 
 
@@ -64,10 +86,19 @@ def _decode(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _rows(text: str) -> list[list[Cell]]:
+def _rows(text: str, sheet: str, filename: str) -> list[list[Cell]]:
+    """The file's rows, the header first; reading stops past :data:`MAX_ROWS` filled rows."""
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows: list[list[Cell]] = []
+    filled = 0
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        if rows and any(cell.strip() for cell in row):
+            filled += 1
+            if filled > MAX_ROWS:
+                raise too_many_rows(sheet, limit=MAX_ROWS, filename=filename)
+        rows.append([restore(cell) for cell in row])
+    return rows
 
 
 def case_from_csv_zip(
@@ -76,8 +107,9 @@ def case_from_csv_zip(
     base: RegionCase,
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    filename: str = "",
 ) -> RegionCase:
-    """Apply a ZIP of CSV files to ``base``, with the same checks as :func:`case_from_xlsx`."""
+    """Apply a ZIP of CSV files to ``base``, with the same checks and limits as :func:`case_from_xlsx`."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -89,13 +121,12 @@ def case_from_csv_zip(
     sheets: dict[str, RawSheet] = {}
     about: dict[str, tuple[int, str]] | None = None
     with archive:
+        check_archive(archive, filename=filename)
         infos = [
             i
             for i in archive.infolist()
             if not i.is_dir() and "__MACOSX" not in i.filename and i.filename.casefold().endswith(".csv")
         ]
-        if sum(i.file_size for i in infos) > _MAX_UNPACKED:
-            raise InterchangeError.single("ZIP-arkivet er for stort; CSV-filerne må fylde højst 100 MB")
         for info in infos:
             stem = posixpath.basename(info.filename)[: -len(".csv")].strip()
             if stem.startswith("."):
@@ -105,7 +136,7 @@ def case_from_csv_zip(
                 continue
             name = found
             try:
-                rows = _rows(_decode(archive.read(info)))
+                rows = _rows(_decode(archive.read(info)), name, filename)
             except (zipfile.BadZipFile, OSError, ValueError, csv.Error, RuntimeError) as exc:
                 raise InterchangeError.single(
                     f"{info.filename} kan ikke læses som CSV ({exc})", sheet=name

@@ -16,6 +16,7 @@ from collections.abc import Collection
 from typing import Any
 
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped, unused-ignore]
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped, unused-ignore]
@@ -25,6 +26,7 @@ from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.rules import Rulebook
 
 from ._errors import InterchangeError
+from ._limits import MAX_ROWS, check_archive, too_many_rows
 from ._tables import (
     ABOUT_SHEET,
     BODIES,
@@ -156,10 +158,18 @@ def _validation(formula: str, column: Column, *, strict: bool = True) -> DataVal
     return dv
 
 
+def _writable(value: Cell) -> Cell:
+    # XML, and so a workbook, cannot hold control characters; text saved before the API refused them would
+    # otherwise stop the whole export. Each one becomes U+FFFD, so the reader sees where something was.
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
 def _table(ws: Any, spec: SheetSpec, rows: list[list[Cell]], lists: dict[str, str]) -> None:
     ws.append(spec.headers)
     for number, row in enumerate(rows, start=2):
-        ws.append(row)
+        ws.append([_writable(value) for value in row])
         for index, value in enumerate(row, start=1):
             if isinstance(value, str) and value.startswith("="):
                 ws.cell(row=number, column=index).data_type = "s"  # text, never a formula
@@ -212,19 +222,37 @@ def case_from_xlsx(
     base: RegionCase,
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    filename: str = "",
 ) -> RegionCase:
     """Apply a workbook to ``base``: its bodies, members, meetings and decisions replace the case's.
 
-    Raises :class:`InterchangeError` listing every problem (sheet, row, column) when the workbook has any.
+    Raises :class:`InterchangeError` listing every problem (sheet, row, column) when the workbook has any, and
+    before reading anything when the workbook is larger than the limits in :mod:`._limits`.
     """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive, filename=filename)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InterchangeError.single(
+            f"filen kan ikke læses som en Excel-arbejdsbog (.xlsx): {_reason(exc)}"
+        ) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+            # Read-only mode streams each sheet's rows instead of building the whole workbook in memory.
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise InterchangeError.single(
             f"filen kan ikke læses som en Excel-arbejdsbog (.xlsx): {_reason(exc)}"
         ) from None
+    try:
+        about, sheets = _read_sheets(wb, filename)
+    finally:
+        wb.close()
+    return build_case(sheets, base=base, about=about, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+
+
+def _read_sheets(wb: Any, filename: str) -> tuple[dict[str, tuple[int, str]] | None, dict[str, RawSheet]]:
     wanted = {spec.name.casefold(): spec.name for spec in SHEETS}
     sheets: dict[str, RawSheet] = {}
     about: dict[str, tuple[int, str]] | None = None
@@ -233,17 +261,30 @@ def case_from_xlsx(
         if title == ABOUT_SHEET.casefold():
             about = {}
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                if number > MAX_ROWS:
+                    raise too_many_rows(ABOUT_SHEET, limit=MAX_ROWS, filename=filename)
                 if values and isinstance(values[0], str) and len(values) > 1:
                     about.setdefault(values[0].strip().casefold(), (number, _text(values[1])))
             continue
         name = wanted.get(title)
         if name is None or name in sheets:
             continue
-        rows = [list(_cells(values)) for values in ws.iter_rows(values_only=True)]
-        header = rows[0] if rows else []
-        sheets[name] = RawSheet(name, header, [(n, r) for n, r in enumerate(rows[1:], start=2)])
-    wb.close()
-    return build_case(sheets, base=base, about=about, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+        header: list[Cell] = []
+        rows: list[tuple[int, list[Cell]]] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = _cells(values)
+            if number == 1:
+                header = cells
+            elif any(not _blank(c) for c in cells):  # formatted but empty rows neither count nor stay
+                if len(rows) == MAX_ROWS:
+                    raise too_many_rows(name, limit=MAX_ROWS, filename=filename)
+                rows.append((number, cells))
+        sheets[name] = RawSheet(name, header, rows)
+    return about, sheets
+
+
+def _blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _cells(values: tuple[Any, ...]) -> list[Cell]:

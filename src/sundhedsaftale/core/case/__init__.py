@@ -62,7 +62,7 @@ from ._model import (
     RulesOfProcedure,
     SeatOffer,
 )
-from ._validation import validation_messages
+from ._validation import error_messages, validation_messages
 
 __all__ = [
     "AUTHORITY_PARTY",
@@ -118,6 +118,7 @@ __all__ = [
     "TargetGroup",
     "Verdict",
     "YearlyReview",
+    "error_messages",
     "load_case_file",
     "review_gaps",
     "validation_messages",

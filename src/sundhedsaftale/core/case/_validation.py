@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-__all__ = ["describe_validation_error", "field_path", "validation_messages"]
+__all__ = ["describe_validation_error", "error_messages", "field_path", "validation_messages"]
 
 # Our model validators start their message with the path below the model they validate: "agreements[0].parties[1]:"
 _OWN_PATH = re.compile(r"^(?P<path>[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_]\w*)*): (?P<rest>.*)$", re.S)
@@ -33,7 +33,8 @@ def _expected(error: ErrorDetails) -> str:
     """What the schema expected, in Danish, for the error kinds a hand-written file runs into."""
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    found = _shown(error.get("input"))
+    # Errors handed on by a web framework may leave out the input itself.
+    found = _shown(error["input"]) if "input" in error else "værdien"
     if kind == "missing":
         return "mangler"
     if kind == "extra_forbidden":
@@ -82,8 +83,13 @@ def _located(error: ErrorDetails, prefix: Sequence[int | str] = ()) -> tuple[str
 
 def validation_messages(exc: ValidationError, prefix: Sequence[int | str] = ()) -> list[str]:
     """Every error as one Danish line, ``path: reason``; ``prefix`` names where the validated data sits."""
+    return error_messages(exc.errors(), prefix)
+
+
+def error_messages(errors: Sequence[ErrorDetails], prefix: Sequence[int | str] = ()) -> list[str]:
+    """:func:`validation_messages` for error details already taken out of their exception."""
     lines = []
-    for error in exc.errors():
+    for error in errors:
         path, reason = _located(error, prefix)
         lines.append(f"{path}: {reason}" if path else reason)
     return lines
