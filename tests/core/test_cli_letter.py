@@ -71,6 +71,41 @@ def test_approval_letter_as_pdf(tmp_path: Path) -> None:
     assert all(title in text for title in MUNICIPALITY_TITLES)
 
 
+def test_letter_names_the_case_officer_given_on_the_command_line(tmp_path: Path) -> None:
+    case = write(tmp_path, sjaelland_case())
+    named, unnamed = tmp_path / "navngivet.pdf", tmp_path / "unavngivet.pdf"
+    common = ["letter", case, "--kind", "approval", "--at", "2024-02-08"]
+    result = runner.invoke(
+        app,
+        [
+            *common,
+            "--out",
+            str(named),
+            "--case-officer",
+            "Test Testesen",
+            "--email",
+            "test@example.org",
+            "--phone",
+            "11 22 33 44",
+            "--unit",
+            "Enhed for test",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = pdf_text(named)
+    assert "Sagsbehandler: Test Testesen" in text
+    assert "kontakte sagsbehandler Test Testesen i Enhed for test, Sundhedsstyrelsen" in text
+    assert "(e-mail test@example.org, telefon 11 22 33 44)" in text
+    assert "den ansvarlige sagsbehandler" not in text
+
+    assert runner.invoke(app, [*common, "--out", str(unnamed)]).exit_code == 0
+    text = pdf_text(unnamed)
+    assert "kontakte den ansvarlige sagsbehandler i Sundhedsstyrelsen" in text
+    assert "Sagsbehandler:" not in text
+    help_text = " ".join(runner.invoke(app, ["letter", "--help"]).output.split())
+    assert "--case-officer" in help_text
+
+
 def test_receipt_as_docx_states_the_eight_week_deadline(tmp_path: Path) -> None:
     out = tmp_path / "kvittering.docx"
     result = runner.invoke(

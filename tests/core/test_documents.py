@@ -62,6 +62,7 @@ APPROVAL = LetterInput(
     expires_on=dt.date(2027, 12, 31),
     next_yearly_review_due=dt.date(2024, 12, 31),
     midterm_status_due=dt.date(2025, 12, 20),
+    midterm_status_guidance_due=dt.date(2025, 12, 20),
     final_status_due=dt.date(2027, 6, 30),
     contact=LetterContact(unit="Enhed for tværsektorielt samarbejde", email="postkasse@example.org"),
 )
@@ -131,10 +132,10 @@ def test_approval_pdf_states_decision_dates_and_addressees(approval_pdf: PdfRead
     text = _pdf_text(approval_pdf)
     assert "Sundhedsstyrelsen har den 8. februar 2024 besluttet at godkende sundhedsaftalen." in text
     assert "modtog den 21. december 2023 Sundhedsaftale 2024–2027 (version 1.0)" in text
-    assert "Sundhedssamarbejdsudvalget i Region Sjælland" in text
-    assert "Regionsrådet i Region Sjælland" in text
+    assert "Til Sundhedssamarbejdsudvalget og Regionsrådet i Region Sjælland" in text
+    assert "Kommunalbestyrelserne i Faxe Kommune, Greve Kommune," in text
     for title in MUNICIPALITY_TITLES:
-        assert f"Kommunalbestyrelsen i {title}" in text
+        assert title in text
 
 
 def test_approval_pdf_has_assessment_advice_and_follow_up(approval_pdf: PdfReader) -> None:
@@ -222,16 +223,17 @@ def test_receipt_states_received_date_and_eight_week_deadline(case: Any) -> None
 def test_receipt_points_out_a_missing_version_number() -> None:
     case = sjaelland_case(agreement(version=""))
     text = _flat(letter_document(case, case.agreements[0], RECEIPT).text())
-    assert "Aftalen oplyser ikke et versionsnummer" in text
+    assert "Aftalen blev indsendt uden et versionsnummer." in text
+    assert "versionsnummer og ikrafttrædelsesdato fremgå af aftalen" in text
 
 
-def test_addressees_in_danish_alphabetical_order(case: Any) -> None:
+def test_addressees_as_one_compact_block_in_danish_alphabetical_order(case: Any) -> None:
     doc = letter_document(case, case.agreements[0], RECEIPT)
-    assert doc.addressees[:2] == (
-        "Sundhedssamarbejdsudvalget i Region Sjælland",
-        "Regionsrådet i Region Sjælland",
-    )
-    names = [a.removeprefix("Kommunalbestyrelsen i ").removesuffix(" Kommune") for a in doc.addressees[2:]]
+    assert doc.addressees[0] == "Sundhedssamarbejdsudvalget og Regionsrådet i Region Sjælland"
+    assert len(doc.addressees) == 2
+    councils = doc.addressees[1].removeprefix("Kommunalbestyrelserne i ")
+    names = [t.removesuffix(" Kommune") for t in councils.replace(" og ", ", ").split(", ")]
+    assert councils.endswith("Stevns Kommune og Vordingborg Kommune")
     assert names == [
         "Faxe", "Greve", "Guldborgsund", "Holbæk", "Kalundborg", "Køge", "Lejre", "Lolland", "Næstved",
         "Odsherred", "Ringsted", "Roskilde", "Slagelse", "Solrød", "Sorø", "Stevns", "Vordingborg",
@@ -273,7 +275,7 @@ def test_incomplete_letter_input_is_refused_naming_the_field(
 
 def test_approval_docx_has_headings_bullets_tables_and_properties(approval_docx: Any) -> None:
     headings = [p.text for p in approval_docx.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:2] == ["Rammerne for godkendelse", "Sundhedsaftale 2024–2027 for Region Sjælland"]
+    assert headings[:2] == ["Afgørelse", "Rammerne for godkendelse"]
     assert "Rådgivning" in headings
     assert "Implementering og opfølgning" in headings
     title = [p.text for p in approval_docx.paragraphs if p.style.name == "Title"]
@@ -282,7 +284,7 @@ def test_approval_docx_has_headings_bullets_tables_and_properties(approval_docx:
     assert f"{ADVICE} (jf. vejledningens afsnit 3.2)" in bullets
     text = "\n".join(p.text for p in approval_docx.paragraphs)
     assert "Sundhedsstyrelsen har den 8. februar 2024 besluttet at godkende sundhedsaftalen." in text
-    assert "Kommunalbestyrelsen i Vordingborg Kommune" in text
+    assert "Stevns Kommune og Vordingborg Kommune" in text
     dates = {row.cells[0].text: row.cells[1].text for row in approval_docx.tables[-1].rows}
     assert dates["Midtvejsstatus til Sundhedsstyrelsen senest"] == "20. december 2025"
     properties = approval_docx.core_properties

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import re
+from html import unescape
 
 import docx
 import pytest
@@ -150,11 +151,42 @@ def _decide(client, **fields) -> object:
     return client.post(f"/sst/aftaler/{KEY}/afgoerelse/", data)
 
 
+def _confirm_page_fields(html: str) -> dict[str, str]:
+    """The hidden fields the confirmation page posts back, read from its form."""
+    form = re.search(r'<form[^>]*id="confirm-form"[^>]*>(.*?)</form>', html, re.S)
+    assert form is not None, html[:3000]
+    return {
+        name: unescape(value)
+        for name, value in re.findall(
+            r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1), re.S
+        )
+    }
+
+
+def _decide_and_confirm(client, **fields) -> object:
+    """The decision as a reviewer takes it: the form, then the confirmation page's button."""
+    first = _decide(client, **fields)
+    assert first.status_code == 200, first.content.decode()[:3000]
+    return client.post(f"/sst/aftaler/{KEY}/afgoerelse/", _confirm_page_fields(first.content.decode()))
+
+
+def _written() -> tuple[int, int, int, int]:
+    """What a decision writes: decisions, letters, audit rows and the agreement's version."""
+    return (DecisionRow.objects.count(), IssuedLetter.objects.count(), AuditEntry.objects.count(), _version())
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Receipt and the queue
 
 
-def test_receipt_issues_letter_to_every_council_and_queue_shows_deadline(submitted, login, users) -> None:
+def test_receipt_issues_letter_to_every_council_and_queue_shows_deadline(
+    submitted, login, users, settings
+) -> None:
+    # The reviewer who registers the receipt is the letter's named contact; the unit is the platform's.
+    settings.LETTER_UNIT = "Enhed for sundhedsaftaler"
+    reviewer = users["sst"]
+    reviewer.first_name, reviewer.last_name, reviewer.email = "Test", "Testesen", "tt@example.org"
+    reviewer.save()
     sst = login("sst")
     queue = sst.get("/sst/?dato=2023-12-20")
     assert queue.status_code == 200
@@ -173,7 +205,9 @@ def test_receipt_issues_letter_to_every_council_and_queue_shows_deadline(submitt
 
     text = _pdf_text(sst.get(f"/aftaler/{KEY}/breve/{letter.pk}.pdf").content)
     assert "Region Sjælland" in text
-    assert "Sundhedssamarbejdsudvalget i Region Sjælland" in text
+    assert "Sundhedssamarbejdsudvalget og Regionsrådet i Region Sjælland" in text
+    assert "Sagsbehandler: Test Testesen E-mail: tt@example.org" in text
+    assert "kontakte sagsbehandler Test Testesen i Enhed for sundhedsaftaler, Sundhedsstyrelsen" in text
     for municipality in case_snapshot("1085").municipalities:
         assert municipality.name in text, municipality.name
     assert DEADLINE_DA in text
@@ -264,7 +298,7 @@ def test_overruling_needs_a_reason_and_makes_approval_possible(received, login, 
     assert AuditEntry.objects.filter(action="finding_review", reason__startswith="Målsætningen").exists()
     assert 'data-verdict="overruled"' in sst.get(_case_url()).content.decode()
 
-    approved = _decide(sst, general_assessment="Aftalen er et godt grundlag for samarbejdet.")
+    approved = _decide_and_confirm(sst, general_assessment="Aftalen er et godt grundlag for samarbejdet.")
     assert approved.status_code == 302, approved.content.decode()[:3000]
     decision = DecisionRow.objects.get()
     assert (decision.kind, decision.decided_on) == ("approved", dt.date(2024, 2, 8))
@@ -365,7 +399,7 @@ def test_objection_needs_deficiencies_and_deadline_and_lists_them(received, logi
     assert "frist for udbedring" in no_deadline.content.decode()
     assert not DecisionRow.objects.exists()
 
-    response = _decide(
+    response = _decide_and_confirm(
         sst,
         kind="object",
         deficiencies="Målsætningerne er ikke knyttet til de nationale mål (jf. vejledningens afsnit 5.2)\n"
@@ -384,6 +418,117 @@ def test_objection_needs_deficiencies_and_deadline_and_lists_them(received, logi
     assert "1. maj 2024" in text
     page = login("sjaelland").get(f"/aftaler/{KEY}/afgoerelser/").content.decode()
     assert "Datagrundlaget for målgruppen er ikke beskrevet" in page
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The decision is an explicit choice, confirmed before anything is written
+
+
+def test_decision_choice_is_dkfds_radios_with_nothing_checked(received, login) -> None:
+    html = login("sst").get(_case_url()).content.decode()
+    form = re.search(r'<form[^>]*id="decision-form".*?</form>', html, re.S)
+    assert form is not None
+    fieldset = re.search(r"<fieldset id=\"id_kind\".*?</fieldset>", form.group(0), re.S)
+    assert fieldset is not None
+    assert '<legend class="form-label">Afgørelse</legend>' in fieldset.group(0)
+    radios = re.findall(r"<input[^>]*>\s*<label[^>]*>[^<]*</label>", fieldset.group(0))
+    assert len(radios) == 2
+    for radio, value in zip(radios, ("approve", "object"), strict=True):
+        # DKFDS draws the button on the label that follows the input; a label around the input shows nothing.
+        assert 'type="radio"' in radio
+        assert 'class="form-radio"' in radio
+        assert f'value="{value}"' in radio
+        assert "checked" not in radio
+        input_id = re.search(r'id="([^"]+)"', radio)
+        assert input_id is not None
+        assert f'<label class="form-label" for="{input_id.group(1)}">' in radio
+    assert 'name="confirmed"' not in form.group(0)
+
+
+def test_decision_without_a_choice_names_the_field_and_writes_nothing(received, login) -> None:
+    sst = login("sst")
+    before = _written()
+    response = _decide(sst, kind="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        'href="#id_kind">Afgørelse: Vælg en afgørelse: godkend aftalen, eller gør indsigelse mod den.' in html
+    )
+    assert 'id="id_kind-error"' in html
+    assert 'id="confirm-form"' not in html
+    assert _written() == before
+
+
+def test_approval_is_confirmed_on_its_own_page_before_anything_is_written(received, login) -> None:
+    sst = login("sst")
+    _review(sst, BLOCKING_RULE, verdict="overruled", reason="Målsætningen svarer til nationalt mål 2.")
+    before = _written()
+
+    page = _decide(sst, reference="23/999")
+    assert page.status_code == 200
+    html = page.content.decode()
+    consequence = re.search(r'<p class="alert-text" id="consequence-text">(.*?)</p>', html, re.S)
+    assert consequence is not None
+    assert " ".join(consequence.group(1).split()) == (
+        "Du godkender Sundhedsaftale 2024–2027, version 1.0, for Region Sjælland. Godkendelsesbrevet udstedes "
+        "til sundhedssamarbejdsudvalget, regionsrådet og kommunalbestyrelserne i regionens 17 kommuner og kan "
+        "ikke ændres bagefter."
+    )
+    assert "Kommunalbestyrelserne i Faxe Kommune" in html
+    fields = _confirm_page_fields(html)
+    assert fields["kind"] == "approve"
+    assert fields["reference"] == "23/999"
+    assert fields["confirmed"] == "1"
+    assert _written() == before  # the confirmation page wrote nothing
+
+    # "Tilbage og ret": the case page with the choice kept, still nothing written and no confirmation carried.
+    back = sst.post(f"/sst/aftaler/{KEY}/afgoerelse/", {**fields, "edit": "1"})
+    assert back.status_code == 200
+    form = re.search(r'<form[^>]*id="decision-form".*?</form>', back.content.decode(), re.S)
+    assert form is not None
+    assert re.search(r'<input type="radio"[^>]*value="approve"[^>]*checked', form.group(0))
+    assert 'name="confirmed"' not in form.group(0)
+    assert _written() == before
+
+    done = sst.post(f"/sst/aftaler/{KEY}/afgoerelse/", fields)
+    assert done.status_code == 302, done.content.decode()[:3000]
+    assert DecisionRow.objects.get().kind == "approved"
+    assert IssuedLetter.objects.get().reference == "23/999"
+
+
+def test_objection_confirmation_names_deficiencies_and_deadline(received, login) -> None:
+    sst = login("sst")
+    before = _written()
+    page = _decide(
+        sst,
+        kind="object",
+        deficiencies="Målsætningerne er ikke knyttet til de nationale mål\nDatagrundlaget mangler",
+        remedy_deadline="2024-05-01",
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Du gør indsigelse mod Sundhedsaftale 2024–2027, version 1.0, for Region Sjælland." in html
+    assert "Indsigelsesbrevet udstedes til" in html
+    listed = re.search(r'<ul class="alert-text" id="confirm-deficiencies">(.*?)</ul>', html, re.S)
+    assert listed is not None
+    assert re.findall(r"<li>(.*?)</li>", listed.group(1)) == [
+        "Målsætningerne er ikke knyttet til de nationale mål",
+        "Datagrundlaget mangler",
+    ]
+    assert "senest 1. maj 2024" in html
+    assert _confirm_page_fields(html)["deficiencies"].splitlines() == [
+        "Målsætningerne er ikke knyttet til de nationale mål",
+        "Datagrundlaget mangler",
+    ]
+    assert _written() == before
+
+
+def test_blocked_approval_is_refused_before_the_confirmation(received, login) -> None:
+    response = _decide(login("sst"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="confirm-form"' not in html
+    assert 'href="#id_kind">Afgørelse: Aftalen kan ikke godkendes' in html
 
 
 def test_concurrent_finding_reviews_conflict(received, login, users) -> None:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sundhedsaftale.core.case import AUTHORITY_PARTY, RegionCase, StatusReportKind
+from sundhedsaftale.core.collation import danish_sort_key
 from sundhedsaftale.core.lifecycle import Step
 
 from .steps import STEP_SPECS
@@ -64,7 +65,8 @@ def _field(name: str, case: RegionCase, step: Step) -> forms.Field:
         )
     if name == "party_code":
         parties = [(case.region.code, case.party_name(case.region.code))]
-        parties += [(m.code, case.party_name(m.code)) for m in case.municipalities]
+        ordered = sorted(case.municipalities, key=lambda m: danish_sort_key(m.name))
+        parties += [(m.code, case.party_name(m.code)) for m in ordered]
         if step is Step.PUBLISH:
             parties.append((AUTHORITY_PARTY, "Sundhedsstyrelsen"))
         return forms.ChoiceField(

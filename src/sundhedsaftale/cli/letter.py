@@ -18,6 +18,7 @@ import typer
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
 from sundhedsaftale.documents import (
     Document,
+    LetterContact,
     LetterKind,
     agreement_document,
     letter_document,
@@ -90,6 +91,19 @@ def letter_command(
             help="Frist for udbedring (ÅÅÅÅ-MM-DD) ved indsigelse, når sagen ikke selv registrerer fristen.",
         ),
     ] = None,
+    case_officer: Annotated[
+        str,
+        typer.Option(
+            "--case-officer",
+            help="Sagsbehandlerens fulde navn, som brevet nævner som kontakt. Uden navn skriver brevet "
+            "'den ansvarlige sagsbehandler'.",
+        ),
+    ] = "",
+    email: Annotated[str, typer.Option("--email", help="Sagsbehandlerens e-mail i kontaktlinjen.")] = "",
+    phone: Annotated[str, typer.Option("--phone", help="Sagsbehandlerens telefon i kontaktlinjen.")] = "",
+    unit: Annotated[
+        str, typer.Option("--unit", help="Den enhed i Sundhedsstyrelsen, der sender brevet.")
+    ] = "",
 ) -> None:
     """Dan Sundhedsstyrelsens brev om en sundhedsaftale: kvittering, godkendelse eller indsigelse (§ 21).
 
@@ -108,7 +122,16 @@ def letter_command(
     chosen = chosen_agreement(case, casefile, agreement)
     try:
         letter = letter_input_for(
-            platform, case, chosen.id, _KINDS[kind], day, reference=reference, remedy_deadline=remedy
+            platform,
+            case,
+            chosen.id,
+            _KINDS[kind],
+            day,
+            reference=reference,
+            remedy_deadline=remedy,
+            contact=LetterContact(
+                name=case_officer.strip(), unit=unit.strip(), email=email.strip(), phone=phone.strip()
+            ),
         )
         doc = letter_document(case, chosen, letter)
     except SundhedsaftaleError as exc:

@@ -11,10 +11,12 @@ from ._model import Block, BulletList, Document, Heading, KeyValues, Paragraph, 
 from ._render import render_docx, render_html, render_pdf
 from .agreement import NOT_DESCRIBED, agreement_document, election_period_label
 from .letters import (
+    GuidanceRef,
     LetterContact,
     LetterError,
     LetterInput,
     LetterKind,
+    addressee_lines,
     addressees,
     letter_document,
     letter_title,
@@ -25,6 +27,7 @@ __all__ = [
     "Block",
     "BulletList",
     "Document",
+    "GuidanceRef",
     "Heading",
     "KeyValues",
     "LetterContact",
@@ -34,6 +37,7 @@ __all__ = [
     "Paragraph",
     "Signature",
     "Table",
+    "addressee_lines",
     "addressees",
     "agreement_document",
     "election_period_label",

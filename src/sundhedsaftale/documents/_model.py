@@ -86,7 +86,11 @@ Block = Heading | Paragraph | BulletList | Table | KeyValues | Signature
 
 @dataclass(frozen=True)
 class Document:
-    """A document with its letterhead data: who sends it, when, under which reference and to whom."""
+    """A document with its letterhead data: who sends it, when, under which reference and to whom.
+
+    ``addressees`` are the lines of the address block; ``details`` are label–value pairs printed under the date
+    and reference (the case officer and how to reach them).
+    """
 
     title: str
     subtitle: str = ""
@@ -95,11 +99,14 @@ class Document:
     date: dt.date | None = None
     reference: str = ""
     addressees: tuple[str, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
     blocks: tuple[Block, ...] = ()
 
     def text(self) -> str:
         """All text of the document in reading order (for search and for tests that read it back)."""
-        parts = [self.title, self.subtitle, self.sender, self.reference, *self.addressees]
+        parts = [*self.addressees, self.sender, self.reference]
+        parts += [f"{label}: {value}" for label, value in self.details]
+        parts += [self.title, self.subtitle]
         for block in self.blocks:
             if isinstance(block, Heading | Paragraph):
                 parts.append(block.text)

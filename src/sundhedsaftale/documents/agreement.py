@@ -17,6 +17,7 @@ from sundhedsaftale.core.case import (
     RegionCase,
     TargetGroup,
 )
+from sundhedsaftale.core.collation import danish_sort_key
 from sundhedsaftale.core.periods import danish_date
 
 from ._model import Block, BulletList, Document, Heading, KeyValues, Paragraph, Table
@@ -131,8 +132,20 @@ def _formal_data(case: RegionCase, agreement: HealthAgreement) -> list[Block]:
         Heading("Aftalens formelle data"),
         KeyValues(pairs),
         Heading("Aftalens parter", 2),
-        _bullets_or_not_described(case.party_name(code) for code in agreement.parties),
+        _bullets_or_not_described(
+            case.party_name(code) for code in _parties_in_order(case, agreement.parties)
+        ),
     ]
+
+
+def _parties_in_order(case: RegionCase, parties: Iterable[str]) -> list[str]:
+    """The regional council first, then the municipal councils in Danish alphabetical order, as in the letters."""
+    region = [code for code in parties if code == case.region.code]
+    councils = sorted(
+        (code for code in parties if code != case.region.code),
+        key=lambda code: danish_sort_key(case.municipality_name(code)),
+    )
+    return [*region, *councils]
 
 
 def _goal(

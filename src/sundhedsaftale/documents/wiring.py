@@ -1,4 +1,5 @@
-"""From a case to a letter's input: the legal calendar gives the dates, the assessment gives the content.
+"""From a case to a letter's input: the legal calendar gives the dates, the law corpus the guidance in force,
+the assessment the content.
 
 This is the one place where the documents meet the rulebook. ``letters.py`` only writes what it is given;
 here it is decided *whether* a letter may be written at all: no letter without a received submission, no
@@ -13,16 +14,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sundhedsaftale.core.assessment import Assessment, AssessmentItem, Topic, Verdict, assess_as_reviewed
-from sundhedsaftale.core.case import AuthorityDecisionKind, RegionCase
+from sundhedsaftale.core.case import AuthorityDecisionKind, HealthAgreement, RegionCase
+from sundhedsaftale.core.law import LawCorpus, LegalSource, SourceKind
 from sundhedsaftale.core.lifecycle import agreement_dates
 from sundhedsaftale.core.rules import Status
 
-from .letters import LetterContact, LetterError, LetterInput, LetterKind
+from .letters import GuidanceRef, LetterContact, LetterError, LetterInput, LetterKind
 
 if TYPE_CHECKING:  # the platform package loads the whole rulebook; only its type is needed here
     from sundhedsaftale.core import Platform
 
-__all__ = ["compact_citation", "letter_input_for"]
+__all__ = ["compact_citation", "guidance_in_force", "letter_input_for"]
 
 _DECISION_OF = {
     LetterKind.APPROVAL: AuthorityDecisionKind.APPROVED,
@@ -96,8 +98,12 @@ def letter_input_for(
         letter_date=at,
         reference=reference,
         received_on=dates.received_on,
+        version_label=_submitted_version(agreement, dates.received_on),
         review_deadline=dates.review_deadline,
         other_remarks=tuple(r for r in remarks if r.strip()),
+        # The assessment is made on the letter date, so the guidance in force then is the one it applies.
+        guidance=guidance_in_force(platform.corpus, at),
+        guidance_at_receipt=guidance_in_force(platform.corpus, dates.received_on),
         contact=contact or LetterContact(),
     )
     if kind is LetterKind.RECEIPT:
@@ -134,6 +140,7 @@ def letter_input_for(
             expires_on=dates.expires_on,
             next_yearly_review_due=dates.next_yearly_review_due,
             midterm_status_due=dates.midterm_status_due,
+            midterm_status_guidance_due=dates.midterm_status_guidance_due,
             final_status_due=dates.final_status_due,
         )
 
@@ -156,6 +163,49 @@ def letter_input_for(
         deficiencies=named,
         remedy_deadline=dates.remedy_deadline or remedy_deadline,
     )
+
+
+def guidance_in_force(corpus: LawCorpus, day: dt.date) -> GuidanceRef | None:
+    """The guidance in force on ``day`` as a letter names it (from ``sources.yaml``); None before any is known."""
+    in_force = [s for s in corpus.sources_in_force(day) if s.kind is SourceKind.GUIDANCE]
+    if not in_force:
+        return None
+    source = max(in_force, key=lambda s: s.issued)
+    # "Vejledning om sundhedsklynger, …" → "vejledning nr. 9008 af 11. januar 2024 om sundhedsklynger, …"
+    first, _, rest = source.title.partition(" ")
+    subject = rest if first.lower() == "vejledning" and rest else source.title
+    return GuidanceRef(
+        id=source.id,
+        name=f"{source.short} {subject}",
+        issued=source.issued,
+        in_force_from=source.validity.start
+        if source.validity and source.validity.start > dt.date.min
+        else None,
+        approval_requirements_unchanged=_approval_requirements_unchanged(corpus, source),
+    )
+
+
+# The formal requirements for approval: the data the agreement must state and the criteria approval rests on.
+_APPROVAL_REQUIREMENTS = ("afsnit 5.1", "afsnit 5.2")
+
+
+def _approval_requirements_unchanged(corpus: LawCorpus, source: LegalSource) -> bool | None:
+    """True when the source records (``unchanged_from_predecessor`` in ``sources.yaml``, with its own source)
+    that its approval requirements are those of the guidance it replaced; None when nothing is recorded."""
+    if not source.unchanged:
+        return None
+    recorded = {
+        corpus.resolve(f"{source.id} {unit}").id for group in source.unchanged for unit in group.units
+    }
+    wanted = {corpus.resolve(f"{source.id} {unit}").id for unit in _APPROVAL_REQUIREMENTS}
+    return True if wanted <= recorded else None
+
+
+def _submitted_version(agreement: HealthAgreement, received_on: dt.date) -> str:
+    """The version label the region gave the received submission, else the agreement's version number."""
+    submission = next((s for s in agreement.submissions if s.received_on == received_on), None)
+    label = submission.version_number.strip() if submission is not None else ""
+    return label or agreement.version_number.strip()
 
 
 def _refuse_unapprovable(kind: LetterKind, assessment: Assessment) -> None:

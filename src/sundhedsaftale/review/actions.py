@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -40,7 +41,7 @@ from sundhedsaftale.core.case import (
 )
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.lifecycle import Step
-from sundhedsaftale.documents import LetterError, letter_document, render_docx, render_pdf
+from sundhedsaftale.documents import LetterContact, LetterError, letter_document, render_docx, render_pdf
 from sundhedsaftale.documents import LetterKind as DocumentKind
 from sundhedsaftale.documents.wiring import letter_input_for
 from sundhedsaftale.web.cases import case_snapshot
@@ -95,6 +96,16 @@ def _state(row: AgreementRow, at: dt.date) -> ReviewState:
         raise ReviewInvalid(str(exc)) from None
 
 
+def _contact(actor: Actor) -> LetterContact:
+    """The reviewer who issues the letter is its named contact; the unit is the platform's setting."""
+    user = _user(actor)
+    return LetterContact(
+        name=user.get_full_name().strip() if user else "",
+        email=user.email.strip() if user else "",
+        unit=settings.LETTER_UNIT,
+    )
+
+
 def _validation_message(exc: ValidationError) -> str:
     return "; ".join(validation_messages(exc))
 
@@ -134,6 +145,7 @@ def _issue_letter(
             general_assessment=general_assessment,
             remedy_deadline=remedy_deadline,
             reference=reference,
+            contact=_contact(actor),
         )
         document = letter_document(case, agreement, letter)
     except LetterError as exc:
@@ -374,6 +386,30 @@ def information_answer(
 # The decision (§ 21, stk. 2–4; vejl. afsnit 5.2–5.4)
 
 
+def approval_refusal(row: AgreementRow, decided_on: dt.date) -> str:
+    """Why an approval dated ``decided_on`` would be refused ("" when it would not). Asked by the decision page
+    before it shows the confirmation, so a reviewer is never asked to confirm what the action refuses."""
+    try:
+        return _approval_refusal(_state(row, decided_on))
+    except ReviewInvalid as exc:
+        return str(exc)
+
+
+def _approval_refusal(state: ReviewState) -> str:
+    """Why the reviewed assessment does not allow an approval yet ("" when it does)."""
+    if state.assessment.blocking:
+        titles = ", ".join(i.finding.rule_title for i in state.assessment.blocking)
+        return _(
+            "Aftalen kan ikke godkendes, så længe et godkendelseskriterium ikke er opfyldt: %(titles)s."
+        ) % {"titles": titles}
+    if state.assessment.undecided_criteria:
+        titles = ", ".join(i.finding.rule_title for i in state.assessment.undecided_criteria)
+        return _("Tag stilling til godkendelseskriterierne, før aftalen godkendes: %(titles)s.") % {
+            "titles": titles
+        }
+    return ""
+
+
 def decision_approve(
     *,
     actor: Actor,
@@ -392,20 +428,9 @@ def decision_approve(
         if row.version != expected_version:
             raise AgreementConflict(row)
         state = _state(row, decided_on)
-        if state.assessment.blocking:
-            titles = ", ".join(i.finding.rule_title for i in state.assessment.blocking)
-            raise ReviewInvalid(
-                _(
-                    "Aftalen kan ikke godkendes, så længe et godkendelseskriterium ikke er opfyldt: %(titles)s."
-                )
-                % {"titles": titles}
-            )
-        if state.assessment.undecided_criteria:
-            titles = ", ".join(i.finding.rule_title for i in state.assessment.undecided_criteria)
-            raise ReviewInvalid(
-                _("Tag stilling til godkendelseskriterierne, før aftalen godkendes: %(titles)s.")
-                % {"titles": titles}
-            )
+        refusal = _approval_refusal(state)
+        if refusal:
+            raise ReviewInvalid(refusal)
         record = AuthorityDecision(
             kind=AuthorityDecisionKind.APPROVED,
             decided_on=decided_on,

@@ -67,13 +67,25 @@ class InformationAnswerForm(_Versioned):
 
 
 class DecisionForm(_Versioned):
+    """The decision, asked in two steps: this form, then a confirmation that names the consequence.
+
+    ``kind`` has no initial value on purpose: the reviewer must choose, and pressing the button without a
+    choice is an error naming the field, never an approval. ``confirmed`` is set only by the confirmation
+    page; without it nothing is written.
+    """
+
     APPROVE = "approve"
     OBJECT = "object"
 
     kind = forms.ChoiceField(
         label=_("Afgørelse"),
         choices=[(APPROVE, _("Godkend aftalen")), (OBJECT, _("Gør indsigelse"))],
+        # Laid out in DKFDS markup (the input, then its own label) by review/_decision_choice.html.
         widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+        error_messages={
+            "required": _("Vælg en afgørelse: godkend aftalen, eller gør indsigelse mod den."),
+            "invalid_choice": _("Vælg en afgørelse: godkend aftalen, eller gør indsigelse mod den."),
+        },
     )
     decided_on = forms.DateField(label=_("Afgjort"), widget=_DATE)
     reference = forms.CharField(
@@ -103,6 +115,7 @@ class DecisionForm(_Versioned):
         widget=_DATE,
         help_text=_("Kun ved indsigelse (§ 21, stk. 4)."),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

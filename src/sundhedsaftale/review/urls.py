@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import decision_views, views
 
 app_name = "review"
 
@@ -12,7 +12,7 @@ urlpatterns = [
     path("sst/aftaler/<str:key>/modtagelse/", views.receipt, name="receipt"),
     path("sst/aftaler/<str:key>/fund/<str:rule_id>/", views.finding, name="finding"),
     path("sst/aftaler/<str:key>/spoergsmaal/", views.information_request, name="information_request"),
-    path("sst/aftaler/<str:key>/afgoerelse/", views.decision, name="decision"),
+    path("sst/aftaler/<str:key>/afgoerelse/", decision_views.decision, name="decision"),
     path("sst/aftaler/<str:key>/sagsfil.json", views.case_file, name="case_file"),
     path("sst/aftaler/<str:key>/breve/<int:letter_id>/offentliggoer/", views.publish, name="publish"),
     path("aftaler/<str:key>/afgoerelser/", views.region_letters, name="region_letters"),

@@ -40,8 +40,6 @@ from .forms import (
     InformationRequestForm,
     PublishForm,
     ReceiptForm,
-    lines,
-    paragraphs,
 )
 from .models import IssuedLetter, LetterKind
 from .selectors import (
@@ -136,7 +134,10 @@ def _item_rows(state: ReviewState, items: Any, bound: dict[str, FindingReviewFor
     return rows
 
 
-def _render_case(request: HttpRequest, row: AgreementRow, at: dt.date, **bound: Any) -> HttpResponse:
+def _render_case(
+    request: HttpRequest, row: AgreementRow, at: dt.date, *, status: int | None = None, **bound: Any
+) -> HttpResponse:
+    """The case page; ``bound`` holds forms to show as submitted (with their errors), by name."""
     case = case_snapshot(row.region_id)
     agreement = case.agreement(row.key)
     if agreement is None:
@@ -190,21 +191,20 @@ def _render_case(request: HttpRequest, row: AgreementRow, at: dt.date, **bound: 
         or InformationRequestForm(initial={"version": row.version, "asked_on": at}),
         "answer_form": bound.get("answer")
         or InformationAnswerForm(initial={"version": row.version, "answered_on": at}),
+        # No initial decision: the reviewer chooses, and the choice is confirmed on a page of its own.
         "decision_form": bound.get("decision")
         or DecisionForm(
             initial={
                 "version": row.version,
                 "decided_on": at,
-                "kind": DecisionForm.APPROVE
-                if state is not None and state.assessment.approvable
-                else DecisionForm.OBJECT,
                 "deficiencies": _deficiency_lines(state) if state is not None else "",
             }
         ),
         "decisions": row.decisions.order_by("decided_on"),
         "letters": [{"letter": letter, "publish_form": publish_forms.get(letter.pk)} for letter in letters],
     }
-    status = 400 if bound else 200
+    if status is None:
+        status = 400 if bound else 200
     return render(request, "review/case.html", context, status=status)
 
 
@@ -326,38 +326,6 @@ def information_answer(request: HttpRequest, key: str) -> HttpResponse:
     if reviewer:
         return _render_case(request, row, evaluation_date(request), answer=form)
     return _render_region(request, row, answer_form=form, status=400)
-
-
-@reviewer_required
-@require_POST
-def decision(request: HttpRequest, key: str) -> HttpResponse:
-    row = _row(key)
-    form = DecisionForm(request.POST)
-
-    def decide(data: dict[str, Any]) -> object:
-        common = {
-            "actor": request.user,
-            "agreement_key": key,
-            "expected_version": data["version"],
-            "decided_on": data["decided_on"],
-            "reference": data["reference"],
-            "general_assessment": data["general_assessment"],
-            "remarks": paragraphs(data["remarks"]),
-        }
-        if data["kind"] == DecisionForm.APPROVE:
-            return actions.decision_approve(**common)
-        return actions.decision_object(
-            **common, deficiencies=lines(data["deficiencies"]), remedy_deadline=data["remedy_deadline"]
-        )
-
-    done = _act(
-        request,
-        form,
-        decide,
-        _("Afgørelsen er registreret, og brevet er udstedt."),
-        _case_url(key, anchor="breve"),
-    )
-    return done or _render_case(request, row, evaluation_date(request), decision=form)
 
 
 @reviewer_required

@@ -201,6 +201,9 @@ CSRF_COOKIE_SECURE = not DEVELOPMENT
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers in base.html), never the cookie
 X_FRAME_OPTIONS = "DENY"
 
+# The unit that sends Sundhedsstyrelsen's letters; the named contact is the reviewer who issues each letter.
+LETTER_UNIT = os.environ.get("SUNDHEDSAFTALE_LETTER_UNIT", "").strip()
+
 # Content Security Policy (django-csp): scripts and styles only from the platform's own static files; no
 # inline script, style attribute or event handler anywhere (the templates have none; a test checks).
 CONTENT_SECURITY_POLICY = {

@@ -26,7 +26,7 @@ from sundhedsaftale.governance.actions.decisions import (
 )
 from sundhedsaftale.governance.selectors import decision_get, region_bodies, region_decisions
 from sundhedsaftale.registry.models import Region
-from sundhedsaftale.registry.selectors import region_clusters, region_get, region_list
+from sundhedsaftale.registry.selectors import in_danish_order, region_clusters, region_get, region_list
 
 from .cases import case_snapshots, region_findings
 from .forms import DecisionForm
@@ -94,7 +94,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "at": at,
             "summary": summarise(findings),
             "groups": findings_by_subject(findings),
-            "clusters": region_clusters(code),
+            "clusters": [(c, in_danish_order(c.municipalities.all())) for c in region_clusters(code)],
             "bodies": region_bodies(code),
             "decisions": region_decisions(code),
             "can_edit": can_edit_region(request.user, code),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from sundhedsaftale.core.case import AppointingBody, MemberRole, Representation
 from sundhedsaftale.registry.models import HealthCluster, Municipality
+from sundhedsaftale.registry.selectors import in_danish_order
 
 from ..actions.bodies import (
     CHILD_KINDS,
@@ -96,7 +97,7 @@ class MembershipForm(forms.Form):
         _choice_field(self, "appointed_by").choices = _choices(APPOINTED_BY_LABELS)
         _choice_field(self, "represents").choices = _choices(REPRESENTATION_LABELS, blank="–")
         _choice_field(self, "municipality_code").choices = [("", "–")] + [
-            (m.code, m.name) for m in Municipality.objects.filter(region_id=body.region_id).order_by("name")
+            (m.code, m.name) for m in in_danish_order(Municipality.objects.filter(region_id=body.region_id))
         ]
         _choice_field(self, "cluster_id").choices = [("", "–")] + [
             (c.id, c.name) for c in HealthCluster.objects.filter(region_id=body.region_id).order_by("name")

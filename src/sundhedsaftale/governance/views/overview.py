@@ -12,6 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from sundhedsaftale.core.rules import Finding, RuleKind, Status, SubjectKind, finding_as_dict
+from sundhedsaftale.registry.selectors import in_danish_order
 from sundhedsaftale.web.cases import region_findings
 from sundhedsaftale.web.presenters import findings_by_subject
 from sundhedsaftale.web.views import evaluation_date
@@ -72,7 +73,7 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
             "tally": tally(findings),
             "own_findings": own["findings"] if own else [],
             "sections": sections,
-            "municipalities": list(cluster.municipalities.all()),
+            "municipalities": in_danish_order(cluster.municipalities.all()),
         },
     )
 
