@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from .models import Role, User
+from .models import Audience, Role, User
 
 AnyUser = User | AnonymousUser
 
@@ -44,6 +44,23 @@ def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:
     return (
         user.role == Role.REGION_SECRETARIAT and region_code is not None and user.region_code == region_code
     )
+
+
+def audit_audiences(user: AnyUser, region_code: str | None = None) -> frozenset[Audience]:
+    """The audiences of the audit rows of ``region_code`` (``None``: every region) the user may read.
+
+    Administrators read every row. Sundhedsstyrelsen's reviewers read the regions' rows and their own, never a
+    person's contact data. A region's secretariat reads its own region's rows, never the reviewers' own. Anyone
+    else reads none.
+    """
+    if not can_view_audit(user, region_code):
+        return frozenset()
+    assert isinstance(user, User)
+    if user.role == Role.ADMINISTRATOR:
+        return frozenset(Audience)
+    if user.role == Role.REVIEWER:
+        return frozenset({Audience.REGION, Audience.AUTHORITY})
+    return frozenset({Audience.REGION, Audience.SECRETARIAT})
 
 
 def editable_region_codes(user: AnyUser, all_codes: list[str]) -> list[str]:

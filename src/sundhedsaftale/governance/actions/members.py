@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.audit import record_change
+from sundhedsaftale.accounts.models import Audience
 from sundhedsaftale.accounts.permissions import can_edit_region
 from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Representation
 from sundhedsaftale.registry.models import HealthCluster, Municipality
@@ -342,6 +343,7 @@ def membership_add(
                 object_id=person.key[:64],
                 region_code=body.region_id,
                 after=person_as_dict(person),
+                audience=Audience.SECRETARIAT,  # carries the person's contact data
             )
         membership = Membership(key=f"m-{uuid.uuid4().hex[:12]}", body=body, person=person)
         _apply(membership, data)
@@ -479,5 +481,6 @@ def person_update(*, actor: Actor, pk: int, expected_version: int, data: PersonI
             region_code=region or "",
             before=before,
             after=person_as_dict(person),
+            audience=Audience.SECRETARIAT,  # carries the person's contact data
         )
     return person
