@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.contrib.auth.models import AnonymousUser
 
 from .models import Audience, Role, User
@@ -36,6 +38,32 @@ def can_edit_cluster(user: AnyUser, region_code: str, cluster_id: str) -> bool:
     )
 
 
+def can_edit_person(user: AnyUser, region_code: str | None, cluster_ids: Collection[str | None]) -> bool:
+    """A person is kept by one region's secretariat (``region_code``, the person's region): that secretariat and
+    administrators edit the person, whoever else gave the person a seat. A cluster secretariat of the same
+    region edits a person who sits only on its own cluster's bodies (``cluster_ids``: the cluster of each body
+    the person sits or sat on, ``None`` for a body outside the clusters). A person of no region: administrators.
+    """
+    if region_code is None:
+        return _is_administrator(user)
+    if can_edit_region(user, region_code):
+        return True
+    return bool(cluster_ids) and all(
+        cluster_id is not None and can_edit_cluster(user, region_code, cluster_id)
+        for cluster_id in cluster_ids
+    )
+
+
+def can_view_contacts(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
+    """Personal contact data (e-mail, phone) of the people on a body of ``region_code``: only those who run the
+    body's meetings and seats need it – the region's own secretariat and administrators, and for a cluster's
+    bodies (``cluster_id``) that cluster's secretariat. Members, reviewers, other regions and the public never
+    get it, in pages, API, exports, feeds or the audit log."""
+    if cluster_id:
+        return can_edit_cluster(user, region_code, cluster_id)
+    return can_edit_region(user, region_code)
+
+
 def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:
     if not isinstance(user, User) or not user.is_active:
         return False
@@ -65,6 +93,10 @@ def audit_audiences(user: AnyUser, region_code: str | None = None) -> frozenset[
 
 def editable_region_codes(user: AnyUser, all_codes: list[str]) -> list[str]:
     return [code for code in all_codes if can_edit_region(user, code)]
+
+
+def _is_administrator(user: AnyUser) -> bool:
+    return isinstance(user, User) and user.is_active and user.role == Role.ADMINISTRATOR
 
 
 def can_review(user: AnyUser) -> bool:

@@ -321,7 +321,7 @@ def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int | N
         before = meeting_as_dict(meeting)
         meeting.status = MeetingStatus.CANCELLED.value
         meeting.version += 1
-        meeting.save(update_fields=["status", "version"])
+        meeting.save(update_fields=["status", "version", "updated_at"])
         _audit(actor, "meeting_cancel", meeting, before, meeting_as_dict(meeting))
     return meeting
 
@@ -364,7 +364,7 @@ def agenda_set(
             for number, item in enumerate(items, start=1)
         )
         meeting.version += 1
-        meeting.save(update_fields=["version"])
+        meeting.save(update_fields=["version", "updated_at"])
         _audit(
             actor,
             "agenda_set",
@@ -480,7 +480,7 @@ def attendance_record(
         )
         meeting.chaired_by = chair
         meeting.version += 1
-        meeting.save(update_fields=["chaired_by", "version"])
+        meeting.save(update_fields=["chaired_by", "version", "updated_at"])
         _audit(
             actor,
             "attendance_record",
@@ -514,7 +514,7 @@ def meeting_chair_set(
         before = meeting_as_dict(meeting)
         meeting.chaired_by = chair
         meeting.version += 1
-        meeting.save(update_fields=["chaired_by", "version"])
+        meeting.save(update_fields=["chaired_by", "version", "updated_at"])
         _audit(actor, "meeting_chair_set", meeting, before, meeting_as_dict(meeting))
     return meeting
 
