@@ -40,6 +40,7 @@ _MEMBERSHIP_FIELDS = {
     "substitute": "substitute",
     "start": "start",
     "end": "end",
+    "version": "version",
 }
 _MEETING_FIELDS = {
     "id": "key",
@@ -53,6 +54,7 @@ _MEETING_FIELDS = {
     "chaired_by": "chaired_by__key",
     "patient_committee_invited": "patient_committee_invited",
     "minutes": "minutes",
+    "version": "version",
 }
 _AGENDA_FIELDS = {
     "number": "number",
@@ -78,6 +80,7 @@ _DECISION_FIELDS = {
     "reference": "reference",
     "valid_until": "valid_until",
     "note": "note",
+    "version": "version",
 }
 
 
@@ -131,11 +134,19 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
         row["represents"] = row["represents"] or None
         memberships[body_id].append(row)
     bodies: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for pk, region_id, key, kind, name, cluster_id, parent_key, invited in (
+    for pk, region_id, key, kind, name, cluster_id, parent_key, invited, version in (
         Body.objects.filter(region_id__in=codes)
         .order_by("key")
         .values_list(
-            "id", "region_id", "key", "kind", "name", "cluster_id", "parent__key", "patient_committee_invited"
+            "id",
+            "region_id",
+            "key",
+            "kind",
+            "name",
+            "cluster_id",
+            "parent__key",
+            "patient_committee_invited",
+            "version",
         )
     ):
         bodies[region_id].append(
@@ -147,6 +158,7 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
                 "parent_body_id": parent_key,
                 "patient_committee_invited": invited,
                 "memberships": memberships[pk],
+                "version": version,
             }
         )
 

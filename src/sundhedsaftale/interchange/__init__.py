@@ -95,6 +95,7 @@ def import_case(
     filename: str = "",
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    reserved_person_ids: Collection[str] = (),
 ) -> RegionCase:
     """Read a workbook, a CSV archive or a case file (detected when ``format`` is not given) onto ``base``."""
     kind = format or detect_format(data, filename)
@@ -103,4 +104,10 @@ def import_case(
             "filen er hverken en Excel-arbejdsbog (.xlsx), et ZIP-arkiv med CSV-filer eller en sagsfil (.json)"
         )
     reader = {Format.XLSX: case_from_xlsx, Format.CSV: case_from_csv_zip, Format.JSON: case_from_json}[kind]
-    return reader(data, base=base, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+    return reader(
+        data,
+        base=base,
+        rulebook=rulebook,
+        reserved_body_ids=reserved_body_ids,
+        reserved_person_ids=reserved_person_ids,
+    )

@@ -212,6 +212,7 @@ def case_from_xlsx(
     base: RegionCase,
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    reserved_person_ids: Collection[str] = (),
 ) -> RegionCase:
     """Apply a workbook to ``base``: its bodies, members, meetings and decisions replace the case's.
 
@@ -243,7 +244,14 @@ def case_from_xlsx(
         header = rows[0] if rows else []
         sheets[name] = RawSheet(name, header, [(n, r) for n, r in enumerate(rows[1:], start=2)])
     wb.close()
-    return build_case(sheets, base=base, about=about, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+    return build_case(
+        sheets,
+        base=base,
+        about=about,
+        rulebook=rulebook,
+        reserved_body_ids=reserved_body_ids,
+        reserved_person_ids=reserved_person_ids,
+    )
 
 
 def _cells(values: tuple[Any, ...]) -> list[Cell]:
