@@ -54,14 +54,25 @@ def can_edit_person(user: AnyUser, region_code: str | None, cluster_ids: Collect
     )
 
 
-def can_view_contacts(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
-    """Personal contact data (e-mail, phone) of the people on a body of ``region_code``: only those who run the
-    body's meetings and seats need it – the region's own secretariat and administrators, and for a cluster's
-    bodies (``cluster_id``) that cluster's secretariat. Members, reviewers, other regions and the public never
-    get it, in pages, API, exports, feeds or the audit log."""
+def can_run_body(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
+    """The body's secretariat: for a cluster's bodies (``cluster_id``) the cluster's secretariat, the region's
+    secretariat and administrators; for the region's other bodies the region's secretariat and administrators."""
     if cluster_id:
         return can_edit_cluster(user, region_code, cluster_id)
     return can_edit_region(user, region_code)
+
+
+def can_view_contacts(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
+    """Personal contact data (e-mail, phone) of the people on a body: only the body's secretariat
+    (:func:`can_run_body`) needs it. Members, reviewers, other regions and the public never get it, in pages,
+    API, exports, feeds or the audit log."""
+    return can_run_body(user, region_code, cluster_id)
+
+
+def can_view_agenda_drafts(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
+    """An agenda not yet published is the body's secretariat's draft (:func:`can_run_body`); everyone else,
+    logged in or not, sees a meeting's agenda only once it is published."""
+    return can_run_body(user, region_code, cluster_id)
 
 
 def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:

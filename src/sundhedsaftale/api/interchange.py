@@ -94,7 +94,7 @@ def _region(request: HttpRequest, code: str) -> None:
 )
 def export(request: HttpRequest, code: str, format: ExportFormat = ExportFormat.xlsx) -> HttpResponse:
     _region(request, code)
-    return export_response(code, Format(format.value))
+    return export_response(code, Format(format.value), request.user)
 
 
 @router.post(

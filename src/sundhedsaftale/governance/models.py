@@ -131,6 +131,9 @@ class Meeting(models.Model):
     chaired_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     patient_committee_invited = models.BooleanField(_("patientinddragelsesudvalget inviteret"), default=False)
     minutes = models.TextField(_("referat"), blank=True)
+    # The agenda is a draft until the secretariat publishes it (governance.actions.meetings.agenda_publish); only
+    # then do its public items reach the public feed and those who do not run the body.
+    agenda_published_at = models.DateTimeField(_("dagsorden offentliggjort"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     # When the record last changed: an import refuses to remove what changed after its file was made.
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)

@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sundhedsaftale.accounts.conflict import RecordConflict
-from sundhedsaftale.accounts.permissions import can_edit_region, can_view_region
+from sundhedsaftale.accounts.permissions import AnyUser, can_edit_region, can_view_region
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.governance.importing import governance_changed_at, stale_removals
+from sundhedsaftale.governance.meeting_selectors import case_seen_by
 from sundhedsaftale.governance.models import Body, Person
 from sundhedsaftale.interchange import (
     CONTENT_TYPES,
@@ -63,10 +64,10 @@ _KEEP_SECONDS = 24 * 60 * 60
 # --- Services shared with the API -----------------------------------------------------------------------
 
 
-def export_response(code: str, format: Format) -> HttpResponse:
-    """The region's current case as a download in ``format``, with each record's version and the time of the
-    latest change ("data pr."), so that importing it back can tell what changed since."""
-    data = export_case(_current(code), format)
+def export_response(code: str, format: Format, user: AnyUser) -> HttpResponse:
+    """The region's current case as ``user`` may see it, as a download in ``format``, with each record's version
+    and the time of the latest change ("data pr."), so that importing it back can tell what changed since."""
+    data = export_case(case_seen_by(_current(code), user), format)
     names = {
         Format.XLSX: f"sundhedsaftale-{code}",
         Format.CSV: f"sundhedsaftale-{code}-csv",
@@ -127,7 +128,7 @@ def _export(format: Format) -> Callable[[HttpRequest, str], HttpResponse]:
         _region_or_404(code)
         if not can_view_region(request.user, code):
             raise PermissionDenied
-        return export_response(code, format)
+        return export_response(code, format, request.user)
 
     view.__name__ = f"export_{format.value}"
     return view
