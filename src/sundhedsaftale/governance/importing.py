@@ -79,9 +79,12 @@ def stale_removals(base: RegionCase, new: RegionCase, changes: CaseChanges) -> l
                     _SHEETS[part],
                     None,
                     "id",
-                    f"'{key}' mangler i filen, men filen siger ikke, hvornår den er dannet ('Data pr.' på arket "
-                    "Om), så det kan ikke ses, om den er ældre end posten; intet er fjernet. Eksportér regionen, "
-                    "og slet rækken i den nye fil",
+                    _(
+                        "'%(key)s' mangler i filen, men filen siger ikke, hvornår den er dannet ('Data pr.' på "
+                        "arket Om), så det kan ikke ses, om den er ældre end posten; intet er fjernet. Eksportér "
+                        "regionen, og slet rækken i den nye fil"
+                    )
+                    % {"key": key},
                 )
                 for key in ids
             ]
@@ -119,8 +122,11 @@ def stale_removals(base: RegionCase, new: RegionCase, changes: CaseChanges) -> l
                 _SHEETS[part],
                 None,
                 "id",
-                f"'{key}' er tilføjet eller ændret i platformen, efter filen blev dannet (data pr. {when}), og "
-                "mangler i filen; importen ville slette det. Eksportér regionen igen, og ret i den nye fil",
+                _(
+                    "'%(key)s' er tilføjet eller ændret i platformen, efter filen blev dannet (data pr. %(when)s), "
+                    "og mangler i filen; importen ville slette det. Eksportér regionen igen, og ret i den nye fil"
+                )
+                % {"key": key, "when": when},
             )
             for key in ids
             if key in newer[part]
@@ -133,9 +139,12 @@ def stale_removals(base: RegionCase, new: RegionCase, changes: CaseChanges) -> l
                     "Medlemmer",
                     None,
                     "navn",
-                    f"personen '{person.key}' hedder nu '{person.name}' i platformen, ændret efter filen blev "
-                    f"dannet (data pr. {when}); filen ville ændre navnet tilbage til '{renamed[person.key]}'. "
-                    "Eksportér regionen igen",
+                    _(
+                        "personen '%(key)s' hedder nu '%(name)s' i platformen, ændret efter filen blev dannet "
+                        "(data pr. %(when)s); filen ville ændre navnet tilbage til '%(old)s'. Eksportér regionen "
+                        "igen"
+                    )
+                    % {"key": person.key, "name": person.name, "when": when, "old": renamed[person.key]},
                 )
             )
     return problems
