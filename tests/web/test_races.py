@@ -34,22 +34,26 @@ ROUNDS = 25
 T = TypeVar("T")
 
 
-def _on(alias: str, work: Callable[[], T]) -> T:
-    """Run ``work`` in a thread of its own whose default database is ``alias``; return what it returns."""
+def _in_thread(work: Callable[[], T], alias: str | None = None) -> T:
+    """Run ``work`` in a thread of its own, with connections of its own (closed after), and return what it
+    returns. With ``alias`` that database is the thread's default one. The test's thread keeps its own
+    connection (and transaction) untouched, whatever else runs in it (the browser tests' event loop)."""
     result: list[T] = []
     failure: list[BaseException] = []
 
     def run() -> None:
-        # One connection under both names: code that opens a transaction by the connection's own alias
-        # (the schema editor, for one) must get this very connection, not a second one to the same database.
-        connection = connections.create_connection(alias)
-        connections["default"] = connections[alias] = connection
+        if alias is not None:
+            # One connection under both names: code that opens a transaction by the connection's own alias
+            # (the schema editor, for one) must get this very connection, not a second one to the database.
+            connection = connections.create_connection(alias)
+            connections["default"] = connections[alias] = connection
         try:
             result.append(work())
         except BaseException as exc:  # handed to the caller
             failure.append(exc)
         finally:
-            connections["default"].close()
+            for connection in connections.all(initialized_only=True):
+                connection.close()
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -57,6 +61,20 @@ def _on(alias: str, work: Callable[[], T]) -> T:
     if failure:
         raise failure[0]
     return result[0]
+
+
+def _on(alias: str, work: Callable[[], T]) -> T:
+    return _in_thread(work, alias)
+
+
+def _maintenance(sql: str) -> None:
+    """CREATE or DROP DATABASE, on PostgreSQL's maintenance database."""
+
+    def run() -> None:
+        with connections["default"]._nodb_cursor() as cursor:
+            cursor.execute(sql)
+
+    _in_thread(run)
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +89,7 @@ def race_db(django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) ->
     )
     with django_db_blocker.unblock():
         if postgres:
-            with connections["default"]._nodb_cursor() as cursor:
-                cursor.execute(f'CREATE DATABASE "{name}"')
+            _maintenance(f'CREATE DATABASE "{name}"')
         connections.settings[alias] = {
             **default,
             "NAME": name,
@@ -84,11 +101,9 @@ def race_db(django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) ->
             _on(alias, _committee)
             yield alias
         finally:
-            connections[alias].close()
             del connections.settings[alias]
             if postgres:
-                with connections["default"]._nodb_cursor() as cursor:
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                _maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _committee() -> None:
