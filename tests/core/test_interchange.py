@@ -183,6 +183,7 @@ def test_workbook_has_danish_sheets_labels_lists_dates_and_a_read_only_about_she
         "stedfortræder",
         "fra",
         "til",
+        "version",
     ]
     first = [c.value for c in members[2]]
     assert first[4] == "regionsrådsformand"

@@ -18,6 +18,7 @@ from django.test import Client
 from sundhedsaftale.accounts.models import AuditEntry
 from sundhedsaftale.core.case import MemberRole, RegionCase
 from sundhedsaftale.demo import build_national_demo
+from sundhedsaftale.governance.actions.bodies import BodyInput, body_update
 from sundhedsaftale.governance.models import (
     AgendaItem,
     Attendance,
@@ -127,7 +128,9 @@ def test_exports_download_for_logged_in_users(sjaelland: str, login: Any) -> Non
     casefile = client.get("/regioner/1085/sagsfil.json")
     assert casefile.status_code == 200
     assert casefile["Content-Type"] == "application/json"
-    assert RegionCase.model_validate_json(casefile.content) == case_snapshot("1085")
+    exported = RegionCase.model_validate_json(casefile.content)
+    assert exported.as_of is not None  # when the data is from, for the import to see what changed since
+    assert exported.model_copy(update={"as_of": None}) == case_snapshot("1085")
 
     assert Client().get("/regioner/1085/eksport.xlsx").status_code == 302  # to the login page
     assert client.get("/regioner/9999/eksport.xlsx").status_code == 404
@@ -252,17 +255,17 @@ def test_another_users_preview_cannot_be_confirmed(sjaelland: str, login: Any) -
     assert AuditEntry.objects.filter(action="case_import", actor__isnull=False).count() == 1
 
 
-def test_a_region_changed_since_the_preview_is_previewed_again(sjaelland: str, login: Any) -> None:
+def test_a_region_changed_since_the_preview_is_previewed_again(
+    sjaelland: str, login: Any, users: Any
+) -> None:
     client = login("sjaelland")
     token = _upload(client, _edited_workbook()).context["token"]
-    current = case_snapshot("1085")
-    body = current.bodies[0]
-    case_import(
-        case=current.model_copy(
-            update={"bodies": (body.model_copy(update={"memberships": body.memberships[:-1]}),)}
-        ),
-        actor=None,
-        system=True,
+    # Saved again meanwhile without a change the file conflicts with: the preview is shown anew.
+    body_update(
+        actor=users["admin"],
+        body_key="holbaek-political",
+        expected_version=1,
+        data=BodyInput("Sundhedsklyngen Holbæk – politisk niveau"),
     )
     response = client.post(IMPORT_URL, {"action": "confirm", "token": token})
     assert response.status_code == 200
@@ -270,6 +273,32 @@ def test_a_region_changed_since_the_preview_is_previewed_again(sjaelland: str, l
     assert not AuditEntry.objects.filter(action="case_import", actor__isnull=False).exists()
     assert client.post(IMPORT_URL, {"action": "confirm", "token": token}).status_code == 302
     assert AuditEntry.objects.filter(action="case_import", actor__isnull=False).count() == 1
+
+
+def test_a_file_older_than_a_removal_in_the_platform_is_refused_naming_the_row(
+    sjaelland: str, login: Any
+) -> None:
+    client = login("sjaelland")
+    data = _edited_workbook()
+    token = _upload(client, data).context["token"]
+    current = case_snapshot("1085")
+    body = current.bodies[0]
+    gone = body.memberships[-1]
+    case_import(
+        case=current.model_copy(
+            update={"bodies": (body.model_copy(update={"memberships": body.memberships[:-1]}),)}
+        ),
+        actor=None,
+        system=True,
+    )
+    before = _rows()
+    response = client.post(IMPORT_URL, {"action": "confirm", "token": token})
+    assert response.status_code == 422
+    row = _row_of(openpyxl.load_workbook(io.BytesIO(data))["Medlemmer"], gone.id)
+    assert [(p.sheet, p.row, p.column) for p in response.context["problems"]] == [("Medlemmer", row, "id")]
+    assert "fjernet" in response.context["problems"][0].message
+    assert _rows() == before
+    assert not AuditEntry.objects.filter(action="case_import", actor__isnull=False).exists()
 
 
 def test_cancel_discards_the_upload(sjaelland: str, login: Any, settings: Any) -> None:

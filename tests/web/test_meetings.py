@@ -233,8 +233,12 @@ def test_another_regions_secretariat_gets_403_on_page_and_api(login, bodies) -> 
     assert api.status_code == 403
     assert "region 1085" in api.json()["detail"]
     assert put(other, f"/api/v1/meetings/{own['id']}", {**payload(), "version": 1}).status_code == 403
-    assert put(other, f"/api/v1/meetings/{own['id']}/agenda", {"items": [{"title": "x"}]}).status_code == 403
-    assert put(other, f"/api/v1/meetings/{own['id']}/attendance", {"attendance": []}).status_code == 403
+    agenda = {"version": 1, "items": [{"title": "x"}]}
+    assert put(other, f"/api/v1/meetings/{own['id']}/agenda", agenda).status_code == 403
+    assert (
+        put(other, f"/api/v1/meetings/{own['id']}/attendance", {"version": 1, "attendance": []}).status_code
+        == 403
+    )
     assert other.get(f"/api/v1/meetings/{own['id']}").status_code == 200  # reading is open to logged-in users
     assert Meeting.objects.count() == 1
     assert Meeting.objects.get().version == 1
@@ -331,7 +335,9 @@ def test_agenda_through_the_api_keeps_order_and_the_authorities_own_items(login,
     ]
     assert response.json()["version"] == 2
     empty_title = put(
-        client, f"/api/v1/meetings/{created['id']}/agenda", {"items": [{"title": "a"}, {"title": " "}]}
+        client,
+        f"/api/v1/meetings/{created['id']}/agenda",
+        {"version": 2, "items": [{"title": "a"}, {"title": " "}]},
     )
     assert empty_title.status_code == 422
     assert empty_title.json()["detail"].startswith("agenda[1].title: Punkt 2")
@@ -386,7 +392,9 @@ def test_attendance_of_a_non_member_is_refused_and_nothing_is_saved(login, bodie
     created = create(client)
     url = f"/api/v1/meetings/{created['id']}/attendance"
     refused = put(
-        client, url, {"attendance": [{"person_key": CHAIR}, {"person_key": OUTSIDER}], "chaired_by": CHAIR}
+        client,
+        url,
+        {"version": 1, "attendance": [{"person_key": CHAIR}, {"person_key": OUTSIDER}], "chaired_by": CHAIR},
     )
     assert refused.status_code == 422
     detail = refused.json()["detail"]
@@ -410,18 +418,22 @@ def test_an_expert_may_attend_but_not_chair_and_the_chair_must_be_present(login,
     created = create(client)
     url = f"/api/v1/meetings/{created['id']}/attendance"
     present = [{"person_key": CHAIR}, {"person_key": VICE}, {"person_key": EXPERT}]
-    expert_chair = put(client, url, {"attendance": present, "chaired_by": EXPERT})
+    expert_chair = put(client, url, {"version": 1, "attendance": present, "chaired_by": EXPERT})
     assert expert_chair.status_code == 422
     assert expert_chair.json()["detail"].startswith("chaired_by: ")
     assert "ikke medlem" in expert_chair.json()["detail"]
     absent_chair = put(
         client,
         url,
-        {"attendance": [{"person_key": CHAIR, "present": False}, {"person_key": VICE}], "chaired_by": CHAIR},
+        {
+            "version": 1,
+            "attendance": [{"person_key": CHAIR, "present": False}, {"person_key": VICE}],
+            "chaired_by": CHAIR,
+        },
     )
     assert absent_chair.status_code == 422
     assert "til stede" in absent_chair.json()["detail"]
-    ok = put(client, url, {"attendance": present, "chaired_by": CHAIR})
+    ok = put(client, url, {"version": 1, "attendance": present, "chaired_by": CHAIR})
     assert ok.status_code == 200
     assert ok.json()["chaired_by"] == CHAIR
     assert {a["person_key"] for a in ok.json()["attendance"]} == {CHAIR, VICE, EXPERT}
@@ -476,11 +488,18 @@ def test_meeting_chair_set_refuses_someone_not_present(users, bodies) -> None:
         today=dt.date(2025, 3, 11),
     )
     attendance_record(
-        actor=users["sjaelland"], meeting_pk=meeting.pk, entries=[(CHAIR, True, ""), (VICE, False, "")]
+        actor=users["sjaelland"],
+        meeting_pk=meeting.pk,
+        entries=[(CHAIR, True, ""), (VICE, False, "")],
+        expected_version=1,
     )
     with pytest.raises(MeetingInvalid, match="til stede"):
-        meeting_chair_set(actor=users["sjaelland"], meeting_pk=meeting.pk, person_key=VICE)
-    chaired = meeting_chair_set(actor=users["sjaelland"], meeting_pk=meeting.pk, person_key=CHAIR)
+        meeting_chair_set(
+            actor=users["sjaelland"], meeting_pk=meeting.pk, person_key=VICE, expected_version=2
+        )
+    chaired = meeting_chair_set(
+        actor=users["sjaelland"], meeting_pk=meeting.pk, person_key=CHAIR, expected_version=2
+    )
     assert chaired.chaired_by is not None
     assert chaired.chaired_by.key == CHAIR
 
@@ -508,7 +527,7 @@ def test_cancelling_a_planned_meeting(login, bodies) -> None:
     assert response.status_code == 302
     meeting = Meeting.objects.get(pk=created["id"])
     assert (meeting.status, meeting.version) == ("cancelled", 2)
-    again = post(client, f"/api/v1/meetings/{created['id']}/cancel", {})
+    again = post(client, f"/api/v1/meetings/{created['id']}/cancel", {"version": 2})
     assert again.status_code == 422
     assert "allerede aflyst" in again.json()["detail"]
 
@@ -593,17 +612,17 @@ def test_every_change_is_in_the_audit_log_with_before_and_after(login, users, bo
     created = create(client, status="planned", date="2026-12-08")
     pk = created["id"]
     put(client, f"/api/v1/meetings/{pk}", {**payload(status="planned", date="2026-12-09"), "version": 1})
-    put(client, f"/api/v1/meetings/{pk}/agenda", {"items": [{"title": "Punkt"}]})
+    put(client, f"/api/v1/meetings/{pk}/agenda", {"version": 2, "items": [{"title": "Punkt"}]})
     put(
         client,
         f"/api/v1/meetings/{pk}/attendance",
-        {"attendance": [{"person_key": CHAIR}], "chaired_by": CHAIR},
+        {"version": 3, "attendance": [{"person_key": CHAIR}], "chaired_by": CHAIR},
     )
-    meeting_chair_set(actor=users["sjaelland"], meeting_pk=pk, person_key=None)
+    meeting_chair_set(actor=users["sjaelland"], meeting_pk=pk, person_key=None, expected_version=4)
     client.post(
         f"/moeder/{pk}/dokumenter/", {"title": "Bilag", "file": SimpleUploadedFile("b.pdf", b"%PDF-1.4")}
     )
-    client.post(f"/moeder/{pk}/aflys/", {})
+    client.post(f"/moeder/{pk}/aflys/", {"version": 5})
     entries = list(AuditEntry.objects.filter(object_type__in=["meeting", "meeting_document"]).order_by("id"))
     assert [e.action for e in entries] == [
         "meeting_create",
@@ -662,3 +681,30 @@ def test_unknown_body_and_meeting_in_the_api_are_404_and_anonymous_is_401(client
     listing = member.get(f"/api/v1/bodies/{COMMITTEE}/meetings?year=2025").json()
     assert [m["date"] for m in listing] == ["2025-03-11"]
     assert member.get(f"/api/v1/bodies/{COMMITTEE}/meetings?year=2024").json() == []
+
+
+def test_changes_that_do_not_name_the_version_they_edit_are_refused(login, bodies) -> None:
+    client = login("sjaelland")
+    created = create(client, status="planned", date="2026-12-08")
+    pk = created["id"]
+    for url, body in (
+        (f"/api/v1/meetings/{pk}/agenda", {"items": [{"title": "Punkt"}]}),
+        (f"/api/v1/meetings/{pk}/attendance", {"attendance": [{"person_key": CHAIR}]}),
+    ):
+        refused = put(client, url, body)
+        assert refused.status_code == 422
+        assert "version" in refused.json()["detail"]
+    assert post(client, f"/api/v1/meetings/{pk}/cancel", {}).status_code == 422
+    agenda = client.post(
+        f"/moeder/{pk}/dagsorden/",
+        {"items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0", "items-0-title": "Punkt", "save": "1"},
+    )
+    assert agenda.status_code == 200
+    assert "angiver ikke, hvilken version" in agenda.content.decode()
+    attendance = client.post(f"/moeder/{pk}/deltagere/", {"present": [CHAIR]})
+    assert "angiver ikke, hvilken version" in attendance.content.decode()
+    client.post(f"/moeder/{pk}/aflys/", {})
+    meeting = Meeting.objects.get(pk=pk)
+    assert (meeting.version, meeting.status) == (1, "planned")
+    assert not AgendaItem.objects.exists()
+    assert not Attendance.objects.exists()

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
-from .models import AuditEntry, User
+from .models import Audience, AuditEntry, User
 
 
 def record_change(
@@ -21,7 +21,11 @@ def record_change(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str = "",
+    audience: Audience = Audience.REGION,
 ) -> AuditEntry:
+    """Add one row to the audit log. ``audience`` decides who may read it (see :class:`Audience`): pass
+    ``Audience.AUTHORITY`` for what only Sundhedsstyrelsen may see, ``Audience.SECRETARIAT`` for personal
+    contact data."""
     user = actor if isinstance(actor, User) else None
     return AuditEntry.objects.create(
         actor=user,
@@ -33,6 +37,7 @@ def record_change(
         before=_jsonable(before),
         after=_jsonable(after),
         reason=reason,
+        audience=audience.value,
     )
 
 

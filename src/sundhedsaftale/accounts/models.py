@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,11 +36,26 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class Audience(models.TextChoices):
+    """Who may read an audit row besides administrators. The writer decides; every reader filters by it.
+
+    A row about the region's own records is read by the region's secretariat and by Sundhedsstyrelsen. What
+    Sundhedsstyrelsen's reviewers write for themselves (a verdict on a finding and its internal reason) is theirs
+    alone until it reaches the region in a letter; a row carrying a person's contact data stays with the
+    secretariat that keeps the person.
+    """
+
+    REGION = "region", _("Regionens sekretariat og Sundhedsstyrelsen")
+    AUTHORITY = "authority", _("Kun Sundhedsstyrelsen")
+    SECRETARIAT = "secretariat", _("Kun regionens sekretariat")
+
+
 class AuditEntry(models.Model):
     """One change: who, when, what, before and after. Rows can be added, never changed or deleted.
 
     The database refuses UPDATE and DELETE on this table (a trigger, see migration 0002), so no role,
     not even an administrator with database access through the application, can edit the trail.
+    ``audience`` says who may read the row (:class:`Audience`); a row without one is read by administrators only.
     """
 
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
@@ -52,6 +68,15 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("før"), null=True, blank=True)
     after = models.JSONField(_("efter"), null=True, blank=True)
     reason = models.TextField(_("begrundelse"), blank=True)
+    # Nullable with a database default so that adding it is a plain ADD COLUMN on SQLite too: rebuilding the
+    # table would drop the append-only triggers with the old table.
+    audience = models.CharField(  # noqa: DJ001 (NULL: a row no writer classified; read by administrators only)
+        _("synlighed"),
+        max_length=16,
+        choices=Audience.choices,
+        null=True,
+        db_default=Value(Audience.REGION.value),
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

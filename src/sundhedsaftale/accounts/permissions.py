@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.contrib.auth.models import AnonymousUser
 
-from .models import Role, User
+from .models import Audience, Role, User
 
 AnyUser = User | AnonymousUser
 
@@ -36,6 +38,43 @@ def can_edit_cluster(user: AnyUser, region_code: str, cluster_id: str) -> bool:
     )
 
 
+def can_edit_person(user: AnyUser, region_code: str | None, cluster_ids: Collection[str | None]) -> bool:
+    """A person is kept by one region's secretariat (``region_code``, the person's region): that secretariat and
+    administrators edit the person, whoever else gave the person a seat. A cluster secretariat of the same
+    region edits a person who sits only on its own cluster's bodies (``cluster_ids``: the cluster of each body
+    the person sits or sat on, ``None`` for a body outside the clusters). A person of no region: administrators.
+    """
+    if region_code is None:
+        return _is_administrator(user)
+    if can_edit_region(user, region_code):
+        return True
+    return bool(cluster_ids) and all(
+        cluster_id is not None and can_edit_cluster(user, region_code, cluster_id)
+        for cluster_id in cluster_ids
+    )
+
+
+def can_run_body(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
+    """The body's secretariat: for a cluster's bodies (``cluster_id``) the cluster's secretariat, the region's
+    secretariat and administrators; for the region's other bodies the region's secretariat and administrators."""
+    if cluster_id:
+        return can_edit_cluster(user, region_code, cluster_id)
+    return can_edit_region(user, region_code)
+
+
+def can_view_contacts(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
+    """Personal contact data (e-mail, phone) of the people on a body: only the body's secretariat
+    (:func:`can_run_body`) needs it. Members, reviewers, other regions and the public never get it, in pages,
+    API, exports, feeds or the audit log."""
+    return can_run_body(user, region_code, cluster_id)
+
+
+def can_view_agenda_drafts(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
+    """An agenda not yet published is the body's secretariat's draft (:func:`can_run_body`); everyone else,
+    logged in or not, sees a meeting's agenda only once it is published."""
+    return can_run_body(user, region_code, cluster_id)
+
+
 def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:
     if not isinstance(user, User) or not user.is_active:
         return False
@@ -46,8 +85,29 @@ def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:
     )
 
 
+def audit_audiences(user: AnyUser, region_code: str | None = None) -> frozenset[Audience]:
+    """The audiences of the audit rows of ``region_code`` (``None``: every region) the user may read.
+
+    Administrators read every row. Sundhedsstyrelsen's reviewers read the regions' rows and their own, never a
+    person's contact data. A region's secretariat reads its own region's rows, never the reviewers' own. Anyone
+    else reads none.
+    """
+    if not can_view_audit(user, region_code):
+        return frozenset()
+    assert isinstance(user, User)
+    if user.role == Role.ADMINISTRATOR:
+        return frozenset(Audience)
+    if user.role == Role.REVIEWER:
+        return frozenset({Audience.REGION, Audience.AUTHORITY})
+    return frozenset({Audience.REGION, Audience.SECRETARIAT})
+
+
 def editable_region_codes(user: AnyUser, all_codes: list[str]) -> list[str]:
     return [code for code in all_codes if can_edit_region(user, code)]
+
+
+def _is_administrator(user: AnyUser) -> bool:
+    return isinstance(user, User) and user.is_active and user.role == Role.ADMINISTRATOR
 
 
 def can_review(user: AnyUser) -> bool:

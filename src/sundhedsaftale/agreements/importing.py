@@ -29,16 +29,22 @@ def _upsert(region_code: str, agreement: HealthAgreement) -> None:
             "election_period_start": agreement.election_period_start,
         },
     )
-    row.region_id = region_code
-    row.title = agreement.title
-    row.election_period_start = agreement.election_period_start
-    row.legal_basis = agreement.legal_basis
-    row.term_years = agreement.term_years
-    row.parties = list(agreement.parties)
-    row.records = records_document(agreement)
-    if not created:
-        row.version += 1
-    row.save()
+    fields = {
+        "region_id": region_code,
+        "title": agreement.title,
+        "election_period_start": agreement.election_period_start,
+        "legal_basis": agreement.legal_basis,
+        "term_years": agreement.term_years,
+        "parties": list(agreement.parties),
+        "records": records_document(agreement),
+    }
+    # An unchanged agreement keeps its row as it is, version too: importing an export changes nothing.
+    if created or any(getattr(row, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(row, name, value)
+        if not created:
+            row.version += 1
+        row.save()
 
     content = agreement.content.model_dump(mode="json")
     newest = row.versions.order_by("-number").first()

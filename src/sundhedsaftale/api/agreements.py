@@ -15,7 +15,7 @@ from ninja.security import django_auth
 from pydantic import ValidationError as PydanticValidationError
 
 from sundhedsaftale.accounts.permissions import can_view_region
-from sundhedsaftale.agreements.actions import AgreementInvalid, content_save, step_record
+from sundhedsaftale.agreements.actions import AgreementInvalid, content_save, may_take_step, step_record
 from sundhedsaftale.agreements.diff import version_diff
 from sundhedsaftale.agreements.documents import CONTENT_TYPES as DOCUMENT_TYPES
 from sundhedsaftale.agreements.documents import agreement_file
@@ -275,6 +275,9 @@ def step_post(request: HttpRequest, key: str, step: str, payload: StepIn) -> Sta
         chosen = Step(step)
     except ValueError:
         raise Http404(f"Ukendt trin '{step}'") from None
+    # Who may take the step is decided before the input is read: a refusal says nothing about the input.
+    if not may_take_step(request.user, row.region_id, chosen):
+        raise PermissionDenied("Du har ikke adgang til at registrere dette trin.")
     case = case_snapshot(row.region_id)
     agreement = case.agreement(row.key)
     assert agreement is not None

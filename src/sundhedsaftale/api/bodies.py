@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from sundhedsaftale.accounts.permissions import can_view_region
+from sundhedsaftale.accounts.permissions import AnyUser, can_view_contacts, can_view_region
 from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Representation
 from sundhedsaftale.core.rules import Finding, finding_as_dict, summarise
 from sundhedsaftale.governance.actions.bodies import (
@@ -79,7 +79,12 @@ class PersonOut(Schema):
     id: int
     key: str
     name: str
-    email: str
+    email: str | None = Field(
+        description=(
+            "Kontaktoplysning: kun til regionens eget sekretariat, administratorer og for en klynges organer "
+            "klyngens sekretariat; ellers null"
+        )
+    )
     organisation: str
     version: int
 
@@ -276,18 +281,28 @@ def _label(labels: dict[Any, Any], value: str) -> str:
     return next((str(v) for k, v in labels.items() if k.value == value), value)
 
 
-def _person_out(p: Person) -> PersonOut:
+def _person_out(p: Person, contacts: bool) -> PersonOut:
+    """``contacts``: whether the reader may see the person's contact data (:func:`can_view_contacts`)."""
     return PersonOut(
-        id=p.pk, key=p.key, name=p.name, email=p.email, organisation=p.organisation, version=p.version
+        id=p.pk,
+        key=p.key,
+        name=p.name,
+        email=p.email if contacts else None,
+        organisation=p.organisation,
+        version=p.version,
     )
 
 
-def _membership_out(m: Membership) -> MembershipOut:
+def _contacts(user: AnyUser, body: Body) -> bool:
+    return can_view_contacts(user, body.region_id, body_cluster_id(body))
+
+
+def _membership_out(m: Membership, contacts: bool) -> MembershipOut:
     return MembershipOut(
         id=m.pk,
         key=m.key,
         body_key=m.body.key,
-        person=_person_out(m.person),
+        person=_person_out(m.person, contacts),
         role=m.role,
         role_label=_label(ROLE_LABELS, m.role),
         appointed_by=m.appointed_by,
@@ -305,7 +320,8 @@ def _membership_out(m: Membership) -> MembershipOut:
     )
 
 
-def _body_out(body: Body, at: dt.date) -> BodyOut:
+def _body_out(body: Body, at: dt.date, user: AnyUser) -> BodyOut:
+    contacts = _contacts(user, body)
     rows = list(body_memberships(body).order_by("-chair", "-vice_chair", "role", "person__name", "key"))
     for m in rows:
         m.body = body
@@ -327,9 +343,9 @@ def _body_out(body: Body, at: dt.date) -> BodyOut:
         patient_committee_invited=body.patient_committee_invited,
         version=body.version,
         at=at,
-        members=[_membership_out(m) for m in members],
-        substitutes=[_membership_out(m) for m in substitutes],
-        not_in_force=[_membership_out(m) for m in other],
+        members=[_membership_out(m, contacts) for m in members],
+        substitutes=[_membership_out(m, contacts) for m in substitutes],
+        not_in_force=[_membership_out(m, contacts) for m in other],
         children=[
             BodyRef(
                 key=c.key, name=c.name, kind=c.kind, patient_committee_invited=c.patient_committee_invited
@@ -376,7 +392,7 @@ _ERRORS_WRITE: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 42
     summary="Et organ med dets medlemmer på en dato (standard i dag)",
 )
 def body(request: HttpRequest, key: str, at: ApiDate | None = None) -> BodyOut:
-    return _body_out(_body(request, key), at or dt.date.today())
+    return _body_out(_body(request, key), at or dt.date.today(), request.user)
 
 
 @router.put(
@@ -396,7 +412,7 @@ def body_put(request: HttpRequest, key: str, payload: BodyUpdateIn) -> Status[An
         )
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(200, _body_out(updated, dt.date.today()))
+    return Status(200, _body_out(updated, dt.date.today(), request.user))
 
 
 @router.post(
@@ -417,7 +433,7 @@ def group_post(request: HttpRequest, key: str, payload: BodyCreateIn) -> Status[
         )
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(201, _body_out(created, dt.date.today()))
+    return Status(201, _body_out(created, dt.date.today(), request.user))
 
 
 @router.post(
@@ -443,7 +459,7 @@ def membership_post(request: HttpRequest, key: str, payload: MembershipIn) -> St
         )
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(201, _membership_out(created))
+    return Status(201, _membership_out(created, _contacts(request.user, found)))
 
 
 @router.put(
@@ -460,7 +476,7 @@ def membership_put(request: HttpRequest, pk: RecordId, payload: MembershipUpdate
         )
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(200, _membership_out(updated))
+    return Status(200, _membership_out(updated, _contacts(request.user, found.body)))
 
 
 @router.post(
@@ -475,7 +491,7 @@ def membership_end_post(request: HttpRequest, pk: RecordId, payload: MembershipE
         ended = membership_end(actor=request.user, pk=pk, end=payload.end, expected_version=payload.version)
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(200, _membership_out(ended))
+    return Status(200, _membership_out(ended, _contacts(request.user, found.body)))
 
 
 @router.put(
@@ -496,7 +512,8 @@ def person_put(request: HttpRequest, pk: RecordId, payload: PersonUpdateIn) -> S
         )
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(200, _person_out(updated))
+    # Whoever may edit the person keeps its contact data (accounts.permissions.can_edit_person).
+    return Status(200, _person_out(updated, contacts=True))
 
 
 @router.get(

@@ -97,12 +97,12 @@ def _region(request: HttpRequest, code: str) -> None:
 )
 def export(request: HttpRequest, code: str, format: ExportFormat = ExportFormat.xlsx) -> HttpResponse:
     _region(request, code)
-    return export_response(code, Format(format.value))
+    return export_response(code, Format(format.value), request.user)
 
 
 @router.post(
     "/regions/{code}/import",
-    response={200: ImportOut, 403: ErrorOut, 404: ErrorOut, 422: ProblemsOut},
+    response={200: ImportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ProblemsOut},
     summary="Importér en redigeret fil; dry_run viser ændringerne uden at gemme",
 )
 def import_file(
@@ -128,7 +128,15 @@ def import_file(
     changes = compare_cases(base, new)
     if not dry_run:
         try:
-            case_import(case=new, actor=request.user)
+            changes = case_import(case=new, actor=request.user)
+        except InterchangeError as exc:
+            return Status(
+                422,
+                {
+                    "detail": f"Filen blev ikke importeret: {len(exc.problems)} fejl. Intet er ændret.",
+                    "problems": [p.as_dict() for p in exc.problems],
+                },
+            )
         except CaseError as exc:
             return Status(
                 422,

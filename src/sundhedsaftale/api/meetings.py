@@ -9,11 +9,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from sundhedsaftale.accounts.permissions import can_view_region
+from sundhedsaftale.accounts.permissions import AnyUser, can_view_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
 from sundhedsaftale.governance.actions.meetings import (
     KEEP,
@@ -21,6 +22,7 @@ from sundhedsaftale.governance.actions.meetings import (
     AttendanceEntry,
     MeetingInput,
     MeetingInvalid,
+    agenda_publish,
     agenda_set,
     attendance_record,
     meeting_cancel,
@@ -28,7 +30,7 @@ from sundhedsaftale.governance.actions.meetings import (
     meeting_update,
 )
 from sundhedsaftale.governance.body_selectors import body_get
-from sundhedsaftale.governance.meeting_selectors import body_meetings, meeting_get
+from sundhedsaftale.governance.meeting_selectors import agenda_seen_by, body_meetings, meeting_get
 from sundhedsaftale.governance.models import Body, Meeting
 
 from .schemas import ApiDate, ApiYear, ErrorOut, InputSchema, RecordId, VersionNumber
@@ -104,22 +106,24 @@ class MeetingOut(Schema):
     chaired_by: str | None = Field(description="Person-id for den, der ledede mødet (§§ 6, 17, 27)")
     minutes: str
     version: int
-    agenda: list[AgendaItemOut]
+    agenda_published_at: dt.datetime | None = Field(
+        description="Hvornår dagsordenen blev offentliggjort; null: et udkast, som kun organets sekretariat ser"
+    )
+    agenda: list[AgendaItemOut] = Field(description="Tom, når dagsordenen er et udkast, du ikke kan se")
     attendance: list[AttendanceItemOut]
     documents: list[DocumentOut]
 
 
+_VERSION = "Mødets version, som du læste den; er mødet ændret siden, svares 409, og intet gemmes"
+
+
 class AgendaIn(InputSchema):
-    version: VersionNumber | None = Field(
-        None, description="Den version, du læste (anbefales); ellers overskrives"
-    )
+    version: VersionNumber = Field(description=_VERSION)
     items: list[AgendaItemIn] = Field(description="Hele dagsordenen i rækkefølge; nummereres 1, 2, …")
 
 
 class AttendanceIn(InputSchema):
-    version: VersionNumber | None = Field(
-        None, description="Den version, du læste (anbefales); ellers overskrives"
-    )
+    version: VersionNumber = Field(description=_VERSION)
     attendance: list[AttendanceItemIn] = Field(description="Hele deltagerlisten; erstatter den registrerede")
     chaired_by: str | None = Field(
         None,
@@ -128,7 +132,11 @@ class AttendanceIn(InputSchema):
 
 
 class CancelIn(InputSchema):
-    version: VersionNumber | None = None
+    version: VersionNumber = Field(description=_VERSION)
+
+
+class PublishIn(InputSchema):
+    version: VersionNumber = Field(description=_VERSION)
 
 
 # --- Helpers ----------------------------------------------------------------------------------------------
@@ -152,7 +160,8 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
-def _out(meeting: Meeting) -> dict[str, Any]:
+def _out(meeting: Meeting, user: AnyUser) -> dict[str, Any]:
+    agenda = agenda_seen_by(meeting, user) or []
     return {
         "id": meeting.pk,
         "key": meeting.key,
@@ -168,6 +177,7 @@ def _out(meeting: Meeting) -> dict[str, Any]:
         "chaired_by": meeting.chaired_by.key if meeting.chaired_by else None,
         "minutes": meeting.minutes,
         "version": meeting.version,
+        "agenda_published_at": meeting.agenda_published_at,
         "agenda": [
             {
                 "number": a.number,
@@ -176,7 +186,7 @@ def _out(meeting: Meeting) -> dict[str, Any]:
                 "authorities_only": a.authorities_only,
                 "outcome": a.outcome,
             }
-            for a in meeting.agenda_items.all()
+            for a in agenda
         ],
         "attendance": [
             {"person_key": a.person.key, "name": a.person.name, "present": a.present, "note": a.note}
@@ -194,10 +204,10 @@ def _out(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def _fresh(pk: int) -> dict[str, Any]:
+def _fresh(pk: int, user: AnyUser) -> dict[str, Any]:
     meeting = meeting_get(pk)
     assert meeting is not None
-    return _out(meeting)
+    return _out(meeting, user)
 
 
 def _input(payload: MeetingIn) -> MeetingInput:
@@ -227,10 +237,14 @@ def _invalid(exc: MeetingInvalid) -> Status[Any]:
 )
 def meetings(request: HttpRequest, body_key: str, year: ApiYear | None = None) -> list[dict[str, Any]]:
     body = _body(request, body_key)
-    rows = body_meetings(body).select_related("body").prefetch_related("attendances__person", "documents")
+    rows = (
+        body_meetings(body)
+        .select_related("body", "body__parent")
+        .prefetch_related("attendances__person", "documents")
+    )
     if year is not None:
         rows = rows.filter(date__year=year)
-    return [_out(m) for m in rows]
+    return [_out(m, request.user) for m in rows]
 
 
 @router.post(
@@ -244,12 +258,12 @@ def meeting_post(request: HttpRequest, body_key: str, payload: MeetingIn) -> Sta
         created = meeting_create(actor=request.user, body=body, data=_input(payload), today=dt.date.today())
     except MeetingInvalid as exc:
         return _invalid(exc)
-    return Status(201, _fresh(created.pk))
+    return Status(201, _fresh(created.pk, request.user))
 
 
 @router.get("/meetings/{pk}", response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut}, summary="Et møde")
 def meeting_read(request: HttpRequest, pk: RecordId) -> dict[str, Any]:
-    return _out(_meeting(request, pk))
+    return _out(_meeting(request, pk), request.user)
 
 
 @router.put(
@@ -269,7 +283,7 @@ def meeting_put(request: HttpRequest, pk: RecordId, payload: MeetingUpdateIn) ->
         )
     except MeetingInvalid as exc:
         return _invalid(exc)
-    return Status(200, _fresh(pk))
+    return Status(200, _fresh(pk, request.user))
 
 
 @router.post(
@@ -283,7 +297,7 @@ def meeting_cancel_post(request: HttpRequest, pk: RecordId, payload: CancelIn) -
         meeting_cancel(actor=request.user, meeting_pk=pk, expected_version=payload.version)
     except MeetingInvalid as exc:
         return _invalid(exc)
-    return Status(200, _fresh(pk))
+    return Status(200, _fresh(pk, request.user))
 
 
 @router.put(
@@ -303,7 +317,7 @@ def attendance_put(request: HttpRequest, pk: RecordId, payload: AttendanceIn) ->
         )
     except MeetingInvalid as exc:
         return _invalid(exc)
-    return Status(200, _fresh(pk))
+    return Status(200, _fresh(pk, request.user))
 
 
 @router.put(
@@ -330,4 +344,20 @@ def agenda_put(request: HttpRequest, pk: RecordId, payload: AgendaIn) -> Status[
         )
     except MeetingInvalid as exc:
         return _invalid(exc)
-    return Status(200, _fresh(pk))
+    return Status(200, _fresh(pk, request.user))
+
+
+@router.post(
+    "/meetings/{pk}/agenda/publish",
+    response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Offentliggør dagsordenen (de offentlige punkter kommer i organets kalender-feed)",
+)
+def agenda_publish_post(request: HttpRequest, pk: int, payload: PublishIn) -> Status[Any]:
+    _meeting(request, pk)
+    try:
+        agenda_publish(
+            actor=request.user, meeting_pk=pk, expected_version=payload.version, now=timezone.now()
+        )
+    except MeetingInvalid as exc:
+        return _invalid(exc)
+    return Status(200, _fresh(pk, request.user))

@@ -18,6 +18,7 @@ from sundhedsaftale.governance.actions.decisions import (
     decision_create,
     decision_update,
 )
+from sundhedsaftale.governance.meeting_selectors import case_seen_by
 from sundhedsaftale.governance.models import LocalDecision
 from sundhedsaftale.governance.selectors import decision_get, region_decisions
 from sundhedsaftale.registry.selectors import region_get, region_list
@@ -95,7 +96,7 @@ def findings(request: HttpRequest, code: str, at: ApiDate | None = None) -> dict
 )
 def case(request: HttpRequest, code: str) -> dict[str, Any]:
     _region(request, code)
-    return case_snapshot(code).model_dump(mode="json")
+    return case_seen_by(case_snapshot(code), request.user).model_dump(mode="json")
 
 
 @router.get(

@@ -122,8 +122,8 @@ def person_bodies(person: Person) -> QuerySet[Body]:
 
 
 def region_people(region_code: str) -> QuerySet[Person]:
-    """People who hold or held a membership in the region: the choices when adding a member."""
-    return Person.objects.filter(memberships__body__region_id=region_code).distinct().order_by("name", "key")
+    """The people the region's secretariat keeps: the only ones who may be given a seat in the region."""
+    return Person.objects.filter(region_id=region_code).order_by("name", "key")
 
 
 def body_memberships(body: Body) -> QuerySet[Membership]:

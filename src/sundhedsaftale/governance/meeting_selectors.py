@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from sundhedsaftale.core.case import MemberRole
+from sundhedsaftale.accounts.permissions import AnyUser, can_view_agenda_drafts
+from sundhedsaftale.core.case import MemberRole, RegionCase
 from sundhedsaftale.core.rules import Finding
 
-from .models import Body, Meeting, MeetingDocument, Membership, Person
+from .body_selectors import body_cluster_id
+from .models import AgendaItem, Body, Meeting, MeetingDocument, Membership, Person
 
 # Rules that count a body's meetings against a yearly minimum, or the meetings with the patient involvement
 # committee (§§ 6, 13, 16, 27, § 30, stk. 2; vejledningens afsnit 2.2.8).
@@ -48,6 +50,52 @@ def meeting_get(pk: int) -> Meeting | None:
         .prefetch_related("agenda_items", "attendances__person", "documents")
         .first()
     )
+
+
+def agenda_seen_by(meeting: Meeting, user: AnyUser) -> list[AgendaItem] | None:
+    """The agenda as ``user`` sees it: every item once it is published, or to the body's secretariat while it is
+    a draft; ``None`` for a draft the user may not see. Uses the prefetched items when there are any."""
+    if meeting.agenda_published_at is None and not can_view_agenda_drafts(
+        user, meeting.body.region_id, body_cluster_id(meeting.body)
+    ):
+        return None
+    return list(meeting.agenda_items.all())
+
+
+def public_agenda(meeting: Meeting) -> list[AgendaItem]:
+    """What the public (not logged in) may see of an agenda: a published agenda's items, without those for the
+    authorities only (§ 2, stk. 3)."""
+    if meeting.agenda_published_at is None:
+        return []
+    return [item for item in meeting.agenda_items.all() if not item.authorities_only]
+
+
+def case_seen_by(case: RegionCase, user: AnyUser) -> RegionCase:
+    """The region's case without the agendas ``user`` may not see yet (drafts of bodies the user does not run),
+    for exports and the API. Everything else in the case is the region's public administration."""
+    code = case.region.code
+    drafts = set(
+        Meeting.objects.filter(body__region_id=code, agenda_published_at__isnull=True).values_list(
+            "body__key", "key"
+        )
+    )
+    parents = {b.id: b.parent_body_id for b in case.bodies}
+    clusters = {b.id: b.cluster_id for b in case.bodies}
+
+    def cluster_of(body_id: str) -> str | None:
+        return clusters.get(body_id) or clusters.get(parents.get(body_id) or "")
+
+    hidden = {
+        (body_id, key)
+        for body_id, key in drafts
+        if not can_view_agenda_drafts(user, code, cluster_of(body_id))
+    }
+    if not hidden:
+        return case
+    meetings = tuple(
+        m.model_copy(update={"agenda": ()}) if (m.body_id, m.id) in hidden else m for m in case.meetings
+    )
+    return case.model_copy(update={"meetings": meetings})
 
 
 def meeting_document_get(meeting: Meeting, pk: int) -> MeetingDocument | None:

@@ -49,6 +49,8 @@ class Body(models.Model):
     # procedure, offered seats and relevance for the patient involvement committee. Checked by the core model.
     facts = models.JSONField(_("organets forhold"), default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # When the record last changed: an import refuses to remove what changed after its file was made.
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         ordering = ["region", "kind", "name"]
@@ -60,11 +62,25 @@ class Body(models.Model):
 
 
 class Person(models.Model):
+    """Someone who sits on bodies or attends meetings. A person is kept by one region's secretariat (``region``):
+    only that region's bodies give the person a seat, and only that secretariat (and administrators) edits
+    the person and sees the contact data (``accounts.permissions``)."""
+
     key = models.CharField(max_length=100, unique=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="persons",
+        verbose_name=_("region"),
+    )
     name = models.CharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # When the record last changed: an import refuses to remove what changed after its file was made.
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -93,6 +109,8 @@ class Membership(models.Model):
     start = models.DateField(_("fra"))
     end = models.DateField(_("til"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # When the record last changed: an import refuses to remove what changed after its file was made.
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         ordering = ["body", "-chair", "-vice_chair", "role", "person__name"]
@@ -116,7 +134,12 @@ class Meeting(models.Model):
     chaired_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     patient_committee_invited = models.BooleanField(_("patientinddragelsesudvalget inviteret"), default=False)
     minutes = models.TextField(_("referat"), blank=True)
+    # The agenda is a draft until the secretariat publishes it (governance.actions.meetings.agenda_publish); only
+    # then do its public items reach the public feed and those who do not run the body.
+    agenda_published_at = models.DateTimeField(_("dagsorden offentliggjort"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # When the record last changed: an import refuses to remove what changed after its file was made.
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         ordering = ["date"]
@@ -193,6 +216,8 @@ class LocalDecision(models.Model):
     valid_until = models.DateField(_("gælder til og med"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     version = models.PositiveIntegerField(default=1)
+    # When the record last changed: an import refuses to remove what changed after its file was made.
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         ordering = ["region", "-decided_on"]

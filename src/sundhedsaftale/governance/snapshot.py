@@ -40,6 +40,7 @@ _MEMBERSHIP_FIELDS = {
     "substitute": "substitute",
     "start": "start",
     "end": "end",
+    "version": "version",
 }
 _MEETING_FIELDS = {
     "id": "key",
@@ -53,6 +54,7 @@ _MEETING_FIELDS = {
     "chaired_by": "chaired_by__key",
     "patient_committee_invited": "patient_committee_invited",
     "minutes": "minutes",
+    "version": "version",
 }
 _AGENDA_FIELDS = {
     "number": "number",
@@ -78,6 +80,7 @@ _DECISION_FIELDS = {
     "reference": "reference",
     "valid_until": "valid_until",
     "note": "note",
+    "version": "version",
 }
 
 
@@ -131,7 +134,7 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
         row["represents"] = row["represents"] or None
         memberships[body_id].append(row)
     bodies: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for pk, region_id, key, kind, name, cluster_id, parent_key, invited, facts in (
+    for pk, region_id, key, kind, name, cluster_id, parent_key, invited, facts, version in (
         Body.objects.filter(region_id__in=codes)
         .order_by("key")
         .values_list(
@@ -144,6 +147,7 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
             "parent__key",
             "patient_committee_invited",
             "facts",
+            "version",
         )
     ):
         bodies[region_id].append(
@@ -156,6 +160,7 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
                 "patient_committee_invited": invited,
                 **{k: v for k, v in (facts or {}).items() if k in BODY_FACT_FIELDS},
                 "memberships": memberships[pk],
+                "version": version,
             }
         )
 

@@ -95,6 +95,7 @@ def import_case(
     filename: str = "",
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    reserved_person_ids: Collection[str] = (),
 ) -> RegionCase:
     """Read a workbook, a CSV archive or a case file (detected when ``format`` is not given) onto ``base``."""
     kind = format or detect_format(data, filename)
@@ -102,7 +103,8 @@ def import_case(
         raise InterchangeError.single(
             "filen er hverken en Excel-arbejdsbog (.xlsx), et ZIP-arkiv med CSV-filer eller en sagsfil (.json)"
         )
+    reserved = {"reserved_body_ids": reserved_body_ids, "reserved_person_ids": reserved_person_ids}
     if kind is Format.JSON:
-        return case_from_json(data, base=base, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+        return case_from_json(data, base=base, rulebook=rulebook, **reserved)
     reader = case_from_xlsx if kind is Format.XLSX else case_from_csv_zip
-    return reader(data, base=base, rulebook=rulebook, reserved_body_ids=reserved_body_ids, filename=filename)
+    return reader(data, base=base, rulebook=rulebook, filename=filename, **reserved)

@@ -67,7 +67,8 @@ def _changes(old: Mapping[str, object], new: Mapping[str, object]) -> Changes:
 
 
 def _dump(model: BaseModel, *exclude: str) -> object:
-    return model.model_dump(mode="json", exclude=set(exclude))
+    # A record's version says which copy a row was made from, not what it says: it is no change by itself.
+    return model.model_dump(mode="json", exclude={"version", *exclude})
 
 
 def compare_cases(old: RegionCase, new: RegionCase) -> CaseChanges:

@@ -107,6 +107,7 @@ def case_from_csv_zip(
     base: RegionCase,
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    reserved_person_ids: Collection[str] = (),
     filename: str = "",
 ) -> RegionCase:
     """Apply a ZIP of CSV files to ``base``, with the same checks and limits as :func:`case_from_xlsx`."""
@@ -156,4 +157,11 @@ def case_from_csv_zip(
             + ", ".join(f"{s.name}.csv" for s in SHEETS)
             + "; eksportér regionen som CSV for at se formatet"
         )
-    return build_case(sheets, base=base, about=about, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+    return build_case(
+        sheets,
+        base=base,
+        about=about,
+        rulebook=rulebook,
+        reserved_body_ids=reserved_body_ids,
+        reserved_person_ids=reserved_person_ids,
+    )

@@ -44,6 +44,7 @@ def case_from_json(
     base: RegionCase,
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    reserved_person_ids: Collection[str] = (),
 ) -> RegionCase:
     """Apply a case file's bodies, members, meetings and decisions to ``base``.
 
@@ -78,7 +79,14 @@ def case_from_json(
         for spec in SHEETS
     }
     try:
-        return build_case(sheets, base=base, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+        return build_case(
+            sheets,
+            base=base,
+            rulebook=rulebook,
+            reserved_body_ids=reserved_body_ids,
+            reserved_person_ids=reserved_person_ids,
+            as_of=case.as_of,
+        )
     except InterchangeError as exc:
         raise InterchangeError(_as_field_paths(exc.problems, case)) from None
 

@@ -42,10 +42,12 @@ from sundhedsaftale.core.rules import Rulebook
 
 from ._body_facts import body_fact_cells, body_facts, seat_offers_by_body
 from ._errors import InterchangeError, Problem
+from ._versions import VERSION_HEADER, Placed, stale_rows
 
 __all__ = [
     "ABOUT_SHEET",
     "AGENDA",
+    "AS_OF_LABEL",
     "ATTENDANCE",
     "BODIES",
     "DECISIONS",
@@ -71,6 +73,7 @@ Cell = str | int | float | bool | dt.date | None
 """A cell as the formats carry it; ``dt.datetime`` (a ``dt.date``) is what openpyxl reads for a date cell."""
 
 ABOUT_SHEET = "Om"
+AS_OF_LABEL = "Data pr."
 LISTS_SHEET = "Lister"
 FILE_FORMAT = "1"
 YES, NO = "ja", "nej"
@@ -309,6 +312,17 @@ BODY_FACT_COLUMNS = (
 )
 FACT_FIELDS = frozenset(c.field for c in BODY_FACT_COLUMNS)
 
+
+def _version() -> Column:
+    return Column(
+        VERSION_HEADER,
+        "version",
+        Kind.NUMBER,
+        width=9,
+        help="Rækkens version i platformen, da filen blev dannet; ret den ikke, og lad den stå tom i en ny række.",
+    )
+
+
 BODIES = SheetSpec(
     "Organer",
     (
@@ -328,6 +342,7 @@ BODIES = SheetSpec(
         ),
         _bool("patientinddragelsesudvalget inviteret", "patient_committee_invited", "§ 30, stk. 3."),
         *BODY_FACT_COLUMNS,
+        _version(),
     ),
     "Sundhedsklyngernes niveauer, sundhedssamarbejdsudvalget, patientinddragelsesudvalget, underudvalg og arbejdsgrupper.",
 )
@@ -366,6 +381,7 @@ MEMBERS = SheetSpec(
         _bool("stedfortræder", "substitute", "§ 25, stk. 3."),
         _date("fra", "start", required=True),
         _date("til", "end", help="Tom, hvis medlemskabet gælder indtil videre."),
+        _version(),
     ),
     "Ét medlemskab pr. række: en person i et organ i en periode.",
 )
@@ -390,8 +406,9 @@ MEETINGS = SheetSpec(
         _bool("PIU inviteret", "patient_committee_invited", "Patientinddragelsesudvalget inviteret."),
         _bool("indkaldt efter begæring", "requested_by_member", "§ 27, stk. 2."),
         Column("referat", "minutes", Kind.LONGTEXT, width=40),
+        _version(),
     ),
-    "Ét møde pr. række.",
+    "Ét møde pr. række; versionen dækker også mødets dagsorden og deltagere.",
 )
 AGENDA = SheetSpec(
     "Dagsorden",
@@ -445,6 +462,7 @@ DECISIONS = SheetSpec(
         Column("reference", "reference", Kind.TEXT, required=True, max_length=300, width=40),
         _date("gælder til", "valid_until", help="Sidste dag, beslutningen gælder; tom hvis indtil videre."),
         Column("note", "note", Kind.LONGTEXT, width=40),
+        _version(),
     ),
     'Lokale beslutninger, der fraviger en standard ("hvor ikke andet aftales"), og fristafgørelser.',
 )
@@ -497,6 +515,7 @@ def case_tables(case: RegionCase) -> dict[str, list[list[Cell]]]:
                 b.parent_body_id,
                 _yes_no(b.patient_committee_invited),
                 *body_fact_cells(b),
+                b.version,
             ]
         )
         for m in b.memberships:
@@ -517,6 +536,7 @@ def case_tables(case: RegionCase) -> dict[str, list[list[Cell]]]:
                     _yes_no(m.substitute),
                     m.start,
                     m.end,
+                    m.version,
                 ]
             )
     meetings: list[list[Cell]] = []
@@ -536,6 +556,7 @@ def case_tables(case: RegionCase) -> dict[str, list[list[Cell]]]:
                 _yes_no(mt.patient_committee_invited),
                 _yes_no(mt.requested_by_member),
                 mt.minutes or None,
+                mt.version,
             ]
         )
         for item in mt.agenda:
@@ -563,6 +584,7 @@ def case_tables(case: RegionCase) -> dict[str, list[list[Cell]]]:
             d.reference,
             d.valid_until,
             d.note or None,
+            d.version,
         ]
         for d in case.decisions
     ]
@@ -589,6 +611,7 @@ def about_rows(case: RegionCase) -> list[list[str]]:
         ["Region", case.region.name],
         ["Regionskode", case.region.code],
         ["Filformat", f"sundhedsaftale arbejdsbog, version {FILE_FORMAT}"],
+        *([[AS_OF_LABEL, case.as_of.isoformat()]] if case.as_of is not None else []),
         [],
         ["Sådan bruger du filen", ""],
         ["1.", "Ret, tilføj eller slet rækker i arkene " + ", ".join(f"'{s.name}'" for s in SHEETS) + "."],
@@ -605,6 +628,10 @@ def about_rows(case: RegionCase) -> list[list[str]]:
         ["6.", "Regionen, kommunerne, sundhedsklyngerne og sundhedsaftalerne ændres ikke af filen."],
         [
             "7.",
+            f"Kolonnen '{VERSION_HEADER}' og linjen '{AS_OF_LABEL}' ovenfor viser, hvad filen bygger på. Er en række ændret i platformen, efter filen blev dannet, eller er en række tilføjet siden og mangler i filen, afvises importen, så intet overskrives; eksportér da igen.",
+        ],
+        [
+            "8.",
             "Importér filen på regionens side. En fil med fejl afvises helt, og alle fejl vises med ark, række og kolonne; intet importeres halvt.",
         ],
         [],
@@ -922,12 +949,16 @@ def build_case(
     about: Mapping[str, tuple[int, str]] | None = None,
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    reserved_person_ids: Collection[str] = (),
+    as_of: dt.datetime | None = None,
 ) -> RegionCase:
     """The case ``base`` with its bodies, members, meetings and decisions replaced by the sheets'.
 
-    ``about`` is the "Om" sheet's key–value rows (label → (row, value)), used to refuse another region's file;
-    ``rulebook`` checks each decision against the rules; ``reserved_body_ids`` are body ids another region
-    uses. Raises :class:`InterchangeError` with every problem found.
+    ``about`` is the "Om" sheet's key–value rows (label → (row, value)), used to refuse another region's file
+    and to read when the file's data is from ("Data pr."; a case file gives it as ``as_of``); ``rulebook``
+    checks each decision against the rules; ``reserved_body_ids`` and ``reserved_person_ids`` are ids of bodies
+    and people another region keeps. A row that would overwrite a newer record of ``base`` is refused
+    (:mod:`._versions`). Raises :class:`InterchangeError` with every problem found.
     """
     reader = _Reader()
     if about is not None and "regionskode" in about:
@@ -939,6 +970,17 @@ def build_case(
                 "Regionskode",
                 f"filen er for region '{code.strip()}', men importeres i {base.region.name} "
                 f"({base.region.code}); eksportér regionens egen fil",
+            )
+    if about is not None and AS_OF_LABEL.casefold() in about:
+        row_number, text = about[AS_OF_LABEL.casefold()]
+        try:
+            as_of = dt.datetime.fromisoformat(text.strip())
+        except ValueError:
+            reader.problem(
+                ABOUT_SHEET,
+                row_number,
+                AS_OF_LABEL,
+                f"'{text}' er ikke et tidspunkt; cellen skrives af platformen og må ikke rettes",
             )
     rows = {spec.name: reader.rows(spec, sheets.get(spec.name)) for spec in SHEETS}
     municipalities = {m.code: m.name for m in base.municipalities}
@@ -1082,6 +1124,22 @@ def build_case(
         "person-id",
         lambda v: f"'{v}' står allerede som deltager i mødet",
     )
+    for spec, header in (
+        (MEMBERS, "person-id"),
+        (ATTENDANCE, "person-id"),
+        (MEETINGS, "mødeleder person-id"),
+    ):
+        for row in rows[spec.name]:
+            person = row.values.get(spec.column(header).field)
+            if person and person in reserved_person_ids and header not in row.failed:
+                row.failed.add(header)
+                reader.problem(
+                    spec.name,
+                    row.number,
+                    header,
+                    f"'{person}' er en person, som en anden region fører; en person kan kun have plads i den "
+                    "region, der fører personen. Brug et andet person-id for en ny person",
+                )
     for row in rows[MEETINGS.name]:
         ref(
             row,
@@ -1092,6 +1150,11 @@ def build_case(
     unique(DECISIONS, ("id",), "id", lambda v: f"id '{v}' er allerede brugt")
 
     # Build the models row by row; a row with a problem is left out (its problem is already reported).
+    placed: list[Placed] = []
+
+    def place(spec: SheetSpec, row: _Row, key: tuple[str, str], label: str, record: BaseModel) -> None:
+        placed.append(Placed(spec.name, row.number, key, label, record, row.values.get("version")))
+
     memberships: dict[str, list[Membership]] = {b: [] for b in body_ids}
     member_rows = [r for r in rows[MEMBERS.name] if r.ok]
     taken: dict[str, set[str]] = {}
@@ -1106,6 +1169,8 @@ def build_case(
         built = _construct(reader, Membership, row, data, column_for=_column_for(MEMBERS))
         if built is not None:
             memberships[body_id].append(built)
+            label = f"medlemskabet '{built.id}' ({built.name}) i organet '{body_id}'"
+            place(MEMBERS, row, ("membership", f"{body_id}/{built.id}"), label, built)
     offers = seat_offers_by_body(reader, rows[SEAT_OFFERS.name], body_ids, base)
     base_bodies = {b.id: b for b in base.bodies}
     bodies: list[Body] = []
@@ -1129,6 +1194,7 @@ def build_case(
         )
         if built_body is not None:
             bodies.append(built_body)
+            place(BODIES, row, ("body", built_body.id), f"organet '{built_body.id}'", built_body)
     agenda: dict[str, list[AgendaItem]] = {m: [] for m in meeting_ids}
     for row in rows[AGENDA.name]:
         if row.ok:
@@ -1159,6 +1225,7 @@ def build_case(
             )
             if meeting is not None:
                 meetings.append(meeting)
+                place(MEETINGS, row, ("meeting", meeting.id), f"mødet '{meeting.id}'", meeting)
     decisions: list[Decision] = []
     for row in rows[DECISIONS.name]:
         if not row.ok:
@@ -1167,9 +1234,11 @@ def build_case(
         if decision is None:
             continue
         decisions.append(decision)
+        place(DECISIONS, row, ("decision", decision.id), f"beslutningen '{decision.id}'", decision)
         if rulebook is not None:
             _check_decision(reader, rulebook, decision, row)
 
+    reader.problems += stale_rows(placed, base)
     if reader.problems:
         raise InterchangeError(_in_order(reader.problems))
     try:
@@ -1181,6 +1250,7 @@ def build_case(
             meetings=tuple(meetings),
             agreements=base.agreements,
             decisions=tuple(decisions),
+            as_of=as_of,
         )
     except ValidationError as exc:  # pragma: no cover - every reference is checked above
         raise InterchangeError(

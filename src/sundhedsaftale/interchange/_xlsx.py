@@ -222,6 +222,7 @@ def case_from_xlsx(
     base: RegionCase,
     rulebook: Rulebook | None = None,
     reserved_body_ids: Collection[str] = (),
+    reserved_person_ids: Collection[str] = (),
     filename: str = "",
 ) -> RegionCase:
     """Apply a workbook to ``base``: its bodies, members, meetings and decisions replace the case's.
@@ -249,7 +250,14 @@ def case_from_xlsx(
         about, sheets = _read_sheets(wb, filename)
     finally:
         wb.close()
-    return build_case(sheets, base=base, about=about, rulebook=rulebook, reserved_body_ids=reserved_body_ids)
+    return build_case(
+        sheets,
+        base=base,
+        about=about,
+        rulebook=rulebook,
+        reserved_body_ids=reserved_body_ids,
+        reserved_person_ids=reserved_person_ids,
+    )
 
 
 def _read_sheets(wb: Any, filename: str) -> tuple[dict[str, tuple[int, str]] | None, dict[str, RawSheet]]:

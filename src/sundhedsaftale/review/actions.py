@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.conflict import RecordConflict
-from sundhedsaftale.accounts.models import User
+from sundhedsaftale.accounts.models import Audience, User
 from sundhedsaftale.accounts.permissions import can_review
 from sundhedsaftale.agreements.actions import Actor, AgreementConflict, may_take_step, step_record
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
@@ -322,6 +322,9 @@ def finding_review(
                 "on": on,
             },
             reason=review.reason,
+            # The verdict and its reason are the reviewers' working notes; the region learns the outcome from
+            # the letter (vejl. afsnit 5.2), not from the audit log.
+            audience=Audience.AUTHORITY,
         )
     return review
 

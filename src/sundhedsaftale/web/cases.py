@@ -18,8 +18,10 @@ from sundhedsaftale.agreements.importing import agreements_replace
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.rules import Finding
-from sundhedsaftale.governance.importing import governance_replace
+from sundhedsaftale.governance.importing import governance_apply, stale_removals
 from sundhedsaftale.governance.snapshot import national_cases
+from sundhedsaftale.interchange import CaseChanges, InterchangeError, compare_cases
+from sundhedsaftale.registry.models import Region
 
 from .platform import platform
 
@@ -51,32 +53,46 @@ def _refuse_partial_or_reviewed(case: RegionCase) -> None:
                 )
 
 
-def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system: bool = False) -> None:
-    """Replace a region's governance and agreements with ``case``, all or nothing, audited.
+def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system: bool = False) -> CaseChanges:
+    """Bring a region's governance and agreements in line with ``case``, all or nothing, audited; returns what
+    changed, which is exactly what was written (an unchanged case writes nothing).
 
-    ``system=True`` is for the platform's own loaders (demo data); users need edit rights for the region.
+    ``system=True`` is for the platform's own loaders (demo data); users need edit rights for the region, and
+    their file may not remove what was added or changed after it was made (:class:`InterchangeError`). A record
+    saved by someone else during the import is :class:`~sundhedsaftale.governance.importing.ImportConflict`.
     """
-    if not system and (actor is None or not can_edit_region(actor, case.region.code)):
-        raise PermissionDenied(f"Du har ikke adgang til at redigere region {case.region.code}.")
+    code = case.region.code
+    if not system and (actor is None or not can_edit_region(actor, code)):
+        raise PermissionDenied(f"Du har ikke adgang til at redigere region {code}.")
     _refuse_partial_or_reviewed(case)
     platform().rulebook.check_case(case)
     with transaction.atomic():
-        governance_replace(case)
+        # One import of a region at a time; edits of single records are guarded by their versions.
+        list(Region.objects.select_for_update().filter(code=code))
+        base = case_snapshot(code)
+        changes = compare_cases(base, case)
+        if not system:
+            problems = stale_removals(base, case, changes)
+            if problems:
+                raise InterchangeError(problems)
+        governance_apply(base, case, changes)
         agreements_replace(case)
         record_change(
             actor=actor,
             action="case_import",
             object_type="region_case",
-            object_id=case.region.code,
-            region_code=case.region.code,
+            object_id=code,
+            region_code=code,
             after={
                 "bodies": len(case.bodies),
                 "memberships": sum(len(b.memberships) for b in case.bodies),
                 "meetings": len(case.meetings),
                 "agreements": len(case.agreements),
                 "decisions": len(case.decisions),
+                "changes": changes.as_dict(),
             },
         )
+    return changes
 
 
 def region_findings(region_code: str, at: dt.date) -> list[Finding]:

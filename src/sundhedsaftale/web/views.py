@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sundhedsaftale.accounts.models import AuditEntry
 from sundhedsaftale.accounts.permissions import can_edit_region, can_view_audit, can_view_region
+from sundhedsaftale.accounts.selectors import audit_entries
 from sundhedsaftale.core.case import DecisionMaker
 from sundhedsaftale.core.periods import as_date
 from sundhedsaftale.core.rules import summarise
@@ -174,9 +174,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     region_code = request.GET.get("region") or getattr(request.user, "region_code", "") or None
     if not can_view_audit(request.user, region_code):
         raise PermissionDenied(_("Du har ikke adgang til revisionssporet."))
-    entries = AuditEntry.objects.select_related("actor")
-    if region_code and not can_view_audit(request.user, None):
-        entries = entries.filter(region_code=region_code)
-    elif request.GET.get("region"):
-        entries = entries.filter(region_code=request.GET["region"])
+    if not request.GET.get("region") and can_view_audit(request.user, None):
+        region_code = None  # reviewers and administrators: every region unless one is asked for
+    entries = audit_entries(request.user, region_code)
     return render(request, "web/audit.html", {"entries": entries[:200], "region_code": region_code})

@@ -40,6 +40,18 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _record_version() -> Any:
+    """The stored record's version, carried by a case read from the platform so that an import of it can tell
+    an edit of the current record from one of an older copy (optimistic locking). Rules never read it; a case
+    built by hand or by the demo has none, and then it is left out of the case file."""
+    return Field(
+        default=None,
+        ge=1,
+        description="Postens version i platformen, da sagen blev læst (bruges ved import)",
+        exclude_if=lambda value: value is None,
+    )
+
+
 class BodyKind(StrEnum):
     POLITICAL_LEVEL = "political_level"  # sundhedsklyngens politiske niveau, §§ 2–8
     PROFESSIONAL_LEVEL = "professional_level"  # fagligt strategisk niveau, §§ 9–14
@@ -176,6 +188,7 @@ class Membership(_Model):
     substitute: bool = Field(default=False, description="Stedfortræder (§ 25, stk. 3)")
     start: dt.date
     end: dt.date | None = None
+    version: int | None = _record_version()
 
     def active_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -245,6 +258,7 @@ class Body(_Model):
     )
     seat_offers: tuple[SeatOffer, ...] = Field(default=(), description="Tilbudte pladser (§ 30, stk. 4)")
     memberships: tuple[Membership, ...] = ()
+    version: int | None = _record_version()
 
     @model_validator(mode="after")
     def _cluster_levels_name_their_cluster(self) -> Body:
@@ -302,6 +316,7 @@ class Meeting(_Model):
     agenda: tuple[AgendaItem, ...] = ()
     attendance: tuple[Attendance, ...] = ()
     minutes: str = Field(default="", description="Referat")
+    version: int | None = _record_version()
 
 
 class Decision(_Model):
@@ -323,6 +338,7 @@ class Decision(_Model):
         default=None, description="Sidste dag beslutningen gælder, fx valgperiodens udløb (§§ 8, 14, 16, 26)"
     )
     note: str = ""
+    version: int | None = _record_version()
 
 
 class RegionCase(_Model):
@@ -348,6 +364,15 @@ class RegionCase(_Model):
     def records(self, part: CasePart) -> bool:
         """Whether the case describes ``part`` (so that a body or meeting missing from it is missing)."""
         return part not in self.unrecorded
+
+    as_of: dt.datetime | None = Field(
+        default=None,
+        description=(
+            "Seneste ændring af regionens organer, medlemmer, møder og beslutninger, da sagen blev læst fra "
+            "platformen; en import afviser at fjerne, hvad der er tilføjet eller ændret siden"
+        ),
+        exclude_if=lambda value: value is None,
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> RegionCase:

@@ -164,7 +164,7 @@ def body_update(*, actor: Actor, body_key: str, expected_version: int, data: Bod
         body.name = data.name.strip()
         body.patient_committee_invited = data.patient_committee_invited
         body.version = expected_version + 1
-        body.save(update_fields=["name", "patient_committee_invited", "version"])
+        body.save(update_fields=["name", "patient_committee_invited", "version", "updated_at"])
         record_change(
             actor=actor,
             action="body_update",

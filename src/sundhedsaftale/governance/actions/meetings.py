@@ -142,6 +142,7 @@ def meeting_as_dict(meeting: Meeting) -> dict[str, Any]:
         "patient_committee_invited": meeting.patient_committee_invited,
         "chaired_by": meeting.chaired_by.key if meeting.chaired_by else None,
         "minutes": meeting.minutes,
+        "agenda_published_at": meeting.agenda_published_at,
         "version": meeting.version,
     }
 
@@ -167,7 +168,7 @@ def _attendance_list(meeting: Meeting) -> list[dict[str, Any]]:
 
 
 def _audit(
-    actor: AnyUser,
+    actor: AnyUser | None,
     action: str,
     meeting: Meeting,
     before: dict[str, Any] | None,
@@ -272,8 +273,10 @@ def _locked(meeting_pk: int) -> Meeting:
     )
 
 
-def _check_version(meeting: Meeting, expected_version: int | None) -> None:
-    if expected_version is not None and meeting.version != expected_version:
+def _check_version(meeting: Meeting, expected_version: int) -> None:
+    # Every change names the version it was made from: two additions to the same agenda or attendance list,
+    # each saving the whole list, would otherwise silently drop one of them.
+    if meeting.version != expected_version:
         raise ConflictError(meeting)
 
 
@@ -308,7 +311,7 @@ def meeting_update(
     return meeting
 
 
-def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int | None = None) -> Meeting:
+def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int) -> Meeting:
     """Cancel a planned meeting (it stays in the list and the calendar, as cancelled)."""
     with transaction.atomic():
         meeting = _locked(meeting_pk)
@@ -321,7 +324,7 @@ def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int | N
         before = meeting_as_dict(meeting)
         meeting.status = MeetingStatus.CANCELLED.value
         meeting.version += 1
-        meeting.save(update_fields=["status", "version"])
+        meeting.save(update_fields=["status", "version", "updated_at"])
         _audit(actor, "meeting_cancel", meeting, before, meeting_as_dict(meeting))
     return meeting
 
@@ -331,7 +334,7 @@ def agenda_set(
     actor: AnyUser,
     meeting_pk: int,
     items: Sequence[AgendaItemInput],
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> Meeting:
     """Replace the meeting's agenda with ``items``, numbered 1, 2, … in the order given."""
     with transaction.atomic():
@@ -364,7 +367,7 @@ def agenda_set(
             for number, item in enumerate(items, start=1)
         )
         meeting.version += 1
-        meeting.save(update_fields=["version"])
+        meeting.save(update_fields=["version", "updated_at"])
         _audit(
             actor,
             "agenda_set",
@@ -372,6 +375,32 @@ def agenda_set(
             before,
             {"agenda": _agenda_list(meeting), "version": meeting.version},
         )
+    return meeting
+
+
+def agenda_publish(
+    *, actor: AnyUser | None, meeting_pk: int, expected_version: int, now: dt.datetime, system: bool = False
+) -> Meeting:
+    """Publish the meeting's agenda: from now on its public items are in the body's public calendar feed and
+    visible to everyone who may see the meeting; items for the authorities only (§ 2, stk. 3) stay out of the
+    public feed. Later edits of the agenda are published as they are saved. ``system``: the platform's own
+    loaders (demo data)."""
+    with transaction.atomic():
+        meeting = _locked(meeting_pk)
+        if not system:
+            _require_edit(actor or AnonymousUser(), meeting.body)
+        _check_version(meeting, expected_version)
+        if meeting.agenda_published_at is not None:
+            raise MeetingInvalid("agenda", _("Dagsordenen er allerede offentliggjort."))
+        if not AgendaItem.objects.filter(meeting=meeting).exists():
+            raise MeetingInvalid(
+                "agenda", _("Dagsordenen har ingen punkter endnu; der er intet at offentliggøre.")
+            )
+        before = meeting_as_dict(meeting)
+        meeting.agenda_published_at = now
+        meeting.version += 1
+        meeting.save(update_fields=["agenda_published_at", "version", "updated_at"])
+        _audit(actor, "agenda_publish", meeting, before, meeting_as_dict(meeting))
     return meeting
 
 
@@ -413,7 +442,7 @@ def attendance_record(
     actor: AnyUser,
     meeting_pk: int,
     entries: Sequence[tuple[str, bool, str]],
-    expected_version: int | None = None,
+    expected_version: int,
     chaired_by: str | _Keep | None = KEEP,
 ) -> Meeting:
     """Replace who attended: ``entries`` are (person key, present, note). Only the body's members on the
@@ -480,7 +509,7 @@ def attendance_record(
         )
         meeting.chaired_by = chair
         meeting.version += 1
-        meeting.save(update_fields=["chaired_by", "version"])
+        meeting.save(update_fields=["chaired_by", "version", "updated_at"])
         _audit(
             actor,
             "attendance_record",
@@ -496,7 +525,7 @@ def attendance_record(
 
 
 def meeting_chair_set(
-    *, actor: AnyUser, meeting_pk: int, person_key: str | None, expected_version: int | None = None
+    *, actor: AnyUser, meeting_pk: int, person_key: str | None, expected_version: int
 ) -> Meeting:
     """Record who led the meeting (§§ 6, 17, 27): a member of the body recorded as present, or nobody.
     Whether that was the chair, or the vice chair standing in, is judged by the rules, not here."""
@@ -514,7 +543,7 @@ def meeting_chair_set(
         before = meeting_as_dict(meeting)
         meeting.chaired_by = chair
         meeting.version += 1
-        meeting.save(update_fields=["chaired_by", "version"])
+        meeting.save(update_fields=["chaired_by", "version", "updated_at"])
         _audit(actor, "meeting_chair_set", meeting, before, meeting_as_dict(meeting))
     return meeting
 

@@ -22,13 +22,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.audit import record_change
-from sundhedsaftale.accounts.permissions import can_edit_region
+from sundhedsaftale.accounts.models import Audience
+from sundhedsaftale.accounts.permissions import can_edit_person as may_edit_person
 from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Representation
 from sundhedsaftale.registry.models import HealthCluster, Municipality
 
 from ..body_selectors import CLUSTER_LEVELS, NON_SEAT_ROLES, ROLE_LABELS, body_cluster_id
 from ..models import Body, Membership, Person
-from .bodies import Actor, ConflictError, Invalid, can_edit_body, require_body_edit
+from .bodies import Actor, ConflictError, Invalid, require_body_edit
 
 __all__ = [
     "ConflictError",
@@ -51,8 +52,6 @@ MUNICIPAL_ROLES = (
     MemberRole.MAGISTRATE_MEMBER,
     MemberRole.MUNICIPAL_REPRESENTATIVE,
 )
-# No region has this code: only those who may edit every region pass can_edit_region with it.
-_NO_REGION = "----"
 # In the committee a mayor represents a cluster (§ 15, stk. 4, nr. 2).
 COMMITTEE_MAYORS = (MemberRole.MAYOR, MemberRole.DEPUTY_MAYOR)
 
@@ -315,10 +314,16 @@ def membership_add(
         errors: list[tuple[str, str]] = []
         person: Person | None = None
         if person_key:
-            person = Person.objects.filter(key=person_key).first()
+            # Only the body's own region's people: a person is kept by one region's secretariat, and seating
+            # another region's person would take it out of that secretariat's hands.
+            person = Person.objects.filter(key=person_key, region_id=body.region_id).first()
             if person is None:
                 errors.append(
-                    ("person", _("Person: der findes ingen person med id '%(key)s'.") % {"key": person_key})
+                    (
+                        "person",
+                        _("Person: der findes ingen person med id '%(key)s' i regionen (%(region)s).")
+                        % {"key": person_key, "region": body.region_id},
+                    )
                 )
         elif new_person is not None:
             errors += _check_person(new_person)
@@ -331,6 +336,7 @@ def membership_add(
             assert new_person is not None
             person = Person.objects.create(
                 key=f"p-{uuid.uuid4().hex[:12]}",
+                region_id=body.region_id,
                 name=new_person.name.strip(),
                 email=new_person.email.strip(),
                 organisation=new_person.organisation.strip(),
@@ -342,6 +348,7 @@ def membership_add(
                 object_id=person.key[:64],
                 region_code=body.region_id,
                 after=person_as_dict(person),
+                audience=Audience.SECRETARIAT,  # carries the person's contact data
             )
         membership = Membership(key=f"m-{uuid.uuid4().hex[:12]}", body=body, person=person)
         _apply(membership, data)
@@ -409,7 +416,7 @@ def membership_end(*, actor: Actor, pk: int, end: dt.date, expected_version: int
         before = membership_as_dict(membership)
         membership.end = end
         membership.version = expected_version + 1
-        membership.save(update_fields=["end", "version"])
+        membership.save(update_fields=["end", "version", "updated_at"])
         record_change(
             actor=actor,
             action="membership_end",
@@ -423,24 +430,18 @@ def membership_end(*, actor: Actor, pk: int, end: dt.date, expected_version: int
 
 
 def can_edit_person(actor: Actor, person: Person) -> bool:
-    """Whoever may edit every body the person sits (or sat) on; a person on no body: administrators."""
+    """Whether ``actor`` may edit ``person``: decided by :func:`accounts.permissions.can_edit_person`."""
     return person.pk in editable_people(actor, [person.pk])
 
 
 def editable_people(actor: Actor, person_ids: Iterable[int]) -> set[int]:
     """Those of ``person_ids`` that ``actor`` may edit (see :func:`can_edit_person`), in two queries."""
     ids = set(person_ids)
-    bodies_of: dict[int, set[int]] = defaultdict(set)
-    for person_id, body_id in Membership.objects.filter(person_id__in=ids).values_list(
-        "person_id", "body_id"
-    ):
-        bodies_of[person_id].add(body_id)
-    wanted = {b for found in bodies_of.values() for b in found}
-    allowed = {
-        b.pk for b in Body.objects.filter(pk__in=wanted).select_related("parent") if can_edit_body(actor, b)
-    }
-    everywhere = can_edit_region(actor, _NO_REGION)
-    return {p for p in ids if (bodies_of[p] <= allowed if bodies_of.get(p) else everywhere)}
+    clusters_of: dict[int, set[str | None]] = defaultdict(set)
+    for membership in Membership.objects.filter(person_id__in=ids).select_related("body", "body__parent"):
+        clusters_of[membership.person_id].add(body_cluster_id(membership.body))
+    regions = dict(Person.objects.filter(pk__in=ids).values_list("pk", "region_id"))
+    return {p for p in ids if p in regions and may_edit_person(actor, regions[p], clusters_of[p])}
 
 
 def person_update(*, actor: Actor, pk: int, expected_version: int, data: PersonInput) -> Person:
@@ -464,20 +465,15 @@ def person_update(*, actor: Actor, pk: int, expected_version: int, data: PersonI
         person.email = data.email.strip()
         person.organisation = data.organisation.strip()
         person.version = expected_version + 1
-        person.save(update_fields=["name", "email", "organisation", "version"])
-        region = (
-            Membership.objects.filter(person=person)
-            .values_list("body__region_id", flat=True)
-            .order_by("id")
-            .first()
-        )
+        person.save(update_fields=["name", "email", "organisation", "version", "updated_at"])
         record_change(
             actor=actor,
             action="person_update",
             object_type="person",
             object_id=person.key[:64],
-            region_code=region or "",
+            region_code=person.region_id or "",
             before=before,
             after=person_as_dict(person),
+            audience=Audience.SECRETARIAT,  # carries the person's contact data
         )
     return person

@@ -26,10 +26,13 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sundhedsaftale.accounts.permissions import can_edit_region, can_view_region
+from sundhedsaftale.accounts.conflict import RecordConflict
+from sundhedsaftale.accounts.permissions import AnyUser, can_edit_region, can_view_region
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import CaseError
-from sundhedsaftale.governance.models import Body
+from sundhedsaftale.governance.importing import governance_changed_at, stale_removals
+from sundhedsaftale.governance.meeting_selectors import case_seen_by
+from sundhedsaftale.governance.models import Body, Person
 from sundhedsaftale.interchange import (
     CONTENT_TYPES,
     EXTENSIONS,
@@ -61,9 +64,10 @@ _KEEP_SECONDS = 24 * 60 * 60
 # --- Services shared with the API -----------------------------------------------------------------------
 
 
-def export_response(code: str, format: Format) -> HttpResponse:
-    """The region's current case as a download in ``format``."""
-    data = export_case(case_snapshot(code), format)
+def export_response(code: str, format: Format, user: AnyUser) -> HttpResponse:
+    """The region's current case as ``user`` may see it, as a download in ``format``, with each record's version
+    and the time of the latest change ("data pr."), so that importing it back can tell what changed since."""
+    data = export_case(case_seen_by(_current(code), user), format)
     names = {
         Format.XLSX: f"sundhedsaftale-{code}",
         Format.CSV: f"sundhedsaftale-{code}-csv",
@@ -74,16 +78,33 @@ def export_response(code: str, format: Format) -> HttpResponse:
     return response
 
 
+def _current(code: str) -> RegionCase:
+    return case_snapshot(code).model_copy(update={"as_of": governance_changed_at(code)})
+
+
 def read_upload(code: str, data: bytes, filename: str = "") -> tuple[RegionCase, RegionCase]:
-    """``(current, new)``: the region's case now, and with the file applied. Raises :class:`InterchangeError`."""
+    """``(current, new)``: the region's case now, and with the file applied. Raises :class:`InterchangeError`,
+    also when the file would overwrite or remove what changed in the platform after the file was made."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise InterchangeError.single(_("Filen er for stor; den må fylde højst 20 MB."))
-    base = case_snapshot(code)
-    # Body ids are unique across regions in the database: another region's ids cannot be reused here.
+    base = _current(code)
+    # Body ids are unique across regions in the database, and a person is kept by one region: another
+    # region's ids cannot be used here.
     reserved = set(Body.objects.exclude(region_id=code).values_list("key", flat=True))
-    new = import_case(
-        data, base=base, filename=filename, rulebook=platform().rulebook, reserved_body_ids=reserved
+    people = set(
+        Person.objects.exclude(region_id=code).exclude(region__isnull=True).values_list("key", flat=True)
     )
+    new = import_case(
+        data,
+        base=base,
+        filename=filename,
+        rulebook=platform().rulebook,
+        reserved_body_ids=reserved,
+        reserved_person_ids=people,
+    )
+    problems = stale_removals(base, new, compare_cases(base, new))
+    if problems:
+        raise InterchangeError(problems)
     return base, new
 
 
@@ -107,7 +128,7 @@ def _export(format: Format) -> Callable[[HttpRequest, str], HttpResponse]:
         _region_or_404(code)
         if not can_view_region(request.user, code):
             raise PermissionDenied
-        return export_response(code, format)
+        return export_response(code, format, request.user)
 
     view.__name__ = f"export_{format.value}"
     return view
@@ -323,13 +344,15 @@ def _confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
             request, region, token, filename, compare_cases(base, new), new, changed_since=True
         )
     try:
-        case_import(case=new, actor=request.user)
-    except CaseError as exc:
+        changes = case_import(case=new, actor=request.user)
+    except InterchangeError as exc:
+        _discard(request, token)
+        return _render_form(request, region, ImportForm(), exc.problems, filename)
+    except (CaseError, RecordConflict) as exc:
         _discard(request, token)
         problems = [Problem(None, None, None, str(exc))]
         return _render_form(request, region, ImportForm(), problems, filename)
     _discard(request, token)
-    changes = compare_cases(base, new)
     counts = changes.as_dict()
     messages.success(
         request,

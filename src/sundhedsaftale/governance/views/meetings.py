@@ -37,6 +37,7 @@ from ..actions.meetings import (
     AttendanceEntry,
     ConflictError,
     MeetingInvalid,
+    agenda_publish,
     agenda_set,
     attendance_record,
     document_add,
@@ -51,11 +52,13 @@ from ..meeting_selectors import (
     CHAIRING_RULES,
     MEETING_RULES,
     Participant,
+    agenda_seen_by,
     body_meetings,
     findings_for_body,
     meeting_document_get,
     meeting_get,
     meeting_participants,
+    public_agenda,
 )
 from ..models import Body, Meeting
 
@@ -131,6 +134,17 @@ def _years(meetings: Iterable[Meeting]) -> list[dict[str, Any]]:
     ]
 
 
+def _posted_version(request: HttpRequest) -> int | None:
+    """The meeting version a form was opened on (a hidden field); ``None`` when the post does not say."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+MISSING_VERSION = gettext_lazy(
+    "Formularen angiver ikke, hvilken version af mødet den bygger på, så intet er gemt; åbn siden igen."
+)
+
+
 def _form_error(form: forms.BaseForm, exc: MeetingInvalid) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, exc.message)
@@ -193,6 +207,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         at = meeting.date if meeting.date <= today else today
     findings = findings_for_body(region_findings(body.region_id, at), body.key, CHAIRING_RULES)
     attendance = list(meeting.attendances.all())
+    agenda = agenda_seen_by(meeting, request.user)
     return render(
         request,
         "meetings/detail.html",
@@ -200,7 +215,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": body,
             "meeting": meeting,
             **_row(meeting),
-            "agenda": list(meeting.agenda_items.all()),
+            "agenda": agenda or [],
+            "agenda_draft": agenda is not None and meeting.agenda_published_at is None,
             "present": [a for a in attendance if a.present],
             "absent": [a for a in attendance if not a.present],
             "documents": list(meeting.documents.all()),
@@ -253,17 +269,37 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     _require_edit(request, meeting.body)
-    raw_version = request.POST.get("version", "")
+    version = _posted_version(request)
+    if version is None:
+        messages.error(request, str(MISSING_VERSION))
+        return redirect("governance:meeting_detail", pk=meeting.pk)
     try:
-        meeting_cancel(
-            actor=request.user,
-            meeting_pk=meeting.pk,
-            expected_version=int(raw_version) if raw_version.isdigit() else None,
-        )
+        meeting_cancel(actor=request.user, meeting_pk=meeting.pk, expected_version=version)
     except (ConflictError, MeetingInvalid) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Mødet er aflyst."))
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the draft agenda: its public items go into the public calendar feed (§ 2, stk. 3 items do not)."""
+    meeting = _meeting_or_404(pk)
+    _require_edit(request, meeting.body)
+    version = _posted_version(request)
+    if version is None:
+        messages.error(request, str(MISSING_VERSION))
+        return redirect("governance:meeting_detail", pk=meeting.pk)
+    try:
+        agenda_publish(
+            actor=request.user, meeting_pk=meeting.pk, expected_version=version, now=timezone.now()
+        )
+    except (ConflictError, MeetingInvalid) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Dagsordenen er offentliggjort."))
     return redirect("governance:meeting_detail", pk=meeting.pk)
 
 
@@ -314,7 +350,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         present = {p.person.key: p.person.key in ticked for p in participants}
         notes = {p.person.key: request.POST.get(f"note-{p.person.key}", "") for p in participants}
         chaired_by = request.POST.get("chaired_by", "")
-        raw_version = request.POST.get("version", "")
+        posted = _posted_version(request)
         entries = [
             AttendanceEntry(p.person.key, present[p.person.key], notes[p.person.key])
             for p in participants
@@ -325,11 +361,13 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             AttendanceEntry(key, True, "") for key in sorted(ticked - {p.person.key for p in participants})
         ]
         try:
+            if posted is None:
+                raise MeetingInvalid("version", str(MISSING_VERSION))
             attendance_record(
                 actor=request.user,
                 meeting_pk=meeting.pk,
                 entries=entries,
-                expected_version=int(raw_version) if raw_version.isdigit() else None,
+                expected_version=posted,
                 chaired_by=chaired_by or None,
             )
         except (ConflictError, MeetingInvalid) as exc:
@@ -337,7 +375,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Deltagere og mødeleder er gemt."))
             return redirect("governance:meeting_detail", pk=meeting.pk)
-        version = int(raw_version) if raw_version.isdigit() else meeting.version
+        version = posted if posted is not None else meeting.version
     return render(
         request,
         "meetings/attendance.html",
@@ -390,8 +428,8 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         formset = _agenda_formset(rows or [{}])
     else:
-        raw_version = request.POST.get("version", "")
-        version = int(raw_version) if raw_version.isdigit() else meeting.version
+        posted = _posted_version(request)
+        version = posted if posted is not None else meeting.version
         formset = AgendaFormSet(request.POST, prefix="items")
         if "add" in request.POST:
             formset = _agenda_formset([*_raw_agenda_rows(formset), {}])
@@ -420,12 +458,9 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
                 for _number, _index, form in sorted(kept, key=lambda t: (t[0], t[1]))
             ]
             try:
-                agenda_set(
-                    actor=request.user,
-                    meeting_pk=meeting.pk,
-                    items=items,
-                    expected_version=int(raw_version) if raw_version.isdigit() else None,
-                )
+                if posted is None:
+                    raise MeetingInvalid("version", str(MISSING_VERSION))
+                agenda_set(actor=request.user, meeting_pk=meeting.pk, items=items, expected_version=posted)
             except (ConflictError, MeetingInvalid) as exc:
                 errors.append(str(exc))
             else:
@@ -491,7 +526,8 @@ def meeting_document(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse
 
 
 def meeting_ical(request: HttpRequest, body_key: str) -> HttpResponse:
-    """The body's meetings as an iCalendar feed (RFC 5545), public: one all-day event per meeting."""
+    """The body's meetings as an iCalendar feed (RFC 5545), public: one all-day event per meeting, with the
+    public items of its agenda once the agenda is published."""
     body = _body_or_404(body_key)
     calendar = Calendar()
     calendar.add("prodid", "-//Sundhedsaftale//Moeder//DA")
@@ -512,12 +548,10 @@ def meeting_ical(request: HttpRequest, body_key: str) -> HttpResponse:
         cancelled = meeting.status == MeetingStatus.CANCELLED.value
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         event.add("sequence", meeting.version)
-        agenda = list(meeting.agenda_items.all())
+        # Public: a published agenda's items only, never a draft, never an item for the authorities only.
+        agenda = public_agenda(meeting)
         if agenda:
-            lines = [_("Dagsorden:")]
-            for item in agenda:
-                mark = " (" + _("særskilt punkt for myndighederne") + ")" if item.authorities_only else ""
-                lines.append(f"{item.number}. {item.title}{mark}")
+            lines = [_("Dagsorden:")] + [f"{item.number}. {item.title}" for item in agenda]
             event.add("description", "\n".join(lines))
         event.add("url", request.build_absolute_uri(reverse("governance:meeting_detail", args=[meeting.pk])))
         calendar.add_component(event)
@@ -535,6 +569,7 @@ urlpatterns: list[URLPattern] = [
     path("moeder/<int:pk>/aflys/", meeting_cancel_view, name="meeting_cancel"),
     path("moeder/<int:pk>/deltagere/", meeting_attendance, name="meeting_attendance"),
     path("moeder/<int:pk>/dagsorden/", meeting_agenda, name="meeting_agenda"),
+    path("moeder/<int:pk>/dagsorden/offentliggoer/", meeting_agenda_publish, name="meeting_agenda_publish"),
     path("moeder/<int:pk>/dokumenter/", meeting_documents, name="meeting_documents"),
     path("moeder/<int:pk>/dokumenter/<int:doc_pk>/", meeting_document, name="meeting_document"),
 ]

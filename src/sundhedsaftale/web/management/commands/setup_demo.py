@@ -6,9 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from sundhedsaftale.accounts.actions import DEMO_PASSWORD, demo_users_ensure
+from sundhedsaftale.core.case import MeetingStatus
 from sundhedsaftale.demo import build_national_demo
+from sundhedsaftale.governance.actions.meetings import agenda_publish
+from sundhedsaftale.governance.models import Meeting
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import
 from sundhedsaftale.web.platform import platform
@@ -28,6 +32,18 @@ class Command(BaseCommand):
         today = dt.date.fromisoformat(options["today"]) if options["today"] else dt.date.today()
         for case in build_national_demo(reference, today=today):
             case_import(case=case, actor=None, system=True)
+        # The agendas of meetings already held were sent out; those of meetings to come stay drafts.
+        held = Meeting.objects.filter(
+            status=MeetingStatus.HELD.value, agenda_published_at__isnull=True, agenda_items__isnull=False
+        ).distinct()
+        for meeting in held:
+            agenda_publish(
+                actor=None,
+                meeting_pk=meeting.pk,
+                expected_version=meeting.version,
+                now=timezone.now(),
+                system=True,
+            )
         users = demo_users_ensure()
         self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")

@@ -1,0 +1,540 @@
+"""The decided authorization matrix: who may use which route, kept as data in one place.
+
+Every route of the platform – each page route of the URL configuration (found by walking Django's resolver) with
+the methods it answers, and each operation of the OpenAPI document – has a rule here, naming one of the
+policies below. A policy decides the outcome for every role, for an object of the role's own region and of
+another region. ``tests/web/test_authz_matrix.py`` requests every cell with real objects from the demo data and
+compares; a route without a rule fails the suite, naming the route. ``tools/gen_authz_docs.py`` writes the
+matrix to ``docs/authorization.md``.
+
+The roles are those of ``accounts.models.Role`` and the public: *anonymous* is the public, not logged in.
+*Own* means an object of Region Sjælland (1085) – the region of the member, the cluster secretariat and the
+region secretariat of the demo – and, for the cluster secretariat, of its own cluster (Holbæk); *other* means an
+object of Region Hovedstaden (1084). A route about no region's object (the law, the whole country, the
+reviewers' queue) has one outcome per role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROLES: tuple[str, ...] = (
+    "anonymous",
+    "member",
+    "cluster_secretariat",
+    "region_secretariat",
+    "reviewer",
+    "administrator",
+)
+ROLE_LABELS = {
+    "anonymous": "Anonymous (the public)",
+    "member": "Member",
+    "cluster_secretariat": "Cluster secretariat",
+    "region_secretariat": "Region secretariat",
+    "reviewer": "Reviewer (Sundhedsstyrelsen)",
+    "administrator": "Administrator",
+}
+# The demo's accounts (``accounts.actions.demo_users_ensure``) that play each role.
+USERNAMES = {
+    "member": "medlem",
+    "cluster_secretariat": "klynge",
+    "region_secretariat": "sjaelland",
+    "reviewer": "sst",
+    "administrator": "admin",
+}
+SCOPES = ("own", "other")
+OUTCOMES = {
+    "allow": "the request is served or judged on its content (2xx, a redirect, 400, 409, 422)",
+    "login": "sent to log in (a page redirects to the login page; the API answers 401)",
+    "deny": "refused (403)",
+    "hidden": "not found (404) for everyone",
+}
+
+A, D, L, H = "allow", "deny", "login", "hidden"
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    description: str
+    cells: Mapping[str, tuple[str, str]]  # role → (outcome for an own object, for another region's object)
+
+
+def _policy(name: str, description: str, **cells: tuple[str, str]) -> Policy:
+    assert set(cells) == set(ROLES), name
+    return Policy(name, description, cells)
+
+
+POLICIES: dict[str, Policy] = {
+    p.name: p
+    for p in (
+        _policy(
+            "anyone",
+            "Public: the law, the rules, the calendar feeds (published agendas' public items only), logging in.",
+            anonymous=(A, A),
+            member=(A, A),
+            cluster_secretariat=(A, A),
+            region_secretariat=(A, A),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
+            "logged_in",
+            "Every logged-in role reads every region's governance (public administration); draft agendas and "
+            "contact data inside are left out for those who do not run the body.",
+            anonymous=(L, L),
+            member=(A, A),
+            cluster_secretariat=(A, A),
+            region_secretariat=(A, A),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
+            "body_secretariat",
+            "The body's secretariat: the region's own secretariat and administrators; for a cluster's bodies "
+            "(and the people who sit only on them) also the cluster's secretariat.",
+            anonymous=(L, L),
+            member=(D, D),
+            cluster_secretariat=(A, D),
+            region_secretariat=(A, D),
+            reviewer=(D, D),
+            administrator=(A, A),
+        ),
+        _policy(
+            "region_secretariat",
+            "The region's own secretariat and administrators: decisions, imports, the health agreement.",
+            anonymous=(L, L),
+            member=(D, D),
+            cluster_secretariat=(D, D),
+            region_secretariat=(A, D),
+            reviewer=(D, D),
+            administrator=(A, A),
+        ),
+        _policy(
+            "region_or_reviewers",
+            "The region's own secretariat, Sundhedsstyrelsen's reviewers and administrators: the audit log "
+            "(each row by its audience), the letters, the committee's answer to a question.",
+            anonymous=(L, L),
+            member=(D, D),
+            cluster_secretariat=(D, D),
+            region_secretariat=(A, D),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
+            "nowhere",
+            "Serves nothing: django-ninja's placeholder for reversing the API's root.",
+            anonymous=(H, H),
+            member=(H, H),
+            cluster_secretariat=(H, H),
+            region_secretariat=(H, H),
+            reviewer=(H, H),
+            administrator=(H, H),
+        ),
+        _policy(
+            "saml_sign_in",
+            "Sign-in with MitID Erhverv (SAML 2.0): not found unless the installation turns it on "
+            "(SUNDHEDSAFTALE_SAML=1, docs/sign-in.md); then open to anyone, as logging in is.",
+            anonymous=(H, H),
+            member=(H, H),
+            cluster_secretariat=(H, H),
+            region_secretariat=(H, H),
+            reviewer=(H, H),
+            administrator=(H, H),
+        ),
+        _policy(
+            "reviewers",
+            "Sundhedsstyrelsen's workspace: reviewers and administrators only.",
+            anonymous=(L, L),
+            member=(D, D),
+            cluster_secretariat=(D, D),
+            region_secretariat=(D, D),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+    )
+}
+
+# --- The rules: every route, by method -------------------------------------------------------------------
+# Page routes by their URL name, API operations by their path in the OpenAPI document.
+
+RULES: dict[str, str] = {
+    # Start, overview, region, decisions, audit log
+    "GET web:home": "anyone",
+    "GET web:dashboard": "logged_in",
+    "GET web:region": "logged_in",
+    "GET web:decision_create": "region_secretariat",
+    "POST web:decision_create": "region_secretariat",
+    "GET web:decision_edit": "region_secretariat",
+    "POST web:decision_edit": "region_secretariat",
+    "GET web:audit": "region_or_reviewers",
+    # Accounts and language
+    "GET accounts:login": "anyone",
+    "POST accounts:login": "anyone",
+    "POST accounts:logout": "anyone",
+    "POST set_language": "anyone",
+    # Sign-in with MitID Erhverv (off in the matrix's installation)
+    "GET sso:login": "saml_sign_in",
+    "POST sso:acs": "saml_sign_in",
+    "GET sso:ls": "saml_sign_in",
+    "POST sso:ls_post": "saml_sign_in",
+    "GET sso:metadata": "saml_sign_in",
+    # The load balancer's health check
+    "GET healthz": "anyone",
+    # The law and the rules
+    "GET lawbook:index": "anyone",
+    "GET lawbook:lookup": "anyone",
+    "GET lawbook:source": "anyone",
+    "GET lawbook:unit": "anyone",
+    "GET lawbook:rules": "anyone",
+    "GET lawbook:references": "anyone",
+    # Country, clusters, bodies, members, people
+    "GET governance:country": "logged_in",
+    "GET governance:cluster": "logged_in",
+    "GET governance:body": "logged_in",
+    "GET governance:body_edit": "body_secretariat",
+    "POST governance:body_edit": "body_secretariat",
+    "GET governance:membership_create": "body_secretariat",
+    "POST governance:membership_create": "body_secretariat",
+    "GET governance:group_create": "body_secretariat",
+    "POST governance:group_create": "body_secretariat",
+    "GET governance:membership_edit": "body_secretariat",
+    "POST governance:membership_edit": "body_secretariat",
+    "GET governance:membership_end": "body_secretariat",
+    "POST governance:membership_end": "body_secretariat",
+    "GET governance:person_edit": "body_secretariat",
+    "POST governance:person_edit": "body_secretariat",
+    # Meetings
+    "GET governance:meeting_list": "logged_in",
+    "GET governance:meeting_create": "body_secretariat",
+    "POST governance:meeting_create": "body_secretariat",
+    "GET governance:meeting_ical": "anyone",
+    "GET governance:meeting_detail": "logged_in",
+    "GET governance:meeting_edit": "body_secretariat",
+    "POST governance:meeting_edit": "body_secretariat",
+    "POST governance:meeting_cancel": "body_secretariat",
+    "GET governance:meeting_attendance": "body_secretariat",
+    "POST governance:meeting_attendance": "body_secretariat",
+    "GET governance:meeting_agenda": "body_secretariat",
+    "POST governance:meeting_agenda": "body_secretariat",
+    "POST governance:meeting_agenda_publish": "body_secretariat",
+    "GET governance:meeting_documents": "body_secretariat",
+    "POST governance:meeting_documents": "body_secretariat",
+    "GET governance:meeting_document": "logged_in",
+    # Export and import
+    "GET governance:region_export_xlsx": "logged_in",
+    "GET governance:region_export_csv": "logged_in",
+    "GET governance:region_export_json": "logged_in",
+    "GET governance:region_import": "region_secretariat",
+    "POST governance:region_import": "region_secretariat",
+    # Health agreements
+    "GET agreements:list": "logged_in",
+    "GET agreements:new": "region_secretariat",
+    "POST agreements:new": "region_secretariat",
+    "GET agreements:detail": "logged_in",
+    "GET agreements:step": "region_secretariat",
+    "POST agreements:step": "region_secretariat",
+    "GET agreements:versions": "logged_in",
+    "GET agreements:document": "logged_in",
+    "GET agreements:content_edit": "region_secretariat",
+    "GET agreements:content_basics": "region_secretariat",
+    "POST agreements:content_basics": "region_secretariat",
+    "GET agreements:content_item_add": "region_secretariat",
+    "POST agreements:content_item_add": "region_secretariat",
+    "GET agreements:content_item_edit": "region_secretariat",
+    "POST agreements:content_item_edit": "region_secretariat",
+    "GET agreements:content_item_remove": "region_secretariat",
+    "POST agreements:content_item_remove": "region_secretariat",
+    "GET agreements:region_obligations": "logged_in",
+    "GET agreements:region_obligations_ical": "anyone",
+    # Sundhedsstyrelsen's workspace, and the region's view of its letters
+    "GET review:queue": "reviewers",
+    "GET review:case": "reviewers",
+    "GET review:case_file": "reviewers",
+    "POST review:receipt": "reviewers",
+    "POST review:finding": "reviewers",
+    "POST review:information_request": "reviewers",
+    "POST review:decision": "reviewers",
+    "POST review:publish": "reviewers",
+    "GET review:region_letters": "region_or_reviewers",
+    "POST review:information_answer": "region_or_reviewers",
+    "GET review:letter_file": "region_or_reviewers",
+    # The API's own pages
+    "GET api:openapi-json": "anyone",
+    "GET api:openapi-view": "anyone",
+    "GET api:api-root": "nowhere",
+    # API: the law
+    "GET /api/v1/law/sources": "anyone",
+    "GET /api/v1/law/provision": "anyone",
+    "GET /api/v1/law/sources/{source_id}/units/{unit_id}": "anyone",
+    "GET /api/v1/law/rules": "anyone",
+    "GET /api/v1/law/sources/{source_id}/defects": "anyone",
+    "GET /api/v1/law/sources/{source_id}/references": "anyone",
+    # API: regions and decisions
+    "GET /api/v1/regions": "logged_in",
+    "GET /api/v1/regions/{code}/findings": "logged_in",
+    "GET /api/v1/regions/{code}/case": "logged_in",
+    "GET /api/v1/regions/{code}/decisions": "logged_in",
+    "POST /api/v1/regions/{code}/decisions": "region_secretariat",
+    "PUT /api/v1/regions/{code}/decisions/{key}": "region_secretariat",
+    # API: bodies, members, people, findings
+    "GET /api/v1/bodies/{key}": "logged_in",
+    "PUT /api/v1/bodies/{key}": "body_secretariat",
+    "POST /api/v1/bodies/{key}/groups": "body_secretariat",
+    "POST /api/v1/bodies/{key}/memberships": "body_secretariat",
+    "PUT /api/v1/memberships/{pk}": "body_secretariat",
+    "POST /api/v1/memberships/{pk}/end": "body_secretariat",
+    "PUT /api/v1/persons/{pk}": "body_secretariat",
+    "GET /api/v1/bodies/{key}/findings": "logged_in",
+    "GET /api/v1/clusters/{cluster_id}/findings": "logged_in",
+    "GET /api/v1/country/findings": "logged_in",
+    # API: meetings
+    "GET /api/v1/bodies/{body_key}/meetings": "logged_in",
+    "POST /api/v1/bodies/{body_key}/meetings": "body_secretariat",
+    "GET /api/v1/meetings/{pk}": "logged_in",
+    "PUT /api/v1/meetings/{pk}": "body_secretariat",
+    "POST /api/v1/meetings/{pk}/cancel": "body_secretariat",
+    "PUT /api/v1/meetings/{pk}/attendance": "body_secretariat",
+    "PUT /api/v1/meetings/{pk}/agenda": "body_secretariat",
+    "POST /api/v1/meetings/{pk}/agenda/publish": "body_secretariat",
+    # API: export and import
+    "GET /api/v1/regions/{code}/export": "logged_in",
+    "POST /api/v1/regions/{code}/import": "region_secretariat",
+    # API: health agreements and obligations
+    "GET /api/v1/agreements": "logged_in",
+    "GET /api/v1/agreements/{key}": "logged_in",
+    "GET /api/v1/agreements/{key}/versions": "logged_in",
+    "GET /api/v1/agreements/{key}/versions/{number}": "logged_in",
+    "GET /api/v1/agreements/{key}/diff": "logged_in",
+    "PUT /api/v1/agreements/{key}/content": "region_secretariat",
+    "POST /api/v1/agreements/{key}/steps/{step}": "region_secretariat",
+    "GET /api/v1/agreements/{key}/document.{fmt}": "logged_in",
+    "GET /api/v1/regions/{code}/obligations": "logged_in",
+    # API: Sundhedsstyrelsen's review
+    "GET /api/v1/review/agreements/{key}/assessment": "reviewers",
+    "POST /api/v1/review/agreements/{key}/findings/{rule_id}": "reviewers",
+    "POST /api/v1/review/agreements/{key}/decision": "reviewers",
+    "GET /api/v1/review/agreements/{key}/letters/{letter_id}.{fmt}": "region_or_reviewers",
+}
+
+
+# --- The routes ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """One method of one route. ``path`` is the pattern: ``moeder/<int:pk>/`` or ``/api/v1/meetings/{pk}``."""
+
+    method: str
+    name: str  # the URL name of a page route; the path of an API operation
+    path: str
+    operation: Mapping[str, Any] | None = None  # the OpenAPI operation
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.name}"
+
+    @property
+    def params(self) -> list[str]:
+        return [a or b for a, b in _PARAM.findall(self.path)]
+
+    def kinds(self) -> dict[str, str]:
+        """What each path parameter names: a region, a body, a meeting, a version number …"""
+        result = {}
+        for param in self.params:
+            kind = _KIND_BY_NAME.get(param)
+            if kind is None:  # "key" and "pk" name what the path segment before them names
+                before = re.split(r"<(?:\w+:)?" + param + r">|\{" + param + r"\}", self.path)[0]
+                segment = [s for s in re.split(r"[/.]", before) if s][-1]
+                kind = _KIND_BY_SEGMENT.get((param, segment))
+            if kind is None:
+                raise KeyError(f"{self.id}: ingen regel for, hvad parameteren '{param}' i {self.path} er")
+            result[param] = kind
+        return result
+
+    @property
+    def scoped(self) -> bool:
+        """Whether the route is about an object of a region (so has an own and an other outcome)."""
+        return self.id in QUERY_SCOPED or any(k in SCOPED_KINDS for k in self.kinds().values())
+
+
+_PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")
+_KIND_BY_NAME = {
+    "code": "region",
+    "body_key": "body",
+    "cluster_id": "cluster",
+    "doc_pk": "document",
+    "letter_id": "letter",
+    "source_id": "source",
+    "unit_id": "unit",
+    "fmt": "format",
+    "number": "version",
+    "step": "step",
+    "section": "section",
+    "item_id": "item",
+    "rule_id": "rule",
+}
+_KIND_BY_SEGMENT = {
+    ("key", "beslutninger"): "decision",
+    ("key", "decisions"): "decision",
+    ("key", "aftaler"): "agreement",
+    ("key", "agreements"): "agreement",
+    ("key", "bodies"): "body",
+    ("pk", "moeder"): "meeting",
+    ("pk", "meetings"): "meeting",
+    ("pk", "medlemskaber"): "membership",
+    ("pk", "memberships"): "membership",
+    ("pk", "personer"): "person",
+    ("pk", "persons"): "person",
+}
+SCOPED_KINDS = frozenset(
+    {
+        "region",
+        "decision",
+        "body",
+        "cluster",
+        "meeting",
+        "membership",
+        "person",
+        "document",
+        "agreement",
+        "letter",
+    }
+)
+# Routes about a region named in the query string rather than the path.
+QUERY_SCOPED = {"GET web:audit": "region"}
+
+
+# The API's operations come from the OpenAPI document, not from the URL patterns ninja registers for them.
+_API_OPERATIONS = "ninja.operation"
+
+
+def page_routes() -> list[tuple[str, str]]:
+    """``(name, pattern)`` of every route of the URL configuration that is not an API operation."""
+    found: list[tuple[str, str]] = []
+
+    def walk(patterns: list[Any], prefix: str, namespace: str) -> Iterator[None]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                inner = (
+                    f"{namespace}:{p.namespace}" if namespace and p.namespace else (p.namespace or namespace)
+                )
+                yield from walk(p.url_patterns, prefix + str(p.pattern), inner)
+            elif isinstance(p, URLPattern):
+                if getattr(p.callback, "__module__", "") == _API_OPERATIONS:
+                    continue
+                name = f"{namespace}:{p.name}" if namespace and p.name else (p.name or "")
+                found.append((name or f"<unnamed {prefix}{p.pattern}>", prefix + str(p.pattern)))
+                yield None
+
+    list(walk(get_resolver().url_patterns, "", ""))
+    return found
+
+
+def api_routes(openapi: Mapping[str, Any]) -> list[Route]:
+    return [
+        Route(method.upper(), path, path, operation)
+        for path, operations in openapi["paths"].items()
+        for method, operation in operations.items()
+    ]
+
+
+def undecided(openapi: Mapping[str, Any]) -> list[str]:
+    """Routes (with a method, for the API) that have no rule: what a new route must be given."""
+    missing = [
+        f"{name} ({pattern})"
+        for name, pattern in page_routes()
+        if not any(
+            rule.split(" ", 1)[1] == name for rule in RULES if not rule.split(" ", 1)[1].startswith("/")
+        )
+    ]
+    missing += [route.id for route in api_routes(openapi) if route.id not in RULES]
+    return missing
+
+
+def routes(openapi: Mapping[str, Any]) -> list[Route]:
+    """Every route with a rule, pages first, in the order of the rules."""
+    patterns = dict(page_routes())
+    api = {r.id: r for r in api_routes(openapi)}
+    result: list[Route] = []
+    for rule in RULES:
+        method, name = rule.split(" ", 1)
+        if name.startswith("/"):
+            if rule in api:
+                result.append(api[rule])
+        elif name in patterns:
+            result.append(Route(method, name, patterns[name]))
+    return result
+
+
+def stale_rules(openapi: Mapping[str, Any]) -> list[str]:
+    """Rules that name no route (any more)."""
+    known = {r.id for r in routes(openapi)}
+    return [rule for rule in RULES if rule not in known]
+
+
+def expected(route: Route, role: str, scope: str) -> str:
+    own, other = POLICIES[RULES[route.id]].cells[role]
+    return own if scope == "own" else other
+
+
+# --- The document ----------------------------------------------------------------------------------------
+
+_MARK = {"allow": "yes", "deny": "403", "login": "log in", "hidden": "404"}
+
+
+def markdown(openapi: Mapping[str, Any]) -> str:
+    """docs/authorization.md: the policies, then every route with its outcome per role (own / other region)."""
+    lines = [
+        "# Authorization matrix",
+        "",
+        "Generated by `tools/gen_authz_docs.py` from the rules in `tests/web/authz_matrix.py`, the URL",
+        "configuration and the OpenAPI document (`/api/v1/openapi.json`); `tests/web/test_authz_matrix.py`",
+        "requests every cell with the demo data and fails when a route has no rule or a cell differs. Who may do",
+        "what is decided in `src/sundhedsaftale/accounts/permissions.py`; this page is what that gives, route by",
+        "route.",
+        "",
+        "Roles are those of `accounts.models.Role`; *anonymous* is the public (not logged in). In a cell, the",
+        "first outcome is for an object of the role's own region (Region Sjælland, 1085; for the cluster",
+        "secretariat an object of its own cluster, Holbæk), the second for an object of another region (Region",
+        "Hovedstaden, 1084). A route about no region's object has one outcome. *yes*: served or judged on its",
+        "content (2xx, a redirect, 400, 409 or 422); *403*: refused; *log in*: the login page (pages) or 401 (API).",
+        "",
+        "Within what a role may read, some data is narrowed further (`accounts.permissions`): a person's contact",
+        "data only to the body's secretariat (`can_view_contacts`); a draft agenda only to the body's secretariat,",
+        "and the public feed only a published agenda's items not for the authorities only (`can_view_agenda_drafts`,",
+        "§ 2, stk. 3); the audit log row by row by its audience (`audit_audiences`): a reviewer's verdicts and",
+        "internal reasons to Sundhedsstyrelsen only, a person's contact data to the region's secretariat only.",
+        "",
+        "## Policies",
+        "",
+        "| Policy | Who | " + " | ".join(ROLE_LABELS[r] for r in ROLES) + " |",
+        "| --- | --- | " + " | ".join("---" for _ in ROLES) + " |",
+    ]
+    for policy in POLICIES.values():
+        cells = [_cell(policy.cells[r], True) for r in ROLES]
+        lines.append(f"| `{policy.name}` | {policy.description} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## Routes",
+        "",
+        "| Route | Path | Policy | " + " | ".join(ROLE_LABELS[r] for r in ROLES) + " |",
+        "| --- | --- | --- | " + " | ".join("---" for _ in ROLES) + " |",
+    ]
+    for route in routes(openapi):
+        policy = POLICIES[RULES[route.id]]
+        cells = [_cell(policy.cells[r], route.scoped) for r in ROLES]
+        name = f"`{route.method} {route.name}`" if not route.name.startswith("/") else f"`{route.method}`"
+        path = route.path if route.name.startswith("/") else "/" + route.path
+        lines.append(f"| {name} | `{path}` | `{policy.name}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(outcomes: tuple[str, str], scoped: bool) -> str:
+    own, other = (_MARK[o] for o in outcomes)
+    return own if own == other or not scoped else f"{own} / {other}"
