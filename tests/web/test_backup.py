@@ -309,3 +309,14 @@ def test_a_missing_uploaded_document_stops_the_backup(small: Path, media: Path, 
         backup_write(tmp_path / "ny.zip")
     assert not (tmp_path / "ny.zip").exists()
     assert not list(tmp_path.glob(".ny.zip.*"))
+
+
+def test_times_are_kept_to_the_microsecond(small: Path, tmp_path: Path) -> None:
+    """A time saved at 12:00:00.000412 must come back as saved, not as 12:00:00.000 (Django's default)."""
+    saved = dt.datetime(2026, 3, 1, 12, 0, 0, 412, tzinfo=dt.UTC)
+    User.objects.filter(username="sjaelland").update(date_joined=saved)
+    archive = tmp_path / "tider.zip"
+    backup_write(archive)
+    rows = _tables(archive)["database/accounts.user.json"]
+    (row,) = [r for r in rows if r["fields"]["username"] == "sjaelland"]
+    assert row["fields"]["date_joined"] == "2026-03-01T12:00:00.000412Z"

@@ -4,11 +4,13 @@ Every model of every installed app, except three kinds of row that are not the p
 and permissions (``migrate`` creates them; rows that point at them do so by natural key) and sessions (a restored
 database starts with nobody logged in). Rows are Django's JSON serialization, so an archive from SQLite restores
 into PostgreSQL and back. Files kept in a database column (issued letters) are left out of the JSON and written
-as files of their own.
+as files of their own. Times keep their microseconds: Django's encoder cuts them to milliseconds, and a row
+restored from such an archive would differ from the row that was saved.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import tempfile
 import zipfile
@@ -22,6 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from ._archive import BackupError, FileEntry, TableEntry, ValueFile, iter_chunks, safe_name, sha256_of
@@ -36,6 +39,19 @@ __all__ = [
     "upload_write",
     "write_table",
 ]
+
+
+class _LosslessEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder with times written to the microsecond."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, dt.time):
+            return o.isoformat()
+        return super().default(o)
+
 
 NOT_KEPT: tuple[type[models.Model], ...] = (ContentType, Permission, Session)
 _BATCH = 500
@@ -134,6 +150,7 @@ def write_table(
             fields=fields,
             use_natural_foreign_keys=_refers_to_not_kept(model),
             indent=None,
+            cls=_LosslessEncoder,
         )
         text.flush()
         spool.seek(0)
