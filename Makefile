@@ -57,12 +57,15 @@ lint:
 typecheck:
 	$(VENV)/bin/mypy
 
-test-sqlite:
-	$(VENV)/bin/pytest
+# The suite runs on every core (at most four); each worker has a test database of its own.
+XDIST := -n auto --maxprocesses=4
 
-# The database-backed tests again on PostgreSQL (127.0.0.1:5432, trust auth; pytest-django makes test_test).
+test-sqlite:
+	$(VENV)/bin/pytest $(XDIST)
+
+# The database-backed tests again on PostgreSQL (127.0.0.1:5432, trust auth; pytest-django makes test_test_gw0, test_test_gw1, …).
 test-postgres:
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest tests/web -m "not e2e"
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(XDIST) tests/web -m "not e2e"
 
 system-deps-bench:
 	@scripts/system-deps.sh bench
