@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from sundhedsaftale.cli.archive import archive_app
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
 from sundhedsaftale.cli.law_check import law_check
@@ -236,6 +237,7 @@ app.command("letter")(letter_command)
 app.command("agreement")(agreement_command)
 app.command("deadlines")(deadlines_command)
 app.add_typer(interchange_app, name="data", help="Eksportér og importér sagsfiler som Excel, CSV eller JSON.")
+app.add_typer(archive_app, name="archive", help="Regionens arkiv (BagIt): kontrollér det uden database.")
 
 
 def run() -> None:
