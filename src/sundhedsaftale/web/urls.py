@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from sundhedsaftale.api.main import api
+from sundhedsaftale.archive.views import region_archive
 
 from . import views
 from .health import healthz
@@ -14,6 +15,7 @@ web_patterns = [
     path("regioner/<str:code>/beslutninger/ny/", views.decision_new, name="decision_create"),
     path("regioner/<str:code>/beslutninger/<str:key>/rediger/", views.decision_edit, name="decision_edit"),
     path("revisionsspor/", views.audit_log, name="audit"),
+    path("regioner/<str:code>/arkiv/", region_archive, name="region_archive"),
 ]
 
 urlpatterns = [
