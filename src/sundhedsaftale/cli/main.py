@@ -1,7 +1,8 @@
 """``sundhedsaftale`` — the law, the rules and case files from the command line.
 
 Exit codes: 0 success (for ``check``: no binding requirement broken), 1 a binding requirement is broken (for
-``law --check``: a cross-reference in the legal texts is defective), 2 input that cannot be read (one line on standard error, never a traceback).
+``law --check``: a cross-reference in the legal texts is defective; for ``archive verify``: a file in the archive
+is wrong), 2 input that cannot be read (one line on standard error, never a traceback).
 """
 
 from __future__ import annotations

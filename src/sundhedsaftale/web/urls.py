@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.urls import include, path
 
 from sundhedsaftale.api.main import api
-from sundhedsaftale.archive.views import region_archive
 
 from . import views
 from .health import healthz
+from .region_archive import region_archive
 
 web_patterns = [
     path("", views.home, name="home"),

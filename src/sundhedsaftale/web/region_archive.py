@@ -1,4 +1,4 @@
-"""The region's archive as a download (ADR 0028): a thin adapter around :func:`.region.region_archive_write`."""
+"""The region's archive as a download (ADR 0028): a thin adapter around :func:`sundhedsaftale.archive.region.region_archive_write`."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sundhedsaftale.accounts.permissions import can_archive_region
+from sundhedsaftale.archive.region import region_archive_write
 from sundhedsaftale.registry.selectors import region_get
-
-from .region import region_archive_write
 
 __all__ = ["region_archive"]
 
