@@ -158,3 +158,19 @@ def test_verify_runs_without_django_or_a_database(bag: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "arkivet er intakt" in done.stdout
+
+
+def test_an_inventory_that_names_a_file_outside_the_manifest_fails_naming_the_inventory(
+    tmp_path: Path,
+) -> None:
+    bag = _bag(tmp_path)
+    inventory = json.loads((bag / "data" / "fortegnelse.json").read_text(encoding="utf-8"))
+    inventory["case_file"] = "../../../etc/passwd"
+    (bag / "data" / "fortegnelse.json").write_text(json.dumps(inventory), encoding="utf-8")
+    shutil.rmtree(tmp_path / "again", ignore_errors=True)
+    rebuilt = tmp_path / "again"
+    shutil.copytree(bag / "data", rebuilt)  # a bag made anew around the changed inventory
+    bagit.make_bag(str(rebuilt), {"Region-Code": "1085"}, checksums=["sha256"])
+    code, output = _verify(rebuilt)
+    assert code == 1
+    assert "data/fortegnelse.json: nævner 'data/../../../etc/passwd'" in output

@@ -143,6 +143,7 @@ def _verified_bag(bag_dir: Path) -> VerifiedArchive:
     if "sha256" not in bag.algorithms:
         raise ArchiveError(f"{bag_dir}/manifest-sha256.txt: mangler; arkivet skal have SHA-256-kontrolsummer")
     inventory = _inventory(bag_dir)
+    _refuse_unlisted(inventory, set(bag.entries))
     case = _case(bag_dir, inventory)
     info = {k: v if isinstance(v, str) else "; ".join(v) for k, v in bag.info.items()}
     region = info.get("Region-Code")
@@ -200,6 +201,20 @@ def _inventory(bag_dir: Path) -> Inventory:
             f"{where}: formatet '{inventory.format}' kendes ikke (forventet {FORMAT})", files=(where,)
         )
     return inventory
+
+
+def _refuse_unlisted(inventory: Inventory, listed: set[str]) -> None:
+    """Every file the inventory names is a payload file with a checksum: nothing is read from outside the bag."""
+    named = [inventory.case_file, *(f.path for f in inventory.files)]
+    named += [d.path for d in inventory.meeting_documents]
+    named += [p for letter in inventory.letters for p in (letter.pdf, letter.docx)]
+    named += [p for v in inventory.agreement_versions for p in (v.json_path, v.pdf_path) if p]
+    for path in named:
+        if f"data/{path}" not in listed:
+            where = f"data/{INVENTORY}"
+            raise ArchiveError(
+                f"{where}: nævner 'data/{path}', som ikke står i manifestet med en kontrolsum", files=(where,)
+            )
 
 
 def _case(bag_dir: Path, inventory: Inventory) -> RegionCase:
