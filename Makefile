@@ -78,6 +78,7 @@ bench: install system-deps-bench
 	$(PY) benchmarks/letters.py
 	$(PY) benchmarks/assessment.py
 	$(PY) benchmarks/import_limits.py
+	$(PY) benchmarks/archive.py
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

@@ -173,6 +173,7 @@ RULES: dict[str, str] = {
     "GET web:decision_edit": "region_secretariat",
     "POST web:decision_edit": "region_secretariat",
     "GET web:audit": "region_or_reviewers",
+    "GET web:region_archive": "region_secretariat",
     # Accounts and language
     "GET accounts:login": "anyone",
     "POST accounts:login": "anyone",

@@ -99,7 +99,23 @@ def audit_audiences(user: AnyUser, region_code: str | None = None) -> frozenset[
         return frozenset(Audience)
     if user.role == Role.REVIEWER:
         return frozenset({Audience.REGION, Audience.AUTHORITY})
+    return region_record_audiences()
+
+
+def region_record_audiences() -> frozenset[Audience]:
+    """The audiences of the audit rows that are the region's own record: what its secretariat reads, never the
+    reviewers' own (ADR 0021). The region's archive keeps these rows (ADR 0028)."""
     return frozenset({Audience.REGION, Audience.SECRETARIAT})
+
+
+def can_archive_region(user: AnyUser, region_code: str) -> bool:
+    """The region's complete archive (ADR 0028): its own secretariat and administrators. It holds the contact
+    data and draft agendas only they may see, so no other role downloads it."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    return user.role == Role.REGION_SECRETARIAT and user.region_code == region_code
 
 
 def editable_region_codes(user: AnyUser, all_codes: list[str]) -> list[str]:

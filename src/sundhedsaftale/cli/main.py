@@ -1,7 +1,8 @@
 """``sundhedsaftale`` — the law, the rules and case files from the command line.
 
 Exit codes: 0 success (for ``check``: no binding requirement broken), 1 a binding requirement is broken (for
-``law --check``: a cross-reference in the legal texts is defective), 2 input that cannot be read (one line on standard error, never a traceback).
+``law --check``: a cross-reference in the legal texts is defective; for ``archive verify``: a file in the archive
+is wrong), 2 input that cannot be read (one line on standard error, never a traceback).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from sundhedsaftale.cli.archive import archive_app
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
 from sundhedsaftale.cli.law_check import law_check
@@ -236,6 +238,7 @@ app.command("letter")(letter_command)
 app.command("agreement")(agreement_command)
 app.command("deadlines")(deadlines_command)
 app.add_typer(interchange_app, name="data", help="Eksportér og importér sagsfiler som Excel, CSV eller JSON.")
+app.add_typer(archive_app, name="archive", help="Regionens arkiv (BagIt): kontrollér det uden database.")
 
 
 def run() -> None:

@@ -6,6 +6,7 @@ from sundhedsaftale.api.main import api
 
 from . import views
 from .health import healthz
+from .region_archive import region_archive
 
 web_patterns = [
     path("", views.home, name="home"),
@@ -14,6 +15,7 @@ web_patterns = [
     path("regioner/<str:code>/beslutninger/ny/", views.decision_new, name="decision_create"),
     path("regioner/<str:code>/beslutninger/<str:key>/rediger/", views.decision_edit, name="decision_edit"),
     path("revisionsspor/", views.audit_log, name="audit"),
+    path("regioner/<str:code>/arkiv/", region_archive, name="region_archive"),
 ]
 
 urlpatterns = [

@@ -1,0 +1,104 @@
+"""What a region's archive holds, as one machine-readable list (``data/fortegnelse.json``).
+
+The index (``index.html``, ``index.pdf``) is written from it for people; the restore reads it for what the case
+file does not carry: the uploaded meeting documents, when agendas were published, the issued letters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "FORMAT",
+    "AgendaPublication",
+    "AgreementVersionFile",
+    "ArchivedFile",
+    "FileKind",
+    "Inventory",
+    "LetterFile",
+    "MeetingDocumentFile",
+]
+
+FORMAT = "sundhedsaftale-regionsarkiv/1"
+
+
+class FileKind(StrEnum):
+    """How a file in the archive came to be, which decides what the index says about its format."""
+
+    CASE_FILE = "case_file"  # the interchange export, written by the platform
+    RENDERED = "rendered"  # a PDF/A-2b the platform rendered itself
+    LETTER = "letter"  # an issued letter as it was sent (PDF/A-2b and DOCX)
+    UPLOADED = "uploaded"  # an uploaded original, kept as it was uploaded
+    RECORD = "record"  # records as JSON (agreement versions, audit rows)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ArchivedFile(_Model):
+    path: str  # relative to the bag's data/ directory
+    title: str
+    kind: FileKind
+    media_type: str
+
+
+class MeetingDocumentFile(_Model):
+    path: str
+    body_id: str
+    meeting_id: str
+    meeting_date: dt.date
+    title: str
+    original_name: str  # the name it had in the platform's file storage
+    uploaded_at: dt.datetime
+
+
+class AgendaPublication(_Model):
+    body_id: str
+    meeting_id: str
+    published_at: dt.datetime
+
+
+class LetterFile(_Model):
+    pdf: str
+    docx: str
+    agreement_id: str
+    kind: str
+    reference: str
+    letter_date: dt.date
+    submitted_on: dt.date
+    submission_version: str
+    issued_at: dt.datetime
+    issued_by: str  # the name, for the index; the user account is not archived
+    published_on: dt.date | None = None
+
+
+class AgreementVersionFile(_Model):
+    agreement_id: str
+    number: int
+    label: str
+    state: str
+    effective_date: dt.date | None
+    saved_at: dt.datetime
+    json_path: str
+    pdf_path: str
+
+
+class Inventory(_Model):
+    format: str = FORMAT
+    region_code: str
+    region_name: str
+    period_start: dt.date
+    period_end: dt.date
+    created_at: dt.datetime
+    platform_version: str
+    case_file: str  # the JSON case file the archive restores from
+    files: tuple[ArchivedFile, ...]
+    meeting_documents: tuple[MeetingDocumentFile, ...] = ()
+    agenda_publications: tuple[AgendaPublication, ...] = ()
+    letters: tuple[LetterFile, ...] = ()
+    agreement_versions: tuple[AgreementVersionFile, ...] = ()
+    audit_rows: int = 0
