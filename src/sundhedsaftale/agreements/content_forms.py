@@ -686,7 +686,7 @@ class ScopeForm(ContentForm):
                 "der ikke er markeret, er registreret: er den tom, betyder det 'ingen', og reglerne bedømmer det."
             ),
             choices=[(p.value, label) for p, label in CONTENT_PART_LABELS.items()],
-            widget=forms.CheckboxSelectMultiple,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
             required=False,
             initial=[p.value for p in self.content.unrecorded],
         )

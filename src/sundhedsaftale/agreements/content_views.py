@@ -441,7 +441,7 @@ def content_scope(request: HttpRequest, key: str) -> HttpResponse:
             "row": editing.row,
             "form": form,
             "heading": _("Registreret omfang"),
-            "citation": "ADR 0012",
+            "citation": "",
         },
     )
 

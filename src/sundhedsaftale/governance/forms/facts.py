@@ -24,6 +24,9 @@ _TEXT = forms.TextInput(attrs={"class": "form-input"})
 _NUMBER = forms.NumberInput(attrs={"class": "form-input input-width-xs"})
 _SELECT = forms.Select(attrs={"class": "form-select"})
 _AREA = forms.Textarea(attrs={"class": "form-input", "rows": 3})
+# DKFDS draws a radio button or checkbox only for an input with its class, followed by its label.
+_RADIOS = {"class": "form-radio"}
+_CHECKBOX = {"class": "form-checkbox"}
 
 RECORDED, UNRECORDED = "recorded", "unrecorded"
 _STATE = [(UNRECORDED, gettext_lazy("Ikke registreret")), (RECORDED, gettext_lazy("Registreret"))]
@@ -73,7 +76,14 @@ class SeatOfferForm(forms.Form):
         return offer
 
 
-SeatOfferFormSet = forms.formset_factory(SeatOfferForm, extra=1, can_delete=True)
+class _SeatOfferFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs.update(_CHECKBOX)
+
+
+SeatOfferFormSet = forms.formset_factory(SeatOfferForm, formset=_SeatOfferFormSet, extra=1, can_delete=True)
 
 
 class BodyFactsForm(forms.Form):
@@ -81,15 +91,21 @@ class BodyFactsForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     secretariat_state = forms.ChoiceField(
-        label=gettext_lazy("Sekretariat"), choices=_STATE, widget=forms.RadioSelect, initial=UNRECORDED
+        label=gettext_lazy("Sekretariat"),
+        choices=_STATE,
+        widget=forms.RadioSelect(attrs=_RADIOS),
+        initial=UNRECORDED,
     )
     secretariat = forms.MultipleChoiceField(
         label=gettext_lazy("Parter, der sekretariatsbetjener organet"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs=_CHECKBOX),
         required=False,
     )
     rules_state = forms.ChoiceField(
-        label=gettext_lazy("Forretningsorden"), choices=_STATE, widget=forms.RadioSelect, initial=UNRECORDED
+        label=gettext_lazy("Forretningsorden"),
+        choices=_STATE,
+        widget=forms.RadioSelect(attrs=_RADIOS),
+        initial=UNRECORDED,
     )
     rules_adopted_on = forms.DateField(
         label=gettext_lazy("Forretningsorden vedtaget den"), widget=_DATE, required=False
@@ -102,7 +118,7 @@ class BodyFactsForm(forms.Form):
     )
     patient_committee_relevance = forms.ChoiceField(
         label=gettext_lazy("Relevant for patientinddragelsesudvalget (§ 30, stk. 3)"),
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs=_RADIOS),
         required=False,
         choices=[("", gettext_lazy("Ikke registreret (ikke vurderet)"))]
         + [(k.value, v) for k, v in RELEVANCE_LABELS.items()],
