@@ -558,6 +558,21 @@ def test_body_facts_round_trip_and_an_older_file_without_them_keeps_them(sjaella
     assert case_from_xlsx(_save(wb), base=sjaelland) == sjaelland
 
 
+def test_section_30_4_offer_answers_round_trip_and_a_file_without_the_column_keeps_them(
+    sjaelland: RegionCase,
+) -> None:
+    """The answer to an offer (column "svar") travels through the workbook; a workbook from before the column
+    keeps the answers recorded for the same offers."""
+    answered = [o for b in sjaelland.bodies for o in b.seat_offers if o.response is not None]
+    assert answered
+    wb = _workbook(sjaelland)
+    sheet = wb["Tilbudte pladser"]
+    headers = [c.value for c in sheet[1]]
+    assert sheet.cell(row=2, column=headers.index("svar") + 1).value in ("taget imod", None)
+    sheet.delete_cols(headers.index("svar") + 1)
+    assert case_from_xlsx(_save(wb), base=sjaelland) == sjaelland
+
+
 def test_a_secretariat_party_outside_the_region_is_refused_naming_the_cell(sjaelland: RegionCase) -> None:
     wb = _workbook(sjaelland)
     sheet = wb["Organer"]

@@ -26,6 +26,7 @@ from sundhedsaftale.core.case import (
     ClusterInfo,
     CollaborationAgreement,
     CollaborationModel,
+    ContentPart,
     Coverage,
     ElementCoverage,
     FrameworkElement,
@@ -652,6 +653,47 @@ class AttachmentForm(ContentForm):
             reference=data["reference"].strip(),
             for_review=data["for_review"],
         )
+
+
+# The parts of an agreement a record may leave undescribed (ADR 0012), as the author sees them.
+CONTENT_PART_LABELS = {
+    ContentPart.PARTIES: _("Aftalens parter (vejl. afsnit 5.1)"),
+    ContentPart.VERSION_NUMBER: _("Versionsnummer (vejl. afsnit 5.1)"),
+    ContentPart.EFFECTIVE_DATE: _("Ikrafttrædelsesdato (vejl. afsnit 5.1)"),
+    ContentPart.OVERARCHING_GOALS: _("Overordnede målsætninger og deres nationale mål (vejl. afsnit 3.2)"),
+    ContentPart.SUB_GOALS: _("Delmål og succeskriterier (vejl. afsnit 3.2)"),
+    ContentPart.TARGET_GROUPS: _("Målgrupper og deres grundlag (vejl. afsnit 3.4)"),
+    ContentPart.CLUSTER_GOALS: _("Klyngernes mål (§ 2, stk. 2, nr. 4; vejl. afsnit 2.1)"),
+    ContentPart.GENERAL_PRACTICE: _("Almen praksis' rolle (vejl. afsnit 3.3)"),
+    ContentPart.COLLABORATION_AGREEMENTS: _("Samarbejdsaftaler (§ 20; vejl. kapitel 4)"),
+    ContentPart.FRAMEWORK_ELEMENTS: _(
+        "Samarbejdsaftalernes stillingtagen til rammens delelementer (vejl. afsnit 4.1)"
+    ),
+    ContentPart.COLLABORATION_GOAL_LINKS: _("Samarbejdsaftalernes kobling til målsætningerne"),
+    ContentPart.ATTACHMENTS: _("Bilag (vejl. afsnit 5.1)"),
+}
+
+
+class ScopeForm(ContentForm):
+    """Which parts of the agreement this record describes. A part not marked is recorded: an empty list there
+    means "none" and is judged; a marked part is "ikke registreret i denne sag" and no rule concludes on it."""
+
+    def setup(self) -> None:
+        self.fields["unrecorded"] = forms.MultipleChoiceField(
+            label=_("Ikke registreret i denne sag"),
+            help_text=_(
+                "Markér de dele, registreringen ikke beskriver (fx en aftale registreret ud fra et brev). En del, "
+                "der ikke er markeret, er registreret: er den tom, betyder det 'ingen', og reglerne bedømmer det."
+            ),
+            choices=[(p.value, label) for p, label in CONTENT_PART_LABELS.items()],
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+            required=False,
+            initial=[p.value for p in self.content.unrecorded],
+        )
+
+    def unrecorded(self) -> list[str]:
+        chosen = set(self.cleaned_data["unrecorded"])
+        return [p.value for p in ContentPart if p.value in chosen]
 
 
 class RemoveForm(forms.Form):

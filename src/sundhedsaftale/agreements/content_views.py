@@ -30,6 +30,7 @@ from sundhedsaftale.accounts.permissions import can_edit_region
 from sundhedsaftale.core.case import (
     AgreementContent,
     ClusterInfo,
+    ContentPart,
     Coverage,
     FrameworkElement,
     validation_messages,
@@ -39,6 +40,7 @@ from sundhedsaftale.web.platform import platform
 
 from .actions import AgreementConflict, AgreementInvalid, content_save
 from .content_forms import (
+    CONTENT_PART_LABELS,
     AttachmentForm,
     BasicsForm,
     CareProgrammeForm,
@@ -48,6 +50,7 @@ from .content_forms import (
     ContentForm,
     GoalForm,
     RemoveForm,
+    ScopeForm,
     TargetGroupForm,
     next_free_id,
 )
@@ -367,7 +370,24 @@ def _overview(content: AgreementContent, clusters: tuple[ClusterInfo, ...]) -> l
             result.append({"id": item.id, "heading": heading, "details": details, "children": children})
         return result
 
-    return [{"section": s, "items": rows(s)} for s in SECTIONS.values()]
+    return [
+        {
+            "section": s,
+            "items": rows(s),
+            "recorded": s.field not in _PART_OF_SECTION or content.records(_PART_OF_SECTION[s.field]),
+        }
+        for s in SECTIONS.values()
+    ]
+
+
+# The part of the record (ContentPart) each section's list is.
+_PART_OF_SECTION = {
+    "overarching_goals": ContentPart.OVERARCHING_GOALS,
+    "target_groups": ContentPart.TARGET_GROUPS,
+    "cluster_goals": ContentPart.CLUSTER_GOALS,
+    "collaboration_agreements": ContentPart.COLLABORATION_AGREEMENTS,
+    "attachments": ContentPart.ATTACHMENTS,
+}
 
 
 @login_required
@@ -382,6 +402,46 @@ def content_edit(request: HttpRequest, key: str) -> HttpResponse:
             "newest": editing.newest,
             "content": editing.content,
             "sections": _overview(editing.content, editing.clusters),
+            "unrecorded": [CONTENT_PART_LABELS[p] for p in editing.content.unrecorded],
+        },
+    )
+
+
+@login_required
+def content_scope(request: HttpRequest, key: str) -> HttpResponse:
+    """Which parts the record describes ("registreret") and which it does not ("ikke registreret i denne sag")."""
+    editing = _editing(request, key)
+    form = ScopeForm(
+        request.POST if request.method == "POST" else None,
+        content=editing.content,
+        version=editing.row.version,
+        clusters=editing.clusters,
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.unrecorded()
+        labels = ", ".join(str(CONTENT_PART_LABELS[ContentPart(p)]) for p in chosen)
+        note = (
+            _("Registreret omfang: ikke registreret i denne sag: %(parts)s") % {"parts": labels}
+            if chosen
+            else _("Registreret omfang: alle dele registreret")
+        )
+        version = _save(
+            request,
+            editing,
+            form,
+            lambda: {**editing.content.model_dump(), "unrecorded": chosen},
+            default_note=note,
+        )
+        if version is not None:
+            return _saved(request, editing, version, "omfang")
+    return render(
+        request,
+        "agreements/content_item.html",
+        {
+            "row": editing.row,
+            "form": form,
+            "heading": _("Registreret omfang"),
+            "citation": "",
         },
     )
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("aftaler/<str:key>/version/<int:number>.<str:fmt>", views.agreement_document, name="document"),
     path("aftaler/<str:key>/indhold/", content_views.content_edit, name="content_edit"),
     path("aftaler/<str:key>/indhold/grundoplysninger/", content_views.content_basics, name="content_basics"),
+    path("aftaler/<str:key>/indhold/omfang/", content_views.content_scope, name="content_scope"),
     path("aftaler/<str:key>/indhold/<str:section>/ny/", content_views.content_item, name="content_item_add"),
     path(
         "aftaler/<str:key>/indhold/<str:section>/<str:item_id>/",

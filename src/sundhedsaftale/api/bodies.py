@@ -26,6 +26,12 @@ from sundhedsaftale.governance.actions.bodies import (
     body_update,
     can_edit_body,
 )
+from sundhedsaftale.governance.actions.facts import (
+    body_facts_get,
+    body_facts_update,
+    facts_as_dict,
+    facts_of,
+)
 from sundhedsaftale.governance.actions.members import (
     MembershipInput,
     PersonInput,
@@ -140,6 +146,52 @@ class MembershipOut(Schema):
     version: int
 
 
+class RulesOfProcedureIO(Schema):
+    adopted_on: dt.date
+    reference: str
+
+
+class SeatOfferIO(Schema):
+    to: str = Field(description="Hvem pladserne er tilbudt, fx patient_involvement_committee")
+    seats: int
+    offered_on: dt.date
+    reference: str = ""
+    response: str | None = Field(default=None, description="accepted, declined eller null (ikke registreret)")
+
+
+class FactProvisionOut(Schema):
+    fact: str
+    cite: str
+    words: str = Field(description="Bestemmelsens ord")
+
+
+class BodyFactsOut(Schema):
+    """The body's own facts; null (or an empty list of offers) is "ikke registreret"."""
+
+    body_key: str
+    version: int
+    secretariat: list[str] | None
+    rules_of_procedure: RulesOfProcedureIO | None
+    seat_offers: list[SeatOfferIO]
+    patient_committee_relevance: str | None
+    patient_committee_relevance_reason: str
+    provisions: list[FactProvisionOut] = Field(
+        description="De forhold, reglerne læser for denne type organ, og bestemmelsen, hvert forhold tjener"
+    )
+
+
+class BodyFactsIn(InputSchema):
+    """The facts you send replace those recorded; null clears a fact to "ikke registreret"; facts you leave out
+    are kept. Only the facts of ``provisions`` can be recorded for the body's kind."""
+
+    version: VersionNumber
+    secretariat: list[str] | None = None
+    rules_of_procedure: dict[str, Any] | None = None
+    seat_offers: list[dict[str, Any]] | None = None
+    patient_committee_relevance: str | None = None
+    patient_committee_relevance_reason: str | None = None
+
+
 class BodyRef(Schema):
     key: str
     name: str
@@ -163,6 +215,7 @@ class BodyOut(Schema):
     not_in_force: list[MembershipOut]
     children: list[BodyRef]
     meetings_url: str
+    facts: BodyFactsOut
 
 
 class BodyCreateIn(InputSchema):
@@ -353,6 +406,21 @@ def _body_out(body: Body, at: dt.date, user: AnyUser) -> BodyOut:
             for c in body_children(body)
         ],
         meetings_url=f"/organer/{body.key}/moeder/",
+        facts=_facts_out(body),
+    )
+
+
+def _facts_out(body: Body) -> BodyFactsOut:
+    data = facts_as_dict(body_facts_get(body))
+    return BodyFactsOut(
+        body_key=body.key,
+        version=body.version,
+        secretariat=data["secretariat"],
+        rules_of_procedure=data["rules_of_procedure"],
+        seat_offers=data["seat_offers"],
+        patient_committee_relevance=data["patient_committee_relevance"],
+        patient_committee_relevance_reason=data["patient_committee_relevance_reason"],
+        provisions=[FactProvisionOut(fact=p.fact, cite=p.cite, words=p.words) for p in facts_of(body)],
     )
 
 
@@ -413,6 +481,40 @@ def body_put(request: HttpRequest, key: str, payload: BodyUpdateIn) -> Status[An
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
     return Status(200, _body_out(updated, dt.date.today(), request.user))
+
+
+@router.get(
+    "/bodies/{key}/facts",
+    response={200: BodyFactsOut, **_ERRORS_READ},
+    summary="Organets egne forhold: sekretariat, forretningsorden, tilbudte pladser og relevans (null = ikke registreret)",
+)
+def body_facts_read(request: HttpRequest, key: str) -> BodyFactsOut:
+    return _facts_out(_body(request, key))
+
+
+@router.put(
+    "/bodies/{key}/facts",
+    response={200: BodyFactsOut, **_ERRORS_WRITE},
+    summary="Registrér organets forhold; de felter, du sender, erstatter de registrerede (null = ikke registreret); 'version' skal være den, du læste",
+)
+def body_facts_put(request: HttpRequest, key: str, payload: BodyFactsIn) -> Status[Any]:
+    found = _body(request, key)
+    _require_edit(request, found)
+    data = {name: getattr(payload, name) for name in payload.model_fields_set if name != "version"}
+    if (
+        data.get("patient_committee_relevance_reason") is None
+        and "patient_committee_relevance_reason" in data
+    ):
+        data["patient_committee_relevance_reason"] = ""
+    if data.get("seat_offers") is None and "seat_offers" in data:
+        data["seat_offers"] = []
+    try:
+        updated = body_facts_update(
+            actor=request.user, body_key=key, expected_version=payload.version, data=data
+        )
+    except Invalid as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(200, _facts_out(updated))
 
 
 @router.post(

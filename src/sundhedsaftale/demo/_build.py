@@ -37,6 +37,7 @@ from ..core.case import (
     MemberRole,
     Membership,
     MunicipalityInfo,
+    OfferResponse,
     RegionCase,
     RegionInfo,
     Representation,
@@ -637,6 +638,9 @@ class _RegionBuilder:
             seats=2,
             offered_on=_CURRENT.start + dt.timedelta(days=5),
             reference=f"Brev til patientinddragelsesudvalget i {self.region.name}",
+            # The answer is recorded except where one seat stands empty: there the page shows "svar ikke
+            # registreret" beside a recorded offer (the offer is the duty either way).
+            response=None if cluster.id == _ONE_PATIENT_SEAT_FILLED else OfferResponse.ACCEPTED,
         )
         return body.build(secretariat=(self.code, self.chair_of[cluster.id]), seat_offers=(offer,))
 

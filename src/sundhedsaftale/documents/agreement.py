@@ -2,7 +2,9 @@
 structured content (vejl. kapitel 3–4), in the order the guidance describes them.
 
 Every section is always present, so a reader sees the whole structure the guidance asks for; a section the
-agreement does not fill says "Ikke beskrevet" rather than disappearing.
+agreement does not fill says "Ikke beskrevet" rather than disappearing. A part the record does not describe
+(``AgreementContent.unrecorded``, ADR 0012) says "Ikke registreret i denne sag" instead: the record does not say
+what the agreement holds there, which is not the same as the agreement holding nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from sundhedsaftale.core.case import (
     CollaborationAgreement,
+    ContentPart,
     FrameworkElement,
     HealthAgreement,
     OverarchingGoal,
@@ -22,9 +25,10 @@ from sundhedsaftale.core.periods import danish_date
 
 from ._model import Block, BulletList, Document, Heading, KeyValues, Paragraph, Table
 
-__all__ = ["NOT_DESCRIBED", "agreement_document", "election_period_label"]
+__all__ = ["NOT_DESCRIBED", "NOT_RECORDED", "agreement_document", "election_period_label"]
 
 NOT_DESCRIBED = "Ikke beskrevet"
+NOT_RECORDED = "Ikke registreret i denne sag"
 # An empty table cell; a dash reads as "nothing here" in both PDF and Word.
 EMPTY_CELL = "–"
 # The agreement's term when it sets none itself (vejl. afsnit 3.6).
@@ -48,6 +52,10 @@ def agreement_document(
     content = agreement.content
     groups = {t.id: t.name for t in content.target_groups}
     goals = {g.id: g.title for g in content.overarching_goals}
+
+    def empty(part: ContentPart) -> Paragraph:
+        return Paragraph(NOT_DESCRIBED if content.records(part) else NOT_RECORDED)
+
     blocks: list[Block] = [
         *_formal_data(case, agreement),
         Heading("Vision og værdier"),
@@ -58,19 +66,24 @@ def agreement_document(
         Heading("Fælles, forpligtende målsætninger"),
     ]
     if not content.overarching_goals:
-        blocks.append(Paragraph(NOT_DESCRIBED))
+        blocks.append(empty(ContentPart.OVERARCHING_GOALS))
     for number, goal in enumerate(content.overarching_goals, start=1):
         blocks += _goal(number, goal, groups, national_goal_names)
     blocks.append(Heading("Målgrupper og grundlaget for dem"))
     if not content.target_groups:
-        blocks.append(Paragraph(NOT_DESCRIBED))
+        blocks.append(empty(ContentPart.TARGET_GROUPS))
     for group in content.target_groups:
         blocks += _target_group(group)
-    blocks += [Heading("Almen praksis' rolle"), Paragraph(content.general_practice or NOT_DESCRIBED)]
+    blocks += [
+        Heading("Almen praksis' rolle"),
+        Paragraph(content.general_practice)
+        if content.general_practice
+        else empty(ContentPart.GENERAL_PRACTICE),
+    ]
     blocks += _cluster_goals(case, agreement)
     blocks.append(Heading("Samarbejdsaftaler"))
     if not content.collaboration_agreements:
-        blocks.append(Paragraph(NOT_DESCRIBED))
+        blocks.append(empty(ContentPart.COLLABORATION_AGREEMENTS))
     for collaboration in content.collaboration_agreements:
         blocks += _collaboration_agreement(collaboration, goals, groups)
     blocks.append(Heading("Forløbsprogrammer"))
@@ -100,7 +113,7 @@ def agreement_document(
             )
         )
     else:
-        blocks.append(Paragraph(NOT_DESCRIBED))
+        blocks.append(empty(ContentPart.ATTACHMENTS))
     return Document(
         title=f"{agreement.title} for {case.region.name}",
         subtitle=(
@@ -117,13 +130,20 @@ def _formal_data(case: RegionCase, agreement: HealthAgreement) -> list[Block]:
     """The data the guidance requires in every agreement (afsnit 5.1), plus its legal basis and term."""
     term = agreement.term_years or DEFAULT_TERM_YEARS
     term_text = f"{term} år fra ikrafttrædelsen, og indtil en ny sundhedsaftale træder i kraft"
+    content = agreement.content
+
+    def missing(part: ContentPart) -> str:
+        return NOT_DESCRIBED if content.records(part) else NOT_RECORDED
+
     pairs = (
         ("Aftale", agreement.title),
         ("Valgperiode", election_period_label(agreement)),
-        ("Versionsnummer", agreement.version_number or NOT_DESCRIBED),
+        ("Versionsnummer", agreement.version_number or missing(ContentPart.VERSION_NUMBER)),
         (
             "Ikrafttrædelse",
-            danish_date(agreement.effective_date) if agreement.effective_date else NOT_DESCRIBED,
+            danish_date(agreement.effective_date)
+            if agreement.effective_date
+            else missing(ContentPart.EFFECTIVE_DATE),
         ),
         ("Varighed", term_text),
         ("Retsgrundlag", _LEGAL_BASIS.get(agreement.legal_basis, agreement.legal_basis)),
@@ -134,7 +154,9 @@ def _formal_data(case: RegionCase, agreement: HealthAgreement) -> list[Block]:
         Heading("Aftalens parter", 2),
         _bullets_or_not_described(
             case.party_name(code) for code in _parties_in_order(case, agreement.parties)
-        ),
+        )
+        if agreement.parties or content.records(ContentPart.PARTIES)
+        else Paragraph(NOT_RECORDED),
     ]
 
 
@@ -207,7 +229,8 @@ def _cluster_goals(case: RegionCase, agreement: HealthAgreement) -> list[Block]:
     blocks: list[Block] = [Heading("Sundhedsklyngernes egne mål")]
     goals = agreement.content.cluster_goals
     if not goals:
-        return [*blocks, Paragraph(NOT_DESCRIBED)]
+        recorded = agreement.content.records(ContentPart.CLUSTER_GOALS)
+        return [*blocks, Paragraph(NOT_DESCRIBED if recorded else NOT_RECORDED)]
     order = {c.id: index for index, c in enumerate(case.clusters)}
     for cluster_id in sorted({g.cluster_id for g in goals}, key=lambda c: order.get(c, len(order))):
         cluster = case.cluster(cluster_id)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from .views import bodies, interchange, meetings, overview
+from .views import bodies, facts, interchange, meetings, overview
 
 app_name = "governance"
 
-urlpatterns = [*overview.urlpatterns, *bodies.urlpatterns, *meetings.urlpatterns, *interchange.urlpatterns]
+urlpatterns = [
+    *overview.urlpatterns,
+    *bodies.urlpatterns,
+    *facts.urlpatterns,
+    *meetings.urlpatterns,
+    *interchange.urlpatterns,
+]

@@ -97,6 +97,12 @@ def seat_offers_by_body(
     """Each body's offered seats from the sheet; without the sheet, what the platform holds."""
     if (_tables.SEAT_OFFERS.name, None) in reader.absent:
         return {b.id: b.seat_offers for b in base.bodies}
+    # A file from before the column "svar" keeps the answer recorded for the same offer.
+    keep_responses = (_tables.SEAT_OFFERS.name, "svar") in reader.absent
+    stored = {
+        b.id: {(o.to, o.seats, o.offered_on, o.reference): o.response for o in b.seat_offers}
+        for b in base.bodies
+    }
     result: dict[str, list[SeatOffer]] = {}
     for row in rows:
         if not row.ok:
@@ -115,5 +121,8 @@ def seat_offers_by_body(
         except ValidationError as exc:
             reader.problem(row.sheet.name, row.number, None, str(exc.errors()[0]["msg"]))
             continue
+        if keep_responses:
+            kept = stored.get(body_id, {}).get((offer.to, offer.seats, offer.offered_on, offer.reference))
+            offer = offer.model_copy(update={"response": kept})
         result.setdefault(body_id, []).append(offer)
     return {body_id: tuple(offers) for body_id, offers in result.items()}

@@ -33,6 +33,7 @@ from sundhedsaftale.core.case import (
     MeetingStatus,
     MemberRole,
     Membership,
+    OfferResponse,
     RegionCase,
     Relevance,
     Representation,
@@ -211,6 +212,11 @@ RELEVANCES = _labels(
     Relevance,
     {Relevance.RELEVANT: "relevant", Relevance.NOT_RELEVANT: "ikke relevant"},
 )
+RESPONSES = _labels(
+    "svar på tilbuddet",
+    OfferResponse,
+    {OfferResponse.ACCEPTED: "taget imod", OfferResponse.DECLINED: "afslået"},
+)
 ENUMERATIONS: tuple[Labels, ...] = (
     BODY_KINDS,
     ROLES,
@@ -220,6 +226,7 @@ ENUMERATIONS: tuple[Labels, ...] = (
     MEETING_KINDS,
     DECISION_MAKERS,
     RELEVANCES,
+    RESPONSES,
 )
 
 
@@ -474,6 +481,15 @@ SEAT_OFFERS = SheetSpec(
         Column("pladser", "seats", Kind.NUMBER, required=True, width=8),
         _date("tilbudt", "offered_on", required=True),
         Column("reference", "reference", Kind.TEXT, max_length=300, width=40),
+        Column(
+            "svar",
+            "response",
+            Kind.ENUM,
+            labels=RESPONSES,
+            width=14,
+            help="Taget imod eller afslået; tom, hvis svaret ikke er registreret.",
+            optional=True,
+        ),
     ),
     "Pladser, et organ har tilbudt, fx de to faste pladser til patientinddragelsesudvalget (§ 30, stk. 4).",
     optional=True,
@@ -596,7 +612,14 @@ def case_tables(case: RegionCase) -> dict[str, list[list[Cell]]]:
         ATTENDANCE.name: attendance,
         DECISIONS.name: decisions,
         SEAT_OFFERS.name: [
-            [b.id, APPOINTERS.label(o.to), o.seats, o.offered_on, o.reference or None]
+            [
+                b.id,
+                APPOINTERS.label(o.to),
+                o.seats,
+                o.offered_on,
+                o.reference or None,
+                RESPONSES.label(o.response) if o.response else None,
+            ]
             for b in case.bodies
             for o in b.seat_offers
         ],

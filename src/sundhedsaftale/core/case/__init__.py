@@ -44,6 +44,7 @@ from ._model import (
     AppointingBody,
     Attendance,
     Body,
+    BodyFacts,
     BodyKind,
     CasePart,
     ClusterInfo,
@@ -55,6 +56,7 @@ from ._model import (
     MemberRole,
     Membership,
     MunicipalityInfo,
+    OfferResponse,
     RegionCase,
     RegionInfo,
     Relevance,
@@ -62,7 +64,7 @@ from ._model import (
     RulesOfProcedure,
     SeatOffer,
 )
-from ._validation import error_messages, validation_messages
+from ._validation import error_locations, error_messages, validation_messages
 
 __all__ = [
     "AUTHORITY_PARTY",
@@ -78,6 +80,7 @@ __all__ = [
     "AuthorityDecision",
     "AuthorityDecisionKind",
     "Body",
+    "BodyFacts",
     "BodyKind",
     "CareProgramme",
     "CasePart",
@@ -103,6 +106,7 @@ __all__ = [
     "MemberRole",
     "Membership",
     "MunicipalityInfo",
+    "OfferResponse",
     "OverarchingGoal",
     "Publication",
     "RegionCase",
@@ -118,6 +122,7 @@ __all__ = [
     "TargetGroup",
     "Verdict",
     "YearlyReview",
+    "error_locations",
     "error_messages",
     "load_case_file",
     "review_gaps",

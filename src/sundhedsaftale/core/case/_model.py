@@ -16,6 +16,7 @@ __all__ = [
     "AppointingBody",
     "Attendance",
     "Body",
+    "BodyFacts",
     "BodyKind",
     "CasePart",
     "ClusterInfo",
@@ -27,6 +28,7 @@ __all__ = [
     "MemberRole",
     "Membership",
     "MunicipalityInfo",
+    "OfferResponse",
     "RegionCase",
     "RegionInfo",
     "Relevance",
@@ -194,6 +196,13 @@ class Membership(_Model):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+class OfferResponse(StrEnum):
+    """The answer to an offer of seats. No rule reads it: the offer is the duty (§ 30, stk. 4)."""
+
+    ACCEPTED = "accepted"  # taget imod
+    DECLINED = "declined"  # afslået
+
+
 class SeatOffer(_Model):
     """Seats offered to an organisation, e.g. the patient involvement committee's two fixed seats on the
     professional-strategic level (§ 30, stk. 4: "vil skulle tilbydes"): the offer is the duty, not the filling."""
@@ -202,6 +211,11 @@ class SeatOffer(_Model):
     seats: int = Field(ge=1)
     offered_on: dt.date
     reference: str = Field(default="", description="Brev, mødereferat eller link")
+    response: OfferResponse | None = Field(
+        default=None,
+        description="Svaret på tilbuddet: accepted (taget imod) eller declined (afslået); null = ikke registreret",
+        exclude_if=lambda value: value is None,
+    )
 
 
 class RulesOfProcedure(_Model):
@@ -227,6 +241,33 @@ BODY_FACT_FIELDS = (
     "patient_committee_relevance",
     "patient_committee_relevance_reason",
 )
+
+
+class BodyFacts(_Model):
+    """A body's own facts (:data:`BODY_FACT_FIELDS`) on their own, as a secretariat records them in the platform.
+
+    ``None`` is "ikke registreret"; a relevance judged "not relevant" needs its reason, so that whoever reads the
+    finding can see why no invitation was due (§ 30, stk. 3: "relevante arbejdsgrupper")."""
+
+    secretariat: tuple[str, ...] | None = None
+    rules_of_procedure: RulesOfProcedure | None = None
+    seat_offers: tuple[SeatOffer, ...] = ()
+    patient_committee_relevance: Relevance | None = None
+    patient_committee_relevance_reason: str = Field(default="", max_length=500)
+
+    @model_validator(mode="after")
+    def _reason_for_not_relevant(self) -> BodyFacts:
+        if (
+            self.patient_committee_relevance is Relevance.NOT_RELEVANT
+            and not self.patient_committee_relevance_reason.strip()
+        ):
+            raise ValueError(
+                "patient_committee_relevance_reason: skriv begrundelsen for, at gruppen ikke er relevant for "
+                "patientinddragelsesudvalget"
+            )
+        if self.secretariat is not None and len(set(self.secretariat)) != len(self.secretariat):
+            raise ValueError("secretariat: en part står mere end én gang")
+        return self
 
 
 class Body(_Model):

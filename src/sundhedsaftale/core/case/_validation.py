@@ -13,7 +13,13 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-__all__ = ["describe_validation_error", "error_messages", "field_path", "validation_messages"]
+__all__ = [
+    "describe_validation_error",
+    "error_locations",
+    "error_messages",
+    "field_path",
+    "validation_messages",
+]
 
 # Our model validators start their message with the path below the model they validate: "agreements[0].parties[1]:"
 _OWN_PATH = re.compile(r"^(?P<path>[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_]\w*)*): (?P<rest>.*)$", re.S)
@@ -93,6 +99,11 @@ def error_messages(errors: Sequence[ErrorDetails], prefix: Sequence[int | str] =
         path, reason = _located(error, prefix)
         lines.append(f"{path}: {reason}" if path else reason)
     return lines
+
+
+def error_locations(exc: ValidationError) -> list[tuple[str, str]]:
+    """Every error as ``(field path, Danish reason)``, for a form that puts each reason on its field."""
+    return [_located(error) for error in exc.errors()]
 
 
 def describe_validation_error(exc: ValidationError) -> str:
