@@ -24,7 +24,7 @@ from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.core.rules import Finding, finding_as_dict, rule_as_dict, summarise
 from sundhedsaftale.interchange.cli import interchange_app
 
-from ._common import Format, fail, read_case
+from ._common import Format, VerifiedOption, checked_verified, fail, read_case
 from ._common import parse_date as _date
 from ._common import platform_or_fail as _platform
 
@@ -42,24 +42,42 @@ FormatOption = Annotated[Format, typer.Option("--format", help="text eller json.
 
 
 @app.command()
-def rules(at: AtOption = None, format: FormatOption = Format.text) -> None:
-    """Vis reglerne i kraft på en dato med deres henvisninger."""
+def rules(at: AtOption = None, format: FormatOption = Format.text, verified: VerifiedOption = None) -> None:
+    """Vis reglerne i kraft på en dato med deres henvisninger; regler, som en registreret lovændring ophæver,
+    vises som bortfaldne (verificeret) eller med forventet bortfald (ikke verificeret)."""
     platform = _platform()
     day = _date(at)
-    in_force = platform.rulebook.in_force(day)
+    changes = checked_verified(platform, verified)
+    listed = platform.rulebook.rules_on(day, verified=changes)
+    in_force = [r for r, end in listed if end is None or end.state.value != "ended"]
+    ended = [(r, end) for r, end in listed if end is not None and end.state.value == "ended"]
     if format is Format.json:
         typer.echo(
             json.dumps(
-                {"at": day.isoformat(), "rules": [rule_as_dict(r) for r in in_force]},
+                {
+                    "at": day.isoformat(),
+                    "verified_changes": sorted(changes),
+                    "rules": [rule_as_dict(r, end) for r, end in listed if r in in_force],
+                    "ended": [rule_as_dict(r, end) for r, end in ended],
+                },
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return
     typer.echo(f"{len(in_force)} regler i kraft {danish_date(day)}:")
-    for r in in_force:
+    for r, end in listed:
+        if r not in in_force:
+            continue
         cites = "; ".join(f"{p.label} ({p.source_short})" for p in r.provisions)
         typer.echo(f"  {r.id:<40} {r.kind.label:<10} {r.title}\n  {'':<40} {cites}")
+        if end is not None:
+            typer.echo(f"  {'':<40} ! {end.label()}")
+    if ended:
+        typer.echo(f"{len(ended)} regler bortfaldet:")
+        for r, end in ended:
+            assert end is not None
+            typer.echo(f"  {r.id:<40} {r.title} — {end.label()}")
 
 
 @app.command()
@@ -154,6 +172,7 @@ def check(
     format: FormatOption = Format.text,
     body: BodyOption = None,
     cluster: ClusterOption = None,
+    verified: VerifiedOption = None,
 ) -> None:
     """Vurdér en sagsfil efter alle regler i kraft på datoen. Afslutter med 1, hvis et krav ikke er opfyldt.
 
@@ -163,10 +182,16 @@ def check(
     case = read_case(casefile)
     day = _date(at)
     subjects = _subjects(case, casefile, body or [], cluster or [])
+    changes = checked_verified(platform, verified)
     try:
-        findings = platform.rulebook.evaluate(case, day)
+        findings = platform.rulebook.evaluate(case, day, verified=changes)
     except SundhedsaftaleError as exc:
         fail(f"{casefile}: {exc}")
+    ended = [
+        (r, end)
+        for r, end in platform.rulebook.rules_on(day, verified=changes)
+        if end is not None and end.state.value == "ended"
+    ]
     if subjects is not None:
         findings = [f for f in findings if f.subject.id in subjects]
     summary = summarise(findings)
@@ -178,7 +203,9 @@ def check(
                     "at": day.isoformat(),
                     **({"subjects": sorted(subjects)} if subjects is not None else {}),
                     "summary": summary,
+                    "verified_changes": sorted(changes),
                     "findings": [finding_as_dict(f) for f in findings],
+                    "ended_rules": [{"rule_id": r.id, **(end.as_dict() if end else {})} for r, end in ended],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -186,6 +213,11 @@ def check(
         )
     else:
         _print_findings(case, day, findings, summary)
+        if ended:
+            typer.echo(f"{len(ended)} regler er ikke vurderet, fordi de er bortfaldet:")
+            for r, end in ended:
+                assert end is not None
+                typer.echo(f"  {r.id}: {r.title} — {end.label()}")
     raise typer.Exit(1 if summary["requirements_broken"] else 0)
 
 
