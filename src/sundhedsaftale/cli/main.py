@@ -237,6 +237,8 @@ def _print_findings(case: RegionCase, day: dt.date, findings: list[Finding], sum
         cites = "; ".join(p.label for p in f.provisions)
         typer.echo(f"[{f.status.label}] {f.kind.label}: {f.rule_title} — {f.subject.name} ({cites})")
         typer.echo(f"    {f.explanation}")
+        if f.legal_change:
+            typer.echo(f"    ! Reglen har {f.legal_change}")
 
 
 @app.command()

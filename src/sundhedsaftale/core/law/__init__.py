@@ -27,7 +27,7 @@ from ._citation import ACCEPTED_FORMS, DEFAULT_GUIDANCE, DEFAULT_ORDER, parse_re
 from ._corpus import LawCorpus, ProvisionVersion
 from ._loader import load_corpus, validation_problem
 from ._model import AlsoGoverns, Citation, LegalSource, LegalUnit, SourceKind
-from ._regime import Regime, SourceOnDay, regime_on
+from ._regime import Regime, SourceOnDay, regime_as_dict, regime_on
 from ._xref import check_cross_references
 from ._xref_model import AUTOMATIC, CrossReference, CrossReferenceReport, ReferenceStatus
 from ._xref_review import ReviewedReference, ReviewVerdict, load_reviewed_references
@@ -64,6 +64,7 @@ __all__ = [
     "load_corpus",
     "load_reviewed_references",
     "parse_reference",
+    "regime_as_dict",
     "regime_on",
     "validation_problem",
 ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from ._changes import BodyTopic, EndEffect, EndState, LegalChanges
 from ._corpus import LawCorpus
 from ._model import LegalSource
 
-__all__ = ["Regime", "SourceOnDay", "regime_on"]
+__all__ = ["Regime", "SourceOnDay", "regime_as_dict", "regime_on"]
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,40 @@ def regime_on(
     reasons = {b: c.continues_basis for c in changes for b in c.continues}
     continuing = tuple((b, reasons.get(b, "")) for b in BodyTopic if b not in touched)
     return Regime(day, tuple(sources), ended, expected, upcoming, continuing, tuple(ended_sources))
+
+
+def regime_as_dict(regime: Regime) -> dict[str, Any]:
+    """The regime as a JSON-ready dict: one shape for the API and the pages."""
+    sources = {s.source.id: s.source for s in regime.sources} | {s.id: s for s in regime.ended_sources}
+
+    def effect(e: EndEffect) -> dict[str, Any]:
+        return {
+            **e.as_dict(),
+            "what": e.end.describe(sources),
+            "basis": e.end.basis,
+            "what_marker": e.end.what_marker.value,
+            "date_marker": e.end.date_marker.value,
+        }
+
+    return {
+        "at": regime.day.isoformat(),
+        "changed": regime.changed,
+        "sources": [
+            {
+                "id": s.source.id,
+                "short": s.source.short,
+                "kind": s.source.kind.value,
+                "binding": s.source.binding,
+                "validity": s.source.describe_validity(),
+                "ends": [effect(e) for e in s.ends],
+            }
+            for s in regime.sources
+        ],
+        "ended_sources": [{"id": s.id, "short": s.short} for s in regime.ended_sources],
+        "ended": [effect(e) for e in regime.ended],
+        "expected": [effect(e) for e in regime.expected],
+        "upcoming": [effect(e) for e in regime.upcoming],
+        "continuing": [
+            {"topic": topic.value, "label": topic.label, "basis": basis} for topic, basis in regime.continuing
+        ],
+    }

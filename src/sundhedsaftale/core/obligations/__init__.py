@@ -597,14 +597,8 @@ def _with_change(o: Obligation, changes: LegalChanges, at: dt.date, verified: Co
             warn_from=None,
             legal_change=label,
             legal_change_state=end.state.value,
-            explanation=f"{o.explanation} Pligten er {label}.",
         )
-    return replace(
-        o,
-        legal_change=label,
-        legal_change_state=end.state.value,
-        explanation=f"{o.explanation} Pligten har {label}.",
-    )
+    return replace(o, legal_change=label, legal_change_state=end.state.value)
 
 
 def obligations(

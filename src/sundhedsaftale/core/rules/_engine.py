@@ -492,8 +492,6 @@ def _finding(
     explanation = outcome.explanation.strip()
     notes = [_applied_note(a) for a in ctx.applied]
     notes += _not_yet_in_force_notes(current, ctx.rulebook.corpus, ctx.at)
-    if end is not None:
-        notes.append(f"Reglen: {end.label()}.")
     explanation = " ".join([explanation, *[n for n in notes if n]])
     return Finding(
         rule_id=current.id,
