@@ -84,3 +84,23 @@ def test_deadlines_show_the_final_status_and_the_2027_submission(tmp_path: Path)
     assert items["1085:sundhedsaftale-2026:indsendelse"]["status"] == "ended"
     assert data["summary"]["ended"] >= 2
     assert data["verified_changes"] == ["l214-2025"]
+
+
+def test_regime_on_both_sides_of_1_january_2027() -> None:
+    before = run("regime", "--at", "2026-12-31")
+    assert before.returncode == 0, before.stderr
+    assert "Bortfaldet:" not in before.stdout
+    assert "Registrerede ophør efter datoen:" in before.stdout
+    assert (
+        "Fortsætter: sundhedsklynger, sundhedssamarbejdsudvalg, sundhedsaftaler, patientinddragelsesudvalg"
+        in (before.stdout)
+    )
+    after = run("regime", "--at", "2027-01-01").stdout
+    assert "Forventet bortfald, ikke verificeret:" in after
+    assert "  sundhedsaftaler i deres nuværende form: forventet bortfald pr. 1. januar 2027" in after
+    assert "Fortsætter: patientinddragelsesudvalg" in after
+    data = json.loads(
+        run("regime", "--at", "2027-01-01", "--verified", "l214-2025", "--format", "json").stdout
+    )
+    assert len(data["ended"]) == 3
+    assert data["expected"] == []

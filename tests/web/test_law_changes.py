@@ -170,3 +170,12 @@ def test_region_deadlines_show_the_2027_submission_expected_then_ended(sjaelland
     )[0]
     assert 'data-status="ended"' in page
     assert "Bortfaldet pr. 1. januar 2027 (L 214" in row
+
+
+def test_regime_panel_in_english_for_an_english_browser(client: Client) -> None:
+    page = client.get("/lov/aendringer/", {"dato": "2027-01-01"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Legal changes" in page
+    assert "Expected end – not verified" in page
+    assert "expected to end as of" in page
+    assert "may be superseded" in page
+    assert "Continues:" in page

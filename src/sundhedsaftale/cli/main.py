@@ -20,6 +20,7 @@ from sundhedsaftale.cli.law_check import law_check
 from sundhedsaftale.cli.letter import agreement_command, letter_command
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError
+from sundhedsaftale.core.law import regime_as_dict, regime_on
 from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.core.rules import Finding, finding_as_dict, rule_as_dict, summarise
 from sundhedsaftale.interchange.cli import interchange_app
@@ -78,6 +79,31 @@ def rules(at: AtOption = None, format: FormatOption = Format.text, verified: Ver
         for r, end in ended:
             assert end is not None
             typer.echo(f"  {r.id:<40} {r.title} — {end.label()}")
+
+
+@app.command()
+def regime(at: AtOption = None, format: FormatOption = Format.text, verified: VerifiedOption = None) -> None:
+    """Vis hvilket retsgrundlag der gælder på en dato: kilderne i kraft, hvad der er bortfaldet (verificeret),
+    hvad der forventes at bortfalde (ikke verificeret), og hvad der fortsætter."""
+    platform = _platform()
+    day = _date(at)
+    found = regime_on(platform.corpus, platform.changes, day, verified=checked_verified(platform, verified))
+    if format is Format.json:
+        typer.echo(json.dumps(regime_as_dict(found), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Retsgrundlag {danish_date(day)}:")
+    for s in found.sources:
+        typer.echo(f"  {s.source.short} ({s.source.describe_validity()})")
+    for title, effects in (
+        ("Bortfaldet", found.ended),
+        ("Forventet bortfald, ikke verificeret", found.expected),
+        ("Registrerede ophør efter datoen", found.upcoming),
+    ):
+        if effects:
+            typer.echo(f"{title}:")
+            for e in effects:
+                typer.echo(f"  {e.end.describe(platform.corpus.sources)}: {e.label()}")
+    typer.echo("Fortsætter: " + (", ".join(t.value for t, _ in found.continuing) or "ingen"))
 
 
 @app.command()
