@@ -179,3 +179,16 @@ def test_regime_panel_in_english_for_an_english_browser(client: Client) -> None:
     assert "expected to end as of" in page
     assert "may be superseded" in page
     assert "Continues:" in page
+
+
+def test_a_provision_page_names_the_change_that_ends_it(client: Client, login) -> None:
+    page = client.get("/lov/bek-1248-2022/sec_21__subsec_1/").content.decode()
+    assert 'id="legal-changes"' in page
+    assert 'data-legal-change="expected"' in page
+    assert "Forventet bortfald pr. 1. januar 2027 (kilde: L 214 (2024–25)" in page
+    piu = client.get("/lov/bek-1248-2022/sec_25__subsec_1/").content.decode()
+    assert 'id="legal-changes"' not in piu  # the patient involvement committee is not ended
+    _verify(login("admin"))
+    page = client.get("/lov/bek-1248-2022/sec_21__subsec_1/").content.decode()
+    assert 'data-legal-change="ended"' in page
+    assert "Bortfaldet pr. 1. januar 2027 (L 214 (2024–25), LOV nr. 719 af 20. juni 2025 [S])" in page

@@ -63,6 +63,16 @@ def rules_on(at: dt.date) -> list[tuple[Rule, EndEffect | None]]:
     return platform().rulebook.rules_on(at, verified=verified_changes())
 
 
+def changes_reaching(unit: LegalUnit) -> list[EndEffect]:
+    """The recorded legal changes that end this provision (or its source, or a provision it is part of), with
+    their state: ended when verified, else expected."""
+    return [
+        e
+        for e in platform().changes.effects(verified=verified_changes())
+        if e.end.covers(citations=[unit.citation])
+    ]
+
+
 def regime(at: dt.date) -> Regime:
     """Which regime applies on ``at``: sources in force, what ended or is expected to, what continues."""
     return regime_on(platform().corpus, platform().changes, at, verified=verified_changes())

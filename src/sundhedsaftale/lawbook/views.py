@@ -21,6 +21,7 @@ from .actions import ChangeVerificationRefused, VerificationInput, change_verify
 from .forms import ChangeVerifyForm
 from .selectors import (
     change_verifications,
+    changes_reaching,
     defects_naming,
     defects_within,
     reference_defects,
@@ -95,6 +96,7 @@ def unit(request: HttpRequest, source_id: str, unit_id: str) -> HttpResponse:
             "rules": rules_citing(found),
             "defects": defects_within(found),
             "named_by_defects": defects_naming(found),
+            "legal_changes": changes_reaching(found),
         },
     )
 
