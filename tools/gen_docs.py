@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from sundhedsaftale.cli.main import app
-from sundhedsaftale.core import load_platform
+from sundhedsaftale.core import Platform, load_platform
 from sundhedsaftale.core.rules import provision_coverage
 from sundhedsaftale.data import DATA_DIR
 
@@ -72,7 +72,74 @@ def rules_page() -> str:
         lines.append(
             f"| `{p.key}` | {p.label} | {values} | {book.corpus.resolve(p.citation).label} | {aside} |"
         )
+    lines += _changes_section(platform)
+    lines += _worked_example()
     return "\n".join(lines) + "\n"
+
+
+def _changes_section(platform: Platform) -> list[str]:
+    lines = [
+        "",
+        "## Lovændringer",
+        "",
+        "Registreret i `src/sundhedsaftale/data/law/changes.yaml` (ADR 0026): hvilken lov, hvad den afslutter og",
+        "fra hvornår, med kilde og markering ([V] lovtekst, [S] sekundær kilde eller slutning, [?] åbent). Et",
+        "ophør, hvis dato eller bestemmelser ikke er [V], vises som *forventet bortfald* og anvendes ikke, før en",
+        "administrator har registreret ændringen som verificeret (siden `/lov/aendringer/`); på kommandolinjen",
+        "svarer det til `--verified <id>`. Herefter er reglerne, pligterne og fristerne *bortfaldet*.",
+        "",
+        "| Ændring | Lov | Afslutter | Fra | Markering |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for change in platform.changes:
+        for end in change.ends or (None,):
+            what = end.describe(platform.corpus.sources) if end else "—"
+            since = f"{end.effective.isoformat()} {end.date_marker.value}" if end else "—"
+            marker = end.what_marker.value if end else change.marker.value
+            lines.append(f"| `{change.id}` | {change.act.label()} | {what} | {since} | {marker} |")
+    return lines
+
+
+def _worked_example() -> list[str]:
+    """The worked example, read from the fixture files its test uses, so the page shows what is tested."""
+    example = ROOT / "tests" / "fixtures" / "law_example"
+
+    def block(name: str, language: str) -> list[str]:
+        return [
+            f"`tests/fixtures/law_example/{name}`:",
+            "",
+            f"```{language}",
+            (example / name).read_text(encoding="utf-8").rstrip(),
+            "```",
+            "",
+        ]
+
+    return [
+        "",
+        "## En ny kilde og dens regler (eksempel)",
+        "",
+        "Kilder og regelpakker er registreret som data, ikke kodet ind: en ny bekendtgørelse eller vejledning er en",
+        "post i `sources.yaml` og en enhedsfil `<kilde-id>.yaml`; dens regler er et modul, der står i",
+        "`rule-packages.yaml`. Motoren, kalenderen og siderne ændres ikke: reglens gyldighed følger kildens, og",
+        "siderne viser den som enhver anden regel. Den nye ordnings tekst er ikke verificeret, så ingen af dens",
+        "bestemmelser er kodet; eksemplet er en opdigtet bekendtgørelse med to bestemmelser og én regel, som",
+        "`tests/core/test_rule_registry.py` lægger til en kopi af de medfølgende data og afprøver.",
+        "",
+        "1. Kilden, føjet til `sources.yaml`:",
+        "",
+        *block("source.yaml", "yaml"),
+        "2. Dens bestemmelser med ordlyd, som `bek-9999-2030.yaml` ved siden af `sources.yaml`:",
+        "",
+        *block("bek-9999-2030.yaml", "yaml"),
+        "3. Reglen, i sit eget modul:",
+        "",
+        *block("rules.py", "python"),
+        "4. Modulet, føjet til `rule-packages.yaml`:",
+        "",
+        *block("rule-package.yaml", "yaml"),
+        "`sundhedsaftale validate-data --data-dir <mappe>` kontrollerer det hele; en henvisning, der ikke findes,",
+        "eller et modul, der ikke kan indlæses, standser indlæsningen med fil og linje.",
+    ]
 
 
 def _value(value: object) -> str:

@@ -148,6 +148,16 @@ POLICIES: dict[str, Policy] = {
             administrator=(H, H),
         ),
         _policy(
+            "administrators",
+            "Administrators only: recording that a legal change is verified, so that its ends apply.",
+            anonymous=(L, L),
+            member=(D, D),
+            cluster_secretariat=(D, D),
+            region_secretariat=(D, D),
+            reviewer=(D, D),
+            administrator=(A, A),
+        ),
+        _policy(
             "reviewers",
             "Sundhedsstyrelsen's workspace: reviewers and administrators only.",
             anonymous=(L, L),
@@ -194,6 +204,9 @@ RULES: dict[str, str] = {
     "GET lawbook:unit": "anyone",
     "GET lawbook:rules": "anyone",
     "GET lawbook:references": "anyone",
+    # Legal changes: the list is public; recording a verification is for administrators
+    "GET lawbook:changes": "anyone",
+    "POST lawbook:change_verify": "administrators",
     # Country, clusters, bodies, members, people
     "GET governance:country": "logged_in",
     "GET governance:cluster": "logged_in",
@@ -281,6 +294,7 @@ RULES: dict[str, str] = {
     "GET /api/v1/law/rules": "anyone",
     "GET /api/v1/law/sources/{source_id}/defects": "anyone",
     "GET /api/v1/law/sources/{source_id}/references": "anyone",
+    "GET /api/v1/law/regime": "anyone",
     # API: regions and decisions
     "GET /api/v1/regions": "logged_in",
     "GET /api/v1/regions/{code}/findings": "logged_in",

@@ -129,3 +129,8 @@ def _is_administrator(user: AnyUser) -> bool:
 def can_review(user: AnyUser) -> bool:
     """Sundhedsstyrelsen's reviewers (and administrators) register, assess and decide on agreements."""
     return isinstance(user, User) and user.is_active and user.role in (Role.REVIEWER, Role.ADMINISTRATOR)
+
+
+def can_verify_law_change(user: AnyUser) -> bool:
+    """Recording that a legal change is verified (so its ends apply to rules and deadlines): administrators only."""
+    return _is_administrator(user)

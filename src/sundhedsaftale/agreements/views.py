@@ -26,6 +26,7 @@ from sundhedsaftale.core.lifecycle import (
 )
 from sundhedsaftale.core.obligations import obligations
 from sundhedsaftale.interchange.ical import obligations_calendar
+from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.cases import case_snapshot, case_snapshots
 from sundhedsaftale.web.platform import platform
@@ -60,7 +61,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     for case in cases.values():
         upcoming = [
             o
-            for o in obligations(platform(), case, at)
+            for o in obligations(platform(), case, at, verified=verified_changes())
             if o.subject_kind == "agreement" and o.status.value != "done"
         ]
         for agreement in case.agreements:
@@ -88,7 +89,7 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
         for s in allowed_steps(platform(), case, agreement, at)
         if may_take_step(request.user, row.region_id, s)
     ]
-    duties = obligations(platform(), case, at, agreement_id=agreement.id)
+    duties = obligations(platform(), case, at, agreement_id=agreement.id, verified=verified_changes())
     return render(
         request,
         "agreements/detail.html",
@@ -226,7 +227,7 @@ def region_obligations(request: HttpRequest, code: str) -> HttpResponse:
     if region is None:
         raise Http404
     case = case_snapshot(code)
-    items = obligations(platform(), case, at)
+    items = obligations(platform(), case, at, verified=verified_changes())
     return render(
         request,
         "agreements/obligations.html",
@@ -245,7 +246,7 @@ def region_obligations_ical(request: HttpRequest, code: str) -> HttpResponse:
     region = region_get(code)
     if region is None:
         raise Http404
-    items = obligations(platform(), case_snapshot(code), dt.date.today())
+    items = obligations(platform(), case_snapshot(code), dt.date.today(), verified=verified_changes())
     body = obligations_calendar(items, name=_("Frister for %(region)s") % {"region": region.name})
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="frister-{code}.ics"'

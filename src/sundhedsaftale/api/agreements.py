@@ -32,6 +32,7 @@ from sundhedsaftale.core.lifecycle import (
     stage_of,
 )
 from sundhedsaftale.core.obligations import obligations, obligations_as_dict
+from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.cases import case_snapshot, case_snapshots
 from sundhedsaftale.web.platform import platform
@@ -340,7 +341,12 @@ def region_obligations(
     if agreement is not None and case.agreement(agreement) is None:
         raise Http404(f"Ukendt sundhedsaftale '{agreement}' i region {code}")
     items = obligations(
-        platform(), case, at or dt.date.today(), warning_days=warning_days, agreement_id=agreement
+        platform(),
+        case,
+        at or dt.date.today(),
+        warning_days=warning_days,
+        agreement_id=agreement,
+        verified=verified_changes(),
     )
     return [obligations_as_dict(o) for o in items]
 

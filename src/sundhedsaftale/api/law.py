@@ -8,14 +8,15 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 
 from sundhedsaftale.core.errors import CitationError
-from sundhedsaftale.core.law import LegalSource, LegalUnit
+from sundhedsaftale.core.law import LegalSource, LegalUnit, regime_as_dict
 from sundhedsaftale.core.rules import rule_as_dict
 from sundhedsaftale.lawbook.selectors import (
     defects_within,
     reference_defects,
     reference_figures,
+    regime,
     rules_citing,
-    rules_in_force,
+    rules_on,
     source_list,
     source_references,
 )
@@ -28,6 +29,7 @@ from .schemas import (
     ReferenceDefectsOut,
     ReferenceFiguresOut,
     ReferenceOut,
+    RegimeOut,
     RuleOut,
     SourceOut,
 )
@@ -142,4 +144,19 @@ def source_references_list(request: HttpRequest, source_id: str) -> list[Referen
 
 @router.get("/rules", response=list[RuleOut], summary="Regler i kraft på en dato (standard: i dag)")
 def rules(request: HttpRequest, at: ApiDate | None = None) -> list[dict[str, object]]:
-    return [rule_as_dict(r) for r in rules_in_force(at or dt.date.today())]
+    # A rule a verified legal change has ended is left out; one expected to end carries the change.
+    return [
+        rule_as_dict(r, end)
+        for r, end in rules_on(at or dt.date.today())
+        if end is None or end.state.value != "ended"
+    ]
+
+
+@router.get(
+    "/regime",
+    response=RegimeOut,
+    summary="Hvilket regime gælder på en dato: kilder i kraft, hvad der er bortfaldet, forventes at bortfalde "
+    "og fortsætter (standard: i dag)",
+)
+def law_regime(request: HttpRequest, at: ApiDate | None = None) -> dict[str, object]:
+    return regime_as_dict(regime(at or dt.date.today()))

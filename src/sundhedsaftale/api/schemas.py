@@ -215,6 +215,54 @@ class RuleOut(Schema):
         False,
         description="Et godkendelseskriterium (vejledningens afsnit 5.2): kun sådanne hindrer godkendelse",
     )
+    legal_change: dict[str, Any] | None = Field(
+        None,
+        description="Den registrerede lovændring, der forventes at ophæve reglen (state 'expected': reglen gælder "
+        "med advarslen, til ændringen er verificeret)",
+    )
+
+
+class ChangeEffectOut(Schema):
+    change: str
+    act: str
+    state: str = Field(description="'ended' (verificeret: bortfaldet) eller 'expected' (forventet bortfald)")
+    state_label: str
+    effective: dt.date
+    label: str
+    source: str
+    what: str
+    basis: str
+    what_marker: str
+    date_marker: str
+
+
+class RegimeSourceOut(Schema):
+    id: str
+    short: str
+    kind: str
+    binding: bool
+    validity: str
+    ends: list[ChangeEffectOut]
+
+
+class RegimeContinuingOut(Schema):
+    topic: str
+    label: str
+    basis: str
+
+
+class RegimeOut(Schema):
+    """Which regime applies on a date: the sources in force, what has ended (verified), what is expected to end
+    (not verified: nothing is ended by it), what ends later and what continues."""
+
+    at: dt.date
+    changed: bool
+    sources: list[RegimeSourceOut]
+    ended_sources: list[dict[str, str]]
+    ended: list[ChangeEffectOut]
+    expected: list[ChangeEffectOut]
+    upcoming: list[ChangeEffectOut]
+    continuing: list[RegimeContinuingOut]
 
 
 class RegionOut(Schema):
@@ -239,6 +287,10 @@ class FindingOut(Schema):
         "", description="Fundet formuleret som rådgivning til parterne, hvor det kan blive det"
     )
     approval_criterion: bool = False
+    legal_change: str | None = Field(
+        None, description="Forventet bortfald efter en registreret lovændring, der ikke er verificeret"
+    )
+    legal_change_state: str | None = None
     facts: list[dict[str, Any]]
     provisions: list[dict[str, Any]]
     applied: list[dict[str, Any]]

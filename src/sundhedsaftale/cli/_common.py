@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -19,6 +19,8 @@ from sundhedsaftale.core.periods import as_date
 
 __all__ = [
     "Format",
+    "VerifiedOption",
+    "checked_verified",
     "chosen_agreement",
     "default_agreement",
     "fail",
@@ -31,6 +33,25 @@ __all__ = [
 class Format(StrEnum):
     text = "text"
     json = "json"
+
+
+VerifiedOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--verified",
+        help="Id på en registreret lovændring (data/law/changes.yaml), som en administrator har verificeret; "
+        "kan gentages. Uden den vises et ophør, der ikke er læst i lovteksten, som forventet, ikke anvendt.",
+    ),
+]
+
+
+def checked_verified(platform: Platform, verified: list[str] | None) -> frozenset[str]:
+    """The ``--verified`` change ids; an unknown one ends with exit 2 naming the recorded changes."""
+    for change_id in verified or []:
+        if platform.changes.get(change_id) is None:
+            known = ", ".join(c.id for c in platform.changes) or "ingen"
+            fail(f"--verified: lovændringen '{change_id}' er ikke registreret (registrerede: {known})")
+    return frozenset(verified or [])
 
 
 def fail(message: str) -> NoReturn:

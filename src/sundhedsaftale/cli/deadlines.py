@@ -19,7 +19,7 @@ from sundhedsaftale.core.obligations import Obligation, ObligationStatus, obliga
 from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.interchange.ical import obligations_calendar
 
-from ._common import Format, fail, parse_date, platform_or_fail, read_case
+from ._common import Format, VerifiedOption, checked_verified, fail, parse_date, platform_or_fail, read_case
 
 __all__ = ["deadlines_command"]
 
@@ -43,17 +43,22 @@ def deadlines_command(
             help="Dage før fristen, hvor der varsles (platformens indstilling, ikke lov).",
         ),
     ] = 30,
+    verified: VerifiedOption = None,
 ) -> None:
     """Vis frister og pligter for sagsfilens aftaler og organer med status på datoen (udført, forfalder,
-    overskredet); frister inden for varslingsperioden markeres med '!'."""
+    overskredet, bortfaldet); frister inden for varslingsperioden markeres med '!'. En pligt, som en registreret
+    lovændring ophæver, vises som bortfaldet (verificeret) eller med forventet bortfald (ikke verificeret)."""
 
     platform = platform_or_fail()
     case = read_case(casefile)
     day = parse_date(at)
     if agreement is not None and case.agreement(agreement) is None:
         fail(f"--agreement: sundhedsaftalen '{agreement}' findes ikke i {casefile}")
+    changes = checked_verified(platform, verified)
     try:
-        items = obligations(platform, case, day, warning_days=warning_days, agreement_id=agreement)
+        items = obligations(
+            platform, case, day, warning_days=warning_days, agreement_id=agreement, verified=changes
+        )
     except SundhedsaftaleError as exc:
         fail(f"{casefile}: {exc}")
     if ical is not None:
@@ -67,6 +72,7 @@ def deadlines_command(
             "region": case.region.code,
             "at": day.isoformat(),
             "warning_days": warning_days,
+            "verified_changes": sorted(changes),
             **({"agreement": agreement} if agreement is not None else {}),
             "summary": _summary(items, day),
             "obligations": [{**obligations_as_dict(o), "warning": o.warning(day)} for o in items],
@@ -96,5 +102,9 @@ def _print(case: RegionCase, day: dt.date, items: list[Obligation]) -> None:
         done = f" (udført {danish_date(o.done_on)})" if o.done_on else ""
         typer.echo(f"{due:<19} {o.status.label:<12} {flag} {o.title} — {o.subject_name}{done}")
         typer.echo(f"{'':<34} {o.citation} · {o.responsible}")
+        if o.legal_change:
+            typer.echo(
+                f"{'':<34} {'Bortfaldet' if o.status is ObligationStatus.ENDED else '!'}: {o.legal_change}"
+            )
     if summary["warnings"]:
         typer.echo("! = fristen er inden for varslingsperioden, og pligten er ikke udført")

@@ -22,11 +22,12 @@ from sundhedsaftale.cli.law_check import law_check
 from sundhedsaftale.cli.letter import agreement_command, letter_command
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError
+from sundhedsaftale.core.law import regime_as_dict, regime_on
 from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.core.rules import Finding, finding_as_dict, rule_as_dict, summarise
 from sundhedsaftale.interchange.cli import interchange_app
 
-from ._common import Format, fail, read_case
+from ._common import Format, VerifiedOption, checked_verified, fail, read_case
 from ._common import parse_date as _date
 from ._common import platform_or_fail as _platform
 
@@ -44,24 +45,67 @@ FormatOption = Annotated[Format, typer.Option("--format", help="text eller json.
 
 
 @app.command()
-def rules(at: AtOption = None, format: FormatOption = Format.text) -> None:
-    """Vis reglerne i kraft på en dato med deres henvisninger."""
+def rules(at: AtOption = None, format: FormatOption = Format.text, verified: VerifiedOption = None) -> None:
+    """Vis reglerne i kraft på en dato med deres henvisninger; regler, som en registreret lovændring ophæver,
+    vises som bortfaldne (verificeret) eller med forventet bortfald (ikke verificeret)."""
     platform = _platform()
     day = _date(at)
-    in_force = platform.rulebook.in_force(day)
+    changes = checked_verified(platform, verified)
+    listed = platform.rulebook.rules_on(day, verified=changes)
+    in_force = [r for r, end in listed if end is None or end.state.value != "ended"]
+    ended = [(r, end) for r, end in listed if end is not None and end.state.value == "ended"]
     if format is Format.json:
         typer.echo(
             json.dumps(
-                {"at": day.isoformat(), "rules": [rule_as_dict(r) for r in in_force]},
+                {
+                    "at": day.isoformat(),
+                    "verified_changes": sorted(changes),
+                    "rules": [rule_as_dict(r, end) for r, end in listed if r in in_force],
+                    "ended": [rule_as_dict(r, end) for r, end in ended],
+                },
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return
     typer.echo(f"{len(in_force)} regler i kraft {danish_date(day)}:")
-    for r in in_force:
+    for r, end in listed:
+        if r not in in_force:
+            continue
         cites = "; ".join(f"{p.label} ({p.source_short})" for p in r.provisions)
         typer.echo(f"  {r.id:<40} {r.kind.label:<10} {r.title}\n  {'':<40} {cites}")
+        if end is not None:
+            typer.echo(f"  {'':<40} ! {end.label()}")
+    if ended:
+        typer.echo(f"{len(ended)} regler bortfaldet:")
+        for r, end in ended:
+            assert end is not None
+            typer.echo(f"  {r.id:<40} {r.title} — {end.label()}")
+
+
+@app.command()
+def regime(at: AtOption = None, format: FormatOption = Format.text, verified: VerifiedOption = None) -> None:
+    """Vis hvilket retsgrundlag der gælder på en dato: kilderne i kraft, hvad der er bortfaldet (verificeret),
+    hvad der forventes at bortfalde (ikke verificeret), og hvad der fortsætter."""
+    platform = _platform()
+    day = _date(at)
+    found = regime_on(platform.corpus, platform.changes, day, verified=checked_verified(platform, verified))
+    if format is Format.json:
+        typer.echo(json.dumps(regime_as_dict(found), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Retsgrundlag {danish_date(day)}:")
+    for s in found.sources:
+        typer.echo(f"  {s.source.short} ({s.source.describe_validity()})")
+    for title, effects in (
+        ("Bortfaldet", found.ended),
+        ("Forventet bortfald, ikke verificeret", found.expected),
+        ("Registrerede ophør efter datoen", found.upcoming),
+    ):
+        if effects:
+            typer.echo(f"{title}:")
+            for e in effects:
+                typer.echo(f"  {e.end.describe(platform.corpus.sources)}: {e.label()}")
+    typer.echo("Fortsætter: " + (", ".join(t.value for t, _ in found.continuing) or "ingen"))
 
 
 @app.command()
@@ -156,6 +200,7 @@ def check(
     format: FormatOption = Format.text,
     body: BodyOption = None,
     cluster: ClusterOption = None,
+    verified: VerifiedOption = None,
 ) -> None:
     """Vurdér en sagsfil efter alle regler i kraft på datoen. Afslutter med 1, hvis et krav ikke er opfyldt.
 
@@ -165,10 +210,16 @@ def check(
     case = read_case(casefile)
     day = _date(at)
     subjects = _subjects(case, casefile, body or [], cluster or [])
+    changes = checked_verified(platform, verified)
     try:
-        findings = platform.rulebook.evaluate(case, day)
+        findings = platform.rulebook.evaluate(case, day, verified=changes)
     except SundhedsaftaleError as exc:
         fail(f"{casefile}: {exc}")
+    ended = [
+        (r, end)
+        for r, end in platform.rulebook.rules_on(day, verified=changes)
+        if end is not None and end.state.value == "ended"
+    ]
     if subjects is not None:
         findings = [f for f in findings if f.subject.id in subjects]
     summary = summarise(findings)
@@ -180,7 +231,9 @@ def check(
                     "at": day.isoformat(),
                     **({"subjects": sorted(subjects)} if subjects is not None else {}),
                     "summary": summary,
+                    "verified_changes": sorted(changes),
                     "findings": [finding_as_dict(f) for f in findings],
+                    "ended_rules": [{"rule_id": r.id, **(end.as_dict() if end else {})} for r, end in ended],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -188,6 +241,11 @@ def check(
         )
     else:
         _print_findings(case, day, findings, summary)
+        if ended:
+            typer.echo(f"{len(ended)} regler er ikke vurderet, fordi de er bortfaldet:")
+            for r, end in ended:
+                assert end is not None
+                typer.echo(f"  {r.id}: {r.title} — {end.label()}")
     raise typer.Exit(1 if summary["requirements_broken"] else 0)
 
 
@@ -207,6 +265,8 @@ def _print_findings(case: RegionCase, day: dt.date, findings: list[Finding], sum
         cites = "; ".join(p.label for p in f.provisions)
         typer.echo(f"[{f.status.label}] {f.kind.label}: {f.rule_title} — {f.subject.name} ({cites})")
         typer.echo(f"    {f.explanation}")
+        if f.legal_change:
+            typer.echo(f"    ! Reglen har {f.legal_change}")
 
 
 @app.command()

@@ -22,12 +22,14 @@ from ..data import DATA_DIR
 from .law import (
     CrossReferenceReport,
     LawCorpus,
+    LegalChanges,
     check_cross_references,
+    load_changes,
     load_corpus,
     load_reviewed_references,
 )
 from .reference import ReferenceData, load_reference
-from .rules import Rulebook, load_rulebook
+from .rules import Rulebook, load_rule_packages, load_rulebook
 
 __all__ = ["Platform", "load_platform"]
 
@@ -38,6 +40,7 @@ class Platform:
     reference: ReferenceData
     rulebook: Rulebook
     cross_references: CrossReferenceReport
+    changes: LegalChanges
 
 
 def load_platform(data_dir: Path | None = None) -> Platform:
@@ -51,6 +54,8 @@ def load_platform(data_dir: Path | None = None) -> Platform:
 @cache
 def _load(data_dir: Path) -> Platform:
     corpus = load_corpus(data_dir / "law")
+    # Recorded legal changes; whether each applies depends on the verification the caller passes in.
+    changes = load_changes(data_dir / "law" / "changes.yaml", corpus)
     reference = load_reference(data_dir / "reference")
     rulebook = load_rulebook(
         corpus,
@@ -59,7 +64,9 @@ def _load(data_dir: Path) -> Platform:
         reference.national_goal_names(),
         reference.government_forms,
         reference.acute_hospitals_by_region(),
+        rule_modules=load_rule_packages(data_dir / "law" / "rule-packages.yaml"),
+        changes=changes,
     )
     # The texts' own cross-references, checked once; a stale row in the reviewed table stops start-up.
     reviewed = load_reviewed_references(data_dir / "law" / "reviewed-references.yaml", corpus)
-    return Platform(corpus, reference, rulebook, check_cross_references(corpus, reviewed))
+    return Platform(corpus, reference, rulebook, check_cross_references(corpus, reviewed), changes)

@@ -68,4 +68,6 @@ def load_located_yaml(path: Path) -> LocatedYaml:
         raise DataFileError(path, f"ugyldig YAML: {exc.problem}", line=line) from None
     except yaml.YAMLError as exc:
         raise DataFileError(path, f"ugyldig YAML: {exc}") from None
+    except ValueError as exc:  # a value YAML reads as a date but is none, e.g. 2027-13-01
+        raise DataFileError(path, f"ugyldig værdi: {exc}") from None
     return LocatedYaml(path, data, root)

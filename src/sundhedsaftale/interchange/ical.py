@@ -50,6 +50,7 @@ def obligations_calendar(
             f"Hjemmel: {o.citation}",
             "",
             o.explanation,
+            *([o.legal_change[:1].upper() + o.legal_change[1:] + "."] if o.legal_change else []),
         ]
         event.add("description", "\n".join(lines))
         event.add("categories", [o.status.label])

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sundhedsaftale.core.law import CrossReference, LegalSource, LegalUnit
+from sundhedsaftale.core.law import CrossReference, EndEffect, LegalSource, LegalUnit, Regime, regime_on
 from sundhedsaftale.core.rules import Rule
 from sundhedsaftale.web.platform import platform
+
+from .models import LawChangeVerification
 
 
 def source_list() -> list[LegalSource]:
@@ -40,8 +42,40 @@ def rules_citing(unit: LegalUnit) -> list[Rule]:
     ]
 
 
+def verified_changes() -> frozenset[str]:
+    """The ids of the legal changes an administrator has recorded as verified: what every call into the core
+    that applies legal changes (rules, findings, obligations, the regime) is given."""
+    return frozenset(LawChangeVerification.objects.values_list("change_id", flat=True))
+
+
+def change_verifications() -> dict[str, LawChangeVerification]:
+    """Each recorded verification by change id (who, when, against which source)."""
+    return {v.change_id: v for v in LawChangeVerification.objects.select_related("verified_by")}
+
+
 def rules_in_force(at: dt.date) -> list[Rule]:
-    return platform().rulebook.in_force(at)
+    """The rules in force on ``at``, without those a verified legal change has ended."""
+    return platform().rulebook.in_force(at, verified=verified_changes())
+
+
+def rules_on(at: dt.date) -> list[tuple[Rule, EndEffect | None]]:
+    """Every rule whose sources are in force on ``at``, with the legal change (ended or expected) reaching it."""
+    return platform().rulebook.rules_on(at, verified=verified_changes())
+
+
+def changes_reaching(unit: LegalUnit) -> list[EndEffect]:
+    """The recorded legal changes that end this provision (or its source, or a provision it is part of), with
+    their state: ended when verified, else expected."""
+    return [
+        e
+        for e in platform().changes.effects(verified=verified_changes())
+        if e.end.covers(citations=[unit.citation])
+    ]
+
+
+def regime(at: dt.date) -> Regime:
+    """Which regime applies on ``at``: sources in force, what ended or is expected to, what continues."""
+    return regime_on(platform().corpus, platform().changes, at, verified=verified_changes())
 
 
 def reference_defects(source_id: str) -> list[CrossReference]:

@@ -1,23 +1,34 @@
-"""Law pages: sources, a provision by citation, the rules in force on a date."""
+"""Law pages: sources, a provision by citation, the rules in force on a date, the recorded legal changes and the
+regime on a date."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from sundhedsaftale.accounts.permissions import can_verify_law_change
 from sundhedsaftale.core.errors import CitationError
 from sundhedsaftale.core.law import ACCEPTED_FORMS
 from sundhedsaftale.web.platform import platform
 from sundhedsaftale.web.views import evaluation_date
 
+from .actions import ChangeVerificationRefused, VerificationInput, change_verify
+from .forms import ChangeVerifyForm
 from .selectors import (
+    change_verifications,
+    changes_reaching,
     defects_naming,
     defects_within,
     reference_defects,
     reference_figures,
+    regime,
     rules_citing,
-    rules_in_force,
+    rules_on,
     source_list,
     source_references,
     unit_outline,
@@ -85,6 +96,7 @@ def unit(request: HttpRequest, source_id: str, unit_id: str) -> HttpResponse:
             "rules": rules_citing(found),
             "defects": defects_within(found),
             "named_by_defects": defects_naming(found),
+            "legal_changes": changes_reaching(found),
         },
     )
 
@@ -117,4 +129,57 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 def rules(request: HttpRequest) -> HttpResponse:
     at = evaluation_date(request)
-    return render(request, "lawbook/rules.html", {"rules": rules_in_force(at), "at": at})
+    listed = rules_on(at)
+    return render(
+        request,
+        "lawbook/rules.html",
+        {
+            "rules": [(r, end) for r, end in listed if end is None or end.state.value != "ended"],
+            "ended": [(r, end) for r, end in listed if end is not None and end.state.value == "ended"],
+            "at": at,
+        },
+    )
+
+
+def changes(request: HttpRequest, form: ChangeVerifyForm | None = None, status: int = 200) -> HttpResponse:
+    """The recorded legal changes with their markers and sources, each one's verification, and the regime on the
+    chosen date; administrators verify a change here."""
+    at = evaluation_date(request)
+    recorded = list(platform().changes)
+    verifications = change_verifications()
+    response = render(
+        request,
+        "lawbook/changes.html",
+        {
+            "changes": [(c, verifications.get(c.id)) for c in recorded],
+            "sources": platform().corpus.sources,
+            "regime": regime(at),
+            "at": at,
+            "can_verify": can_verify_law_change(request.user),
+            "form": form,
+        },
+    )
+    response.status_code = status
+    return response
+
+
+@require_POST
+@login_required
+def change_verify_view(request: HttpRequest) -> HttpResponse:
+    """Record that a legal change is verified (administrators); a bad form changes nothing and says why."""
+    if not can_verify_law_change(request.user):
+        raise PermissionDenied(_("Kun administratorer kan registrere, at en lovændring er verificeret."))
+    form = ChangeVerifyForm(request.POST)
+    if not form.is_valid():
+        return changes(request, form, status=400)
+    data = form.cleaned_data
+    try:
+        change_verify(
+            actor=request.user,
+            data=VerificationInput(data["change_id"], data["verified_against"], data["note"]),
+        )
+    except ChangeVerificationRefused as exc:
+        form.add_error(None, str(exc))
+        return changes(request, form, status=400)
+    messages.success(request, _("Lovændringen er registreret som verificeret."))
+    return redirect("lawbook:changes")

@@ -21,6 +21,7 @@ from sundhedsaftale.core.rules import Finding
 from sundhedsaftale.governance.importing import governance_apply, stale_removals
 from sundhedsaftale.governance.snapshot import national_cases
 from sundhedsaftale.interchange import CaseChanges, InterchangeError, compare_cases
+from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry.models import Region
 
 from .platform import platform
@@ -96,4 +97,5 @@ def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system:
 
 
 def region_findings(region_code: str, at: dt.date) -> list[Finding]:
-    return platform().rulebook.evaluate(case_snapshot(region_code), at)
+    # Legal changes apply as an administrator has verified them (lawbook; ADR 0026).
+    return platform().rulebook.evaluate(case_snapshot(region_code), at, verified=verified_changes())

@@ -30,6 +30,7 @@ from sundhedsaftale.governance.actions.decisions import (
     decision_update,
 )
 from sundhedsaftale.governance.selectors import decision_get, region_bodies, region_decisions
+from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.registry.selectors import in_danish_order, region_clusters, region_get, region_list
 
@@ -63,8 +64,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows: list[dict[str, Any]] = []
     cases = case_snapshots()
     rulebook = platform().rulebook
+    verified = verified_changes()
     for region in region_list():
-        findings = rulebook.evaluate(cases[region.code], at)
+        findings = rulebook.evaluate(cases[region.code], at, verified=verified)
         rows.append(
             {
                 "region": region,

@@ -11,14 +11,23 @@ Cross-references in the unit texts are checked at load time (the law's own defec
     report = check_cross_references(corpus, load_reviewed_references(path, corpus))
     report.defects("bek-1248-2022"); report.defects_within(unit); report.figures("bek-1248-2022")
 
+Legal changes (``changes.yaml``: an act that ends sources, provisions or kinds of body from a date, each fact with
+its marker) and the regime on a date::
+
+    changes = load_changes(law_dir / "changes.yaml", corpus)
+    regime = regime_on(corpus, changes, day, verified={"l214-2025"})   # verified: recorded by an administrator
+
 Unit ids follow one scheme for every source: ``sec_10__subsec_1__point_4`` (order),
 ``sec_3.2`` and ``sec_4.1__elem_3`` (guidance). :func:`parse_reference` accepts the written forms.
 """
 
+from ._changes import Act, BodyTopic, ChangeEnd, EndEffect, EndState, LegalChange, LegalChanges, Marker
+from ._changes_loader import load_changes
 from ._citation import ACCEPTED_FORMS, DEFAULT_GUIDANCE, DEFAULT_ORDER, parse_reference
 from ._corpus import LawCorpus, ProvisionVersion
 from ._loader import load_corpus, validation_problem
 from ._model import AlsoGoverns, Citation, LegalSource, LegalUnit, SourceKind
+from ._regime import Regime, SourceOnDay, regime_as_dict, regime_on
 from ._xref import check_cross_references
 from ._xref_model import AUTOMATIC, CrossReference, CrossReferenceReport, ReferenceStatus
 from ._xref_review import ReviewedReference, ReviewVerdict, load_reviewed_references
@@ -28,21 +37,34 @@ __all__ = [
     "AUTOMATIC",
     "DEFAULT_GUIDANCE",
     "DEFAULT_ORDER",
+    "Act",
     "AlsoGoverns",
+    "BodyTopic",
+    "ChangeEnd",
     "Citation",
     "CrossReference",
     "CrossReferenceReport",
+    "EndEffect",
+    "EndState",
     "LawCorpus",
+    "LegalChange",
+    "LegalChanges",
     "LegalSource",
     "LegalUnit",
+    "Marker",
     "ProvisionVersion",
     "ReferenceStatus",
+    "Regime",
     "ReviewVerdict",
     "ReviewedReference",
     "SourceKind",
+    "SourceOnDay",
     "check_cross_references",
+    "load_changes",
     "load_corpus",
     "load_reviewed_references",
     "parse_reference",
+    "regime_as_dict",
+    "regime_on",
     "validation_problem",
 ]

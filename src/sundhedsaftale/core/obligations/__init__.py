@@ -9,8 +9,8 @@ None and the obligation is never overdue. The warning window is a platform setti
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from ..case import (
     StatusReportKind,
 )
 from ..errors import CaseError
+from ..law import BodyTopic, EndState, LegalChanges
 from ..lifecycle._dates import (
     dates_for,
     figure,
@@ -63,6 +64,8 @@ class ObligationStatus(StrEnum):
     OVERDUE = "overdue"
     # The case file leaves out the records the duty is checked against (see RegionCase.unrecorded).
     NOT_RECORDED = "not_recorded"
+    # A verified legal change ended the duty before it fell due (changes.yaml; Obligation.legal_change says which).
+    ENDED = "ended"
 
     @property
     def label(self) -> str:
@@ -71,6 +74,7 @@ class ObligationStatus(StrEnum):
             "due": "Forfalder",
             "overdue": "Overskredet",
             "not_recorded": "Ikke registreret",
+            "ended": "Bortfaldet",
         }[self.value]
 
 
@@ -113,6 +117,10 @@ class Obligation:
     responsible: str
     warn_from: dt.date | None
     explanation: str
+    # The recorded legal change that reaches the duty: "bortfaldet pr. …" (status ENDED) when verified,
+    # "forventet bortfald pr. …" (status unchanged) while it is not.
+    legal_change: str = ""
+    legal_change_state: str = ""
 
     def warning(self, at: dt.date) -> bool:
         """Open and inside the warning window on ``at``."""
@@ -558,11 +566,47 @@ def _body_obligations(s: _Scope, body: Body) -> Iterator[Obligation]:
         )
 
 
+# Which kind of body, as a legal change names them, a duty belongs to (by its subject). The region's own duty
+# listed here is the submission of the next health agreement (_next_agreement).
+_TOPICS = {
+    "agreement": BodyTopic.HEALTH_AGREEMENTS,
+    "region": BodyTopic.HEALTH_AGREEMENTS,
+    "cluster": BodyTopic.HEALTH_CLUSTERS,
+    BodyKind.POLITICAL_LEVEL.value: BodyTopic.HEALTH_CLUSTERS,
+    BodyKind.PROFESSIONAL_LEVEL.value: BodyTopic.HEALTH_CLUSTERS,
+    BodyKind.COMMITTEE.value: BodyTopic.HEALTH_COOPERATION_COMMITTEES,
+    BodyKind.PATIENT_COMMITTEE.value: BodyTopic.PATIENT_INVOLVEMENT_COMMITTEES,
+}
+
+
+def _with_change(o: Obligation, changes: LegalChanges, at: dt.date, verified: Collection[str]) -> Obligation:
+    """The obligation as a recorded legal change leaves it: a duty falling due on or after an end's date (an
+    undated one still open on such a day) is "bortfaldet" when the change is verified, else carries the warning.
+    A duty already done is left as it is; nothing is dropped."""
+    if o.status is ObligationStatus.DONE:
+        return o
+    topic = _TOPICS.get(o.subject_kind)
+    end = changes.end_for(o.due or at, verified=verified, topic=topic) if topic is not None else None
+    if end is None:
+        return o
+    label = end.label()
+    if end.state is EndState.ENDED:
+        return replace(
+            o,
+            status=ObligationStatus.ENDED,
+            warn_from=None,
+            legal_change=label,
+            legal_change_state=end.state.value,
+        )
+    return replace(o, legal_change=label, legal_change_state=end.state.value)
+
+
 def obligations(
     platform: Platform,
     case: RegionCase,
     at: dt.date,
     *,
+    verified: Collection[str] = (),
     warning_days: int = 30,
     cluster_id: str | None = None,
     body_id: str | None = None,
@@ -572,6 +616,8 @@ def obligations(
 
     ``cluster_id``, ``body_id`` and ``agreement_id`` narrow the list (together: all must hold); an unknown id
     raises :class:`CaseError`. Dialogue meetings (§ 30, stk. 2) have no figure in the law and are not listed.
+    ``verified`` are the ids of the legal changes an administrator has recorded as verified (see
+    :func:`_with_change`).
     """
     if warning_days < 0:
         raise CaseError(f"varslingsperioden kan ikke være negativ ({warning_days} dage)")
@@ -596,6 +642,7 @@ def obligations(
     if cluster_id is not None:
         levels = {b.id for b in case.bodies if b.cluster_id == cluster_id}
         found = [o for o in found if o.subject_id == cluster_id or o.subject_id in levels]
+    found = [_with_change(o, platform.rulebook.changes, at, verified) for o in found]
     return sorted(found, key=lambda o: (o.due is None, o.due or dt.date.max, o.id))
 
 
@@ -615,4 +662,6 @@ def obligations_as_dict(o: Obligation) -> dict[str, Any]:
         "responsible": o.responsible,
         "warn_from": o.warn_from.isoformat() if o.warn_from else None,
         "explanation": o.explanation,
+        "legal_change": o.legal_change or None,
+        "legal_change_state": o.legal_change_state or None,
     }

@@ -6,31 +6,22 @@ Public surface::
     book.in_force(date)                                 # rules in force on a date
     findings = book.evaluate(case, at=date)             # Finding: status, Danish explanation, facts, provisions
 
-Rule modules (one per part of the law) register their rules with :func:`rule` when imported.
+Rule modules (one per part of the law) declare their rules with :func:`rule`; which modules make the rulebook
+is data, ``data/law/rule-packages.yaml`` (:func:`load_rule_packages`), so the rules of a new source are a new
+module listed there. Legal changes (``changes.yaml``) are applied by ``book.in_force(day, verified=...)``,
+``book.rules_on(day, verified=...)`` and ``book.evaluate(case, at=day, verified=...)``.
 """
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..law import LawCorpus
+from ..law import LawCorpus, LegalChanges
 from ..reference import ElectionPeriod, MunicipalGovernment
-from . import (
-    agreement,
-    assessment,
-    clusters,
-    committee,
-    composition,
-    existence,
-    lifecycle,
-    meetings,
-    organisation,
-    patient_involvement,
-    terms,
-)
 from ._coverage import ProvisionCoverage, provision_coverage
 from ._engine import Rule, Rulebook, RuleContext, declared_rules, rule
 from ._parameters import Parameter, ParameterSet, load_parameters
 from ._present import finding_as_dict, rule_as_dict, summarise
+from ._registry import load_rule_packages, rules_of
 from ._types import (
     AppliedValue,
     Fact,
@@ -43,22 +34,7 @@ from ._types import (
     SubjectRef,
 )
 
-RULE_MODULES = (
-    existence,
-    composition,
-    organisation,
-    clusters,
-    committee,
-    patient_involvement,
-    agreement,
-    meetings,
-    terms,
-    assessment,
-    lifecycle,
-)
-
 __all__ = [
-    "RULE_MODULES",
     "AppliedValue",
     "Fact",
     "Finding",
@@ -74,12 +50,15 @@ __all__ = [
     "Status",
     "SubjectKind",
     "SubjectRef",
+    "declared_rules",
     "finding_as_dict",
     "load_parameters",
+    "load_rule_packages",
     "load_rulebook",
     "provision_coverage",
     "rule",
     "rule_as_dict",
+    "rules_of",
     "summarise",
 ]
 
@@ -91,17 +70,22 @@ def load_rulebook(
     national_goals: Mapping[int, str] | None = None,
     government_forms: Mapping[str, MunicipalGovernment] | None = None,
     acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
+    *,
+    rule_modules: tuple[str, ...],
+    changes: LegalChanges | None = None,
 ) -> Rulebook:
     """Build the rulebook from the declared rules, checked against ``corpus`` and the parameter file.
 
     ``election_periods``, ``national_goals`` (names by number) and the municipalities' ``government_forms``
-    come from the reference data."""
+    come from the reference data; ``rule_modules`` are the registered rule packages (:func:`load_rule_packages`),
+    ``changes`` the recorded legal changes."""
     return Rulebook.build(
-        declared_rules(),
+        rules_of(rule_modules),
         corpus,
         load_parameters(parameters_path, corpus),
         election_periods,
         national_goals,
         government_forms,
         acute_hospitals,
+        changes,
     )

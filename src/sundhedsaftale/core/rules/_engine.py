@@ -18,7 +18,7 @@ from typing import Any
 from ..calendar import MonthDay
 from ..case import Body, BodyKind, ClusterInfo, Decision, DecisionMaker, HealthAgreement, RegionCase
 from ..errors import CaseError, CitationError, DataFileError
-from ..law import Citation, LawCorpus
+from ..law import BodyTopic, Citation, EndEffect, EndState, LawCorpus, LegalChanges
 from ..periods import Period, danish_date, danish_day_of_year
 from ..reference import ElectionPeriod, MunicipalGovernment
 from ._parameters import ParameterSet
@@ -33,6 +33,17 @@ _DECIDERS = {
     DecisionMaker.PARTIES: "parterne (regionsrådet og kommunalbestyrelserne)",
     DecisionMaker.MUNICIPAL_COUNCIL: "kommunalbestyrelsen",
     DecisionMaker.AUTHORITY: "Sundhedsstyrelsen",
+}
+
+# Which kind of body (as a legal change names them) a rule's subject belongs to; a region-wide rule is reached
+# through the provisions it rests on.
+_TOPICS = {
+    SubjectKind.CLUSTER: BodyTopic.HEALTH_CLUSTERS,
+    SubjectKind.POLITICAL_LEVEL: BodyTopic.HEALTH_CLUSTERS,
+    SubjectKind.PROFESSIONAL_LEVEL: BodyTopic.HEALTH_CLUSTERS,
+    SubjectKind.COMMITTEE: BodyTopic.HEALTH_COOPERATION_COMMITTEES,
+    SubjectKind.AGREEMENT: BodyTopic.HEALTH_AGREEMENTS,
+    SubjectKind.PATIENT_COMMITTEE: BodyTopic.PATIENT_INVOLVEMENT_COMMITTEES,
 }
 
 _BODY_SUBJECTS = {
@@ -60,6 +71,7 @@ class RuleSpec:
     summary: str
     approval_criterion: bool = False
     also_cites: tuple[str, ...] = ()
+    module: str = ""
 
 
 _DECLARED: list[RuleSpec] = []
@@ -107,6 +119,7 @@ def rule(
                 defined_at=(code.co_filename, code.co_firstlineno),
                 summary=inspect.cleandoc(fn.__doc__ or ""),
                 approval_criterion=approval_criterion,
+                module=fn.__module__,
             )
         )
         return fn
@@ -133,9 +146,17 @@ class Rule:
     summary: str
     evaluate: Evaluate = field(repr=False, compare=False)
     approval_criterion: bool = False
+    # The provisions the rule rests on (``cites``, without ``also_cites``): a legal change reaches a rule through
+    # them.
+    basis: tuple[Citation, ...] = ()
 
     def in_force(self, day: dt.date) -> bool:
+        """In force by the validity of its sources; a recorded legal change is applied by the rulebook."""
         return self.validity.contains(day)
+
+    @property
+    def topic(self) -> BodyTopic | None:
+        return _TOPICS.get(self.subject)
 
 
 @dataclass
@@ -185,7 +206,10 @@ class Rulebook:
         national_goals: Mapping[int, str] | None = None,
         government_forms: Mapping[str, MunicipalGovernment] | None = None,
         acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
+        changes: LegalChanges | None = None,
     ) -> None:
+        # The recorded legal changes (changes.yaml); whether one applies depends on the verification passed in.
+        self.changes = changes if changes is not None else LegalChanges()
         self.rules = tuple(sorted(rules, key=lambda r: r.id))
         self.corpus = corpus
         self.parameters = parameters
@@ -211,6 +235,7 @@ class Rulebook:
         national_goals: Mapping[int, str] | None = None,
         government_forms: Mapping[str, MunicipalGovernment] | None = None,
         acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
+        changes: LegalChanges | None = None,
     ) -> Rulebook:
         """Resolve every citation and parameter; a broken one raises naming the rule's file and line."""
         rules: list[Rule] = []
@@ -256,10 +281,18 @@ class Rulebook:
                     spec.summary,
                     spec.evaluate,
                     spec.approval_criterion,
+                    citations[: len(spec.cites)],
                 )
             )
         return cls(
-            rules, corpus, parameters, election_periods, national_goals, government_forms, acute_hospitals
+            rules,
+            corpus,
+            parameters,
+            election_periods,
+            national_goals,
+            government_forms,
+            acute_hospitals,
+            changes,
         )
 
     def government_form(self, municipality_code: str) -> MunicipalGovernment | None:
@@ -295,8 +328,25 @@ class Rulebook:
             decision = self.decision(case, key, at, subject_id=subject_id)
         return self.parameters.coerce(key, decision.value) if decision else parameter.value_at(at)
 
-    def in_force(self, day: dt.date) -> list[Rule]:
-        return [r for r in self.rules if r.in_force(day)]
+    def in_force(self, day: dt.date, *, verified: Collection[str] = ()) -> list[Rule]:
+        """The rules in force on ``day``: by their sources' validity, without those a verified legal change has
+        ended. ``verified`` are the ids of the changes an administrator has recorded as verified."""
+        return [
+            r
+            for r, end in self.rules_on(day, verified=verified)
+            if end is None or end.state is not EndState.ENDED
+        ]
+
+    def rules_on(
+        self, day: dt.date, *, verified: Collection[str] = ()
+    ) -> list[tuple[Rule, EndEffect | None]]:
+        """Every rule whose sources are in force on ``day``, with the legal change that reaches it, if any: an
+        applied end (the rule is "bortfaldet") or an expected one (the rule applies and carries a warning)."""
+        return [(r, self.end_of(r, day, verified=verified)) for r in self.rules if r.in_force(day)]
+
+    def end_of(self, rule: Rule, day: dt.date, *, verified: Collection[str] = ()) -> EndEffect | None:
+        """The legal change that reaches ``rule`` on ``day`` (applied before expected), or None."""
+        return self.changes.end_for(day, verified=verified, topic=rule.topic, citations=rule.basis)
 
     def check_decision(self, decision: Decision, where: str = "") -> None:
         """Refuse a decision on an unknown parameter, or one that sets aside what the law does not let it."""
@@ -344,16 +394,21 @@ class Rulebook:
         *,
         rule_ids: Collection[str] | None = None,
         subject_id: str | None = None,
+        verified: Collection[str] = (),
     ) -> list[Finding]:
         """Every finding of every rule in force on ``at`` for every subject in ``case``.
 
         ``rule_ids`` and ``subject_id`` narrow the evaluation (not just the result), so that one assessment of
-        one agreement does not pay for the whole rulebook.
+        one agreement does not pay for the whole rulebook. A rule a verified legal change has ended is not
+        evaluated (list it with :meth:`rules_on`); a rule an unverified change is expected to end is evaluated
+        and its findings carry the warning (``Finding.legal_change``). ``verified``: see :meth:`in_force`.
         """
         self.check_case(case)
         findings: list[Finding] = []
-        for current in self.in_force(at):
+        for current, end in self.rules_on(at, verified=verified):
             if rule_ids is not None and current.id not in rule_ids:
+                continue
+            if end is not None and end.state is EndState.ENDED:
                 continue
             for subject_ref, subject in _subjects(case, current.subject):
                 if subject_id is not None and subject_ref.id != subject_id:
@@ -362,7 +417,7 @@ class Rulebook:
                 result = current.evaluate(ctx)
                 outcomes = [result] if isinstance(result, Outcome) else list(result)
                 for outcome in outcomes:
-                    findings.append(_finding(current, subject_ref, outcome, ctx))
+                    findings.append(_finding(current, subject_ref, outcome, ctx, end))
         return findings
 
 
@@ -431,7 +486,9 @@ def _subjects(case: RegionCase, kind: SubjectKind) -> Iterator[tuple[SubjectRef,
             yield SubjectRef(kind, body.id, body.name, region), body
 
 
-def _finding(current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleContext) -> Finding:
+def _finding(
+    current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleContext, end: EndEffect | None = None
+) -> Finding:
     explanation = outcome.explanation.strip()
     notes = [_applied_note(a) for a in ctx.applied]
     notes += _not_yet_in_force_notes(current, ctx.rulebook.corpus, ctx.at)
@@ -449,6 +506,8 @@ def _finding(current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleCont
         evaluated_on=ctx.at,
         approval_criterion=current.approval_criterion,
         advice=outcome.advice.strip(),
+        legal_change=end.label() if end is not None else "",
+        legal_change_state=end.state.value if end is not None else "",
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..calendar import MonthDay
+from ..law import EndEffect
 from ._engine import Rule
 from ._types import Finding, RuleKind, Status
 
@@ -36,6 +37,8 @@ def finding_as_dict(finding: Finding) -> dict[str, Any]:
         "region_code": finding.subject.region_code,
         "explanation": finding.explanation,
         "advice": finding.advice,
+        "legal_change": finding.legal_change or None,
+        "legal_change_state": finding.legal_change_state or None,
         "approval_criterion": finding.approval_criterion,
         "facts": [{"name": f.name, "value": _plain(f.value)} for f in finding.facts],
         "provisions": [
@@ -69,7 +72,8 @@ def finding_as_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def rule_as_dict(rule: Rule) -> dict[str, Any]:
+def rule_as_dict(rule: Rule, end: EndEffect | None = None) -> dict[str, Any]:
+    """One rule; ``end`` is the legal change that reaches it on the day shown (see ``Rulebook.rules_on``)."""
     return {
         "id": rule.id,
         "title": rule.title,
@@ -85,6 +89,7 @@ def rule_as_dict(rule: Rule) -> dict[str, Any]:
         ],
         "parameters": list(rule.parameters),
         "approval_criterion": rule.approval_criterion,
+        "legal_change": end.as_dict() if end is not None else None,
     }
 
 

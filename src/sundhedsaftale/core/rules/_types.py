@@ -155,6 +155,9 @@ class Finding:
     evaluated_on: dt.date = dt.date.min
     approval_criterion: bool = False
     advice: str = ""
+    # A recorded legal change expected to end the rule (``"expected"``): the finding stands, with this warning.
+    legal_change: str = ""
+    legal_change_state: str = ""
 
     @property
     def breaks_requirement(self) -> bool:
