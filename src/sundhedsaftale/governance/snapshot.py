@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 
 from sundhedsaftale.agreements.snapshot import agreements_snapshot
 from sundhedsaftale.core.case import BODY_FACT_FIELDS, RegionCase
-from sundhedsaftale.registry.models import Region
+from sundhedsaftale.registry.models import HealthCluster
 from sundhedsaftale.registry.snapshot import registry_snapshot
 
 from .models import AgendaItem as AgendaRow
@@ -121,7 +121,9 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
     codes = (
         sorted(region_codes)
         if region_codes is not None
-        else list(Region.objects.values_list("code", flat=True))
+        # Regions of the 2022 order only: a region of the 2027 structure (Region Østdanmark) has no clusters and
+        # no case under bek. nr. 1248/2022.
+        else sorted(set(HealthCluster.objects.values_list("region_id", flat=True)))
     )
     memberships: dict[int, list[dict[str, Any]]] = defaultdict(list)
     names = list(_MEMBERSHIP_FIELDS)
