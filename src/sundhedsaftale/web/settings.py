@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.agreements",
     "sundhedsaftale.review",
     "sundhedsaftale.lawbook",
+    "sundhedsaftale.transition",
 ]
 
 MIDDLEWARE = [

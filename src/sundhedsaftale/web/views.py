@@ -12,7 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sundhedsaftale.accounts.permissions import can_edit_region, can_view_audit, can_view_region
+from sundhedsaftale.accounts.permissions import (
+    can_edit_region,
+    can_view_audit,
+    can_view_region,
+    can_view_transition,
+)
 from sundhedsaftale.accounts.selectors import audit_entries
 from sundhedsaftale.core.case import DecisionMaker
 from sundhedsaftale.core.periods import as_date
@@ -112,6 +117,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "bodies": region_bodies(code),
             "decisions": region_decisions(code),
             "can_edit": can_edit_region(request.user, code),
+            "successor": region.successor,
+            "can_transition": can_view_transition(request.user, code),
         },
     )
 
