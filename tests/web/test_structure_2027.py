@@ -237,3 +237,12 @@ def test_the_command_writes_with_confirm(sjaelland) -> None:
     run = TransitionRun.objects.get(region_id="1085")
     assert run.applied_by_name == "system"
     assert run.items.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["/regioner/OEST/frister/", "/regioner/OEST/sagsfil.json", "/api/v1/regions/OEST/findings"]
+)
+def test_oestdanmark_has_no_case_under_the_2022_order_so_its_case_routes_are_not_found(
+    login, registry, url
+) -> None:
+    assert login("admin").get(url).status_code == 404
