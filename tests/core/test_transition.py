@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +17,7 @@ from sundhedsaftale.core.transition import Mapping, Section, TransitionPlan, pla
 from sundhedsaftale.demo import build_national_demo
 
 ON = dt.date(2027, 1, 1)
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +126,25 @@ def test_the_digest_names_the_records_a_changed_membership_changes_it(platform, 
     changed_body: Body = body.model_copy(update={"memberships": body.memberships[1:]})
     changed = case.model_copy(update={"bodies": (changed_body, *case.bodies[1:])})
     assert _plan(platform, changed).digest != first.digest
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sundhedsaftale.cli.main", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_the_cli_prints_the_plan_of_a_case_file_and_writes_nothing() -> None:
+    result = _run("transition", str(EXAMPLES / "region-sjaelland.json"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert (plan["on"], plan["successor"]["id"]) == ("2027-01-01", "OEST")
+    holbaek = next(i for i in plan["items"] if i["source_name"] == "Sundhedsklyngen Holbæk – politisk niveau")
+    assert [t["id"] for t in holbaek["targets"]] == ["oestdanmark-midt-vestsjaelland"]
+
+
+def test_the_cli_refuses_a_date_before_the_councils_exist() -> None:
+    result = _run("transition", str(EXAMPLES / "region-sjaelland.json"), "--at", "2026-05-01")
+    assert result.returncode == 2
+    assert "ingen sundhedsråd den 1. maj 2026" in result.stderr
+    assert "Traceback" not in result.stderr
