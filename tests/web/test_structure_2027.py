@@ -246,3 +246,15 @@ def test_oestdanmark_has_no_case_under_the_2022_order_so_its_case_routes_are_not
     login, registry, url
 ) -> None:
     assert login("admin").get(url).status_code == 404
+
+
+def test_without_a_date_the_overview_follows_the_platforms_today(settings, login, sjaelland) -> None:
+    settings.TODAY = "2026-12-31"
+    assert len(_regions(login("sjaelland").get("/oversigt/").content.decode())) == 5
+    settings.TODAY = "2027-01-01"
+    assert sorted(_regions(login("sjaelland").get("/oversigt/").content.decode())) == [
+        "1081",
+        "1082",
+        "1083",
+        "OEST",
+    ]

@@ -48,17 +48,18 @@ from .presenters import findings_by_subject
 
 
 def evaluation_date(request: HttpRequest) -> dt.date:
-    """``?dato=ÅÅÅÅ-MM-DD`` (or ``?at=``) or today; a malformed date is a 400-style message, not a crash."""
+    """``?dato=ÅÅÅÅ-MM-DD`` (or ``?at=``) or the platform's today (``registry.clock``, which tests pin: which
+    regions exist depends on it); a malformed date is a 400-style message, not a crash."""
     raw = (request.GET.get("dato", "") or request.GET.get("at", "")).strip()
     if not raw:
-        return dt.date.today()
+        return clock.today()
     try:
         return as_date(raw)
     except ValueError:
         messages.error(
             request, _("'%(raw)s' er ikke en dato på formen ÅÅÅÅ-MM-DD; viser i dag.") % {"raw": raw}
         )
-        return dt.date.today()
+        return clock.today()
 
 
 def home(request: HttpRequest) -> HttpResponse:
