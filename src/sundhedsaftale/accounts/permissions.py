@@ -30,11 +30,6 @@ def can_edit_cluster(user: AnyUser, region_code: str, cluster_id: str) -> bool:
     return _keeps_cluster(user, region_code, cluster_id) and not region_ended(region_code)
 
 
-def region_is_read_only(region_code: str) -> bool:
-    """The region has ended: everything of it is viewable, nothing editable (pages show a banner)."""
-    return region_ended(region_code)
-
-
 def can_migrate_region(user: AnyUser, region_code: str) -> bool:
     """Who carries a region's people and open work over to the 2027 structure (ADR 0029): the region's own
     secretariat and administrators. Also after the region has ended, since the transition writes only the
