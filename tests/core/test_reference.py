@@ -6,8 +6,11 @@ import datetime as dt
 from collections import Counter
 
 
-def test_five_regions_with_dagi_codes(platform) -> None:
-    assert sorted(platform.reference.regions) == ["1081", "1082", "1083", "1084", "1085"]
+def test_five_regions_with_dagi_codes_and_oestdanmark_with_a_provisional_key(platform) -> None:
+    regions = platform.reference.regions
+    assert sorted(regions) == ["1081", "1082", "1083", "1084", "1085", "OEST"]
+    assert [code for code, r in regions.items() if r.provisional] == ["OEST"]
+    assert platform.reference.cluster_region_codes() == ["1081", "1082", "1083", "1084", "1085"]
 
 
 def test_98_municipalities_split_as_the_regions_are(platform) -> None:
@@ -51,6 +54,7 @@ def test_every_reference_file_names_its_source(platform) -> None:
         "health_cluster_members.csv",
         "election_periods.csv",
         "national_goals.csv",
+        "sundhedsraad.csv",
     }
     assert all(len(f.source) > 20 for f in files.values())
 

@@ -46,6 +46,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {
             "SUNDHEDSAFTALE_VAR_DIR": str(var),
             "SUNDHEDSAFTALE_ENV": "development",
+            # The browser tests edit Region Sjælland's records: pinned before it ends on 2026-12-31 (ADR 0029).
+            "SUNDHEDSAFTALE_TODAY": "2026-12-01",
             "SUNDHEDSAFTALE_DEBUG": "1",
             "DJANGO_SETTINGS_MODULE": "sundhedsaftale.web.settings",
         }

@@ -37,6 +37,9 @@ PAGES = [
     "/aftaler/1085-sundhedsaftale-2028-2031/trin/start_hearing/",
     "/aftaler/1085-sundhedsaftale-2024-2027/afgoerelser/",
     "/regioner/1085/frister/?dato=2026-11-23",
+    "/oversigt/?at=2027-01-01",
+    "/regioner/OEST/",
+    "/regioner/1085/overgang/",
 ]
 # Sundhedsstyrelsen's workspace, seen by a reviewer.
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]

@@ -178,6 +178,9 @@ RULES: dict[str, str] = {
     "GET web:home": "anyone",
     "GET web:dashboard": "logged_in",
     "GET web:region": "logged_in",
+    # The transition to the 2027 structure (ADR 0029): the plan names people and seats; applying it writes
+    "GET transition:page": "region_secretariat",
+    "POST transition:page": "region_secretariat",
     "GET web:decision_create": "region_secretariat",
     "POST web:decision_create": "region_secretariat",
     "GET web:decision_edit": "region_secretariat",
@@ -297,6 +300,7 @@ RULES: dict[str, str] = {
     "GET /api/v1/law/regime": "anyone",
     # API: regions and decisions
     "GET /api/v1/regions": "logged_in",
+    "GET /api/v1/sundhedsraad": "logged_in",
     "GET /api/v1/regions/{code}/findings": "logged_in",
     "GET /api/v1/regions/{code}/case": "logged_in",
     "GET /api/v1/regions/{code}/decisions": "logged_in",

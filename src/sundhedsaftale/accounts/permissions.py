@@ -6,6 +6,8 @@ from collections.abc import Collection
 
 from django.contrib.auth.models import AnonymousUser
 
+from sundhedsaftale.registry.clock import region_ended
+
 from .models import Audience, Role, User
 
 AnyUser = User | AnonymousUser
@@ -17,7 +19,30 @@ def can_view_region(user: AnyUser, region_code: str) -> bool:
 
 
 def can_edit_region(user: AnyUser, region_code: str) -> bool:
-    """Administrators everywhere; a region's secretariat only in its own region."""
+    """Administrators everywhere; a region's secretariat only in its own region. Nobody edits a region that has
+    ended (from the day after its ``valid_to``, e.g. Region Sjælland from 1 January 2027): its record stays
+    viewable and read-only (ADR 0029)."""
+    return _keeps_region(user, region_code) and not region_ended(region_code)
+
+
+def can_edit_cluster(user: AnyUser, region_code: str, cluster_id: str) -> bool:
+    """As :func:`can_edit_region`, plus a cluster secretariat for its own cluster; never in an ended region."""
+    return _keeps_cluster(user, region_code, cluster_id) and not region_ended(region_code)
+
+
+def can_migrate_region(user: AnyUser, region_code: str) -> bool:
+    """Who carries a region's people and open work over to the 2027 structure (ADR 0029): the region's own
+    secretariat and administrators. Also after the region has ended, since the transition writes only the
+    successors' records and leaves the region's own untouched."""
+    return _keeps_region(user, region_code)
+
+
+def can_view_transition(user: AnyUser, region_code: str) -> bool:
+    """The transition plan names people and their seats: the region's secretariat and administrators."""
+    return _keeps_region(user, region_code)
+
+
+def _keeps_region(user: AnyUser, region_code: str) -> bool:
     if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
         return False
     if user.role == Role.ADMINISTRATOR:
@@ -25,12 +50,12 @@ def can_edit_region(user: AnyUser, region_code: str) -> bool:
     return user.role == Role.REGION_SECRETARIAT and user.region_code == region_code
 
 
-def can_edit_cluster(user: AnyUser, region_code: str, cluster_id: str) -> bool:
-    """As :func:`can_edit_region`, plus a cluster secretariat for its own cluster."""
-    if can_edit_region(user, region_code):
+def _keeps_cluster(user: AnyUser, region_code: str, cluster_id: str | None) -> bool:
+    if _keeps_region(user, region_code):
         return True
     return (
-        isinstance(user, User)
+        bool(cluster_id)
+        and isinstance(user, User)
         and user.is_active
         and user.role == Role.CLUSTER_SECRETARIAT
         and user.region_code == region_code
@@ -65,14 +90,14 @@ def can_run_body(user: AnyUser, region_code: str, cluster_id: str | None = None)
 def can_view_contacts(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
     """Personal contact data (e-mail, phone) of the people on a body: only the body's secretariat
     (:func:`can_run_body`) needs it. Members, reviewers, other regions and the public never get it, in pages,
-    API, exports, feeds or the audit log."""
-    return can_run_body(user, region_code, cluster_id)
+    API, exports, feeds or the audit log. The secretariat keeps seeing it after the region has ended."""
+    return _keeps_cluster(user, region_code, cluster_id)
 
 
 def can_view_agenda_drafts(user: AnyUser, region_code: str, cluster_id: str | None = None) -> bool:
     """An agenda not yet published is the body's secretariat's draft (:func:`can_run_body`); everyone else,
-    logged in or not, sees a meeting's agenda only once it is published."""
-    return can_run_body(user, region_code, cluster_id)
+    logged in or not, sees a meeting's agenda only once it is published (also after the region has ended)."""
+    return _keeps_cluster(user, region_code, cluster_id)
 
 
 def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:

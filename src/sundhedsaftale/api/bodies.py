@@ -59,6 +59,7 @@ from sundhedsaftale.governance.body_selectors import (
     person_get,
 )
 from sundhedsaftale.governance.models import BODY_KIND_LABELS, Body, Membership, Person
+from sundhedsaftale.registry import clock
 from sundhedsaftale.web.cases import region_findings
 
 from .schemas import ApiDate, ErrorOut, FindingOut, InputSchema, RecordId, VersionNumber
@@ -653,7 +654,7 @@ def cluster_findings_get(request: HttpRequest, cluster_id: str, at: ApiDate | No
     summary="Hele landet: optælling pr. region, klynge og organ, og alle fund, der ikke er opfyldt",
 )
 def country_findings_get(request: HttpRequest, at: ApiDate | None = None) -> dict[str, Any]:
-    day = at or dt.date.today()
+    day = at or clock.today()  # which regions exist depends on the day (ADR 0029)
     overview = country_overview(day)
     return {
         "evaluated_on": day,

@@ -21,10 +21,19 @@ from sundhedsaftale.governance.actions.decisions import (
 from sundhedsaftale.governance.meeting_selectors import case_seen_by
 from sundhedsaftale.governance.models import LocalDecision
 from sundhedsaftale.governance.selectors import decision_get, region_decisions
-from sundhedsaftale.registry.selectors import region_get, region_list
+from sundhedsaftale.registry.selectors import council_list, region_get, region_list, regions_on
 from sundhedsaftale.web.cases import case_snapshot, region_findings
 
-from .schemas import ApiDate, DecisionIn, DecisionOut, DecisionUpdateIn, ErrorOut, FindingsOut, RegionOut
+from .schemas import (
+    ApiDate,
+    CouncilOut,
+    DecisionIn,
+    DecisionOut,
+    DecisionUpdateIn,
+    ErrorOut,
+    FindingsOut,
+    RegionOut,
+)
 
 router = Router(auth=django_auth)
 
@@ -67,9 +76,39 @@ def _input(payload: DecisionIn) -> DecisionInput:
     )
 
 
-@router.get("/regions", response=list[RegionOut], summary="Regionerne")
-def regions(request: HttpRequest) -> list[RegionOut]:
-    return [RegionOut(code=r.code, name=r.name, name_en=r.name_en) for r in region_list()]
+@router.get("/regions", response=list[RegionOut], summary="Regionerne (på en dato, hvis den angives)")
+def regions(request: HttpRequest, at: ApiDate | None = None) -> list[RegionOut]:
+    """Every region with its validity and successor; with ``at``, the regions that exist on that day (five before
+    1 January 2027, four from then)."""
+    return [
+        RegionOut(
+            code=r.code,
+            name=r.name,
+            name_en=r.name_en,
+            valid_from=r.valid_from,
+            valid_to=r.valid_to,
+            successor_code=r.successor_id,
+            provisional_code=r.provisional_code,
+        )
+        for r in (regions_on(at) if at is not None else region_list())
+    ]
+
+
+@router.get("/sundhedsraad", response=list[CouncilOut], summary="Sundhedsrådene (fra 2027)")
+def councils(request: HttpRequest) -> list[CouncilOut]:
+    return [
+        CouncilOut(
+            id=c.id,
+            name=c.name,
+            region_code=c.region_id,
+            valid_from=c.valid_from,
+            municipality_codes=sorted(m.code for m in c.municipalities.all()),
+            disputed_codes=list(c.disputed_codes),
+            marker=c.marker,
+            source=c.source,
+        )
+        for c in council_list()
+    ]
 
 
 @router.get(

@@ -269,6 +269,25 @@ class RegionOut(Schema):
     code: str
     name: str
     name_en: str
+    valid_from: dt.date | None = Field(None, description="Regionen findes fra (ADR 0029)")
+    valid_to: dt.date | None = Field(None, description="Regionen findes til og med; null = fortsætter")
+    successor_code: str | None = Field(None, description="Regionen, der overtager efter valid_to")
+    provisional_code: bool = Field(
+        False, description="Koden er platformens foreløbige nøgle (ingen officiel kode)"
+    )
+
+
+class CouncilOut(Schema):
+    """A sundhedsråd of the 2027 structure, with its municipalities from a secondary source."""
+
+    id: str
+    name: str
+    region_code: str
+    valid_from: dt.date
+    municipality_codes: list[str]
+    disputed_codes: list[str] = Field(description="Kommuner, kilderne er uenige om")
+    marker: str = Field(description="[V] verificeret, [S] sekundær kilde, [?] uafklaret")
+    source: str
 
 
 class FindingOut(Schema):

@@ -20,6 +20,7 @@ from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
 from sundhedsaftale.cli.law_check import law_check
 from sundhedsaftale.cli.letter import agreement_command, letter_command
+from sundhedsaftale.cli.transition import transition_command
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError
 from sundhedsaftale.core.law import regime_as_dict, regime_on
@@ -297,6 +298,7 @@ app.command("assess")(assess_command)
 app.command("letter")(letter_command)
 app.command("agreement")(agreement_command)
 app.command("deadlines")(deadlines_command)
+app.command("transition")(transition_command)
 app.add_typer(interchange_app, name="data", help="Eksportér og importér sagsfiler som Excel, CSV eller JSON.")
 app.add_typer(archive_app, name="archive", help="Regionens arkiv (BagIt): kontrollér det uden database.")
 

@@ -147,7 +147,7 @@ def build_national_demo(reference: ReferenceData, *, today: dt.date = DEMO_TODAY
     ``today`` decides which meetings are held (before it) and which are planned (from it on).
     """
     people = _People()
-    codes = sorted(reference.regions)
+    codes = reference.cluster_region_codes()
     return [_RegionBuilder(reference, code, index, people, today).build() for index, code in enumerate(codes)]
 
 

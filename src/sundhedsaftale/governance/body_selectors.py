@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Representation
 from sundhedsaftale.core.rules import Finding, RuleKind, Status, SubjectKind
 from sundhedsaftale.registry.models import HealthCluster, Region
+from sundhedsaftale.registry.selectors import regions_on
 from sundhedsaftale.web.platform import platform
 
 from .models import Body, Membership, Person
@@ -377,7 +378,8 @@ def country_overview(at: dt.date) -> CountryOverview:
     One query per table for the whole country (:func:`national_cases`), then one evaluation per region.
     """
     evaluate = platform().rulebook.evaluate
-    regions = list(Region.objects.order_by("code"))
+    # The regions that exist on ``at``: five before 1 January 2027, four from then (ADR 0029).
+    regions = list(regions_on(at).order_by("code"))
     clusters: dict[str, list[HealthCluster]] = defaultdict(list)
     for c in HealthCluster.objects.order_by("name", "id"):
         clusters[c.region_id].append(c)

@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from sundhedsaftale.agreements.snapshot import agreements_snapshot
 from sundhedsaftale.core.case import BODY_FACT_FIELDS, RegionCase
-from sundhedsaftale.registry.models import Region
+from sundhedsaftale.registry.models import HealthCluster
 from sundhedsaftale.registry.snapshot import registry_snapshot
 
 from .models import AgendaItem as AgendaRow
@@ -118,11 +119,12 @@ def national_cases(region_codes: Iterable[str] | None = None) -> dict[str, Regio
 
 
 def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]:
-    codes = (
-        sorted(region_codes)
-        if region_codes is not None
-        else list(Region.objects.values_list("code", flat=True))
-    )
+    # Regions of the 2022 order only: a region of the 2027 structure (Region Østdanmark) has no clusters and no
+    # case under bek. nr. 1248/2022 (ADR 0029); asking for its case is asking for something that does not exist.
+    with_case = sorted(set(HealthCluster.objects.values_list("region_id", flat=True)))
+    codes = sorted(region_codes) if region_codes is not None else with_case
+    if without := [code for code in codes if code not in with_case]:
+        raise Http404(f"Regionen {', '.join(without)} har ingen sag efter bek. nr. 1248/2022")
     memberships: dict[int, list[dict[str, Any]]] = defaultdict(list)
     names = list(_MEMBERSHIP_FIELDS)
     for body_id, *values in _rows(

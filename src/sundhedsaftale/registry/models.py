@@ -14,6 +14,18 @@ class Region(models.Model):
     code = models.CharField(_("regionskode"), max_length=4, primary_key=True)
     name = models.CharField(_("navn"), max_length=100)
     name_en = models.CharField(_("navn på engelsk"), max_length=100)
+    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("efterfølger"),
+    )
+    # No official code is published (Region Østdanmark): the key is the platform's own until DAGI has one.
+    provisional_code = models.BooleanField(_("foreløbig kode"), default=False)
 
     class Meta:
         ordering = ["code"]
@@ -52,6 +64,28 @@ class HealthCluster(models.Model):
         ordering = ["region", "name"]
         verbose_name = _("sundhedsklynge")
         verbose_name_plural = _("sundhedsklynger")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HealthCouncil(models.Model):
+    """A sundhedsråd from ``valid_from`` (the 2027 structure), with its municipalities as the reference data has
+    them; ``disputed_codes`` are municipalities whose council the sources disagree on."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    name = models.CharField(_("navn"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="councils")
+    valid_from = models.DateField(_("gyldig fra"))
+    municipalities = models.ManyToManyField(Municipality, related_name="councils")
+    disputed_codes = models.JSONField(_("omstridte kommuner"), default=list, blank=True)
+    marker = models.CharField(_("markør"), max_length=3)
+    source = models.TextField(_("kilde"))
+
+    class Meta:
+        ordering = ["region", "name"]
+        verbose_name = _("sundhedsråd")
+        verbose_name_plural = _("sundhedsråd")
 
     def __str__(self) -> str:
         return self.name

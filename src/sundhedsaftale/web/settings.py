@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.agreements",
     "sundhedsaftale.review",
     "sundhedsaftale.lawbook",
+    "sundhedsaftale.transition",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,9 @@ LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# The platform's "today" for what depends on the date, such as a region being read-only after it ends (ADR 0029):
+# unset, the real date; tests and demonstrations pin it (ÅÅÅÅ-MM-DD).
+TODAY = os.environ.get("SUNDHEDSAFTALE_TODAY", "").strip() or None
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("sundhedsaftale.governance.urls")),
     path("", include("sundhedsaftale.agreements.urls")),
     path("", include("sundhedsaftale.review.urls")),
+    path("", include("sundhedsaftale.transition.views")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

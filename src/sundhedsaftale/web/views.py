@@ -17,6 +17,7 @@ from sundhedsaftale.accounts.permissions import (
     can_edit_region,
     can_view_audit,
     can_view_region,
+    can_view_transition,
 )
 from sundhedsaftale.accounts.selectors import audit_entries
 from sundhedsaftale.core.case import DecisionMaker
@@ -31,8 +32,16 @@ from sundhedsaftale.governance.actions.decisions import (
 )
 from sundhedsaftale.governance.selectors import decision_get, region_bodies, region_decisions
 from sundhedsaftale.lawbook.selectors import verified_changes
-from sundhedsaftale.registry.models import Region
-from sundhedsaftale.registry.selectors import in_danish_order, region_clusters, region_get, region_list
+from sundhedsaftale.registry import clock
+from sundhedsaftale.registry.models import Municipality, Region
+from sundhedsaftale.registry.selectors import (
+    case_region_codes,
+    in_danish_order,
+    region_clusters,
+    region_councils,
+    region_get,
+    regions_on,
+)
 
 from .cases import case_snapshots, region_findings
 from .forms import DecisionForm
@@ -41,36 +50,43 @@ from .presenters import findings_by_subject
 
 
 def evaluation_date(request: HttpRequest) -> dt.date:
-    """``?dato=ÅÅÅÅ-MM-DD`` or today; a malformed date is a 400-style message, not a crash."""
-    raw = request.GET.get("dato", "").strip()
+    """``?dato=ÅÅÅÅ-MM-DD`` (or ``?at=``) or the platform's today (``registry.clock``, which tests pin: which
+    regions exist depends on it); a malformed date is a 400-style message, not a crash."""
+    raw = (request.GET.get("dato", "") or request.GET.get("at", "")).strip()
     if not raw:
-        return dt.date.today()
+        return clock.today()
     try:
         return as_date(raw)
     except ValueError:
         messages.error(
             request, _("'%(raw)s' er ikke en dato på formen ÅÅÅÅ-MM-DD; viser i dag.") % {"raw": raw}
         )
-        return dt.date.today()
+        return clock.today()
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"regions": region_list()})
+    return render(request, "web/home.html", {"regions": regions_on(clock.today())})
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The regions that exist on the chosen date (``?at=`` or ``?dato=``): five before 1 January 2027, four from
+    then. A region of the 2027 structure has no case under bek. nr. 1248/2022, so no findings (ADR 0029)."""
     at = evaluation_date(request)
     rows: list[dict[str, Any]] = []
-    cases = case_snapshots()
+    regions = list(regions_on(at))
+    with_case = set(case_region_codes())
+    cases = case_snapshots([r.code for r in regions if r.code in with_case])
     rulebook = platform().rulebook
     verified = verified_changes()
-    for region in region_list():
-        findings = rulebook.evaluate(cases[region.code], at, verified=verified)
+    for region in regions:
+        case = cases.get(region.code)
         rows.append(
             {
                 "region": region,
-                "summary": summarise(findings),
+                "summary": summarise(rulebook.evaluate(case, at, verified=verified))
+                if case is not None
+                else None,
                 "can_edit": can_edit_region(request.user, region.code),
                 "own": getattr(request.user, "region_code", "") == region.code,
             }
@@ -92,6 +108,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not can_view_region(request.user, code):
         raise PermissionDenied
     at = evaluation_date(request)
+    if code not in case_region_codes():
+        return _new_region_detail(request, region, at)
     findings = region_findings(code, at)
     return render(
         request,
@@ -106,6 +124,31 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "decisions": region_decisions(code),
             "can_edit": can_edit_region(request.user, code),
             "can_archive": can_archive_region(request.user, code),
+            "successor": region.successor,
+            "can_transition": can_view_transition(request.user, code),
+        },
+    )
+
+
+def _new_region_detail(request: HttpRequest, region: Region, at: dt.date) -> HttpResponse:
+    """A region of the 2027 structure (Region Østdanmark): validity, predecessors, municipalities, sundhedsråd."""
+    reference = platform().reference
+    known = reference.regions[region.code]
+    return render(
+        request,
+        "web/region_new.html",
+        {
+            "region": region,
+            "known": known,
+            "at": at,
+            "exists": known.exists_on(at),
+            "predecessors": reference.predecessors_of(region.code),
+            "municipalities": in_danish_order(
+                Municipality.objects.filter(
+                    code__in=[m.code for m in reference.municipalities_of_region_on(region.code)]
+                )
+            ),
+            "councils": [(c, in_danish_order(c.municipalities.all())) for c in region_councils(region.code)],
         },
     )
 

@@ -1,4 +1,4 @@
-"""Reference data: regions, municipalities, health clusters, election periods and the national goals.
+"""Reference data: regions (with validity), municipalities, health clusters, the sundhedsråd, election periods and the national goals.
 
 Loaded from versioned CSV files (``data/reference``), each listed with its source in ``sources.yaml``.
 Every row is checked at start-up; a bad row stops start-up with a message naming file, line and column.
@@ -15,6 +15,7 @@ from ._model import (
     ElectionPeriod,
     GovernmentForm,
     HealthCluster,
+    HealthCouncil,
     MunicipalGovernment,
     Municipality,
     NationalGoal,
@@ -27,6 +28,7 @@ __all__ = [
     "ElectionPeriod",
     "GovernmentForm",
     "HealthCluster",
+    "HealthCouncil",
     "MunicipalGovernment",
     "Municipality",
     "NationalGoal",

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .._yaml import load_located_yaml
 from ..errors import DataFileError
@@ -16,6 +16,7 @@ from ._model import (
     ElectionPeriod,
     GovernmentForm,
     HealthCluster,
+    HealthCouncil,
     MunicipalGovernment,
     Municipality,
     NationalGoal,
@@ -31,9 +32,32 @@ Row = TypeVar("Row", bound=BaseModel)
 
 class _RegionRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(pattern=r"^108[1-5]$")
+    # The DAGI codes 1081–1085; a region without a published code gets a provisional key of capital letters.
+    code: str = Field(pattern=r"^(108[1-5]|[A-Z]{3,4})$")
     name: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
+    valid_from: dt.date
+    valid_to: dt.date | None
+    successor_code: str
+    code_status: str = Field(pattern=r"^(official|provisional)$")
+    source: str = Field(min_length=5)
+
+    @field_validator("valid_to", mode="before")
+    @classmethod
+    def _empty_is_open(cls, value: object) -> object:
+        return None if value == "" else value
+
+
+class _CouncilRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: str = Field(min_length=1)
+    region_code: str
+    valid_from: dt.date
+    municipality_codes: str = Field(pattern=r"^\d{3}(;\d{3})*$")
+    disputed_codes: str = Field(pattern=r"^(\d{3}(;\d{3})*)?$")
+    marker: str = Field(pattern=r"^\[(V|S|\?)\]$")
+    source: str = Field(min_length=5)
 
 
 class _MunicipalityRow(BaseModel):
@@ -152,7 +176,20 @@ def load_reference(directory: Path) -> ReferenceData:
 
     path, region_rows = read("regions.csv", _RegionRow)
     _unique(path, region_rows, lambda r: r.code, "regionskoden")
-    regions = {r.code: Region(r.code, r.name, r.name_en) for _, r in region_rows}
+    regions = {
+        r.code: Region(
+            r.code,
+            r.name,
+            r.name_en,
+            r.valid_from,
+            r.valid_to,
+            r.successor_code or None,
+            r.code_status == "provisional",
+            r.source,
+        )
+        for _, r in region_rows
+    }
+    _check_validity(path, region_rows, regions)
 
     path, muni_rows = read("municipalities.csv", _MunicipalityRow)
     _unique(path, muni_rows, lambda r: r.code, "kommunekoden")
@@ -239,4 +276,86 @@ def load_reference(directory: Path) -> ReferenceData:
     if missing := sorted(set(municipalities) - set(forms)):
         raise DataFileError(path, f"kommunerne {', '.join(missing)} mangler en styreform")
 
-    return ReferenceData(regions, municipalities, clusters, periods, goals, files, forms)
+    path, council_rows = read("sundhedsraad.csv", _CouncilRow)
+    councils = _councils(path, council_rows, regions, municipalities)
+
+    return ReferenceData(regions, municipalities, clusters, periods, goals, files, forms, councils)
+
+
+def _check_validity(path: Path, rows: list[tuple[int, _RegionRow]], regions: dict[str, Region]) -> None:
+    """A region ends before it starts never; a successor exists and starts the day after its predecessor ends."""
+    for line, r in rows:
+        if r.valid_to is not None and r.valid_to < r.valid_from:
+            raise DataFileError(path, "kolonnen 'valid_to': regionen slutter, før den begynder", line=line)
+        if not r.successor_code:
+            continue
+        successor = regions.get(r.successor_code)
+        if successor is None:
+            raise DataFileError(
+                path, f"kolonnen 'successor_code': ukendt region '{r.successor_code}'", line=line
+            )
+        if r.valid_to is None or successor.valid_from != r.valid_to + dt.timedelta(days=1):
+            raise DataFileError(
+                path,
+                f"kolonnen 'successor_code': {successor.name} skal begynde dagen efter, {r.name} slutter",
+                line=line,
+            )
+
+
+def _codes(raw: str) -> tuple[str, ...]:
+    return tuple(code for code in raw.split(";") if code)
+
+
+def _councils(
+    path: Path,
+    rows: list[tuple[int, _CouncilRow]],
+    regions: dict[str, Region],
+    municipalities: dict[str, Municipality],
+) -> dict[str, HealthCouncil]:
+    """Every municipality in exactly one council, of the council's region (or of a region it takes over from)."""
+    _unique(path, rows, lambda r: r.id, "sundhedsrådets id")
+    seen: dict[str, str] = {}
+    councils: dict[str, HealthCouncil] = {}
+    for line, c in rows:
+        region = regions.get(c.region_code)
+        if region is None:
+            raise DataFileError(path, f"kolonnen 'region_code': ukendt region '{c.region_code}'", line=line)
+        if not region.exists_on(c.valid_from):
+            raise DataFileError(
+                path,
+                f"kolonnen 'valid_from': {region.name} findes ikke den {c.valid_from.isoformat()}",
+                line=line,
+            )
+        own = {region.code} | {r.code for r in regions.values() if r.successor_code == region.code}
+        codes, disputed = _codes(c.municipality_codes), _codes(c.disputed_codes)
+        for code in codes:
+            muni = municipalities.get(code)
+            if muni is None:
+                raise DataFileError(
+                    path, f"kolonnen 'municipality_codes': ukendt kommune '{code}'", line=line
+                )
+            if muni.region_code not in own:
+                raise DataFileError(
+                    path,
+                    f"kolonnen 'municipality_codes': {muni.name} Kommune ligger ikke i {region.name}",
+                    line=line,
+                )
+            if code in seen:
+                raise DataFileError(
+                    path,
+                    f"kolonnen 'municipality_codes': {muni.name} Kommune er også med i sundhedsrådet '{seen[code]}'",
+                    line=line,
+                )
+            seen[code] = c.id
+        if stray := [code for code in disputed if code not in codes]:
+            raise DataFileError(
+                path,
+                f"kolonnen 'disputed_codes': {', '.join(stray)} er ikke blandt rådets kommuner",
+                line=line,
+            )
+        councils[c.id] = HealthCouncil(
+            c.id, c.name, c.region_code, c.valid_from, codes, disputed, c.marker, " ".join(c.source.split())
+        )
+    if councils and (missing := sorted(set(municipalities) - set(seen))):
+        raise DataFileError(path, f"kommunerne {', '.join(missing)} er ikke med i noget sundhedsråd")
+    return councils

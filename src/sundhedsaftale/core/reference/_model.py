@@ -13,6 +13,7 @@ __all__ = [
     "ElectionPeriod",
     "GovernmentForm",
     "HealthCluster",
+    "HealthCouncil",
     "MunicipalGovernment",
     "Municipality",
     "NationalGoal",
@@ -24,9 +25,45 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Region:
+    """A region with its validity. ``successor_code`` names the region that takes over after ``valid_to``
+    (overgangsloven § 126: Region Østdanmark takes over Region Sjælland and Region Hovedstaden). A
+    ``provisional`` code is the platform's own key where no official code is published (ADR 0029)."""
+
     code: str
     name: str
     name_en: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successor_code: str | None = None
+    provisional: bool = False
+    source: str = ""
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def ended_on(self, day: dt.date) -> bool:
+        """Whether the region no longer exists on ``day`` (from the day after ``valid_to``)."""
+        return self.valid_to is not None and day > self.valid_to
+
+
+@dataclass(frozen=True)
+class HealthCouncil:
+    """A sundhedsråd (regionsloven as amended by L 214 (2024–25)) with its municipalities, from ``valid_from``.
+
+    The geography comes from a secondary source (``marker`` [S], ``source``); ``disputed_codes`` are
+    municipalities whose council the sources disagree on, which a transition must decide rather than assume.
+    """
+
+    id: str
+    name: str
+    region_code: str
+    valid_from: dt.date
+    municipality_codes: tuple[str, ...]
+    disputed_codes: tuple[str, ...]
+    marker: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -127,6 +164,36 @@ class ReferenceData:
     national_goals: Mapping[int, NationalGoal]
     files: Mapping[str, ReferenceFile]
     government_forms: Mapping[str, MunicipalGovernment] = field(default_factory=dict)
+    councils: Mapping[str, HealthCouncil] = field(default_factory=dict)
+
+    def regions_on(self, day: dt.date) -> list[Region]:
+        """The regions that exist on ``day``, by code (five before 2027-01-01, four from then)."""
+        return [r for _, r in sorted(self.regions.items()) if r.exists_on(day)]
+
+    def predecessors_of(self, code: str) -> list[Region]:
+        return [r for _, r in sorted(self.regions.items()) if r.successor_code == code]
+
+    def cluster_region_codes(self) -> list[str]:
+        """The regions of the 2022 order (bek. nr. 1248/2022): those with health clusters, which hold a case."""
+        return sorted({c.region_code for c in self.clusters.values()})
+
+    def municipalities_of_region_on(self, region_code: str) -> list[Municipality]:
+        """A region's municipalities, a successor's being its predecessors' (Region Østdanmark's 46)."""
+        codes = {region_code} | {r.code for r in self.predecessors_of(region_code)}
+        return [m for m in self.municipalities.values() if m.region_code in codes]
+
+    def councils_of_region(self, region_code: str) -> list[HealthCouncil]:
+        return [c for _, c in sorted(self.councils.items()) if c.region_code == region_code]
+
+    def council_of_municipality(self, code: str) -> HealthCouncil | None:
+        return next((c for c in self.councils.values() if code in c.municipality_codes), None)
+
+    def successor_region_of(self, region_code: str) -> Region | None:
+        """The region that takes over from ``region_code`` after it ends; the region itself when it continues."""
+        region = self.regions.get(region_code)
+        if region is None:
+            return None
+        return self.regions.get(region.successor_code) if region.successor_code else region
 
     def national_goal_names(self) -> dict[int, str]:
         """The national goals' Danish names by number."""

@@ -9,7 +9,10 @@ from sundhedsaftale.web.platform import platform
 
 
 class Command(BaseCommand):
-    help = "Bring regions, municipalities and health clusters in the database in step with the reference data files."
+    help = (
+        "Bring regions (with their validity), municipalities, health clusters and the sundhedsråd in the database in "
+        "step with the reference data files."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         changed = sync_reference_data(platform().reference)

@@ -1,0 +1,41 @@
+"""The platform's "today" and whether a region has ended on it (ADR 0029).
+
+One date source for everything that depends on the real date, so that tests pin it (``settings.TODAY``, from
+``SUNDHEDSAFTALE_TODAY``) and keep passing on both sides of 1 January 2027.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from sundhedsaftale.core.periods import as_date
+from sundhedsaftale.core.reference import Region
+from sundhedsaftale.web.platform import platform
+
+
+def today() -> dt.date:
+    pinned = getattr(settings, "TODAY", None)
+    if isinstance(pinned, dt.date):
+        return pinned
+    if pinned:
+        return as_date(str(pinned))
+    return timezone.localdate()
+
+
+def reference_region(code: str) -> Region | None:
+    return platform().reference.regions.get(code)
+
+
+def region_ended(code: str, on: dt.date | None = None) -> bool:
+    """Whether region ``code`` has ended on ``on`` (default: today), i.e. ``on`` is after its ``valid_to``."""
+    region = reference_region(code)
+    return region is not None and region.ended_on(on or today())
+
+
+def ended_region_notice(code: str, on: dt.date | None = None) -> Region | None:
+    """The region, when it has ended on ``on`` (default: today) and its records are read-only; else None."""
+    region = reference_region(code)
+    return region if region is not None and region.ended_on(on or today()) else None
