@@ -260,6 +260,8 @@ RULES: dict[str, str] = {
     "GET agreements:step": "region_secretariat",
     "POST agreements:step": "region_secretariat",
     "GET agreements:versions": "logged_in",
+    "GET agreements:approvals": "logged_in",
+    "POST agreements:approvals": "region_secretariat",
     "GET agreements:document": "logged_in",
     "GET agreements:content_edit": "region_secretariat",
     "GET agreements:content_basics": "region_secretariat",
@@ -340,6 +342,8 @@ RULES: dict[str, str] = {
     "PUT /api/v1/agreements/{key}/content": "region_secretariat",
     "POST /api/v1/agreements/{key}/steps/{step}": "region_secretariat",
     "GET /api/v1/agreements/{key}/document.{fmt}": "logged_in",
+    "GET /api/v1/agreements/{key}/approvals": "logged_in",
+    "PUT /api/v1/agreements/{key}/approvals": "region_secretariat",
     "GET /api/v1/regions/{code}/obligations": "logged_in",
     # API: Sundhedsstyrelsen's review
     "GET /api/v1/review/agreements/{key}/assessment": "reviewers",
