@@ -218,6 +218,10 @@ RULES: dict[str, str] = {
     "GET governance:body_facts": "logged_in",
     "GET governance:body_facts_edit": "body_secretariat",
     "POST governance:body_facts_edit": "body_secretariat",
+    # The patient involvement committee's statements: its secretariat is the region's (§ 26, stk. 3)
+    "GET governance:statements": "logged_in",
+    "GET governance:statement_create": "region_secretariat",
+    "POST governance:statement_create": "region_secretariat",
     "POST governance:body_edit": "body_secretariat",
     "GET governance:membership_create": "body_secretariat",
     "POST governance:membership_create": "body_secretariat",
@@ -319,6 +323,8 @@ RULES: dict[str, str] = {
     "GET /api/v1/bodies/{key}/findings": "logged_in",
     "GET /api/v1/bodies/{key}/facts": "logged_in",
     "PUT /api/v1/bodies/{key}/facts": "body_secretariat",
+    "GET /api/v1/bodies/{committee_key}/statements": "logged_in",
+    "POST /api/v1/bodies/{committee_key}/statements": "region_secretariat",
     "GET /api/v1/clusters/{cluster_id}/findings": "logged_in",
     "GET /api/v1/country/findings": "logged_in",
     # API: meetings
@@ -397,6 +403,7 @@ _PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")
 _KIND_BY_NAME = {
     "code": "region",
     "body_key": "body",
+    "committee_key": "patient_committee",
     "cluster_id": "cluster",
     "doc_pk": "document",
     "letter_id": "letter",
@@ -427,6 +434,7 @@ SCOPED_KINDS = frozenset(
         "region",
         "decision",
         "body",
+        "patient_committee",
         "cluster",
         "meeting",
         "membership",

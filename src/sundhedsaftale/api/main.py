@@ -24,6 +24,7 @@ from .meetings import router as meetings_router
 from .openapi import PlatformApi
 from .regions import router as regions_router
 from .review import router as review_router
+from .statements import router as statements_router
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ api = PlatformApi(
 api.add_router("/law", law_router, tags=["Lovgrundlag"])
 api.add_router("/", regions_router, tags=["Regioner"])
 api.add_router("/", bodies_router, tags=["Organer og medlemmer"])
+api.add_router("/", statements_router, tags=["Organer og medlemmer"])
 api.add_router("/", meetings_router, tags=["Møder"])
 api.add_router("/", interchange_router, tags=["Import og eksport"])
 api.add_router("/", agreements_router, tags=["Sundhedsaftaler"])
