@@ -69,8 +69,10 @@ def test_section_27_3_a_statement_without_consensus_keeps_each_members_view(comm
 
     assert response.status_code == 302, response.content.decode()[:3000]
     statement = CommitteeStatement.objects.get(body__key=committee)
-    assert statement.consensus_sought and not statement.consensus_reached
-    assert statement.meeting is not None and statement.meeting.key == "pu-2025-11-06"
+    assert statement.consensus_sought
+    assert not statement.consensus_reached
+    assert statement.meeting is not None
+    assert statement.meeting.key == "pu-2025-11-06"
     assert statement.dissents == [
         {
             "membership": "pu-m2",
