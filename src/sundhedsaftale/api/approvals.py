@@ -66,7 +66,10 @@ class ApprovalsIn(InputSchema):
 
 class ApprovalErrorOut(Schema):
     detail: str
-    errors: list[dict[str, str]] = Field(description="Hver fejl med part (party_code), felt og besked")
+    errors: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Hver fejl med part (party_code), felt (field) og besked (message); ved skemafejl: loc og msg",
+    )
 
 
 def _row(request: HttpRequest, key: str) -> AgreementRow:
