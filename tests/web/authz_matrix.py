@@ -218,6 +218,10 @@ RULES: dict[str, str] = {
     "GET governance:body_facts": "logged_in",
     "GET governance:body_facts_edit": "body_secretariat",
     "POST governance:body_facts_edit": "body_secretariat",
+    # The patient involvement committee's statements: its secretariat is the region's (§ 26, stk. 3)
+    "GET governance:statements": "logged_in",
+    "GET governance:statement_create": "region_secretariat",
+    "POST governance:statement_create": "region_secretariat",
     "POST governance:body_edit": "body_secretariat",
     "GET governance:membership_create": "body_secretariat",
     "POST governance:membership_create": "body_secretariat",
@@ -260,6 +264,8 @@ RULES: dict[str, str] = {
     "GET agreements:step": "region_secretariat",
     "POST agreements:step": "region_secretariat",
     "GET agreements:versions": "logged_in",
+    "GET agreements:approvals": "logged_in",
+    "POST agreements:approvals": "region_secretariat",
     "GET agreements:document": "logged_in",
     "GET agreements:content_edit": "region_secretariat",
     "GET agreements:content_basics": "region_secretariat",
@@ -317,6 +323,8 @@ RULES: dict[str, str] = {
     "GET /api/v1/bodies/{key}/findings": "logged_in",
     "GET /api/v1/bodies/{key}/facts": "logged_in",
     "PUT /api/v1/bodies/{key}/facts": "body_secretariat",
+    "GET /api/v1/bodies/{committee_key}/statements": "logged_in",
+    "POST /api/v1/bodies/{committee_key}/statements": "region_secretariat",
     "GET /api/v1/clusters/{cluster_id}/findings": "logged_in",
     "GET /api/v1/country/findings": "logged_in",
     # API: meetings
@@ -340,6 +348,8 @@ RULES: dict[str, str] = {
     "PUT /api/v1/agreements/{key}/content": "region_secretariat",
     "POST /api/v1/agreements/{key}/steps/{step}": "region_secretariat",
     "GET /api/v1/agreements/{key}/document.{fmt}": "logged_in",
+    "GET /api/v1/agreements/{key}/approvals": "logged_in",
+    "PUT /api/v1/agreements/{key}/approvals": "region_secretariat",
     "GET /api/v1/regions/{code}/obligations": "logged_in",
     # API: Sundhedsstyrelsen's review
     "GET /api/v1/review/agreements/{key}/assessment": "reviewers",
@@ -393,6 +403,7 @@ _PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\{(\w+)\}")
 _KIND_BY_NAME = {
     "code": "region",
     "body_key": "body",
+    "committee_key": "patient_committee",
     "cluster_id": "cluster",
     "doc_pk": "document",
     "letter_id": "letter",
@@ -423,6 +434,7 @@ SCOPED_KINDS = frozenset(
         "region",
         "decision",
         "body",
+        "patient_committee",
         "cluster",
         "meeting",
         "membership",

@@ -110,6 +110,7 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         "region": code,
         "decision": f"{code}-decision-submission-deadline",
         "body": body.key,
+        "patient_committee": Body.objects.get(region_id=code, kind="patient_committee").key,
         "cluster": cluster,
         "meeting": str(meeting.pk),
         "membership": str(Membership.objects.filter(body=body).order_by("key").first().pk),  # type: ignore[union-attr]

@@ -134,3 +134,58 @@ class AgreementCreateForm(forms.Form):
         max_value=10,
         widget=forms.NumberInput(attrs={"class": "form-input form-input--small"}),
     )
+
+
+class ApprovalsForm(forms.Form):
+    """The councils' approvals as one table: a row (date, meeting reference, document) per party still missing.
+
+    Field names carry the party code (``approved_on__253``); every message names the party, so an error in a
+    table of eighteen rows says where it is.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, missing: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+        for code, name in missing:
+            self.fields[f"approved_on__{code}"] = forms.DateField(
+                label=_("Godkendt"),
+                required=False,
+                widget=_DATE,
+                error_messages={
+                    "invalid": _("%(party)s: Datoen for godkendelsen er ikke en gyldig dato.")
+                    % {"party": name}
+                },
+            )
+            self.fields[f"reference__{code}"] = forms.CharField(
+                label=_("Mødereference"), required=False, widget=forms.TextInput(attrs=_TEXT)
+            )
+            self.fields[f"document__{code}"] = forms.CharField(
+                label=_("Dokument (link eller filnavn)"), required=False, widget=forms.TextInput(attrs=_TEXT)
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The table's rows for the template: the party with its three bound fields."""
+        return [
+            {
+                "code": code,
+                "name": name,
+                "approved_on": self[f"approved_on__{code}"],
+                "reference": self[f"reference__{code}"],
+                "document": self[f"document__{code}"],
+            }
+            for code, name in self.missing
+        ]
+
+    def entries(self) -> list[tuple[str, Any, str, str]]:
+        data = self.cleaned_data
+        return [
+            (
+                code,
+                data.get(f"approved_on__{code}"),
+                data.get(f"reference__{code}") or "",
+                data.get(f"document__{code}") or "",
+            )
+            for code, _name in self.missing
+        ]

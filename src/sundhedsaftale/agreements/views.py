@@ -27,6 +27,7 @@ from sundhedsaftale.core.lifecycle import (
 from sundhedsaftale.core.obligations import obligations
 from sundhedsaftale.interchange.ical import obligations_calendar
 from sundhedsaftale.lawbook.selectors import verified_changes
+from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.cases import case_snapshot, case_snapshots
 from sundhedsaftale.web.platform import platform
@@ -34,6 +35,7 @@ from sundhedsaftale.web.views import evaluation_date
 
 from . import documents
 from .actions import AgreementConflict, AgreementInvalid, agreement_create, may_take_step, step_record
+from .approvals import missing_names
 from .diff import version_diff
 from .forms import AgreementCreateForm, StepForm
 from .models import HealthAgreement as AgreementRow
@@ -169,8 +171,12 @@ def agreement_step(request: HttpRequest, key: str, step: str) -> HttpResponse:
         else:
             messages.success(request, _("%(step)s er registreret.") % {"step": chosen.label})
             return redirect("agreements:detail", key)
+    # The submission is checked before it is entered: the page names every council whose approval is missing.
+    missing = missing_names(case, agreement, clock.today()) if chosen is Step.SUBMIT else []
     return render(
-        request, "agreements/step.html", {"row": row, "agreement": agreement, "form": form, "step": chosen}
+        request,
+        "agreements/step.html",
+        {"row": row, "agreement": agreement, "form": form, "step": chosen, "missing_approvals": missing},
     )
 
 

@@ -16,6 +16,7 @@ from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.core.case import error_messages
 
 from .agreements import router as agreements_router
+from .approvals import router as approvals_router
 from .bodies import router as bodies_router
 from .interchange import router as interchange_router
 from .law import router as law_router
@@ -23,6 +24,7 @@ from .meetings import router as meetings_router
 from .openapi import PlatformApi
 from .regions import router as regions_router
 from .review import router as review_router
+from .statements import router as statements_router
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +40,11 @@ api = PlatformApi(
 api.add_router("/law", law_router, tags=["Lovgrundlag"])
 api.add_router("/", regions_router, tags=["Regioner"])
 api.add_router("/", bodies_router, tags=["Organer og medlemmer"])
+api.add_router("/", statements_router, tags=["Organer og medlemmer"])
 api.add_router("/", meetings_router, tags=["Møder"])
 api.add_router("/", interchange_router, tags=["Import og eksport"])
 api.add_router("/", agreements_router, tags=["Sundhedsaftaler"])
+api.add_router("/", approvals_router, tags=["Sundhedsaftaler"])
 api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
 
 

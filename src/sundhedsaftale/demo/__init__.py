@@ -16,5 +16,13 @@ revised agreement was resubmitted and approved. The names and texts are fictiona
 
 from ._agreement_life import OBJECTION_REGION_CODE
 from ._build import DEMO_REGION_CODE, DEMO_TODAY, build_national_demo
+from ._statements import DemoStatement, demo_statements
 
-__all__ = ["DEMO_REGION_CODE", "DEMO_TODAY", "OBJECTION_REGION_CODE", "build_national_demo"]
+__all__ = [
+    "DEMO_REGION_CODE",
+    "DEMO_TODAY",
+    "OBJECTION_REGION_CODE",
+    "DemoStatement",
+    "build_national_demo",
+    "demo_statements",
+]

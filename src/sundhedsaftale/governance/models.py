@@ -243,3 +243,44 @@ class LocalDecision(models.Model):
             "note": self.note,
             "version": self.version,
         }
+
+
+class StatementBasis(models.TextChoices):
+    """What a statement of the patient involvement committee is about, in the words of § 28 (and § 27, stk. 3)."""
+
+    OWN_INITIATIVE = (
+        "own_initiative",
+        _("Eget initiativ: emne, som udvalget finder relevant for sammenhængen (§ 28, stk. 2)"),
+    )
+    COMMITTEE_TOPIC = "committee_topic", _("Sundhedssamarbejdsudvalgets emneområder (§ 28, stk. 1, nr. 1)")
+    PRACTICE_PLAN = "practice_plan", _("Praksisplanens emneområde for almen praksis (§ 28, stk. 1, nr. 2)")
+
+
+class CommitteeStatement(models.Model):
+    """A statement (udtalelse) of the patient involvement committee (§ 27, stk. 3; § 28), with the consensus it
+    sought and each member's own view when none was reached. Written only through ``actions.statements``; never
+    about an individual patient's case (§ 28, stk. 2)."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="statements")
+    basis = models.CharField(_("grundlag"), max_length=20, choices=StatementBasis.choices)
+    topic = models.CharField(_("emne"), max_length=200)
+    text = models.TextField(_("udtalelse"))
+    given_on = models.DateField(_("dato"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
+    )
+    consensus_sought = models.BooleanField(_("enighed tilstræbt"), default=True)
+    consensus_reached = models.BooleanField(_("enighed opnået"))
+    # Each member's own view when the committee could not agree (§ 27, stk. 3, 3. pkt.):
+    # [{"member": name, "membership": key, "view": text}], in the order given.
+    dissents = models.JSONField(_("synspunkter"), default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["body", "-given_on", "-pk"]
+        verbose_name = _("udtalelse")
+        verbose_name_plural = _("udtalelser")
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.topic} ({self.given_on})"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .views import bodies, facts, interchange, meetings, overview
+from .views import bodies, facts, interchange, meetings, overview, statements
 
 app_name = "governance"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     *overview.urlpatterns,
     *bodies.urlpatterns,
     *facts.urlpatterns,
+    *statements.urlpatterns,
     *meetings.urlpatterns,
     *interchange.urlpatterns,
 ]

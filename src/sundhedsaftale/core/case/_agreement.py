@@ -376,6 +376,13 @@ class CouncilApproval(_Model):
     approved_on: dt.date
     reference: str = Field(min_length=1, description="Mødereferat, sagsnummer eller link")
     version_label: str = ""
+    # Optional, and left out of the case file when empty, so case files written before it read and write alike.
+    document: str = Field(
+        default="",
+        max_length=300,
+        description="Godkendelsens dokument: link eller filnavn (valgfrit)",
+        exclude_if=lambda value: not value,
+    )
 
 
 class Verdict(StrEnum):

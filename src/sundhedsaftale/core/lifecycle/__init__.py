@@ -12,7 +12,7 @@ A refused step raises :class:`IllegalStep` with the reason and the provision.
 """
 
 from ._dates import AgreementDates, agreement_dates, in_force, replaced_by
-from ._stages import Stage, stage_of
+from ._stages import Stage, council_approvals_in_cycle, missing_approvals, stage_of
 from ._steps import IllegalStep, Record, Step, allowed_steps, apply_step, check_step, open_record
 
 __all__ = [
@@ -25,7 +25,9 @@ __all__ = [
     "allowed_steps",
     "apply_step",
     "check_step",
+    "council_approvals_in_cycle",
     "in_force",
+    "missing_approvals",
     "open_record",
     "replaced_by",
     "stage_of",

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..case import AuthorityDecisionKind, HealthAgreement, RegionCase
+from ..case import AuthorityDecisionKind, CouncilApproval, HealthAgreement, RegionCase
 
 __all__ = [
     "LEGACY_BASIS",
@@ -24,9 +24,11 @@ __all__ = [
     "Stage",
     "all_parties",
     "approved_parties",
+    "council_approvals_in_cycle",
     "current_cycle",
     "cycles",
     "entered_on",
+    "missing_approvals",
     "stage_of",
 ]
 
@@ -124,6 +126,26 @@ def approved_parties(agreement: HealthAgreement, cycle: Cycle, at: dt.date) -> d
         if approval.approved_on <= at and cycle.holds(approval.approved_on):
             approved.setdefault(approval.party_code, approval.approved_on)
     return approved
+
+
+def council_approvals_in_cycle(
+    agreement: HealthAgreement, case: RegionCase, at: dt.date
+) -> dict[str, CouncilApproval]:
+    """Party code → the approval that counts for the party in the current cycle on ``at`` (its first), in the
+    order of :func:`all_parties`. The same records :func:`approved_parties` and the submission check read."""
+    cycle = current_cycle(agreement, at)
+    first: dict[str, CouncilApproval] = {}
+    for approval in sorted(agreement.council_approvals, key=lambda a: a.approved_on):
+        if approval.approved_on <= at and cycle.holds(approval.approved_on):
+            first.setdefault(approval.party_code, approval)
+    return {code: first[code] for code in all_parties(case) if code in first}
+
+
+def missing_approvals(agreement: HealthAgreement, case: RegionCase, at: dt.date) -> list[str]:
+    """The parties (§ 19, stk. 1) whose council has not approved the agreement in the current cycle by ``at``;
+    the submission is refused while any is missing (afsnit 5.1)."""
+    approved = approved_parties(agreement, current_cycle(agreement, at), at)
+    return [code for code in all_parties(case) if code not in approved]
 
 
 def stage_of(agreement: HealthAgreement, case: RegionCase, at: dt.date) -> Stage:

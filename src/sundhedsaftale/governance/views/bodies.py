@@ -62,6 +62,7 @@ from ..body_selectors import (
 )
 from ..forms.bodies import BodyForm, EndForm, MembershipForm, PersonForm, add_errors
 from ..models import BODY_KIND_LABELS, Body, Membership
+from ..statement_selectors import statements_of
 
 # --- Helpers ------------------------------------------------------------------------------------------------
 
@@ -169,6 +170,8 @@ def body_detail(request: HttpRequest, body_key: str) -> HttpResponse:
             "is_child": body.kind in {k.value for k in CHILD_KINDS},
             "meetings_url": reverse("governance:body", args=[body.key]) + "moeder/",
             "can_edit": can_edit,
+            "is_patient_committee": body.kind == BodyKind.PATIENT_COMMITTEE.value,
+            "statements": statements_of(body)[:5] if body.kind == BodyKind.PATIENT_COMMITTEE.value else [],
         },
     )
 

@@ -10,12 +10,39 @@ from django.utils import timezone
 
 from sundhedsaftale.accounts.actions import DEMO_PASSWORD, demo_users_ensure
 from sundhedsaftale.core.case import MeetingStatus
-from sundhedsaftale.demo import build_national_demo
+from sundhedsaftale.demo import build_national_demo, demo_statements
 from sundhedsaftale.governance.actions.meetings import agenda_publish
-from sundhedsaftale.governance.models import Meeting
+from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
+from sundhedsaftale.governance.models import CommitteeStatement, Meeting
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import
 from sundhedsaftale.web.platform import platform
+
+
+def _statements_load(today: dt.date) -> None:
+    """The patient involvement committee's statements of the demo (ADR 0033), once, if given before ``today``."""
+    for item in demo_statements():
+        if (
+            item.given_on >= today
+            or CommitteeStatement.objects.filter(
+                body__key=item.committee, topic=item.topic, given_on=item.given_on
+            ).exists()
+        ):
+            continue
+        committee_statement_add(
+            actor=None,
+            body_key=item.committee,
+            data=StatementIn(
+                basis=item.basis,
+                topic=item.topic,
+                text=item.text,
+                given_on=item.given_on,
+                consensus_reached=not item.dissents,
+                meeting=item.meeting,
+                dissents=tuple(DissentIn(member, view) for member, view in item.dissents),
+            ),
+            system=True,
+        )
 
 
 class Command(BaseCommand):
@@ -44,6 +71,7 @@ class Command(BaseCommand):
                 now=timezone.now(),
                 system=True,
             )
+        _statements_load(today)
         users = demo_users_ensure()
         self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
