@@ -95,7 +95,7 @@ def test_due_reminders_are_sent_once_and_a_rerun_sends_none(demo) -> None:
     assert (len(mail.outbox), SentReminder.objects.count()) == (outbox, log)
 
 
-def test_a_moved_deadline_day_after_the_window_is_a_new_reminder_only_when_due_again(demo) -> None:
+def test_a_passed_deadline_is_a_reminder_of_its_own_sent_after_the_deadline(demo) -> None:
     reminders_send(today=WARNING_DAY)
     before = _keys(demo["sjaelland"])
     # Passed (31 December) is another reminder than approaching, sent once after the deadline.
@@ -284,8 +284,10 @@ def test_preferences_page_asks_to_log_in(client, registry) -> None:
 def test_preferences_page_shows_the_roles_defaults_and_saves_the_users_own_choice(login, users) -> None:
     client = login("sjaelland")
     page = client.get(PAGE).content.decode()
-    assert 'name="deadlines_approaching"' in page
-    assert "checked" in page
+    # A secretariat's defaults: every kind on, Danish.
+    for name in ("deadlines_approaching", "deadlines_passed", "meetings", "hearings"):
+        assert re.search(rf'<input type="checkbox" name="{name}"[^>]* checked', page), name
+    assert re.search(r'<input type="radio" name="language" value="da"[^>]* checked', page)
     response = client.post(PAGE, {"deadlines_passed": "on", "language": "en", "version": 0})
     assert response.status_code == 302
     saved = ReminderPreference.objects.get(user=users["sjaelland"])
