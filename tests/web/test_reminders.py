@@ -192,6 +192,7 @@ def test_a_user_whose_language_is_english_gets_english(demo) -> None:
     assert "Deadline approaching" in message.body
     assert "Frist nærmer sig" not in message.body
     assert "December 2025" in message.body
+    assert '<html lang="en">' in _html(message)
     [danish] = _messages_to("hovedstaden")
     assert "Møde planlagt" in danish.body
     assert "påmindelse" in danish.subject

@@ -36,6 +36,7 @@ def reminder_message(
     with translation.override(language):
         context: dict[str, Any] = {
             "user": user,
+            "language": language,
             "name": user.get_full_name() or user.get_username(),
             "groups": _grouped(items),
             "preferences_url": absolute_url(reverse("reminders:preferences")),
