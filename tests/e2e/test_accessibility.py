@@ -40,6 +40,7 @@ PAGES = [
     "/oversigt/?at=2027-01-01",
     "/regioner/OEST/",
     "/regioner/1085/overgang/",
+    "/konto/paamindelser/",
 ]
 # Sundhedsstyrelsen's workspace, seen by a reviewer.
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]

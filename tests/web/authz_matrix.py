@@ -192,6 +192,9 @@ RULES: dict[str, str] = {
     "POST accounts:login": "anyone",
     "POST accounts:logout": "anyone",
     "POST set_language": "anyone",
+    # The logged-in user's own reminder preferences (ADR 0034): no object, only the user's own row
+    "GET reminders:preferences": "logged_in",
+    "POST reminders:preferences": "logged_in",
     # Sign-in with MitID Erhverv (off in the matrix's installation)
     "GET sso:login": "saml_sign_in",
     "POST sso:acs": "saml_sign_in",

@@ -3,7 +3,6 @@ documents, and each region's obligations calendar. Thin: parse, call a selector 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -252,7 +251,8 @@ def region_obligations_ical(request: HttpRequest, code: str) -> HttpResponse:
     region = region_get(code)
     if region is None:
         raise Http404
-    items = obligations(platform(), case_snapshot(code), dt.date.today(), verified=verified_changes())
+    # The platform's today (registry.clock): the alarms are those of the duties still open on it.
+    items = obligations(platform(), case_snapshot(code), clock.today(), verified=verified_changes())
     body = obligations_calendar(items, name=_("Frister for %(region)s") % {"region": region.name})
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="frister-{code}.ics"'

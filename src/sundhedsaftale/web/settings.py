@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.review",
     "sundhedsaftale.lawbook",
     "sundhedsaftale.transition",
+    "sundhedsaftale.reminders",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,50 @@ X_FRAME_OPTIONS = "DENY"
 
 # The unit that sends Sundhedsstyrelsen's letters; the named contact is the reviewer who issues each letter.
 LETTER_UNIT = os.environ.get("SUNDHEDSAFTALE_LETTER_UNIT", "").strip()
+
+# --- E-mail: reminders (docs/deploy.md, ADR 0034) -------------------------------------------------------------
+# Development prints mail on the console. Production sends by SMTP when SUNDHEDSAFTALE_EMAIL_HOST is set; without
+# it production falls back explicitly to a backend that refuses every send (never the console), and
+# `send_reminders` stops naming the variable. Links in mail are absolute, on SUNDHEDSAFTALE_BASE_URL.
+SUNDHEDSAFTALE_BASE_URL = os.environ.get("SUNDHEDSAFTALE_BASE_URL", "").strip().rstrip("/")
+_email_host = os.environ.get("SUNDHEDSAFTALE_EMAIL_HOST", "").strip()
+DEFAULT_FROM_EMAIL = os.environ.get("SUNDHEDSAFTALE_EMAIL_FROM", "").strip() or "sundhedsaftale@localhost"
+if _email_host:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email_host
+    _email_port = os.environ.get("SUNDHEDSAFTALE_EMAIL_PORT", "587").strip()
+    if not _email_port.isdigit():
+        raise ImproperlyConfigured(f"SUNDHEDSAFTALE_EMAIL_PORT skal være et portnummer, ikke {_email_port!r}")
+    EMAIL_PORT = int(_email_port)
+    EMAIL_HOST_USER = os.environ.get("SUNDHEDSAFTALE_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("SUNDHEDSAFTALE_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_flag("SUNDHEDSAFTALE_EMAIL_STARTTLS", default=EMAIL_PORT != 465)
+    EMAIL_USE_SSL = _env_flag("SUNDHEDSAFTALE_EMAIL_SSL", default=EMAIL_PORT == 465)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured(
+            "SUNDHEDSAFTALE_EMAIL_STARTTLS og SUNDHEDSAFTALE_EMAIL_SSL kan ikke begge være 1"
+        )
+    EMAIL_TIMEOUT = 30
+    EMAIL_ENABLED = True
+elif DEVELOPMENT:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_ENABLED = True
+else:
+    EMAIL_BACKEND = "sundhedsaftale.reminders.mail.RefusingBackend"
+    EMAIL_ENABLED = False
+if DEVELOPMENT:
+    SUNDHEDSAFTALE_BASE_URL = SUNDHEDSAFTALE_BASE_URL or "http://127.0.0.1:8000"
+elif EMAIL_ENABLED and not SUNDHEDSAFTALE_BASE_URL:
+    raise ImproperlyConfigured(
+        "SUNDHEDSAFTALE_BASE_URL skal angive platformens offentlige adresse (https://…), når e-mail er sat op"
+    )
+if SUNDHEDSAFTALE_BASE_URL and not SUNDHEDSAFTALE_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SUNDHEDSAFTALE_BASE_URL skal begynde med https:// (eller http:// under udvikling), ikke "
+        f"{SUNDHEDSAFTALE_BASE_URL!r}"
+    )
+if not DEVELOPMENT and SUNDHEDSAFTALE_BASE_URL.startswith("http://"):
+    raise ImproperlyConfigured("SUNDHEDSAFTALE_BASE_URL skal være en https-adresse i produktion")
 
 # Content Security Policy (django-csp): scripts and styles only from the platform's own static files; no
 # inline script, style attribute or event handler anywhere (the templates have none; a test checks).

@@ -1,0 +1,38 @@
+"""Reading reminder preferences: a user's own row, or the defaults of the role."""
+
+from __future__ import annotations
+
+from sundhedsaftale.accounts.models import Role, User
+
+from .models import Language, ReminderKind, ReminderPreference
+
+# Secretariats run the bodies and answer for the deadlines of their region (a cluster secretariat: its cluster),
+# so they get deadlines, meetings and hearings unless they choose otherwise; everyone else chooses to receive.
+_RECEIVES_BY_DEFAULT = (Role.REGION_SECRETARIAT, Role.CLUSTER_SECRETARIAT)
+
+
+def preference_for(user: User) -> ReminderPreference:
+    """The user's saved choice, or an unsaved one with the role's defaults (``pk`` is None)."""
+    saved = ReminderPreference.objects.filter(user=user).first()
+    if saved is not None:
+        return saved
+    on = user.role in _RECEIVES_BY_DEFAULT
+    return ReminderPreference(
+        user=user,
+        deadlines_approaching=on,
+        deadlines_passed=on,
+        meetings=on,
+        hearings=on,
+        language=Language.DANISH,
+        version=0,
+    )
+
+
+def receives(preference: ReminderPreference, kind: ReminderKind) -> bool:
+    return {
+        ReminderKind.DEADLINE_APPROACHING: preference.deadlines_approaching,
+        ReminderKind.DEADLINE_PASSED: preference.deadlines_passed,
+        ReminderKind.MEETING_PLANNED: preference.meetings,
+        ReminderKind.MEETING_CANCELLED: preference.meetings,
+        ReminderKind.HEARING: preference.hearings,
+    }[kind]
