@@ -11,24 +11,25 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sundhedsaftale.cli.archive import archive_app
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
-from sundhedsaftale.cli.law_check import law_check
 from sundhedsaftale.cli.letter import agreement_command, letter_command
-from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError
 from sundhedsaftale.core.periods import danish_date
-from sundhedsaftale.core.rules import Finding, finding_as_dict, rule_as_dict, summarise
 from sundhedsaftale.interchange.cli import interchange_app
 
 from ._common import Format, fail, read_case
 from ._common import parse_date as _date
 from ._common import platform_or_fail as _platform
+
+if TYPE_CHECKING:
+    from sundhedsaftale.core.case import RegionCase
+    from sundhedsaftale.core.rules import Finding
 
 app = typer.Typer(
     help="Sundhedsaftale: lovgrundlag, regler og sagsfiler for sundhedsklynger, "
@@ -36,6 +37,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: Rich's panels cost more to load than the rest of --help (ADR 0031).
+    rich_markup_mode=None,
 )
 
 
@@ -46,6 +49,8 @@ FormatOption = Annotated[Format, typer.Option("--format", help="text eller json.
 @app.command()
 def rules(at: AtOption = None, format: FormatOption = Format.text) -> None:
     """Vis reglerne i kraft på en dato med deres henvisninger."""
+    from sundhedsaftale.core.rules import rule_as_dict
+
     platform = _platform()
     day = _date(at)
     in_force = platform.rulebook.in_force(day)
@@ -92,6 +97,8 @@ def law(
         except SundhedsaftaleError as exc:
             fail(str(exc))
     if check:
+        from sundhedsaftale.cli.law_check import law_check
+
         raise typer.Exit(law_check(platform, unit, format))
     if unit is None:
         fail("angiv en henvisning, fx '§ 10, stk. 1, nr. 4', eller --check")
@@ -161,6 +168,8 @@ def check(
 
     Med --body og --cluster gælder både visningen og afslutningskoden kun de valgte organer og klynger.
     """
+    from sundhedsaftale.core.rules import finding_as_dict, summarise
+
     platform = _platform()
     case = read_case(casefile)
     day = _date(at)
@@ -212,6 +221,8 @@ def _print_findings(case: RegionCase, day: dt.date, findings: list[Finding], sum
 @app.command()
 def schema() -> None:
     """Udskriv JSON Schema for sagsfiler."""
+    from sundhedsaftale.core.case import RegionCase
+
     typer.echo(json.dumps(RegionCase.model_json_schema(), ensure_ascii=False, indent=2))
 
 
