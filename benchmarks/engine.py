@@ -239,10 +239,12 @@ def engine_keys(findings: list[Finding]) -> list[Key]:
 
 
 def measure(first: Callable[[], object], second: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Best wall time in milliseconds of each over ``repeat`` runs, the two taking turns so that a busy machine
-    slows both alike (the best of several runs is the one least disturbed by other work)."""
+    """Best wall time in milliseconds of each over at least ``repeat`` runs (more for small sizes, until about two
+    seconds have passed), the two taking turns so that a busy machine slows both alike; the best run is the one
+    least disturbed by other work."""
     times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
+    began = time.perf_counter()
+    while len(times[0]) < repeat or (time.perf_counter() - began < 2.0 and len(times[0]) < 200):
         for fn, kept in ((first, times[0]), (second, times[1])):
             start = time.perf_counter()
             fn()

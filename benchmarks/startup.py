@@ -7,7 +7,8 @@ other work on the machine. Targets: ``sundhedsaftale --help`` and ``sundhedsafta
 (the example approval letter as PDF/A-2b) little more than a bare ``python -c "import weasyprint"`` process plus
 the rendering itself.
 
-``--importtime`` prints the ten slowest imports of ``sundhedsaftale --help`` (``python -X importtime``).
+``--importtime`` prints the ten slowest imports of ``sundhedsaftale --help`` (``python -X importtime``); ``--src``
+times another source tree (another checkout's ``src``), to compare before and after in one run.
 """
 
 from __future__ import annotations
@@ -60,8 +61,14 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--importtime", action="store_true")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=ROOT / "src",
+        help="the source tree to time (e.g. another checkout's, to compare)",
+    )
     args = parser.parse_args()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SUNDHEDSAFTALE_ENV": "development"}
+    env = {**os.environ, "PYTHONPATH": str(args.src), "SUNDHEDSAFTALE_ENV": "development"}
     example = ROOT / "examples" / "sjaelland-2024-2027-godkendelse.json"
     with tempfile.TemporaryDirectory(prefix="sundhedsaftale-startup-") as tmp:
         letter = [*CLI, "letter", str(example), "--kind", "approval", "--at", "2024-02-08"]
