@@ -469,10 +469,10 @@ def _finding(
     current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleContext, not_yet_in_force: list[str]
 ) -> Finding:
     explanation = outcome.explanation.strip()
-    if ctx.applied or not_yet_in_force:
-        notes = [_applied_note(a) for a in ctx.applied]
-        notes += not_yet_in_force
-        explanation = " ".join([explanation, *[n for n in notes if n]])
+    notes = [note for a in ctx.applied if a.decision is not None and (note := _applied_note(a))]
+    notes += [note for note in not_yet_in_force if note]
+    if notes:
+        explanation = " ".join([explanation, *notes])
     return Finding(
         rule_id=current.id,
         rule_title=current.title,
