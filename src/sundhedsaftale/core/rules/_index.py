@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Collection, Hashable
 from typing import Any
 
-from ..case import Body, BodyKind, ClusterInfo, Decision, Meeting, Membership, RegionCase
+from ..case import NON_SEAT_ROLES, Body, BodyKind, ClusterInfo, Decision, Meeting, Membership, RegionCase
 from ._types import SubjectKind, SubjectRef
 
 __all__ = ["CaseIndex"]
@@ -74,7 +74,15 @@ class CaseIndex:
         key = (id(body), day, substitutes, non_seats)
         found = self._members.get(key)
         if found is None:
-            found = tuple(body.members_on(day, substitutes=substitutes, non_seats=non_seats))
+            # Body.members_on's test, written out: this runs for every body and date a rule asks about.
+            found = tuple(
+                m
+                for m in body.memberships
+                if m.start <= day
+                and (m.end is None or day <= m.end)
+                and (substitutes or not m.substitute)
+                and (non_seats or m.role not in NON_SEAT_ROLES)
+            )
             self._members[key] = found
         return found
 

@@ -427,7 +427,7 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
 def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
     def evaluate(ctx: RuleContext) -> Outcome:
         checked = [_check(ctx, comp, group) for group in comp.groups]
-        facts = tuple(f for c in checked for f in c.facts)
+        facts = checked[0].facts if len(checked) == 1 else tuple(f for c in checked for f in c.facts)
         if all(c.ok for c in checked):
             return Outcome(Status.MET, " ".join(c.text for c in checked), facts)
         failing = " ".join(c.text for c in checked if not c.ok)
