@@ -76,12 +76,14 @@ class CaseIndex:
         if found is None:
             # Body.members_on's test, written out: this runs for every body and date a rule asks about.
             found = tuple(
-                m
-                for m in body.memberships
-                if m.start <= day
-                and (m.end is None or day <= m.end)
-                and (substitutes or not m.substitute)
-                and (non_seats or m.role not in NON_SEAT_ROLES)
+                [
+                    m
+                    for m in body.memberships
+                    if m.start <= day
+                    and (m.end is None or day <= m.end)
+                    and (substitutes or not m.substitute)
+                    and (non_seats or m.role not in NON_SEAT_ROLES)
+                ]
             )
             self._members[key] = found
         return found
