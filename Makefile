@@ -79,6 +79,8 @@ bench: install system-deps-bench
 	$(PY) benchmarks/assessment.py
 	$(PY) benchmarks/import_limits.py
 	$(PY) benchmarks/archive.py
+	$(PY) benchmarks/engine.py
+	$(PY) benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

@@ -1,6 +1,10 @@
 """What every command shares: the output format choice and the one-line failure for unreadable input (exit 2).
 
 Kept apart from ``main.py`` so command modules can import it while ``main`` imports them to register them.
+
+Start-up (ADR 0031): the command modules import only what registering a command needs (typer, the option
+types); the law, the case models, documents, spreadsheets and calendars are imported by the command that uses
+them, so ``sundhedsaftale --help`` loads none of them.
 """
 
 from __future__ import annotations
@@ -8,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from sundhedsaftale.core import Platform, load_platform
-from sundhedsaftale.core.case import HealthAgreement, RegionCase, load_case_file
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
 from sundhedsaftale.core.periods import as_date
+
+if TYPE_CHECKING:
+    from sundhedsaftale.core import Platform
+    from sundhedsaftale.core.case import HealthAgreement, RegionCase
 
 __all__ = [
     "Format",
@@ -60,6 +66,8 @@ def fail(message: str) -> NoReturn:
 
 
 def platform_or_fail(data_dir: Path | None = None) -> Platform:
+    from sundhedsaftale.core import load_platform
+
     try:
         return load_platform(data_dir)
     except SundhedsaftaleError as exc:
@@ -77,6 +85,8 @@ def parse_date(value: str | None, option: str = "--at") -> dt.date:
 
 
 def read_case(path: Path) -> RegionCase:
+    from sundhedsaftale.core.case import load_case_file
+
     try:
         return load_case_file(path)
     except SundhedsaftaleError as exc:

@@ -12,8 +12,6 @@ from typing import Annotated
 
 import typer
 
-from sundhedsaftale.archive import ArchiveError, archive_verify
-
 from ._common import Format, fail
 
 __all__ = ["archive_app"]
@@ -33,6 +31,8 @@ def verify(
 ) -> None:
     """Kontrollér et regionsarkiv: hver fils SHA-256 mod manifestet, ingen fil mangler eller er kommet til, og
     sagsfilen læses med sagsfilens skema. Afslutter med 1 og navnet på filen, der er forkert."""
+    from sundhedsaftale.archive import ArchiveError, archive_verify
+
     try:
         verified = archive_verify(path)
     except ArchiveError as exc:

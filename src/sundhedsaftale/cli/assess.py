@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from sundhedsaftale.core.assessment import assess_as_reviewed, assessment_as_dict, summary_text
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
 
 from ._common import Format, chosen_agreement, fail, parse_date, platform_or_fail, read_case
@@ -40,6 +39,8 @@ def assess_command(
     Viser kriterier, der hindrer godkendelse, punkter til faglig vurdering, rådgivning og opfyldte punkter, hver
     med henvisning. Vurderinger af fundene, der er registreret i sagsfilen, anvendes.
     """
+    from sundhedsaftale.core.assessment import assess_as_reviewed, assessment_as_dict, summary_text
+
     platform = platform_or_fail()
     case = read_case(casefile)
     day = parse_date(at)

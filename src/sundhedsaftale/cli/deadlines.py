@@ -9,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError
-from sundhedsaftale.core.obligations import Obligation, ObligationStatus, obligations, obligations_as_dict
 from sundhedsaftale.core.periods import danish_date
-from sundhedsaftale.interchange.ical import obligations_calendar
 
 from ._common import Format, VerifiedOption, checked_verified, fail, parse_date, platform_or_fail, read_case
+
+if TYPE_CHECKING:
+    from sundhedsaftale.core.case import RegionCase
+    from sundhedsaftale.core.obligations import Obligation
 
 __all__ = ["deadlines_command"]
 
@@ -48,6 +49,7 @@ def deadlines_command(
     """Vis frister og pligter for sagsfilens aftaler og organer med status på datoen (udført, forfalder,
     overskredet, bortfaldet); frister inden for varslingsperioden markeres med '!'. En pligt, som en registreret
     lovændring ophæver, vises som bortfaldet (verificeret) eller med forventet bortfald (ikke verificeret)."""
+    from sundhedsaftale.core.obligations import obligations, obligations_as_dict
 
     platform = platform_or_fail()
     case = read_case(casefile)
@@ -62,6 +64,8 @@ def deadlines_command(
     except SundhedsaftaleError as exc:
         fail(f"{casefile}: {exc}")
     if ical is not None:
+        from sundhedsaftale.interchange.ical import obligations_calendar
+
         name = f"Frister for {case.region.name}"
         try:
             ical.write_bytes(obligations_calendar(items, name=name))
@@ -85,11 +89,15 @@ def deadlines_command(
 
 
 def _summary(items: list[Obligation], day: dt.date) -> dict[str, int]:
+    from sundhedsaftale.core.obligations import ObligationStatus
+
     counts = {s.value: sum(1 for o in items if o.status is s) for s in ObligationStatus}
     return {**counts, "warnings": sum(1 for o in items if o.warning(day)), "total": len(items)}
 
 
 def _print(case: RegionCase, day: dt.date, items: list[Obligation]) -> None:
+    from sundhedsaftale.core.obligations import ObligationStatus
+
     summary = _summary(items, day)
     typer.echo(
         f"{case.region.name}, {danish_date(day)}: {summary['total']} forpligtelser, "

@@ -11,23 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
-from sundhedsaftale.documents import (
-    Document,
-    LetterContact,
-    LetterKind,
-    agreement_document,
-    letter_document,
-    render_docx,
-    render_html,
-    render_pdf,
-)
 
 from ._common import chosen_agreement, fail, parse_date, platform_or_fail, read_case
+
+if TYPE_CHECKING:
+    from sundhedsaftale.documents import Document
 
 __all__ = ["agreement_command", "letter_command"]
 
@@ -38,17 +31,27 @@ class _Kind(StrEnum):
     objection = "objection"
 
 
-_KINDS = {
-    _Kind.receipt: LetterKind.RECEIPT,
-    _Kind.approval: LetterKind.APPROVAL,
-    _Kind.objection: LetterKind.OBJECTION,
-}
+def _pdf(doc: Document) -> bytes:
+    from sundhedsaftale.documents import render_pdf
 
-_RENDERERS: dict[str, Callable[[Document], bytes]] = {
-    ".pdf": render_pdf,
-    ".docx": render_docx,
-    ".html": lambda doc: render_html(doc).encode("utf-8"),
-}
+    return render_pdf(doc)
+
+
+def _docx(doc: Document) -> bytes:
+    from sundhedsaftale.documents import render_docx
+
+    return render_docx(doc)
+
+
+def _html(doc: Document) -> bytes:
+    from sundhedsaftale.documents import render_html
+
+    return render_html(doc).encode("utf-8")
+
+
+# Each renderer imports its own library when used (WeasyPrint for PDF, python-docx for DOCX), so a PDF letter
+# does not load python-docx and a DOCX letter does not load WeasyPrint (ADR 0031).
+_RENDERERS: dict[str, Callable[[Document], bytes]] = {".pdf": _pdf, ".docx": _docx, ".html": _html}
 
 
 def _renderer(out: Path, formats: tuple[str, ...]) -> Callable[[Document], bytes]:
@@ -112,7 +115,14 @@ def letter_command(
     afsluttes med 2.
     """
     # Imported when used: the wiring loads the legal calendar and the assessment, which `agreement` never needs.
+    from sundhedsaftale.documents import LetterContact, LetterKind, letter_document
     from sundhedsaftale.documents.wiring import letter_input_for
+
+    kinds = {
+        _Kind.receipt: LetterKind.RECEIPT,
+        _Kind.approval: LetterKind.APPROVAL,
+        _Kind.objection: LetterKind.OBJECTION,
+    }
 
     render = _renderer(out, (".pdf", ".docx"))
     platform = platform_or_fail()
@@ -125,7 +135,7 @@ def letter_command(
             platform,
             case,
             chosen.id,
-            _KINDS[kind],
+            kinds[kind],
             day,
             reference=reference,
             remedy_deadline=remedy,
@@ -148,6 +158,8 @@ def agreement_command(
     agreement: AgreementOption = None,
 ) -> None:
     """Skriv sundhedsaftalen med formelle data og hele indholdet som PDF/A-2b, DOCX eller HTML."""
+    from sundhedsaftale.documents import agreement_document
+
     render = _renderer(out, (".pdf", ".docx", ".html"))
     platform = platform_or_fail()
     case = read_case(casefile)

@@ -11,26 +11,26 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sundhedsaftale.cli.archive import archive_app
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
-from sundhedsaftale.cli.law_check import law_check
 from sundhedsaftale.cli.letter import agreement_command, letter_command
 from sundhedsaftale.cli.transition import transition_command
-from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import SundhedsaftaleError
-from sundhedsaftale.core.law import regime_as_dict, regime_on
 from sundhedsaftale.core.periods import danish_date
-from sundhedsaftale.core.rules import Finding, finding_as_dict, rule_as_dict, summarise
 from sundhedsaftale.interchange.cli import interchange_app
 
 from ._common import Format, VerifiedOption, checked_verified, fail, read_case
 from ._common import parse_date as _date
 from ._common import platform_or_fail as _platform
+
+if TYPE_CHECKING:
+    from sundhedsaftale.core.case import RegionCase
+    from sundhedsaftale.core.rules import Finding
 
 app = typer.Typer(
     help="Sundhedsaftale: lovgrundlag, regler og sagsfiler for sundhedsklynger, "
@@ -38,6 +38,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: Rich's panels cost more to load than the rest of --help (ADR 0031).
+    rich_markup_mode=None,
 )
 
 
@@ -49,6 +51,8 @@ FormatOption = Annotated[Format, typer.Option("--format", help="text eller json.
 def rules(at: AtOption = None, format: FormatOption = Format.text, verified: VerifiedOption = None) -> None:
     """Vis reglerne i kraft på en dato med deres henvisninger; regler, som en registreret lovændring ophæver,
     vises som bortfaldne (verificeret) eller med forventet bortfald (ikke verificeret)."""
+    from sundhedsaftale.core.rules import rule_as_dict
+
     platform = _platform()
     day = _date(at)
     changes = checked_verified(platform, verified)
@@ -88,6 +92,8 @@ def rules(at: AtOption = None, format: FormatOption = Format.text, verified: Ver
 def regime(at: AtOption = None, format: FormatOption = Format.text, verified: VerifiedOption = None) -> None:
     """Vis hvilket retsgrundlag der gælder på en dato: kilderne i kraft, hvad der er bortfaldet (verificeret),
     hvad der forventes at bortfalde (ikke verificeret), og hvad der fortsætter."""
+    from sundhedsaftale.core.law import regime_as_dict, regime_on
+
     platform = _platform()
     day = _date(at)
     found = regime_on(platform.corpus, platform.changes, day, verified=checked_verified(platform, verified))
@@ -137,6 +143,8 @@ def law(
         except SundhedsaftaleError as exc:
             fail(str(exc))
     if check:
+        from sundhedsaftale.cli.law_check import law_check
+
         raise typer.Exit(law_check(platform, unit, format))
     if unit is None:
         fail("angiv en henvisning, fx '§ 10, stk. 1, nr. 4', eller --check")
@@ -207,6 +215,8 @@ def check(
 
     Med --body og --cluster gælder både visningen og afslutningskoden kun de valgte organer og klynger.
     """
+    from sundhedsaftale.core.rules import finding_as_dict, summarise
+
     platform = _platform()
     case = read_case(casefile)
     day = _date(at)
@@ -273,6 +283,8 @@ def _print_findings(case: RegionCase, day: dt.date, findings: list[Finding], sum
 @app.command()
 def schema() -> None:
     """Udskriv JSON Schema for sagsfiler."""
+    from sundhedsaftale.core.case import RegionCase
+
     typer.echo(json.dumps(RegionCase.model_json_schema(), ensure_ascii=False, indent=2))
 
 

@@ -13,9 +13,7 @@ from typing import Annotated
 import typer
 
 from sundhedsaftale.core.errors import SundhedsaftaleError
-from sundhedsaftale.core.obligations import obligations
 from sundhedsaftale.core.periods import danish_date
-from sundhedsaftale.core.transition import TRANSITION_DAY, Section, plan_as_dict, plan_transition
 
 from ._common import Format, fail, parse_date, platform_or_fail, read_case
 
@@ -32,6 +30,10 @@ def transition_command(
     """Vis planen for at føre sagsfilens personer, organisationer og åbne arbejde fra sundhedsklyngerne og
     udvalget over til sundhedsrådene og regionen: hvad der går én til én, og hvad der kræver en beslutning.
     Skriver intet."""
+    # Imported when the command runs, so that the command line starts without the case models (ADR 0031).
+    from sundhedsaftale.core.obligations import obligations
+    from sundhedsaftale.core.transition import TRANSITION_DAY, Section, plan_as_dict, plan_transition
+
     platform = platform_or_fail()
     case = read_case(casefile)
     day = parse_date(at) if at else TRANSITION_DAY

@@ -17,19 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..data import DATA_DIR
-from .law import (
-    CrossReferenceReport,
-    LawCorpus,
-    LegalChanges,
-    check_cross_references,
-    load_changes,
-    load_corpus,
-    load_reviewed_references,
-)
-from .reference import ReferenceData, load_reference
-from .rules import Rulebook, load_rule_packages, load_rulebook
+
+if TYPE_CHECKING:
+    from .law import CrossReferenceReport, LawCorpus, LegalChanges
+    from .reference import ReferenceData
+    from .rules import Rulebook
 
 __all__ = ["Platform", "load_platform"]
 
@@ -53,6 +48,12 @@ def load_platform(data_dir: Path | None = None) -> Platform:
 
 @cache
 def _load(data_dir: Path) -> Platform:
+    # Imported here, not at the top, so that importing a light module of the core (errors, periods) does not load
+    # the law, the reference data and the rulebook: the command line starts without them (ADR 0031).
+    from .law import check_cross_references, load_changes, load_corpus, load_reviewed_references
+    from .reference import load_reference
+    from .rules import load_rule_packages, load_rulebook
+
     corpus = load_corpus(data_dir / "law")
     # Recorded legal changes; whether each applies depends on the verification the caller passes in.
     changes = load_changes(data_dir / "law" / "changes.yaml", corpus)

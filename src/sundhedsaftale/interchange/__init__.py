@@ -16,15 +16,54 @@ import io
 import zipfile
 from collections.abc import Collection
 from enum import StrEnum
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from sundhedsaftale.core.case import RegionCase
-from sundhedsaftale.core.rules import Rulebook
-
-from ._compare import CaseChanges, Changes, compare_cases
-from ._csv import CSV_ZIP_CONTENT_TYPE, case_from_csv_zip, case_to_csv_zip
 from ._errors import InterchangeError, Problem
-from ._json import JSON_CONTENT_TYPE, case_from_json, case_to_json
-from ._xlsx import XLSX_CONTENT_TYPE, case_from_xlsx, case_to_xlsx
+
+if TYPE_CHECKING:
+    from sundhedsaftale.core.case import RegionCase
+    from sundhedsaftale.core.rules import Rulebook
+
+    from ._compare import CaseChanges, Changes, compare_cases
+    from ._csv import CSV_ZIP_CONTENT_TYPE, case_from_csv_zip, case_to_csv_zip
+    from ._json import JSON_CONTENT_TYPE, case_from_json, case_to_json
+    from ._xlsx import XLSX_CONTENT_TYPE, case_from_xlsx, case_to_xlsx
+
+# The readers and writers are imported on first use (openpyxl alone takes longer to import than the command line
+# needs to start; ADR 0031): ``from sundhedsaftale.interchange import case_to_xlsx`` works as before.
+_LAZY = {
+    "CaseChanges": "._compare",
+    "Changes": "._compare",
+    "compare_cases": "._compare",
+    "CSV_ZIP_CONTENT_TYPE": "._csv",
+    "case_from_csv_zip": "._csv",
+    "case_to_csv_zip": "._csv",
+    "JSON_CONTENT_TYPE": "._json",
+    "case_from_json": "._json",
+    "case_to_json": "._json",
+    "XLSX_CONTENT_TYPE": "._xlsx",
+    "case_from_xlsx": "._xlsx",
+    "case_to_xlsx": "._xlsx",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CONTENT_TYPES":
+        content_types = {
+            Format.XLSX: __getattr__("XLSX_CONTENT_TYPE"),
+            Format.CSV: __getattr__("CSV_ZIP_CONTENT_TYPE"),
+            Format.JSON: __getattr__("JSON_CONTENT_TYPE"),
+        }
+        globals()[name] = content_types
+        return content_types
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CONTENT_TYPES",
@@ -53,15 +92,20 @@ class Format(StrEnum):
     JSON = "json"  # the case file
 
 
-CONTENT_TYPES = {
-    Format.XLSX: XLSX_CONTENT_TYPE,
-    Format.CSV: CSV_ZIP_CONTENT_TYPE,
-    Format.JSON: JSON_CONTENT_TYPE,
-}
+if TYPE_CHECKING:
+    CONTENT_TYPES = {
+        Format.XLSX: XLSX_CONTENT_TYPE,
+        Format.CSV: CSV_ZIP_CONTENT_TYPE,
+        Format.JSON: JSON_CONTENT_TYPE,
+    }
 EXTENSIONS = {Format.XLSX: ".xlsx", Format.CSV: ".zip", Format.JSON: ".json"}
 
 
 def export_case(case: RegionCase, format: Format) -> bytes:
+    from ._csv import case_to_csv_zip
+    from ._json import case_to_json
+    from ._xlsx import case_to_xlsx
+
     if format is Format.XLSX:
         return case_to_xlsx(case)
     if format is Format.CSV:
@@ -98,6 +142,10 @@ def import_case(
     reserved_person_ids: Collection[str] = (),
 ) -> RegionCase:
     """Read a workbook, a CSV archive or a case file (detected when ``format`` is not given) onto ``base``."""
+    from ._csv import case_from_csv_zip
+    from ._json import case_from_json
+    from ._xlsx import case_from_xlsx
+
     kind = format or detect_format(data, filename)
     if kind is None:
         raise InterchangeError.single(

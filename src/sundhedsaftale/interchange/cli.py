@@ -7,15 +7,16 @@ Exit codes: 0 success; 2 input that cannot be read (one line on standard error) 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from sundhedsaftale.core import load_platform
-from sundhedsaftale.core.case import RegionCase, load_case_file
 from sundhedsaftale.core.errors import SundhedsaftaleError, display_path
 
-from . import Format, InterchangeError, compare_cases, export_case, import_case
+from . import Format, InterchangeError
+
+if TYPE_CHECKING:
+    from sundhedsaftale.core.case import RegionCase
 
 __all__ = ["interchange_app", "run"]
 
@@ -37,6 +38,8 @@ def _fail(message: str) -> NoReturn:
 
 
 def _case(path: Path) -> RegionCase:
+    from sundhedsaftale.core.case import load_case_file
+
     try:
         return load_case_file(path)
     except SundhedsaftaleError as exc:
@@ -63,6 +66,8 @@ def export_command(
     format = _OUT_FORMATS.get(out.suffix.casefold())
     if format is None:
         _fail(f"{display_path(out)}: ukendt filtype '{out.suffix}'; brug .xlsx, .zip eller .json")
+    from . import export_case
+
     case = _case(casefile)
     _write(out, export_case(case, format))
     typer.echo(
@@ -81,6 +86,10 @@ def import_command(
     out: Annotated[Path, typer.Option("--out", help="Den nye sagsfil, der skrives.", metavar="NEW.json")],
 ) -> None:
     """Læg en redigeret arbejdsbog eller CSV-ZIP på en sagsfil og skriv den nye sagsfil. Fejl: alle listes, intet skrives."""
+    from sundhedsaftale.core import load_platform
+
+    from . import compare_cases, export_case, import_case
+
     format = _IN_FORMATS.get(infile.suffix.casefold())
     if format is None:
         _fail(f"{display_path(infile)}: ukendt filtype '{infile.suffix}'; brug .xlsx eller .zip")

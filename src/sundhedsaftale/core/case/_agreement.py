@@ -55,7 +55,7 @@ AUTHORITY_PARTY = "sst"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class FrameworkElement(StrEnum):
@@ -405,7 +405,7 @@ class Verdict(StrEnum):
         return {"accepted": "Tiltrådt", "edited": "Redigeret", "overruled": "Tilsidesat"}[self.value]
 
 
-@pydantic_dataclass(frozen=True, config=ConfigDict(extra="forbid"))
+@pydantic_dataclass(frozen=True, config=ConfigDict(extra="forbid", defer_build=True))
 class FindingReview:
     """A reviewer's verdict on one finding of the assessment of a submission (who, when, why).
 

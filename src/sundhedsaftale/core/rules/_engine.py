@@ -21,6 +21,7 @@ from ..errors import CaseError, CitationError, DataFileError
 from ..law import BodyTopic, Citation, EndEffect, EndState, LawCorpus, LegalChanges
 from ..periods import Period, danish_date, danish_day_of_year
 from ..reference import ElectionPeriod, MunicipalGovernment
+from ._index import CaseIndex
 from ._parameters import ParameterSet
 from ._types import AppliedValue, Finding, Outcome, ProvisionRef, RuleKind, SubjectKind, SubjectRef
 
@@ -169,29 +170,53 @@ class RuleContext:
     rulebook: Rulebook
     rule: Rule
     applied: list[AppliedValue] = field(default_factory=list)
+    # The case indexed once for the whole evaluation (meetings by body and year, members on a date, …); a context
+    # made without one gets its own.
+    index: CaseIndex = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.index is None:
+            self.index = CaseIndex(self.case)
 
     def param(self, key: str, *, subject_id: str | None = None) -> Any:
         """The parameter's value on the evaluation date, set aside by a recorded decision if there is one."""
         if key not in self.rule.parameters:
             raise CaseError(f"reglen {self.rule.id} bruger parameteren '{key}' uden at have erklæret den")
-        parameter = self.rulebook.parameters[key]
-        default = parameter.value_at(self.at)
         target = subject_id if subject_id is not None else getattr(self.subject, "id", "*")
+        parameter = self.rulebook.parameters[key]
         decision = self.decision(key, target) if parameter.set_aside_by is not None else None
-        value = self.rulebook.parameters.coerce(key, decision.value) if decision else default
-        basis = (
-            parameter.set_aside_citation if decision and parameter.set_aside_citation else parameter.citation
-        )
-        applied = AppliedValue(
-            key, parameter.label, value, default, self.rulebook.corpus.resolve(basis).label, decision
-        )
+        # The value as it applies, worked out once per evaluation: the law's default is the same for every subject
+        # without a decision of its own (a decision is told apart by identity; the case keeps it alive).
+        memo_key = ("param", id(self.rulebook), key, self.at, id(decision) if decision else None)
+        applied = self.index.memo.get(memo_key)
+        if applied is None:
+            default = parameter.value_at(self.at)
+            value = self.rulebook.parameters.coerce(key, decision.value) if decision else default
+            basis = (
+                parameter.set_aside_citation
+                if decision and parameter.set_aside_citation
+                else parameter.citation
+            )
+            applied = AppliedValue(
+                key, parameter.label, value, default, self.rulebook.corpus.resolve(basis).label, decision
+            )
+            self.index.memo[memo_key] = applied
         if applied not in self.applied:
             self.applied.append(applied)
-        return value
+        return applied.value
+
+    def election_period(self) -> ElectionPeriod | None:
+        """The councils' election period containing the evaluation date (:meth:`Rulebook.election_period_at`)."""
+        memo_key = ("election_period", id(self.rulebook), self.at)
+        if memo_key not in self.index.memo:
+            self.index.memo[memo_key] = self.rulebook.election_period_at(self.at)
+        period: ElectionPeriod | None = self.index.memo[memo_key]
+        return period
 
     def decision(self, key: str, subject_id: str) -> Decision | None:
         """The latest decision on ``key`` for this subject (or for all, ``*``) taken by the evaluation date."""
-        return self.rulebook.decision(self.case, key, self.at, subject_id=subject_id)
+        decisions = self.index.decisions_on(key)
+        return _latest_decision(decisions, key, self.at, subject_id) if decisions else None
 
 
 class Rulebook:
@@ -307,17 +332,7 @@ class Rulebook:
 
     def decision(self, case: RegionCase, key: str, at: dt.date, *, subject_id: str = "*") -> Decision | None:
         """The latest decision on ``key`` for ``subject_id`` (or for all, ``*``) in force on ``at``."""
-        candidates = [
-            d
-            for d in case.decisions
-            if d.parameter == key
-            and d.subject_id in (subject_id, "*")
-            and d.decided_on <= at
-            and (d.valid_until is None or at <= d.valid_until)
-        ]
-        # A decision about this very subject beats a general one; then the latest wins.
-        candidates.sort(key=lambda d: (d.subject_id != "*", d.decided_on))
-        return candidates[-1] if candidates else None
+        return _latest_decision(case.decisions, key, at, subject_id)
 
     def value(self, case: RegionCase, key: str, at: dt.date, *, subject_id: str = "*") -> Any:
         """A parameter's value on ``at`` with a recorded decision applied, for code outside a rule (the legal
@@ -404,21 +419,41 @@ class Rulebook:
         and its findings carry the warning (``Finding.legal_change``). ``verified``: see :meth:`in_force`.
         """
         self.check_case(case)
+        index = CaseIndex(case)  # built once, shared by every rule of this evaluation (ADR 0031)
         findings: list[Finding] = []
         for current, end in self.rules_on(at, verified=verified):
             if rule_ids is not None and current.id not in rule_ids:
                 continue
             if end is not None and end.state is EndState.ENDED:
                 continue
-            for subject_ref, subject in _subjects(case, current.subject):
+            notes: list[str] | None = None  # the rule's notes on guidance not yet in force: once per rule
+            for subject_ref, subject in _subjects(case, current.subject, index):
                 if subject_id is not None and subject_ref.id != subject_id:
                     continue
-                ctx = RuleContext(case=case, subject=subject, at=at, rulebook=self, rule=current)
+                ctx = RuleContext(case=case, subject=subject, at=at, rulebook=self, rule=current, index=index)
                 result = current.evaluate(ctx)
                 outcomes = [result] if isinstance(result, Outcome) else list(result)
+                if notes is None:
+                    notes = _not_yet_in_force_notes(current, self.corpus, at)
                 for outcome in outcomes:
-                    findings.append(_finding(current, subject_ref, outcome, ctx, end))
+                    findings.append(_finding(current, subject_ref, outcome, ctx, notes, end))
         return findings
+
+
+def _latest_decision(
+    decisions: Iterable[Decision], key: str, at: dt.date, subject_id: str
+) -> Decision | None:
+    candidates = [
+        d
+        for d in decisions
+        if d.parameter == key
+        and d.subject_id in (subject_id, "*")
+        and d.decided_on <= at
+        and (d.valid_until is None or at <= d.valid_until)
+    ]
+    # A decision about this very subject beats a general one; then the latest wins.
+    candidates.sort(key=lambda d: (d.subject_id != "*", d.decided_on))
+    return candidates[-1] if candidates else None
 
 
 def _validity(spec: RuleSpec, citations: tuple[Citation, ...], corpus: LawCorpus) -> Period | None:
@@ -471,7 +506,7 @@ def _provision(corpus: LawCorpus, citation: Citation) -> ProvisionRef:
     return ProvisionRef(citation.key(), version.label, version.source_short, version.valid_from)
 
 
-def _subjects(case: RegionCase, kind: SubjectKind) -> Iterator[tuple[SubjectRef, Any]]:
+def _subjects(case: RegionCase, kind: SubjectKind, index: CaseIndex) -> Iterator[tuple[SubjectRef, Any]]:
     region = case.region.code
     if kind is SubjectKind.REGION:
         yield SubjectRef(kind, region, case.region.name, region), case
@@ -482,17 +517,22 @@ def _subjects(case: RegionCase, kind: SubjectKind) -> Iterator[tuple[SubjectRef,
         for agreement in case.agreements:
             yield SubjectRef(kind, agreement.id, agreement.title, region), agreement
     else:
-        for body in case.bodies_of_kind(_BODY_SUBJECTS[kind]):
-            yield SubjectRef(kind, body.id, body.name, region), body
+        yield from index.body_subjects(_BODY_SUBJECTS[kind], kind)
 
 
 def _finding(
-    current: Rule, subject: SubjectRef, outcome: Outcome, ctx: RuleContext, end: EndEffect | None = None
+    current: Rule,
+    subject: SubjectRef,
+    outcome: Outcome,
+    ctx: RuleContext,
+    not_yet_in_force: list[str],
+    end: EndEffect | None = None,
 ) -> Finding:
     explanation = outcome.explanation.strip()
-    notes = [_applied_note(a) for a in ctx.applied]
-    notes += _not_yet_in_force_notes(current, ctx.rulebook.corpus, ctx.at)
-    explanation = " ".join([explanation, *[n for n in notes if n]])
+    notes = [note for a in ctx.applied if a.decision is not None and (note := _applied_note(a))]
+    notes += [note for note in not_yet_in_force if note]
+    if notes:
+        explanation = " ".join([explanation, *notes])
     return Finding(
         rule_id=current.id,
         rule_title=current.title,

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 
 from ..calendar import year_progress
 from ..case import Body, CasePart, Meeting, MeetingStatus, MemberRole, Membership, RegionCase
+from ._engine import RuleContext
+from ._index import CaseIndex
 from ._types import Fact, Outcome, Status
 
 MemberFilter = Callable[[Membership], bool]
@@ -22,9 +24,9 @@ def not_recorded(*parts: CasePart) -> Outcome:
     )
 
 
-def members(body: Body, at: dt.date, predicate: MemberFilter | None = None) -> list[Membership]:
-    """Ordinary (not substitute) members on ``at`` matching ``predicate``."""
-    return [m for m in body.members_on(at) if predicate is None or predicate(m)]
+def members(ctx: RuleContext, predicate: MemberFilter | None = None) -> list[Membership]:
+    """Ordinary (not substitute) members of the rule's subject on the evaluation date matching ``predicate``."""
+    return [m for m in ctx.index.members_on(ctx.subject, ctx.at) if predicate is None or predicate(m)]
 
 
 def has_role(*roles: MemberRole) -> MemberFilter:
@@ -67,7 +69,7 @@ def municipality_list(case: RegionCase, codes: Iterable[str]) -> str:
 
 def meeting_frequency(
     *,
-    case: RegionCase,
+    index: CaseIndex,
     body: Body,
     at: dt.date,
     minimum: int,
@@ -81,10 +83,9 @@ def meeting_frequency(
     A year in progress is never a failure: it shows how many meetings are still needed and how many are planned.
     A year is only judged if the rule was in force from its first day (no partial first years).
     """
-    if not case.records(CasePart.MEETINGS):
+    if not index.case.records(CasePart.MEETINGS):
         return [not_recorded(CasePart.MEETINGS)]
     outcomes: list[Outcome] = []
-    meetings = [m for m in case.meetings_of(body.id) if only is None or only(m)]
     one, many = noun
     for year in (at.year - 1, at.year):
         progress = year_progress(year, at)
@@ -94,12 +95,9 @@ def meeting_frequency(
             m.start <= progress.end and (m.end is None or m.end >= progress.start) for m in body.memberships
         ):
             continue  # the body had no members that year
-        held = [
-            m for m in meetings if m.date.year == year and m.status is MeetingStatus.HELD and m.date <= at
-        ]
-        planned = [
-            m for m in meetings if m.date.year == year and m.status is MeetingStatus.PLANNED and m.date >= at
-        ]
+        meetings = [m for m in index.meetings_in_year(body.id, year) if only is None or only(m)]
+        held = [m for m in meetings if m.status is MeetingStatus.HELD and m.date <= at]
+        planned = [m for m in meetings if m.status is MeetingStatus.PLANNED and m.date >= at]
         facts = (
             Fact("år", year),
             Fact("afholdte møder", len(held)),

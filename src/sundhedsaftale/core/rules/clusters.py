@@ -22,7 +22,7 @@ _MUNICIPAL_ALTERNATES = (MemberRole.COMMITTEE_CHAIR, MemberRole.MAGISTRATE_MEMBE
 )
 def political_chairs(ctx: RuleContext) -> Outcome:
     """Formandskabet udgøres af regionsrådsformanden og en borgmester valgt af de deltagende kommuner."""
-    chairs = members(ctx.subject, ctx.at, lambda m: m.chair)
+    chairs = members(ctx, lambda m: m.chair)
     regional = [m for m in chairs if m.role is MemberRole.REGIONAL_COUNCIL_CHAIR]
     municipal = [m for m in chairs if m.role in (MemberRole.MAYOR, *_MUNICIPAL_ALTERNATES)]
     facts = (Fact("formandskab", names(chairs)),)
@@ -53,7 +53,7 @@ def political_chairs(ctx: RuleContext) -> Outcome:
 def political_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Det politiske niveau mødes som minimum to gange årligt."""
     return meeting_frequency(
-        case=ctx.case,
+        index=ctx.index,
         body=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("political_level.min_meetings_per_year"),
@@ -71,7 +71,7 @@ def political_meetings(ctx: RuleContext) -> Iterable[Outcome]:
 )
 def professional_chairs(ctx: RuleContext) -> Outcome:
     """To formænd: én blandt de regionale og én blandt de kommunale repræsentanter."""
-    chairs = members(ctx.subject, ctx.at, lambda m: m.chair)
+    chairs = members(ctx, lambda m: m.chair)
     regional = [m for m in chairs if m.role is MemberRole.REGIONAL_REPRESENTATIVE]
     municipal = [m for m in chairs if m.role is MemberRole.MUNICIPAL_REPRESENTATIVE]
     facts = (Fact("formænd", names(chairs)),)
@@ -100,7 +100,7 @@ def professional_chairs(ctx: RuleContext) -> Outcome:
 def professional_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Det faglige strategiske niveau mødes minimum fire gange årligt."""
     return meeting_frequency(
-        case=ctx.case,
+        index=ctx.index,
         body=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("professional_level.min_meetings_per_year"),

@@ -22,7 +22,7 @@ _MAYORS = (MemberRole.MAYOR, MemberRole.DEPUTY_MAYOR)
 )
 def committee_chairs(ctx: RuleContext) -> Outcome:
     """Formanden vælges blandt regionsrådets repræsentanter, næstformanden blandt borgmestrene."""
-    present = members(ctx.subject, ctx.at)
+    present = members(ctx)
     chairs = [m for m in present if m.chair]
     vices = [m for m in present if m.vice_chair]
     facts = (Fact("formand", names(chairs)), Fact("næstformand", names(vices)))
@@ -53,21 +53,23 @@ def committee_chairs(ctx: RuleContext) -> Outcome:
 )
 def committee_mayor_is_cluster_chair(ctx: RuleContext) -> Outcome:
     """Vejledningen: borgmesteren fra hver sundhedsklynge er samtidig den kommunale formand i klyngen."""
-    mayors = members(ctx.subject, ctx.at, has_role(*_MAYORS))
+    mayors = members(ctx, has_role(*_MAYORS))
     mismatched = []
     for mayor in mayors:
         level = next(
             (
                 b
-                for b in ctx.case.bodies_of_kind(BodyKind.POLITICAL_LEVEL)
-                if b.cluster_id == mayor.cluster_id
+                for b in ctx.index.bodies_of_cluster(mayor.cluster_id or "")
+                if b.kind is BodyKind.POLITICAL_LEVEL
             ),
             None,
         )
         if level is None:
             continue
         municipal_chairs = [
-            m for m in level.members_on(ctx.at) if m.chair and m.role is not MemberRole.REGIONAL_COUNCIL_CHAIR
+            m
+            for m in ctx.index.members_on(level, ctx.at)
+            if m.chair and m.role is not MemberRole.REGIONAL_COUNCIL_CHAIR
         ]
         if not any(c.person_id == mayor.person_id for c in municipal_chairs):
             mismatched.append(f"{mayor.name} ({level.name}; kommunal formand: {names(municipal_chairs)})")
@@ -96,7 +98,7 @@ def committee_mayor_is_cluster_chair(ctx: RuleContext) -> Outcome:
 def committee_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Sundhedssamarbejdsudvalget afholder mindst fire møder om året."""
     return meeting_frequency(
-        case=ctx.case,
+        index=ctx.index,
         body=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("committee.min_meetings_per_year"),

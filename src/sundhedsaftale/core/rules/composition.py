@@ -13,6 +13,7 @@ government and its council's decision, so it has its own function below.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -312,9 +313,9 @@ def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
     """(id, name) of each unit a per-unit group counts in: the body, each municipality, or each cluster."""
     body: Body = ctx.subject
     if per is Per.MUNICIPALITY:
-        cluster = ctx.case.cluster(body.cluster_id or "")
+        cluster = ctx.index.cluster(body.cluster_id or "")
         return [
-            (code, ctx.case.municipality_name(code))
+            (code, ctx.index.municipality_name(code))
             for code in (cluster.municipality_codes if cluster else ())
         ]
     if per is Per.CLUSTER:
@@ -322,12 +323,9 @@ def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
     return [(body.id, body.name)]
 
 
-def _in_unit(m: Membership, per: Per, unit: str) -> bool:
-    if per is Per.MUNICIPALITY:
-        return m.municipality_code == unit
-    if per is Per.CLUSTER:
-        return m.cluster_id == unit
-    return True
+def _unit_of(m: Membership, per: Per) -> str | None:
+    """The unit a member counts in for a per-municipality or per-cluster group."""
+    return m.municipality_code if per is Per.MUNICIPALITY else m.cluster_id
 
 
 def _law_words(ctx: RuleContext, group: SeatGroup) -> str:
@@ -339,49 +337,63 @@ def _law_words(ctx: RuleContext, group: SeatGroup) -> str:
     return "efter den lokale beslutning" if applied else "hvor ikke andet aftales"
 
 
+_PREFIX = {
+    "hvor ikke andet aftales": "Hvor ikke andet aftales, består",
+    "efter den lokale beslutning": "Efter den lokale beslutning består",
+}
+_EACH = {Per.MUNICIPALITY: " fra hver deltagende kommune", Per.CLUSTER: " fra hver sundhedsklynge"}
+
+
+def _rule_words(ctx: RuleContext, comp: Composition, group: SeatGroup, required: int, words: str) -> str:
+    """The provision in the law's words, e.g. "Hvor ikke andet aftales, består det politiske niveau af mindst 2
+    regionsrådsmedlemmer, heriblandt regionsrådsformanden (§ 3, stk. 1, nr. 1 (…))". The same for every body with
+    the same requirement, so written once per evaluation."""
+    memo_key = ("composition.rule_words", id(ctx.rulebook), comp.id, group.parameter, required, words)
+    written: str | None = ctx.index.memo.get(memo_key)
+    if written is None:
+        citation = ctx.rulebook.corpus.resolve(ctx.rulebook.parameters[group.parameter].citation).label
+        one, many = group.noun
+        prefix = _PREFIX.get(words, "Efter loven består")
+        amount = f"mindst {required}" if group.at_least else str(required)
+        each = _EACH.get(group.per, "")
+        including = "".join(f", {i.words}" for i in group.including)
+        written = f"{prefix} {comp.body_words} af {amount} {many if required != 1 else one}{each}{including} ({citation})"
+        ctx.index.memo[memo_key] = written
+    return written
+
+
 def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
     required: int = ctx.param(group.parameter)
-    citation = ctx.rulebook.corpus.resolve(ctx.rulebook.parameters[group.parameter].citation).label
-    words = _law_words(ctx, group)
+    rule_words = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
     one, many = group.noun
-    present = [m for m in ctx.subject.members_on(ctx.at) if group.fills(ctx, m)]
-    prefix = {
-        "hvor ikke andet aftales": "Hvor ikke andet aftales, består",
-        "efter den lokale beslutning": "Efter den lokale beslutning består",
-    }.get(words, "Efter loven består")
-    amount = f"mindst {required}" if group.at_least else str(required)
-    each = {Per.MUNICIPALITY: " fra hver deltagende kommune", Per.CLUSTER: " fra hver sundhedsklynge"}.get(
-        group.per, ""
-    )
-    including = "".join(f", {i.words}" for i in group.including)
-    rule_words = f"{prefix} {comp.body_words} af {amount} {many if required != 1 else one}{each}{including} ({citation})"
+    present = [m for m in ctx.index.members_on(ctx.subject, ctx.at) if group.fills(ctx, m)]
+    listed = names(present)
     if group.per is not Per.BODY:
         off = []
+        counted = Counter(_unit_of(m, group.per) for m in present)
         for unit, name in _units(ctx, group.per):
-            n = sum(1 for m in present if _in_unit(m, group.per, unit))
+            n = counted[unit]
             if (n < required) if group.at_least else (n != required):
                 off.append(f"{name} ({n})")
         per_unit = (
-            Fact(many, names(present)),
+            Fact(many, listed),
             Fact("krævet pr. enhed", required),
             Fact("afviger", off or "ingen"),
         )
         if off:
             return _Checked(False, f"{rule_words}; afviger: {', '.join(off)}.", per_unit)
-        return _Checked(True, f"{rule_words}: opfyldt ({names(present)}).", per_unit)
+        return _Checked(True, f"{rule_words}: opfyldt ({listed}).", per_unit)
     facts: tuple[Fact, ...] = (
         Fact(f"antal {many}", len(present)),
         Fact("krævet antal", required),
-        Fact(many, names(present)),
+        Fact(many, listed),
     )
     problems = []
     too_few = len(present) < required
     too_many = not group.at_least and len(present) > required
-    offered = sum(
-        o.seats for o in ctx.subject.seat_offers if o.to is group.offered_to and o.offered_on <= ctx.at
-    )
     if group.offered_to is not None and too_few:
         offers = [o for o in ctx.subject.seat_offers if o.to is group.offered_to and o.offered_on <= ctx.at]
+        offered = sum(o.seats for o in offers)
         facts = (*facts, Fact("tilbudte pladser", offered))
         if offered >= required:
             when = ", ".join(
@@ -408,14 +420,14 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
         if not any(inc.test(m) for m in present):
             problems.append(inc.lacking)
     if problems:
-        return _Checked(False, f"{rule_words}; {'; '.join(problems)}. Registreret: {names(present)}.", facts)
-    return _Checked(True, f"{rule_words}: {count_phrase(len(present), one, many)} ({names(present)}).", facts)
+        return _Checked(False, f"{rule_words}; {'; '.join(problems)}. Registreret: {listed}.", facts)
+    return _Checked(True, f"{rule_words}: {count_phrase(len(present), one, many)} ({listed}).", facts)
 
 
 def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
     def evaluate(ctx: RuleContext) -> Outcome:
         checked = [_check(ctx, comp, group) for group in comp.groups]
-        facts = tuple(f for c in checked for f in c.facts)
+        facts = checked[0].facts if len(checked) == 1 else tuple(f for c in checked for f in c.facts)
         if all(c.ok for c in checked):
             return Outcome(Status.MET, " ".join(c.text for c in checked), facts)
         failing = " ".join(c.text for c in checked if not c.ok)
@@ -446,7 +458,7 @@ _declare(COMPOSITION)
 
 def _participating(ctx: RuleContext) -> tuple[str, ...]:
     body: Body = ctx.subject
-    cluster = ctx.case.cluster(body.cluster_id or "")
+    cluster = ctx.index.cluster(body.cluster_id or "")
     return cluster.municipality_codes if cluster else ()
 
 
@@ -470,7 +482,7 @@ def political_mayors(ctx: RuleContext) -> Outcome:
             Status.NOT_APPLICABLE, "Parterne har aftalt en anden kommunal repræsentation end borgmestrene."
         )
     body: Body = ctx.subject
-    present = body.members_on(ctx.at)
+    present = ctx.index.members_on(body, ctx.at)
     missing: list[str] = []
     not_allowed: list[str] = []
     undecided: list[str] = []
@@ -478,7 +490,7 @@ def political_mayors(ctx: RuleContext) -> Outcome:
     seated_by_decision: list[str] = []
     for code in _participating(ctx):
         own = [m for m in present if m.municipality_code == code]
-        name = ctx.case.municipality_name(code)
+        name = ctx.index.municipality_name(code)
         if any(m.role is MemberRole.MAYOR for m in own):
             continue
         alternate = [m for m in own if m.role in _ALTERNATES]

@@ -19,7 +19,7 @@ LOOKBACK = dt.timedelta(days=365)
 def _recent_held(ctx: RuleContext, body: Body) -> list[Meeting]:
     return [
         m
-        for m in ctx.case.meetings_of(body.id)
+        for m in ctx.index.meetings_of(body.id)
         if m.status is MeetingStatus.HELD and ctx.at - LOOKBACK <= m.date <= ctx.at
     ]
 
@@ -37,8 +37,9 @@ def _chairing(ctx: RuleContext, *, vice_may_stand_in: bool, body_label: str) -> 
         )
     wrong: list[str] = []
     for meeting in meetings:
-        chairs = {m.person_id for m in body.members_on(meeting.date) if m.chair}
-        vices = {m.person_id for m in body.members_on(meeting.date) if m.vice_chair}
+        seated = ctx.index.members_on(body, meeting.date)
+        chairs = {m.person_id for m in seated if m.chair}
+        vices = {m.person_id for m in seated if m.vice_chair}
         absent = {a.person_id for a in meeting.attendance if not a.present}
         if meeting.chaired_by in chairs:
             continue
@@ -195,8 +196,8 @@ def cluster_working_groups(ctx: RuleContext) -> Outcome:
     relevante arbejdsgrupper og udviklingsprojekter. Om en gruppe er relevant, er en vurdering, der registreres."""
     if not ctx.case.records(CasePart.BODIES):
         return not_recorded(CasePart.BODIES)
-    levels = {b.id for b in ctx.case.bodies if b.cluster_id == ctx.subject.id}
-    groups = [b for b in ctx.case.bodies if b.parent_body_id in levels]
+    levels = {b.id for b in ctx.index.bodies_of_cluster(ctx.subject.id)}
+    groups = ctx.index.children_of_any(levels)
     return _working_groups(ctx, groups, "Klyngen", "§ 30, stk. 3")
 
 
@@ -211,7 +212,7 @@ def committee_working_groups(ctx: RuleContext) -> Outcome:
     """Patientinddragelsesudvalget inviteres til at deltage i relevante arbejdsgrupper, der nedsættes af
     sundhedssamarbejdsudvalget."""
     body: Body = ctx.subject
-    groups = [b for b in ctx.case.bodies if b.parent_body_id == body.id]
+    groups = ctx.index.children(body.id)
     return _working_groups(ctx, groups, "Udvalget", "afsnit 2.2.8")
 
 
@@ -242,10 +243,8 @@ def committee_invites_patient_committee(ctx: RuleContext) -> Iterable[Outcome]:
         invitations = sorted(
             (
                 m
-                for m in ctx.case.meetings_of(body.id)
-                if m.date.year == year
-                and m.kind is MeetingKind.PATIENT_COMMITTEE_ANNUAL
-                and m.patient_committee_invited
+                for m in ctx.index.meetings_in_year(body.id, year)
+                if m.kind is MeetingKind.PATIENT_COMMITTEE_ANNUAL and m.patient_committee_invited
             ),
             key=lambda m: m.date,
         )

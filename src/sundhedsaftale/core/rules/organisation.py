@@ -86,12 +86,12 @@ def _secretariat(spec: _Secretariat, ctx: RuleContext) -> Outcome:
         )
     region = ctx.case.region.code
     if spec.of_cluster:
-        cluster = ctx.case.cluster(body.cluster_id or "")
+        cluster = ctx.index.cluster(body.cluster_id or "")
         eligible = set(cluster.municipality_codes if cluster else ())
     else:
         eligible = {m.code for m in ctx.case.municipalities}
-    municipalities = [ctx.case.municipality_name(c) for c in body.secretariat if c in eligible]
-    others = [ctx.case.municipality_name(c) for c in body.secretariat if c != region and c not in eligible]
+    municipalities = [ctx.index.municipality_name(c) for c in body.secretariat if c in eligible]
+    others = [ctx.index.municipality_name(c) for c in body.secretariat if c != region and c not in eligible]
     serving = [ctx.case.party_name(c) for c in body.secretariat]
     facts = (Fact("sekretariat", serving or "ingen"),)
     problems = []
@@ -184,12 +184,12 @@ def general_practitioners_appointed_for_the_period(ctx: RuleContext) -> Outcome:
     """Almen praksis' repræsentanter udpeges i forbindelse med konstitueringen af det politiske niveau for en periode,
     der svarer til regionsrådets og kommunalbestyrelsernes valgperiode."""
     body: Body = ctx.subject
-    period = ctx.rulebook.election_period_at(ctx.at)
+    period = ctx.election_period()
     if period is None:
         return Outcome(Status.NOT_APPLICABLE, "Valgperioden for datoen er ikke registreret i referencedata.")
     gps = [
         m
-        for m in body.members_on(ctx.at)
+        for m in ctx.index.members_on(body, ctx.at)
         if m.role is MemberRole.GENERAL_PRACTITIONER and m.appointed_by is AppointingBody.PLO
     ]
     if not gps:
@@ -199,7 +199,7 @@ def general_practitioners_appointed_for_the_period(ctx: RuleContext) -> Outcome:
     wrong_period = [m for m in gps if m.start < period.start or (m.end is not None and m.end > period.end)]
     held = sorted(
         m.date
-        for m in ctx.case.meetings_of(body.id)
+        for m in ctx.index.meetings_of(body.id)
         if m.status is MeetingStatus.HELD and period.start <= m.date <= ctx.at
     )
     constituted = held[0] if held else None
@@ -247,10 +247,10 @@ def constituting_meeting(ctx: RuleContext) -> Outcome:
     if not ctx.case.records(CasePart.MEETINGS):
         return not_recorded(CasePart.MEETINGS)
     body: Body = ctx.subject
-    period = ctx.rulebook.election_period_at(ctx.at)
+    period = ctx.election_period()
     if period is None:
         return Outcome(Status.NOT_APPLICABLE, "Valgperioden for datoen er ikke registreret i referencedata.")
-    in_period = [m for m in ctx.case.meetings_of(body.id) if period.start <= m.date <= ctx.at]
+    in_period = [m for m in ctx.index.meetings_of(body.id) if period.start <= m.date <= ctx.at]
     constituting = [m for m in in_period if m.kind is MeetingKind.CONSTITUTING]
     held = [m for m in in_period if m.status is MeetingStatus.HELD]
     facts = (

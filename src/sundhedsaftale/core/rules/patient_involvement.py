@@ -31,8 +31,7 @@ _SEATS = (
 def patient_committee_representation(ctx: RuleContext) -> Outcome:
     """Danske Patienter og Danske Handicaporganisationer sikrer repræsentation af både legemlige og psykiske lidelser."""
     appointees = members(
-        ctx.subject,
-        ctx.at,
+        ctx,
         lambda m: (
             m.appointed_by in (AppointingBody.DANSKE_PATIENTER, AppointingBody.DANSKE_HANDICAPORGANISATIONER)
         ),
@@ -73,7 +72,7 @@ def patient_committee_representation(ctx: RuleContext) -> Outcome:
 )
 def patient_committee_chairs(ctx: RuleContext) -> Outcome:
     """Udvalget vælger en formand og en næstformand blandt medlemmerne."""
-    present = members(ctx.subject, ctx.at)
+    present = members(ctx)
     chairs = [m for m in present if m.chair]
     vices = [m for m in present if m.vice_chair]
     facts = (Fact("formand", names(chairs)), Fact("næstformand", names(vices)))
@@ -98,7 +97,7 @@ def patient_committee_chairs(ctx: RuleContext) -> Outcome:
 def patient_committee_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Der afholdes møde mindst 1 gang om året."""
     return meeting_frequency(
-        case=ctx.case,
+        index=ctx.index,
         body=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("patient_committee.min_meetings_per_year"),

@@ -13,10 +13,10 @@ from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 def _term_follows_period(ctx: RuleContext) -> Outcome:
     """Members sitting on the evaluation date were appointed for the current election period and not beyond it."""
     body: Body = ctx.subject
-    period = ctx.rulebook.election_period_at(ctx.at)
+    period = ctx.election_period()
     if period is None:
         return Outcome(Status.NOT_APPLICABLE, "Valgperioden for datoen er ikke registreret i referencedata.")
-    present = body.members_on(ctx.at, substitutes=True)
+    present = ctx.index.members_on(body, ctx.at, substitutes=True)
     carried = [m for m in present if m.start < period.start]
     beyond = [m for m in present if m.end is not None and m.end > period.end]
     facts = (

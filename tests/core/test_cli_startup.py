@@ -1,0 +1,59 @@
+"""The command line starts without what only some commands use (ADR 0031): `--help` loads neither the law nor
+spreadsheets, calendars or documents, and each command loads only its own libraries."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("openpyxl", "icalendar", "weasyprint", "docx", "pydantic", "yaml", "rich", "jinja2")
+
+
+def loaded_after(*argv: str) -> set[str]:
+    """The heavy libraries a fresh process has imported after running the command line with ``argv``."""
+    code = (
+        "import json, sys\n"
+        "from sundhedsaftale.cli.main import app\n"
+        "try:\n"
+        f"    app({list(argv)!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def test_help_loads_no_law_spreadsheet_calendar_or_document_library() -> None:
+    assert loaded_after("--help") == set()
+    # Parsing a sub-command's arguments makes typer itself import pydantic; nothing of ours comes with it.
+    assert not loaded_after("data", "--help") & {
+        "openpyxl",
+        "icalendar",
+        "weasyprint",
+        "docx",
+        "yaml",
+        "rich",
+    }
+
+
+def test_rules_loads_the_law_but_no_spreadsheet_calendar_or_document_library() -> None:
+    loaded = loaded_after("rules", "--at", "2025-01-01")
+    assert {"pydantic", "yaml"} <= loaded
+    assert not loaded & {"openpyxl", "icalendar", "weasyprint", "docx"}
+
+
+def test_a_docx_letter_does_not_load_weasyprint(tmp_path: Path) -> None:
+    example = ROOT / "examples" / "sjaelland-2024-2027-godkendelse.json"
+    out = tmp_path / "brev.docx"
+    loaded = loaded_after(
+        "letter", str(example), "--kind", "approval", "--at", "2024-02-08", "--out", str(out)
+    )
+    assert out.stat().st_size > 0
+    assert "docx" in loaded
+    assert not loaded & {"weasyprint", "openpyxl", "icalendar"}
