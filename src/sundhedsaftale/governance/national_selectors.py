@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,14 +172,13 @@ def _with_open(rows: list[BodyRow]) -> list[BodyRow]:
 _NOT_BODIES = ("region", "cluster", "agreement")
 
 
-def national_glance(at: dt.date, may_view: Callable[[str], bool]) -> NationalGlance:
-    """Every region :func:`regions_shown` gives for ``at`` that ``may_view`` (the caller's permission check)
-    allows, at a glance on ``at``, with the trend over the last quarters."""
-    regions = [r for r in regions_shown(at) if may_view(r.code)]
+def national_glance(at: dt.date, regions: list[Region], current: dict[str, str]) -> NationalGlance:
+    """``regions`` (from :func:`regions_shown`, narrowed by the caller to what the user may see) at a glance on
+    ``at``, with the trend over the last quarters; ``current`` are their fingerprints, read before."""
     codes = [r.code for r in regions]
     days = sorted({*quarter_ends(at), at})
-    today = stored_findings(codes, [at])
-    stored = stored_findings(codes, days, parts=("areas",))
+    today = stored_findings(codes, [at], current=current)
+    stored = stored_findings(codes, days, parts=("areas",), current=current)
     clusters: dict[str, list[HealthCluster]] = defaultdict(list)
     for c in HealthCluster.objects.filter(region_id__in=codes).order_by("name", "id"):
         clusters[c.region_id].append(c)

@@ -184,14 +184,20 @@ _PARTS = ("areas", "glance", "findings")
 
 
 def stored_findings(
-    region_codes: list[str], days: list[dt.date], *, parts: tuple[str, ...] = ("areas", "glance")
+    region_codes: list[str],
+    days: list[dt.date],
+    *,
+    parts: tuple[str, ...] = ("areas", "glance"),
+    current: dict[str, str] | None = None,
 ) -> dict[tuple[str, dt.date], Stored]:
     """The current stored findings of every region in ``region_codes`` on every date in ``days``, computed where
     missing or stale: two queries when all are current. ``parts`` says what to read: ``areas`` (the counts),
-    ``glance`` (what the national page shows) and ``findings`` (every finding)."""
+    ``glance`` (what the national page shows) and ``findings`` (every finding). ``current``: the regions'
+    fingerprints when the caller has just read them (:func:`fingerprints`)."""
     if not region_codes or not days:
         return {}
-    current = fingerprints(region_codes)
+    if current is None:
+        current = fingerprints(region_codes)
     wanted = [p for p in _PARTS if p in parts]
     found: dict[tuple[str, dt.date], Stored] = {}
     for code, on, fingerprint, *values in StoredFindings.objects.filter(

@@ -30,13 +30,14 @@ from sundhedsaftale.governance.actions.decisions import (
     decision_update,
 )
 from sundhedsaftale.governance.selectors import decision_get, region_bodies, region_decisions
+from sundhedsaftale.governance.stored_findings import OPEN, region_findings_plain
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.registry.selectors import in_danish_order, region_clusters, region_get, region_list
 
-from .cases import case_snapshots, region_findings
+from .cases import case_snapshots
 from .forms import DecisionForm
 from .platform import platform
-from .presenters import findings_by_subject
+from .presenters import plain_findings_by_subject
 
 
 def evaluation_date(request: HttpRequest) -> dt.date:
@@ -90,15 +91,25 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not can_view_region(request.user, code):
         raise PermissionDenied
     at = evaluation_date(request)
-    findings = region_findings(code, at)
+    findings = region_findings_plain(code, at)
+    # Only what needs action unless every finding is asked for (?alle=1); the counts are of every finding.
+    show_all = request.GET.get("alle") == "1"
+    shown = findings if show_all else [f for f in findings if f["status"] in OPEN]
     return render(
         request,
         "web/region.html",
         {
             "region": region,
             "at": at,
-            "summary": summarise(findings),
-            "groups": findings_by_subject(findings),
+            "summary": {
+                "requirements_broken": sum(
+                    1 for f in findings if f["status"] == "not_met" and f["kind"] == "krav"
+                ),
+                "total": len(findings),
+                "needs_action": sum(1 for f in findings if f["status"] in OPEN),
+            },
+            "show_all": show_all,
+            "groups": plain_findings_by_subject(shown),
             "clusters": [(c, in_danish_order(c.municipalities.all())) for c in region_clusters(code)],
             "bodies": region_bodies(code),
             "decisions": region_decisions(code),

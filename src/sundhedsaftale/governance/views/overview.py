@@ -215,15 +215,15 @@ def country(request: HttpRequest) -> HttpResponse:
     change of the record and kept in the cache under exactly those (ADR 0032)."""
     at = evaluation_date(request)
     own = getattr(request.user, "region_code", "")
-    codes = [r.code for r in regions_shown(at) if can_view_region(request.user, r.code)]
-    state = fingerprints(codes)
+    regions = [r for r in regions_shown(at) if can_view_region(request.user, r.code)]
+    state = fingerprints([r.code for r in regions])
     key = (
         "landet:"
         + hashlib.sha256(repr((at, get_language(), own, sorted(state.items()))).encode()).hexdigest()
     )
     body = cache.get(key)
     if body is None:
-        glance = national_glance(at, lambda code: code in state)
+        glance = national_glance(at, regions, state)
         body = _country_body(request, at, glance, own)
         cache.set(key, body, BODY_CACHE_SECONDS)
     return render(request, "governance/country.html", {"body": mark_safe(body), "at": at})
