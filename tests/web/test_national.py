@@ -289,3 +289,36 @@ def test_region_page_shows_what_needs_action_first_and_everything_on_request(log
 def test_findings_lists_need_sign_in(client, demo) -> None:
     for url in ("/landet/fund/", "/regioner/1085/fund/", "/regioner/1085/fund/?format=csv"):
         assert client.get(url).status_code == 302, url
+
+
+# --- The same filters in the API -------------------------------------------------------------------------
+
+
+def test_api_filters_findings_as_the_list_does_and_pages_them(login, demo) -> None:
+    client = login("sst")
+    url = f"/api/v1/regions/1085/findings?at={DAY}"
+    everything = client.get(url).json()
+    assert everything["matched"] == everything["summary"]["total"] == len(everything["findings"])
+    action = client.get(url + "&needs_action=true").json()
+    assert action["matched"] == 10
+    assert {f["status"] for f in action["findings"]} == {"not_met", "needs_judgement"}
+    assert action["summary"] == everything["summary"]  # the counts are of every finding
+    broken = client.get(url + "&status=not_met&kind=krav&area=composition").json()
+    assert sorted(f["rule_id"] for f in broken["findings"]) == [
+        "klynge.faglig.almen-praksis",
+        "klynge.faglig.region",
+        "klynge.politisk.borgmestre",
+    ]
+    provision = client.get(url + "&provision=bek-1248-2022/sec_25__subsec_2&status=not_met").json()
+    assert [f["rule_id"] for f in provision["findings"]] == ["pi-udvalg.sammensaetning"]
+    body = client.get(url + "&subject=1085-committee").json()
+    assert {f["subject_id"] for f in body["findings"]} == {"1085-committee"}
+    page = client.get(url + "&status=met&limit=5&offset=5").json()
+    assert len(page["findings"]) == 5
+    assert page["matched"] > 10
+
+
+def test_api_refuses_an_unknown_filter_value_naming_it(login, demo) -> None:
+    response = login("sst").get(f"/api/v1/regions/1085/findings?at={DAY}&status=bogus")
+    assert response.status_code == 422
+    assert "status" in response.content.decode()

@@ -118,3 +118,13 @@ def choices(findings: Iterable[dict[str, Any]]) -> tuple[list[tuple[str, str]], 
         sorted(subjects.items(), key=lambda kv: kv[1]),
         sorted(provisions.items(), key=lambda kv: (kv[0].split("/")[0], kv[1])),
     )
+
+
+def plain_summary(findings: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """As ``core.rules.summarise``, for findings in the shape of ``finding_as_dict``."""
+    listed = list(findings)
+    counts = Counter(f["status"] for f in listed)
+    result = {s: counts.get(s, 0) for s in STATUSES}
+    result["requirements_broken"] = sum(1 for f in listed if f["status"] == "not_met" and f["kind"] == "krav")
+    result["total"] = len(listed)
+    return result
