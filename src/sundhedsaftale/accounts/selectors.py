@@ -23,16 +23,20 @@ def audit_entries(user: AnyUser, region_code: str | None = None) -> QuerySet[Aud
     return entries
 
 
-def latest_audit_ids(region_codes: list[str]) -> dict[str, int]:
-    """The id of each region's newest audit row (0 for a region without one), in one query.
+def newest_audit_id() -> Subquery:
+    """For a queryset of regions: the id of each region's newest audit row (NULL for none), as an annotation.
 
     Every change to a region's record writes an audit row in its transaction, so the id names the state of the
     record: derived data computed from it (stored findings, ADR 0032) is current while the id is unchanged.
     """
-    newest = AuditEntry.objects.filter(region_code=OuterRef("code")).order_by("-id").values("id")[:1]
+    return Subquery(AuditEntry.objects.filter(region_code=OuterRef("code")).order_by("-id").values("id")[:1])
+
+
+def latest_audit_ids(region_codes: list[str]) -> dict[str, int]:
+    """The id of each region's newest audit row (0 for a region without one), in one query."""
     rows = (
         Region.objects.filter(code__in=region_codes)
-        .annotate(last=Subquery(newest))
+        .annotate(last=newest_audit_id())
         .values_list("code", "last")
     )
     found = {code: last or 0 for code, last in rows}

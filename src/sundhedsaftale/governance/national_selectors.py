@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 from sundhedsaftale.core.case import BodyKind
 from sundhedsaftale.core.lifecycle import Stage
 from sundhedsaftale.registry.models import HealthCluster, Region
@@ -24,9 +26,10 @@ WEIGHTS = ("broken", "advice", "judgement")
 TREND_QUARTERS = 8
 
 
-def regions_shown(on: dt.date) -> list[Region]:
-    """The regions the national page shows on ``on``: the one place that decides it."""
-    return list(Region.objects.order_by("code"))
+def regions_shown(on: dt.date) -> QuerySet[Region]:
+    """The regions the national page and the findings lists show on ``on``: the one place that decides it (a
+    queryset, so the page reads the regions and their fingerprints in one query)."""
+    return Region.objects.order_by("code")
 
 
 def quarter_ends(at: dt.date, count: int = TREND_QUARTERS) -> list[dt.date]:

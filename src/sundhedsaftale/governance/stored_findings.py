@@ -25,15 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 import sundhedsaftale
-from sundhedsaftale.accounts.selectors import latest_audit_ids
+from sundhedsaftale.accounts.selectors import latest_audit_ids, newest_audit_id
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.lifecycle import stage_of
 from sundhedsaftale.core.obligations import ObligationStatus, obligations, obligations_as_dict
 from sundhedsaftale.core.rules import Finding, finding_as_dict
+from sundhedsaftale.registry.models import Region
 from sundhedsaftale.web.platform import platform
 
 from .models import StoredFindings
@@ -89,8 +90,19 @@ def rulebook_fingerprint() -> str:
 
 def fingerprints(region_codes: list[str]) -> dict[str, str]:
     """Each region's current fingerprint, in one query."""
-    book = rulebook_fingerprint()
-    return {code: f"{book}:{last}" for code, last in latest_audit_ids(region_codes).items()}
+    return {code: fingerprint_of(last) for code, last in latest_audit_ids(region_codes).items()}
+
+
+def fingerprint_of(newest_audit_id: int | None) -> str:
+    """The fingerprint of a region whose newest audit row has this id (see ``accounts.selectors``)."""
+    return f"{rulebook_fingerprint()}:{newest_audit_id or 0}"
+
+
+def with_fingerprints(regions: QuerySet[Region]) -> list[tuple[Region, str]]:
+    """Each region of ``regions`` with its current fingerprint, read in the same query."""
+    return [
+        (r, fingerprint_of(r.newest_audit_id)) for r in regions.annotate(newest_audit_id=newest_audit_id())
+    ]
 
 
 def _counts(findings: Iterable[dict[str, Any]], key: str) -> dict[str, dict[str, int]]:

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -52,7 +52,10 @@ def findings_list(request: HttpRequest, code: str | None = None) -> HttpResponse
         region = None
         regions = [r for r in regions_shown(at) if can_view_region(request.user, r.code)]
     raw = {p: request.GET.get(p, "") for p in _PARAMS}
+    codes = [r.code for r in regions]
     try:
+        if code is None and raw["region"] and raw["region"] not in codes:
+            raise FilterError(f"region: '{raw['region']}' er ikke en af {', '.join(codes)}")
         chosen = finding_filter(
             status=raw["status"],
             kind=raw["art"],
@@ -62,13 +65,17 @@ def findings_list(request: HttpRequest, code: str | None = None) -> HttpResponse
             region=raw["region"] if code is None else "",
         )
     except FilterError as exc:
+        if request.GET.get("format") in ("csv", "xlsx"):  # a download would hide the message: refuse it
+            return HttpResponseBadRequest(
+                _("Filteret kunne ikke bruges: %(error)s.") % {"error": exc},
+                content_type="text/plain; charset=utf-8",
+            )
         messages.error(
             request,
             _("Filteret kunne ikke bruges: %(error)s. Viser det, der kræver handling.") % {"error": exc},
         )
         chosen = finding_filter()
         raw = dict.fromkeys(_PARAMS, "")
-    codes = [r.code for r in regions]
     stored = stored_findings(codes, [at], parts=("findings",))
     everything = [f for c in codes for f in stored[(c, at)].findings]
     listed = filtered(everything, chosen)

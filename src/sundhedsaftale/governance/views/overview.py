@@ -39,7 +39,7 @@ from ..body_selectors import (
     tally,
 )
 from ..national_selectors import NationalGlance, RegionGlance, national_glance, regions_shown
-from ..stored_findings import fingerprints
+from ..stored_findings import with_fingerprints
 from .bodies import dated, kind_label, require_view
 from .findings import findings_list
 
@@ -215,8 +215,9 @@ def country(request: HttpRequest) -> HttpResponse:
     change of the record and kept in the cache under exactly those (ADR 0032)."""
     at = evaluation_date(request)
     own = getattr(request.user, "region_code", "")
-    regions = [r for r in regions_shown(at) if can_view_region(request.user, r.code)]
-    state = fingerprints([r.code for r in regions])
+    shown = [(r, f) for r, f in with_fingerprints(regions_shown(at)) if can_view_region(request.user, r.code)]
+    regions = [r for r, _f in shown]
+    state = {r.code: f for r, f in shown}
     key = (
         "landet:"
         + hashlib.sha256(repr((at, get_language(), own, sorted(state.items()))).encode()).hexdigest()
