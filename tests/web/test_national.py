@@ -327,3 +327,12 @@ def test_api_refuses_an_unknown_filter_value_naming_it(login, demo) -> None:
     response = login("sst").get(f"/api/v1/regions/1085/findings?at={DAY}&status=bogus")
     assert response.status_code == 422
     assert "status" in response.content.decode()
+
+
+def test_the_kept_national_page_is_kept_per_language(login, demo) -> None:
+    client = login("sst")
+    danish = client.get(f"/landet/?dato={DAY}", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    english = client.get(f"/landet/?dato={DAY}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Overblik pr. region og område" in danish
+    assert "Overview by region and area" in english
+    assert "3 requirements not met" in _text(_cell(_row(english, "1085"), "composition"))

@@ -162,7 +162,7 @@ def _matrix_row(g: RegionGlance, at: dt.date) -> dict[str, Any]:
     }
 
 
-def _country_body(request: HttpRequest, at: dt.date, glance: NationalGlance, own: str) -> str:
+def _country_body(at: dt.date, glance: NationalGlance, own: str) -> str:
     labels = [
         _("%(q)d. kvt. %(y)d") % {"q": (p.on.month - 1) // 3 + 1, "y": p.on.year}
         if p.on != at
@@ -204,8 +204,7 @@ def _country_body(request: HttpRequest, at: dt.date, glance: NationalGlance, own
             "day": at.isoformat(),
             "own_region": own,
         },
-        request=request,
-    )
+    )  # no request: nothing of the user's but the own region goes into what is kept for others
 
 
 @login_required
@@ -225,7 +224,7 @@ def country(request: HttpRequest) -> HttpResponse:
     body = cache.get(key)
     if body is None:
         glance = national_glance(at, regions, state)
-        body = _country_body(request, at, glance, own)
+        body = _country_body(at, glance, own)
         cache.set(key, body, BODY_CACHE_SECONDS)
     return render(request, "governance/country.html", {"body": mark_safe(body), "at": at})
 
