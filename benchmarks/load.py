@@ -2,7 +2,9 @@
 
 Run: ``python benchmarks/load.py`` (``make bench`` does). Options: ``--clients 50``, ``--seconds 15`` per page,
 ``--pg-url`` (a PostgreSQL server where a scratch database may be created; default ``$PG_URL`` or
-``postgres://postgres@127.0.0.1:5432/postgres``).
+``postgres://postgres@127.0.0.1:5432/postgres``), ``--national`` (only the sign-in form and /landet/, at
+``--clients`` and at one client, with the verdict on the targets of ADR 0032: /landet/ at least 25 % of the
+trivial page's requests per second at 50 clients, and its one-client p95 within 3× of the trivial page's).
 
 Creates a scratch database, migrates it, loads the national demo, collects static files and starts gunicorn
 with the production settings and the container's gunicorn config on loopback (behind the documented proxy:
@@ -37,7 +39,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 LUA = Path(__file__).with_name("wrk_report.lua")
 HOST = "127.0.0.1"
-DATABASE = "sundhedsaftale_load"
+DATABASE = f"sundhedsaftale_load_{os.getpid()}"  # one per run: runs side by side do not clash
 PASSWORD = "demo-sundhed"
 
 # (label, path, signed in). The first is the baseline.
@@ -51,6 +53,11 @@ PAGES = [
     ("dashboard /oversigt/", "/oversigt/", True),
     ("API /api/v1/regions/1085/findings", "/api/v1/regions/1085/findings", True),
 ]
+
+
+NATIONAL = [PAGES[0], ("whole country /landet/", "/landet/", True)]
+TARGET_SHARE = 0.25  # /landet/ req/s ÷ trivial req/s at 50 clients (ADR 0032)
+TARGET_P95 = 3.0  # /landet/ one-client p95 ÷ trivial one-client p95 (ADR 0032)
 
 
 @dataclass
@@ -193,7 +200,12 @@ def main() -> None:
     parser.add_argument(
         "--pg-url", default=os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     )
+    parser.add_argument(
+        "--national", action="store_true", help="only the trivial page and /landet/, at --clients and at one"
+    )
     args = parser.parse_args()
+    pages = NATIONAL if args.national else PAGES
+    rounds = [args.clients, 1] if args.national else [args.clients]
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk mangler: installér Debian-pakken 'wrk' (make bench gør det)")
@@ -226,28 +238,48 @@ def main() -> None:
             cookie = _session_cookie(base)
             workers = env.get("WEB_CONCURRENCY") or str(2 * (os.cpu_count() or 1))
             print(f"  gunicorn on {base}, {workers} sync workers; {os.cpu_count()} cores shared with wrk\n")
-            results = []
-            for label, path, signed_in in PAGES:
-                print(f"  {label}{' (signed in)' if signed_in else ''} …", flush=True)
-                status = _request(base, path, cookie=cookie if signed_in else "")[0]
-                assert status == 200, f"{path} answered {status}"
-                raw = _wrk(wrk, base, path, cookie if signed_in else "", args.clients, args.seconds)
-                results.append(
-                    Result(
-                        label + (" (signed in)" if signed_in else ""),
-                        raw["requests"],
-                        raw["duration_us"] / 1e6,
-                        raw["p50_us"] / 1000,
-                        raw["p95_us"] / 1000,
-                        raw["status_errors"] + raw["socket_errors"],
+            by_round: dict[int, list[Result]] = {}
+            for clients in rounds:
+                results = by_round.setdefault(clients, [])
+                for label, path, signed_in in pages:
+                    print(f"  {label}{' (signed in)' if signed_in else ''}, {clients} clients …", flush=True)
+                    status = _request(base, path, cookie=cookie if signed_in else "")[0]
+                    assert status == 200, f"{path} answered {status}"
+                    raw = _wrk(wrk, base, path, cookie if signed_in else "", clients, args.seconds)
+                    results.append(
+                        Result(
+                            label + (" (signed in)" if signed_in else ""),
+                            raw["requests"],
+                            raw["duration_us"] / 1e6,
+                            raw["p50_us"] / 1000,
+                            raw["p95_us"] / 1000,
+                            raw["status_errors"] + raw["socket_errors"],
+                        )
                     )
-                )
         finally:
             if proc is not None:
                 proc.terminate()
                 proc.wait(timeout=30)
             _drop_database(args.pg_url)
-    _print(results)
+    for clients, results in by_round.items():
+        print(f"\n{clients} client{'s' if clients != 1 else ''}:")
+        _print(results)
+    if args.national:
+        _verdict(by_round[args.clients], by_round[1], args.clients)
+
+
+def _verdict(many: list[Result], one: list[Result], clients: int) -> None:
+    """/landet/ against the trivial page: the targets of ADR 0032."""
+    share = many[1].rps / many[0].rps if many[0].rps else float("nan")
+    p95 = one[1].p95_ms / one[0].p95_ms if one[0].p95_ms else float("nan")
+    print(
+        f"\n/landet/ at {clients} clients: {many[1].rps:.1f} req/s = {share:.0%} of the trivial page's "
+        f"{many[0].rps:.1f} (target ≥ {TARGET_SHARE:.0%}): {'met' if share >= TARGET_SHARE else 'NOT met'}"
+    )
+    print(
+        f"/landet/ at one client: p95 {one[1].p95_ms:.1f} ms = {p95:.1f}× the trivial page's "
+        f"{one[0].p95_ms:.1f} ms (target ≤ {TARGET_P95:.0f}×): {'met' if p95 <= TARGET_P95 else 'NOT met'}"
+    )
 
 
 def _print(results: list[Result]) -> None:

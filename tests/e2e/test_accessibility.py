@@ -24,6 +24,8 @@ PAGES = [
     "/regioner/1085/?dato=2026-11-23",
     "/regioner/1085/beslutninger/ny/",
     "/landet/?dato=2026-11-23",
+    "/landet/fund/?dato=2026-11-23",
+    "/regioner/1085/fund/?dato=2026-11-23&status=alle",
     "/klynger/sjaelland-holbaek/?dato=2026-11-23",
     "/organer/1085-committee/?dato=2026-11-23",
     "/organer/1085-committee/medlemmer/ny/",

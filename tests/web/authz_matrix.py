@@ -215,6 +215,8 @@ RULES: dict[str, str] = {
     "POST lawbook:change_verify": "administrators",
     # Country, clusters, bodies, members, people
     "GET governance:country": "logged_in",
+    "GET governance:country_findings": "logged_in",
+    "GET governance:region_findings": "logged_in",
     "GET governance:cluster": "logged_in",
     "GET governance:body": "logged_in",
     "GET governance:body_edit": "body_secretariat",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -11,18 +10,20 @@ from ninja import Router, Status
 from ninja.security import django_auth
 
 from sundhedsaftale.accounts.permissions import can_view_region
-from sundhedsaftale.core.rules import finding_as_dict, summarise
 from sundhedsaftale.governance.actions.decisions import (
     DecisionInput,
     DecisionInvalid,
     decision_create,
     decision_update,
 )
+from sundhedsaftale.governance.finding_filters import ALL, filtered, finding_filter, plain_summary
 from sundhedsaftale.governance.meeting_selectors import case_seen_by
 from sundhedsaftale.governance.models import LocalDecision
 from sundhedsaftale.governance.selectors import decision_get, region_decisions
+from sundhedsaftale.governance.stored_findings import region_findings_plain
+from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.selectors import council_list, region_get, region_list, regions_on
-from sundhedsaftale.web.cases import case_snapshot, region_findings
+from sundhedsaftale.web.cases import case_snapshot
 
 from .schemas import (
     ApiDate,
@@ -31,7 +32,13 @@ from .schemas import (
     DecisionOut,
     DecisionUpdateIn,
     ErrorOut,
+    FilterText,
+    FindingAreaFilter,
+    FindingKindFilter,
     FindingsOut,
+    FindingStatusFilter,
+    PageSize,
+    PageStart,
     RegionOut,
 )
 
@@ -116,15 +123,41 @@ def councils(request: HttpRequest) -> list[CouncilOut]:
     response={200: FindingsOut, 403: ErrorOut, 404: ErrorOut},
     summary="Regionens fund på en dato",
 )
-def findings(request: HttpRequest, code: str, at: ApiDate | None = None) -> dict[str, Any]:
+def findings(
+    request: HttpRequest,
+    code: str,
+    at: ApiDate | None = None,
+    status: FindingStatusFilter | None = None,
+    kind: FindingKindFilter | None = None,
+    area: FindingAreaFilter | None = None,
+    subject: FilterText | None = None,
+    provision: FilterText | None = None,
+    needs_action: bool = False,
+    limit: PageSize | None = None,
+    offset: PageStart = 0,
+) -> dict[str, Any]:
+    """Every finding, or those the filters let through (as the findings list on the pages):
+    ``needs_action`` keeps what is not met or needs judgement; ``status`` one status."""
     _region(request, code)
-    day = at or dt.date.today()
-    found = region_findings(code, day)
+    day = at or clock.today()
+    found = region_findings_plain(code, day)
+    chosen = finding_filter(
+        status=status or ("" if needs_action else ALL),
+        kind=kind or "",
+        area=area or "",
+        subject=subject or "",
+        provision=provision or "",
+    )
+    listed = (
+        filtered(found, chosen) if (status or needs_action or kind or area or subject or provision) else found
+    )
+    end = None if limit is None else offset + limit
     return {
         "region_code": code,
         "evaluated_on": day,
-        "summary": summarise(found),
-        "findings": [finding_as_dict(f) for f in found],
+        "summary": plain_summary(found),
+        "matched": len(listed),
+        "findings": listed[offset:end],
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.db import models
 from ninja import Schema
@@ -60,6 +60,15 @@ RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 VersionNumber = Annotated[int, Field(ge=0, le=2**31 - 1)]
 # Days of warning before a deadline: at most ten years.
 WarningDays = Annotated[int, Field(ge=0, le=3660)]
+# Filters on a list of findings (ADR 0032): an id of a subject or a provision key, a page of at most 500.
+FilterText = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\w./-]+$")]
+PageSize = Annotated[int, Field(ge=1, le=500)]
+PageStart = Annotated[int, Field(ge=0, le=100_000)]
+FindingStatusFilter = Literal[
+    "met", "not_met", "not_yet_due", "not_applicable", "needs_judgement", "not_recorded"
+]
+FindingKindFilter = Literal["krav", "anbefaling"]
+FindingAreaFilter = Literal["composition", "meetings", "agreement", "patients"]
 
 
 # Characters no text the platform keeps may hold: control characters other than tab and line breaks, lone
@@ -314,12 +323,16 @@ class FindingOut(Schema):
     provisions: list[dict[str, Any]]
     applied: list[dict[str, Any]]
     evaluated_on: dt.date
+    area: str = Field(
+        "", description="Område i landsoverblikket: composition, meetings, agreement eller patients"
+    )
 
 
 class FindingsOut(Schema):
     region_code: str
     evaluated_on: dt.date
-    summary: dict[str, int]
+    summary: dict[str, int] = Field(description="Optælling af alle regionens fund, uden filtre")
+    matched: int = Field(0, description="Antal fund, der passer til filtrene (før limit og offset)")
     findings: list[FindingOut]
 
 

@@ -27,6 +27,8 @@ from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from sundhedsaftale.governance.models import StoredFindings
+
 from ._archive import BackupError, FileEntry, TableEntry, ValueFile, iter_chunks, safe_name, sha256_of
 
 __all__ = [
@@ -53,7 +55,8 @@ class _LosslessEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-NOT_KEPT: tuple[type[models.Model], ...] = (ContentType, Permission, Session)
+# Stored findings are derived from the rest and recomputed on first read (ADR 0032).
+NOT_KEPT: tuple[type[models.Model], ...] = (ContentType, Permission, Session, StoredFindings)
 _BATCH = 500
 
 

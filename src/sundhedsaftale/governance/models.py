@@ -284,3 +284,31 @@ class CommitteeStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}: {self.topic} ({self.given_on})"
+
+
+class StoredFindings(models.Model):
+    """A region's findings on one evaluation date, computed once per change of its record (ADR 0032).
+
+    Derived data, never edited: ``fingerprint`` names the record they were computed from (the rulebook and
+    reference data in use, and the region's latest audit row). A row whose fingerprint is not the region's
+    current one is stale and is recomputed on the next read; see ``governance.stored_findings``.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField(_("vurderet pr."))
+    fingerprint = models.CharField(_("grundlag"), max_length=100)
+    computed_at = models.DateTimeField(_("beregnet"), auto_now=True)
+    # Every finding as core.rules.finding_as_dict gives it: the one shape of CLI, API and pages.
+    findings = models.JSONField(_("fund"), default=list)
+    # Open findings per area and weight ({"composition": {"broken": 1}}): all the trend over time reads.
+    areas = models.JSONField(_("åbne fund pr. område"), default=dict)
+    # What the national page reads besides: the open findings, the agreements' stages, the next deadline.
+    glance = models.JSONField(_("overblik"), default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "on"], name="stored_findings_region_on")]
+        verbose_name = _("beregnede fund")
+        verbose_name_plural = _("beregnede fund")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.on}"

@@ -35,12 +35,19 @@ _STATUS_ORDER = {
 
 def findings_by_subject(findings: Iterable[Finding]) -> list[dict[str, Any]]:
     """Group findings per subject (body, agreement), worst first, for the region page."""
+    return plain_findings_by_subject(finding_as_dict(f) for f in findings)
+
+
+def plain_findings_by_subject(findings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """As :func:`findings_by_subject`, for findings already in the shape of ``finding_as_dict`` (stored)."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     names: dict[tuple[str, str], str] = {}
-    for f in findings:
-        key = (f.subject.kind.value, f.subject.id)
-        names[key] = f.subject.name
-        groups[key].append(finding_for_page(f))
+    for data in findings:
+        key = (data["subject_kind"], data["subject_id"])
+        names[key] = data["subject_name"]
+        for provision in data["provisions"]:
+            provision["url"] = provision_url(provision["key"])
+        groups[key].append(data)
     result: list[dict[str, Any]] = []
     for key, items in groups.items():
         items.sort(key=lambda d: (_STATUS_ORDER[d["status"]], d["rule_id"]))

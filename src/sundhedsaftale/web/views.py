@@ -22,7 +22,6 @@ from sundhedsaftale.accounts.permissions import (
 from sundhedsaftale.accounts.selectors import audit_entries
 from sundhedsaftale.core.case import DecisionMaker
 from sundhedsaftale.core.periods import as_date
-from sundhedsaftale.core.rules import summarise
 from sundhedsaftale.governance.actions.decisions import (
     ConflictError,
     DecisionInput,
@@ -30,8 +29,9 @@ from sundhedsaftale.governance.actions.decisions import (
     decision_create,
     decision_update,
 )
+from sundhedsaftale.governance.finding_filters import plain_summary
 from sundhedsaftale.governance.selectors import decision_get, region_bodies, region_decisions
-from sundhedsaftale.lawbook.selectors import verified_changes
+from sundhedsaftale.governance.stored_findings import OPEN, region_findings_plain, stored_findings
 from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.models import Municipality, Region
 from sundhedsaftale.registry.selectors import (
@@ -43,10 +43,9 @@ from sundhedsaftale.registry.selectors import (
     regions_on,
 )
 
-from .cases import case_snapshots, region_findings
 from .forms import DecisionForm
 from .platform import platform
-from .presenters import findings_by_subject
+from .presenters import plain_findings_by_subject
 
 
 def evaluation_date(request: HttpRequest) -> dt.date:
@@ -75,18 +74,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     at = evaluation_date(request)
     rows: list[dict[str, Any]] = []
     regions = list(regions_on(at))
-    with_case = set(case_region_codes())
-    cases = case_snapshots([r.code for r in regions if r.code in with_case])
-    rulebook = platform().rulebook
-    verified = verified_changes()
+    with_case = [r.code for r in regions if r.code in set(case_region_codes())]
+    # Read from the findings stored per change of each region's record (ADR 0032), not evaluated per view.
+    stored = stored_findings(with_case, [at], parts=("findings",))
     for region in regions:
-        case = cases.get(region.code)
+        row = stored.get((region.code, at))
         rows.append(
             {
                 "region": region,
-                "summary": summarise(rulebook.evaluate(case, at, verified=verified))
-                if case is not None
-                else None,
+                "summary": plain_summary(row.findings) if row is not None else None,
                 "can_edit": can_edit_region(request.user, region.code),
                 "own": getattr(request.user, "region_code", "") == region.code,
             }
@@ -110,15 +106,25 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     at = evaluation_date(request)
     if code not in case_region_codes():
         return _new_region_detail(request, region, at)
-    findings = region_findings(code, at)
+    findings = region_findings_plain(code, at)
+    # Only what needs action unless every finding is asked for (?alle=1); the counts are of every finding.
+    show_all = request.GET.get("alle") == "1"
+    shown = findings if show_all else [f for f in findings if f["status"] in OPEN]
     return render(
         request,
         "web/region.html",
         {
             "region": region,
             "at": at,
-            "summary": summarise(findings),
-            "groups": findings_by_subject(findings),
+            "summary": {
+                "requirements_broken": sum(
+                    1 for f in findings if f["status"] == "not_met" and f["kind"] == "krav"
+                ),
+                "total": len(findings),
+                "needs_action": sum(1 for f in findings if f["status"] in OPEN),
+            },
+            "show_all": show_all,
+            "groups": plain_findings_by_subject(shown),
             "clusters": [(c, in_danish_order(c.municipalities.all())) for c in region_clusters(code)],
             "bodies": region_bodies(code),
             "decisions": region_decisions(code),

@@ -1,0 +1,140 @@
+"""The findings list: filtered, counted, paginated and exported, for one region or the whole country.
+
+Reads stored findings (ADR 0032). By default only what needs action is listed (not met, needs judgement);
+``?status=alle`` lists every finding. ``?format=csv`` or ``xlsx`` downloads the filtered list.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from sundhedsaftale.accounts.permissions import can_view_region
+from sundhedsaftale.registry.selectors import region_get
+from sundhedsaftale.web.presenters import provision_url
+from sundhedsaftale.web.views import evaluation_date
+
+from ..finding_filters import ALL, FilterError, choices, filtered, finding_filter, status_counts
+from ..findings_export import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, findings_csv, findings_xlsx
+from ..national_selectors import regions_shown
+from ..stored_findings import AREAS, OPEN, stored_findings
+
+PER_PAGE = 25
+_PARAMS = ("status", "art", "omraade", "organ", "hjemmel", "region")
+
+
+def _area_labels() -> dict[str, str]:
+    from .overview import AREA_LABELS  # the matrix and the list name the areas alike
+
+    return {a: str(AREA_LABELS[a]) for a in AREAS}
+
+
+@login_required
+def findings_list(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    at = evaluation_date(request)
+    if code is not None:
+        region = region_get(code)
+        if region is None:
+            raise Http404(_("Ukendt region"))
+        if not can_view_region(request.user, code):
+            raise PermissionDenied
+        regions = [region]
+    else:
+        region = None
+        regions = [r for r in regions_shown(at) if can_view_region(request.user, r.code)]
+    raw = {p: request.GET.get(p, "") for p in _PARAMS}
+    codes = [r.code for r in regions]
+    try:
+        if code is None and raw["region"] and raw["region"] not in codes:
+            raise FilterError(f"region: '{raw['region']}' er ikke en af {', '.join(codes)}")
+        chosen = finding_filter(
+            status=raw["status"],
+            kind=raw["art"],
+            area=raw["omraade"],
+            subject=raw["organ"],
+            provision=raw["hjemmel"],
+            region=raw["region"] if code is None else "",
+        )
+    except FilterError as exc:
+        if request.GET.get("format") in ("csv", "xlsx"):  # a download would hide the message: refuse it
+            return HttpResponseBadRequest(
+                _("Filteret kunne ikke bruges: %(error)s.") % {"error": exc},
+                content_type="text/plain; charset=utf-8",
+            )
+        messages.error(
+            request,
+            _("Filteret kunne ikke bruges: %(error)s. Viser det, der kræver handling.") % {"error": exc},
+        )
+        chosen = finding_filter()
+        raw = dict.fromkeys(_PARAMS, "")
+    stored = stored_findings(codes, [at], parts=("findings",))
+    everything = [f for c in codes for f in stored[(c, at)].findings]
+    listed = filtered(everything, chosen)
+
+    fmt = request.GET.get("format", "")
+    if fmt in ("csv", "xlsx"):
+        name = f"fund-{code or 'landet'}-{at.isoformat()}.{fmt}"
+        body, content_type = (
+            (findings_csv(listed, _area_labels()), CSV_CONTENT_TYPE)
+            if fmt == "csv"
+            else (findings_xlsx(listed, _area_labels()), XLSX_CONTENT_TYPE)
+        )
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("side"))
+    shown = []
+    for f in page.object_list:
+        item = copy.deepcopy(f)
+        for p in item["provisions"]:
+            p["url"] = provision_url(p["key"])
+        shown.append(item)
+    subjects, provisions = choices(everything)
+    kept = {k: v for k, v in raw.items() if v}
+    query = urlencode({"dato": at.isoformat(), **kept})
+    return render(
+        request,
+        "governance/findings.html",
+        {
+            "region": region,
+            "regions": regions,
+            "at": at,
+            "page": page,
+            "findings": shown,
+            "count": len(listed),
+            "total": len(everything),
+            "counts": status_counts(everything, chosen),
+            "needs_action_only": chosen.needs_action_only,
+            "raw": raw,
+            "all_value": ALL,
+            "open_statuses": OPEN,
+            "areas": list(_area_labels().items()),
+            "subjects": subjects,
+            "provisions": provisions,
+            "query": query,
+            "status_choices": _status_choices(),
+        },
+    )
+
+
+def _status_choices() -> list[tuple[str, Any]]:
+    return [
+        ("", _("Kræver handling (ikke opfyldt eller kræver vurdering)")),
+        ("not_met", _("Ikke opfyldt")),
+        ("needs_judgement", _("Kræver faglig vurdering")),
+        ("not_yet_due", _("Endnu ikke aktuel")),
+        ("met", _("Opfyldt")),
+        ("not_recorded", _("Ikke registreret")),
+        ("not_applicable", _("Ikke relevant")),
+        (ALL, _("Alle")),
+    ]
