@@ -114,6 +114,16 @@ def test_reviewer_sees_the_open_review_cases_with_their_eight_week_deadline(demo
     assert "/sst/aftaler/" not in client.get("/mit-arbejde/").content.decode()
 
 
+def test_a_region_that_has_ended_gives_no_work(demo, settings, client) -> None:  # noqa: F811
+    # Region Sjælland ends on 31 December 2026 (ADR 0029); its committee's meeting of 20 January 2027 is no one's
+    # work, and its deadlines are no longer computed for anyone.
+    settings.TODAY = dt.date(2027, 1, 5)
+    client.force_login(demo["sjaelland"])
+    page = client.get("/mit-arbejde/").content.decode()
+    assert 'data-my-work="empty"' in page
+    assert f'href="/moeder/{_meeting("1085-committee", "2027").pk}/"' not in page
+
+
 def test_nothing_waiting_says_so(work, demo) -> None:  # noqa: F811
     demo["ny"] = _user("ny", Role.MEMBER, "1083")
     Meeting.objects.filter(body__region_id="1083").delete()
@@ -187,4 +197,5 @@ def test_deadlines_table_lists_open_duties_unless_all_are_asked_for(demo, login)
     assert not {s for _, s in shown} & {"done", "ended"}
     assert "alle=1" in page
     every = client.get(f"/regioner/1085/frister/?dato={day.isoformat()}&alle=1").content.decode()
+    assert '<input type="hidden" name="alle" value="1">' in every  # a new date keeps "show all"
     assert len(re.findall(r"<tr data-obligation=", every)) == len(items)
