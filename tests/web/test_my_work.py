@@ -199,3 +199,11 @@ def test_deadlines_table_lists_open_duties_unless_all_are_asked_for(demo, login)
     every = client.get(f"/regioner/1085/frister/?dato={day.isoformat()}&alle=1").content.decode()
     assert '<input type="hidden" name="alle" value="1">' in every  # a new date keeps "show all"
     assert len(re.findall(r"<tr data-obligation=", every)) == len(items)
+
+
+def test_my_work_in_english_for_an_english_browser(work, client) -> None:
+    work("sjaelland")
+    page = client.get("/mit-arbejde/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>My work</h1>" in page
+    assert "The deadline is approaching" in page
+    assert "Findings that need action" in page
