@@ -195,6 +195,9 @@ RULES: dict[str, str] = {
     # The logged-in user's own reminder preferences (ADR 0034): no object, only the user's own row
     "GET reminders:preferences": "logged_in",
     "POST reminders:preferences": "logged_in",
+    # The signed-in person's own work and its calendar file; each shows only what the person may see (ADR 0035).
+    "GET reminders:my_work": "logged_in",
+    "GET reminders:my_work_ics": "logged_in",
     # Sign-in with MitID Erhverv (off in the matrix's installation)
     "GET sso:login": "saml_sign_in",
     "POST sso:acs": "saml_sign_in",

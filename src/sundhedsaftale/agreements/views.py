@@ -23,7 +23,7 @@ from sundhedsaftale.core.lifecycle import (
     in_force,
     stage_of,
 )
-from sundhedsaftale.core.obligations import obligations
+from sundhedsaftale.core.obligations import ObligationStatus, obligations
 from sundhedsaftale.interchange.ical import obligations_calendar
 from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry import clock
@@ -233,17 +233,28 @@ def region_obligations(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     case = case_snapshot(code)
     items = obligations(platform(), case, at, verified=verified_changes())
+    # The boxes: every duty past its deadline (red) and every duty still due inside its warning window (yellow),
+    # never one in both, never one done or ended by a legal change. The table lists the open duties unless every
+    # duty is asked for (?alle=1).
+    show_all = request.GET.get("alle") == "1"
+    open_items = [o for o in items if o.status not in _CLOSED]
     return render(
         request,
         "agreements/obligations.html",
         {
             "region": region,
             "at": at,
-            "obligations": items,
-            "overdue": [o for o in items if o.status.value == "overdue"],
-            "warnings": [o for o in items if o.warning(at)],
+            "obligations": items if show_all else open_items,
+            "show_all": show_all,
+            "counts": {"all": len(items), "open": len(open_items)},
+            "overdue": [o for o in items if o.status is ObligationStatus.OVERDUE],
+            "warnings": [o for o in items if o.status is ObligationStatus.DUE and o.warning(at)],
         },
     )
+
+
+# A duty that needs nothing more: done, or ended by a verified legal change before it fell due.
+_CLOSED = (ObligationStatus.DONE, ObligationStatus.ENDED)
 
 
 def region_obligations_ical(request: HttpRequest, code: str) -> HttpResponse:

@@ -57,6 +57,7 @@ class Candidate:
     may_receive: Callable[[User], bool] = field(compare=False)
     citation: str = ""
     detail: str = ""
+    warn_from: dt.date | None = None  # where the deadline's warning window begins (the calendar's alarm)
 
 
 Source = Callable[[dt.date], Iterable[Candidate]]
@@ -74,12 +75,14 @@ def _deadline_reader(
     return may_receive
 
 
-def deadline_candidates(today: dt.date) -> Iterator[Candidate]:
+def deadline_candidates(today: dt.date, region_code: str | None = None) -> Iterator[Candidate]:
     """Deadlines inside their warning window and deadlines passed in the last ``PASSED_WINDOW_DAYS``, from the
     obligations calendar with the verified legal changes applied: a duty that is done, ended by a legal change
-    (``ended``) or not recorded is never announced, and no region that has ended gets reminders after its end."""
+    (``ended``) or not recorded is never announced, and no region that has ended gets reminders after its end.
+    ``region_code``: that region's only (the page "Mit arbejde" reads one region)."""
     verified = verified_changes()
-    for code in case_region_codes():
+    codes = case_region_codes()
+    for code in codes if region_code is None else [c for c in codes if c == region_code]:
         if region_ended(code, today):
             continue
         case = case_snapshot(code)
@@ -102,6 +105,7 @@ def deadline_candidates(today: dt.date) -> Iterator[Candidate]:
                 may_receive=_deadline_reader(o.id, by_cluster),
                 citation=o.citation,
                 detail=o.responsible,
+                warn_from=o.warn_from,
             )
 
 
@@ -143,19 +147,19 @@ def _meeting_reader(region_code: str, cluster_id: str | None) -> Callable[[User]
     return may_receive
 
 
-def meeting_candidates(today: dt.date) -> Iterator[Candidate]:
+def meeting_candidates(today: dt.date, region_code: str | None = None) -> Iterator[Candidate]:
     """Planned meetings from today to ``MEETING_HORIZON_DAYS`` ahead, and cancelled meetings that were to be held
-    in that time. A meeting moved to another date is announced again; one cancelled, once."""
+    in that time. A meeting moved to another date is announced again; one cancelled, once. ``region_code``: that
+    region's bodies' meetings only."""
     horizon = today + dt.timedelta(days=MEETING_HORIZON_DAYS)
-    rows = (
-        Meeting.objects.filter(
-            date__gte=today,
-            date__lte=horizon,
-            status__in=[MeetingStatus.PLANNED.value, MeetingStatus.CANCELLED.value],
-        )
-        .select_related("body")
-        .order_by("date", "pk")
+    rows = Meeting.objects.filter(
+        date__gte=today,
+        date__lte=horizon,
+        status__in=[MeetingStatus.PLANNED.value, MeetingStatus.CANCELLED.value],
     )
+    if region_code is not None:
+        rows = rows.filter(body__region_id=region_code)
+    rows = rows.select_related("body").order_by("date", "pk")
     for meeting in rows:
         code = meeting.body.region_id
         if region_ended(code, today):

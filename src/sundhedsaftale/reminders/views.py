@@ -1,4 +1,5 @@
-"""The logged-in user's own reminder preferences: ``/konto/paamindelser/``."""
+"""The logged-in user's own reminder preferences (``/konto/paamindelser/``) and what needs the user now
+(``/mit-arbejde/`` and its calendar ``/mit-arbejde/kalender.ics``, ADR 0035)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sundhedsaftale.accounts.models import User
+from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.selectors import region_get
 
 from .actions import PreferenceInput, ReminderConflict, preference_update
 from .forms import PreferenceForm
 from .models import ReminderPreference
+from .my_work import my_work, my_work_calendar
 from .selectors import preference_for
 
 
@@ -70,5 +73,45 @@ def _initial(p: ReminderPreference) -> dict[str, object]:
     }
 
 
+@login_required
+@require_http_methods(["GET"])
+def my_work_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    today = clock.today()
+    return render(
+        request,
+        "reminders/my_work.html",
+        {
+            "today": today,
+            "work": my_work(user, today),
+            "region": region_get(user.region_code) if user.region_code else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_work_ics(request: HttpRequest) -> HttpResponse:
+    """The same items as a calendar file. Only for the signed-in session (no token in the address, ADR 0035):
+    the file names the person's own work, so it is downloaded, not subscribed to from outside."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    work = my_work(user, clock.today())
+    body = my_work_calendar(
+        work.items,
+        name=_("Mit arbejde – %(name)s") % {"name": str(user)},
+        base_url=request.build_absolute_uri("/"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mit-arbejde.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 app_name = "reminders"
-urlpatterns = [path("konto/paamindelser/", preferences, name="preferences")]
+urlpatterns = [
+    path("konto/paamindelser/", preferences, name="preferences"),
+    path("mit-arbejde/", my_work_page, name="my_work"),
+    path("mit-arbejde/kalender.ics", my_work_ics, name="my_work_ics"),
+]

@@ -1,0 +1,200 @@
+"""What needs the signed-in person now: the page "Mit arbejde" and its calendar (ADR 0035).
+
+Nothing is computed here that the platform does not already compute elsewhere: deadlines and meetings are the
+reminder sources' candidates (``sources``: the obligations calendar with verified legal changes, ended regions
+left out, each candidate's own reader rule), open findings are the region's stored findings
+(``region_findings_plain``) and a reviewer's cases are the review queue (``review_queue``). This module only
+chooses, per role, which of them belong to the person, and never more than the person may see:
+
+- region secretariat: its region's deadlines, the meetings of the bodies it runs, its region's open findings;
+- cluster secretariat: its cluster's deadlines and the meetings of its cluster's bodies (the candidates' reader
+  rules, ``can_run_body``), nothing of the rest of the region;
+- member (also a patient representative, who has a member's account): the planned meetings of the region;
+- reviewer (and administrator): the open review cases with their decision deadline;
+- an account of no region sees no region's items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from icalendar import Alarm, Calendar, Event
+
+from sundhedsaftale.accounts.models import Role, User
+from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region, can_review, can_view_region
+from sundhedsaftale.core.periods import danish_date
+from sundhedsaftale.governance.stored_findings import OPEN, region_findings_plain
+from sundhedsaftale.registry.clock import region_ended
+from sundhedsaftale.registry.selectors import case_region_codes
+from sundhedsaftale.review.selectors import WARNING_DAYS, review_queue
+from sundhedsaftale.web.presenters import provision_url
+
+from .models import ReminderKind
+from .sources import Candidate, deadline_candidates, meeting_candidates
+
+__all__ = ["MEETING_ALARM_DAYS", "MyWork", "WorkItem", "my_work", "my_work_calendar"]
+
+# A meeting's calendar alarm rings this many days before it (a platform setting, not law).
+MEETING_ALARM_DAYS = 7
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing that needs the person, on the day it is due, with the page where it is done."""
+
+    kind: str  # "deadline_passed", "deadline_approaching", "meeting" or "review"
+    key: str  # stable across days: the calendar's UID
+    when: dt.date
+    title: str
+    subject: str
+    path: str
+    citation: str = ""
+    detail: str = ""
+    warn_from: dt.date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.kind in ("deadline_passed", "review_overdue")
+
+
+@dataclass(frozen=True)
+class MyWork:
+    items: list[WorkItem]  # by due date
+    findings: list[dict[str, Any]]  # the region's open findings (region secretariat only)
+    findings_path: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.items and not self.findings
+
+
+_KIND = {
+    ReminderKind.DEADLINE_PASSED: "deadline_passed",
+    ReminderKind.DEADLINE_APPROACHING: "deadline_approaching",
+    ReminderKind.MEETING_PLANNED: "meeting",
+}
+
+
+def _from_candidate(c: Candidate) -> WorkItem:
+    warn_from = c.warn_from
+    if c.kind is ReminderKind.MEETING_PLANNED:
+        warn_from = c.when - dt.timedelta(days=MEETING_ALARM_DAYS)
+    return WorkItem(
+        kind=_KIND[c.kind],
+        key=c.key,
+        when=c.when,
+        title=c.title,
+        subject=c.subject,
+        path=c.path,
+        citation=c.citation,
+        detail=c.detail,
+        warn_from=warn_from,
+    )
+
+
+def _is_secretariat(user: User, code: str) -> bool:
+    if user.role == Role.CLUSTER_SECRETARIAT:
+        return bool(user.cluster_id) and can_edit_cluster(user, code, user.cluster_id)
+    return can_edit_region(user, code)
+
+
+def _region_items(user: User, code: str, today: dt.date) -> list[WorkItem]:
+    items: list[WorkItem] = []
+    if _is_secretariat(user, code):
+        items += [
+            _from_candidate(c) for c in deadline_candidates(today, region_code=code) if c.may_receive(user)
+        ]
+    if user.role in (Role.MEMBER, Role.REGION_SECRETARIAT, Role.CLUSTER_SECRETARIAT):
+        items += [
+            _from_candidate(c)
+            for c in meeting_candidates(today, region_code=code)
+            if c.kind is ReminderKind.MEETING_PLANNED and c.may_receive(user)
+        ]
+    return items
+
+
+def _review_items(today: dt.date) -> list[WorkItem]:
+    items = []
+    for entry in review_queue(today):
+        deadline = entry.dates.review_deadline
+        if entry.days_left is None or deadline is None:  # decided, or not received yet
+            continue
+        items.append(
+            WorkItem(
+                kind="review_overdue" if entry.days_left < 0 else "review",
+                key=f"review:{entry.row.key}:{deadline.isoformat()}",
+                when=deadline,
+                title=entry.row.title,
+                subject=entry.row.region.name,
+                path=reverse("review:case", kwargs={"key": entry.row.key}),
+                warn_from=deadline - dt.timedelta(days=WARNING_DAYS),
+            )
+        )
+    return items
+
+
+def _with_links(finding: dict[str, Any]) -> dict[str, Any]:
+    provisions = [{**p, "url": provision_url(p["key"])} for p in finding.get("provisions", [])]
+    return {**finding, "provisions": provisions}
+
+
+def my_work(user: User, today: dt.date) -> MyWork:
+    """What needs ``user`` on ``today`` (``registry.clock.today()`` in the views), by due date."""
+    items: list[WorkItem] = []
+    findings: list[dict[str, Any]] = []
+    findings_path = ""
+    code = user.region_code
+    active = user.is_active and bool(code) and can_view_region(user, code)
+    if active and code in case_region_codes() and not region_ended(code, today):
+        items += _region_items(user, code, today)
+        if user.role in (Role.REGION_SECRETARIAT, Role.ADMINISTRATOR) and can_edit_region(user, code):
+            findings = [_with_links(f) for f in region_findings_plain(code, today) if f["status"] in OPEN]
+            findings_path = reverse("governance:region_findings", kwargs={"code": code})
+    if can_review(user) and user.role == Role.REVIEWER:
+        items += _review_items(today)
+    items.sort(key=lambda i: (i.when, i.kind, i.title))
+    return MyWork(items=items, findings=findings, findings_path=findings_path)
+
+
+def my_work_calendar(
+    items: list[WorkItem], *, name: str, base_url: str, stamp: dt.datetime | None = None
+) -> bytes:
+    """The items as an iCalendar file, as ``interchange.ical`` writes the obligations: one all-day event per
+    item, its UID the item's key (stable, so a calendar updates the event instead of adding one), with a
+    display alarm where the warning window begins. ``base_url`` makes each event's link absolute."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Sundhedsaftale//Mit arbejde//DA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    when = stamp or dt.datetime.now(dt.UTC)
+    for item in items:
+        event = Event()
+        event.add("uid", f"{item.key}@sundhedsaftale")
+        event.add("dtstamp", when)
+        event.add("dtstart", item.when)
+        event.add("dtend", item.when + dt.timedelta(days=1))
+        event.add("summary", f"{item.title} ({item.subject})")
+        lines = [f"Dato: {danish_date(item.when)}"]
+        if item.citation:
+            lines.append(f"Hjemmel: {item.citation}")
+        if item.detail:
+            lines.append(item.detail)
+        url = base_url.rstrip("/") + item.path
+        lines.append(url)
+        event.add("description", "\n".join(lines))
+        event.add("url", url)
+        event.add("transp", "TRANSPARENT")
+        if item.warn_from is not None and item.warn_from < item.when:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{danish_date(item.when)}: {item.title}")
+            alarm.add("trigger", -(item.when - item.warn_from))
+            event.add_component(alarm)
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
