@@ -12,9 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +20,6 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -38,6 +35,8 @@ from sundhedsaftale.interchange import Format, export_case
 from sundhedsaftale.review.actions import receipt_register
 from sundhedsaftale.review.models import IssuedLetter
 from sundhedsaftale.web.cases import case_import, case_snapshot
+
+from .fresh_installation import fresh_installation, run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
@@ -108,39 +107,12 @@ def demo(db, media: Path) -> None:
 
 @pytest.fixture
 def fresh(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """The environment of another installation with an empty database of the suite's kind."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SUNDHEDSAFTALE_VAR_DIR")}
-    env["SUNDHEDSAFTALE_VAR_DIR"] = str(tmp_path / "restored")
-    env["DJANGO_SETTINGS_MODULE"] = "sundhedsaftale.web.settings"
-    if connection.vendor != "postgresql":
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    with fresh_installation(tmp_path, "archive") as env:
         yield env
-        return
-    import psycopg
-    from psycopg import sql
-
-    params = connection.settings_dict
-    name = f"{params['NAME']}_archive"
-    server = {"user": params["USER"], "host": params["HOST"], "port": params["PORT"] or 5432}
-    if params.get("PASSWORD"):
-        server["password"] = params["PASSWORD"]
-
-    def admin(statement: str) -> None:
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as pg:
-            pg.execute(sql.SQL(statement).format(sql.Identifier(name)))
-
-    admin("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-    admin("CREATE DATABASE {}")
-    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
-    env["DATABASE_URL"] = f"postgres://{params['USER']}{password}@{server['host']}:{server['port']}/{name}"
-    yield env
-    admin("DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
-    )
+    return run_python(env, *args)
 
 
 def _archive(tmp_path: Path, name: str = "regionsarkiv-1085.zip") -> Path:

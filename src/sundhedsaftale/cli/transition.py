@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 
 from sundhedsaftale.core.errors import SundhedsaftaleError
-from sundhedsaftale.core.periods import danish_date
 
 from ._common import Format, fail, parse_date, platform_or_fail, read_case
 
@@ -32,7 +31,7 @@ def transition_command(
     Skriver intet."""
     # Imported when the command runs, so that the command line starts without the case models (ADR 0031).
     from sundhedsaftale.core.obligations import obligations
-    from sundhedsaftale.core.transition import TRANSITION_DAY, Section, plan_as_dict, plan_transition
+    from sundhedsaftale.core.transition import TRANSITION_DAY, plan_as_dict, plan_as_text, plan_transition
 
     platform = platform_or_fail()
     case = read_case(casefile)
@@ -46,13 +45,6 @@ def transition_command(
     if format is Format.json:
         typer.echo(json.dumps(plan_as_dict(plan), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"Overgang for {plan.region_name} pr. {danish_date(day)} til {plan.successor.name}")
-    for section in Section:
-        typer.echo(f"\n{section.label}:")
-        for i in plan.section(section):
-            targets = " eller ".join(t.name for t in i.targets)
-            who = f"{i.person_name} ({i.organisation}) " if i.person_name else ""
-            typer.echo(f"  [{i.mapping.label}] {who}{i.source_name} → {targets}: {i.reason}")
-    typer.echo(
-        f"\n{len(plan.one_to_one())} én til én, {len(plan.needs_decision())} kræver en beslutning. Intet er skrevet."
-    )
+    for line in plan_as_text(plan):
+        typer.echo(line)
+    typer.echo("Intet er skrevet.")

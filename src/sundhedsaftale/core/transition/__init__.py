@@ -18,6 +18,7 @@ from ._plan import (
     Target,
     TransitionPlan,
     plan_as_dict,
+    plan_as_text,
     plan_transition,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "Target",
     "TransitionPlan",
     "plan_as_dict",
+    "plan_as_text",
     "plan_transition",
 ]

@@ -393,3 +393,16 @@ def plan_as_dict(plan: TransitionPlan) -> dict[str, Any]:
             for i in plan.items
         ],
     }
+
+
+def plan_as_text(plan: TransitionPlan) -> list[str]:
+    """The plan as the lines the command line prints: each section's items with how they map, then the counts."""
+    lines = [f"Overgang for {plan.region_name} pr. {danish_date(plan.on)} til {plan.successor.name}"]
+    for section in Section:
+        lines.append(f"\n{section.label}:")
+        for i in plan.section(section):
+            targets = " eller ".join(t.name for t in i.targets)
+            who = f"{i.person_name} ({i.organisation}) " if i.person_name else ""
+            lines.append(f"  [{i.mapping.label}] {who}{i.source_name} → {targets}: {i.reason}")
+    lines.append(f"\n{len(plan.one_to_one())} én til én, {len(plan.needs_decision())} kræver en beslutning.")
+    return lines

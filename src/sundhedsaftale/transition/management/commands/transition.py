@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sundhedsaftale.core.errors import CaseError
-from sundhedsaftale.core.periods import as_date, danish_date
-from sundhedsaftale.core.transition import TRANSITION_DAY, Section
+from sundhedsaftale.core.periods import as_date
+from sundhedsaftale.core.transition import TRANSITION_DAY, plan_as_text
 from sundhedsaftale.registry.selectors import case_region_codes
 from sundhedsaftale.transition.actions import TransitionConflict, transition_apply
 from sundhedsaftale.transition.selectors import transition_plan
@@ -41,17 +41,9 @@ class Command(BaseCommand):
         except CaseError as exc:
             raise CommandError(str(exc)) from exc
         out = self.stdout
-        out.write(f"Overgang for {plan.region_name} pr. {danish_date(on)} til {plan.successor.name}")
-        for section in Section:
-            out.write(f"\n{section.label}:")
-            for i in plan.section(section):
-                targets = " eller ".join(t.name for t in i.targets)
-                who = f"{i.person_name} ({i.organisation}) " if i.person_name else ""
-                out.write(f"  [{i.mapping.label}] {who}{i.source_name} → {targets}: {i.reason}")
-        out.write(
-            f"\n{len(plan.one_to_one())} én til én, {len(plan.needs_decision())} kræver en beslutning. "
-            f"Fingeraftryk: {plan.digest}"
-        )
+        for line in plan_as_text(plan):
+            out.write(line)
+        out.write(f"Fingeraftryk: {plan.digest}")
         if not options["confirm"]:
             out.write("Intet er skrevet. Kør igen med --confirm for at gennemføre overgangen.")
             return
