@@ -258,3 +258,18 @@ def test_without_a_date_the_overview_follows_the_platforms_today(settings, login
         "1083",
         "OEST",
     ]
+
+
+def test_no_local_decision_is_recorded_for_a_region_without_a_case_under_the_2022_order(
+    login, registry
+) -> None:
+    """A local decision sets aside a default of bek. nr. 1248/2022 ("hvor ikke andet aftales"); Region Østdanmark
+    has no case under that order, so there is no default to set aside — refused with the reason, nothing saved."""
+    from sundhedsaftale.governance.models import LocalDecision
+
+    response = login("admin").post(
+        "/api/v1/regions/OEST/decisions", decision_payload(subject_id=""), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "ingen sag efter bek. nr. 1248/2022" in response.json()["detail"]
+    assert not LocalDecision.objects.filter(region_id="OEST").exists()

@@ -18,6 +18,7 @@ from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_region
 from sundhedsaftale.core.case import Decision, DecisionMaker
 from sundhedsaftale.core.errors import CaseError
+from sundhedsaftale.registry.selectors import case_region_codes
 from sundhedsaftale.web.platform import platform
 
 from ..models import LocalDecision
@@ -81,6 +82,14 @@ def _require_edit(actor: User | AnonymousUser, region_code: str) -> None:
 
 def decision_create(*, actor: User | AnonymousUser, region_code: str, data: DecisionInput) -> LocalDecision:
     _require_edit(actor, region_code)
+    if region_code not in case_region_codes():
+        # A decision sets aside a default of bek. nr. 1248/2022; a region of the 2027 structure has none (ADR 0029).
+        raise DecisionInvalid(
+            _(
+                "Regionen har ingen sag efter bek. nr. 1248/2022, så der er ingen standard at fravige "
+                "med en lokal beslutning."
+            )
+        )
     _check(data)
     with transaction.atomic():
         decision = LocalDecision.objects.create(
