@@ -33,6 +33,7 @@ from sundhedsaftale.core.lifecycle import (
 )
 from sundhedsaftale.core.obligations import obligations, obligations_as_dict
 from sundhedsaftale.lawbook.selectors import verified_changes
+from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.cases import case_snapshot, case_snapshots
 from sundhedsaftale.web.platform import platform
@@ -168,7 +169,7 @@ def _version(v: AgreementVersion, *, content: bool = False) -> dict[str, Any]:
 def agreement_list(
     request: HttpRequest, region: str | None = None, at: ApiDate | None = None
 ) -> list[dict[str, Any]]:
-    day = at or dt.date.today()
+    day = at or clock.today()
     cases = case_snapshots([region] if region and region_get(region) else None)
     return [
         _summary(case, agreement, day)
@@ -184,7 +185,7 @@ def agreement_list(
     summary="En sundhedsaftale med fase, beregnede datoer og mulige næste trin",
 )
 def agreement_get(request: HttpRequest, key: str, at: ApiDate | None = None) -> dict[str, Any]:
-    return _full(_row(request, key), at or dt.date.today())
+    return _full(_row(request, key), at or clock.today())
 
 
 @router.get(
@@ -303,7 +304,7 @@ def step_post(request: HttpRequest, key: str, step: str, payload: StepIn) -> Sta
     except ValueError as exc:
         return Status(422, {"detail": str(exc)})
     row.refresh_from_db()
-    return Status(200, _full(row, dt.date.today()))
+    return Status(200, _full(row, clock.today()))
 
 
 @router.get(
@@ -343,7 +344,7 @@ def region_obligations(
     items = obligations(
         platform(),
         case,
-        at or dt.date.today(),
+        at or clock.today(),
         warning_days=warning_days,
         agreement_id=agreement,
         verified=verified_changes(),

@@ -461,7 +461,7 @@ _ERRORS_WRITE: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 42
     summary="Et organ med dets medlemmer på en dato (standard i dag)",
 )
 def body(request: HttpRequest, key: str, at: ApiDate | None = None) -> BodyOut:
-    return _body_out(_body(request, key), at or dt.date.today(), request.user)
+    return _body_out(_body(request, key), at or clock.today(), request.user)
 
 
 @router.put(
@@ -481,7 +481,7 @@ def body_put(request: HttpRequest, key: str, payload: BodyUpdateIn) -> Status[An
         )
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(200, _body_out(updated, dt.date.today(), request.user))
+    return Status(200, _body_out(updated, clock.today(), request.user))
 
 
 @router.get(
@@ -536,7 +536,7 @@ def group_post(request: HttpRequest, key: str, payload: BodyCreateIn) -> Status[
         )
     except Invalid as exc:
         return Status(422, {"detail": str(exc)})
-    return Status(201, _body_out(created, dt.date.today(), request.user))
+    return Status(201, _body_out(created, clock.today(), request.user))
 
 
 @router.post(
@@ -626,7 +626,7 @@ def person_put(request: HttpRequest, pk: RecordId, payload: PersonUpdateIn) -> S
 )
 def body_findings_get(request: HttpRequest, key: str, at: ApiDate | None = None) -> dict[str, Any]:
     found = _body(request, key)
-    day = at or dt.date.today()
+    day = at or clock.today()
     return _findings_out(
         found.key, found.region_id, day, body_findings(found, region_findings(found.region_id, day))
     )
@@ -643,7 +643,7 @@ def cluster_findings_get(request: HttpRequest, cluster_id: str, at: ApiDate | No
         raise Http404(f"Ukendt sundhedsklynge '{cluster_id}'")
     if not can_view_region(request.user, cluster.region_id):
         raise PermissionDenied("Ingen adgang til regionen")
-    day = at or dt.date.today()
+    day = at or clock.today()
     found = cluster_findings(cluster.id, cluster_bodies(cluster.id), region_findings(cluster.region_id, day))
     return _findings_out(cluster.id, cluster.region_id, day, found)
 

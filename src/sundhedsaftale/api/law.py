@@ -20,6 +20,7 @@ from sundhedsaftale.lawbook.selectors import (
     source_list,
     source_references,
 )
+from sundhedsaftale.registry import clock
 from sundhedsaftale.web.platform import platform
 
 from .schemas import (
@@ -147,7 +148,7 @@ def rules(request: HttpRequest, at: ApiDate | None = None) -> list[dict[str, obj
     # A rule a verified legal change has ended is left out; one expected to end carries the change.
     return [
         rule_as_dict(r, end)
-        for r, end in rules_on(at or dt.date.today())
+        for r, end in rules_on(at or clock.today())
         if end is None or end.state.value != "ended"
     ]
 
@@ -159,4 +160,4 @@ def rules(request: HttpRequest, at: ApiDate | None = None) -> list[dict[str, obj
     "og fortsætter (standard: i dag)",
 )
 def law_regime(request: HttpRequest, at: ApiDate | None = None) -> dict[str, object]:
-    return regime_as_dict(regime(at or dt.date.today()))
+    return regime_as_dict(regime(at or clock.today()))

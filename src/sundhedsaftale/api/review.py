@@ -17,6 +17,7 @@ from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.assessment import assessment_as_dict
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.lifecycle import IllegalStep
+from sundhedsaftale.registry import clock
 from sundhedsaftale.review import actions
 from sundhedsaftale.review.models import FindingReview, IssuedLetter
 from sundhedsaftale.review.selectors import NotReviewable, review_state
@@ -106,7 +107,7 @@ def _letter_out(letter: IssuedLetter) -> dict[str, Any]:
 def assessment_get(request: HttpRequest, key: str, at: ApiDate | None = None) -> Status[Any]:
     row = _reviewer_row(request, key)
     try:
-        state = review_state(row, at or dt.date.today())
+        state = review_state(row, at or clock.today())
     except NotReviewable:
         return Status(422, {"detail": "Aftalen er ikke registreret modtaget; der er intet at vurdere."})
     except CaseError as exc:
