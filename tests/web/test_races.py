@@ -12,13 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-import uuid
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import connections
 from django.test import Client
 
 from sundhedsaftale.accounts.models import Role, User
@@ -28,82 +25,18 @@ from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import, case_snapshot
 from sundhedsaftale.web.platform import platform
 
+from .race_database import database_of_its_own, on
 from .test_meetings import COMMITTEE, bodies  # noqa: F401  (the fixture)
 
 ROUNDS = 25
-T = TypeVar("T")
-
-
-def _in_thread(work: Callable[[], T], alias: str | None = None) -> T:
-    """Run ``work`` in a thread of its own, with connections of its own (closed after), and return what it
-    returns. With ``alias`` that database is the thread's default one. The test's thread keeps its own
-    connection (and transaction) untouched, whatever else runs in it (the browser tests' event loop)."""
-    result: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        if alias is not None:
-            # One connection under both names: code that opens a transaction by the connection's own alias
-            # (the schema editor, for one) must get this very connection, not a second one to the database.
-            connection = connections.create_connection(alias)
-            connections["default"] = connections[alias] = connection
-        try:
-            result.append(work())
-        except BaseException as exc:  # handed to the caller
-            failure.append(exc)
-        finally:
-            for connection in connections.all(initialized_only=True):
-                connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return result[0]
-
-
-def _on(alias: str, work: Callable[[], T]) -> T:
-    return _in_thread(work, alias)
-
-
-def _maintenance(sql: str) -> None:
-    """CREATE or DROP DATABASE, on PostgreSQL's maintenance database."""
-
-    def run() -> None:
-        with connections["default"]._nodb_cursor() as cursor:
-            cursor.execute(sql)
-
-    _in_thread(run)
 
 
 @pytest.fixture(scope="module")
 def race_db(django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A database of its own, migrated once for the module, with the committee of Region Sjælland and its
     secretariat; each race uses meetings of its own."""
-    alias = "race"
-    default = connections.settings["default"]
-    postgres = default["ENGINE"].endswith("postgresql")
-    name = (
-        f"race_{uuid.uuid4().hex[:10]}" if postgres else str(tmp_path_factory.mktemp("race") / "race.sqlite3")
-    )
-    with django_db_blocker.unblock():
-        if postgres:
-            _maintenance(f'CREATE DATABASE "{name}"')
-        connections.settings[alias] = {
-            **default,
-            "NAME": name,
-            "TEST": {**default.get("TEST", {}), "NAME": name},
-        }
-        try:
-            # Migrated as the default database of a thread of its own: data migrations use the default manager.
-            _on(alias, lambda: call_command("migrate", verbosity=0))
-            _on(alias, _committee)
-            yield alias
-        finally:
-            del connections.settings[alias]
-            if postgres:
-                _maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with django_db_blocker.unblock(), database_of_its_own("race", tmp_path_factory, _committee) as alias:
+        yield alias
 
 
 def _committee() -> None:
@@ -144,7 +77,7 @@ def _race(
         start.wait()
         statuses[index] = client.put(url, json.dumps(body), content_type="application/json").status_code
 
-    threads = [threading.Thread(target=_on, args=(alias, lambda i=i: one(i))) for i in (0, 1)]
+    threads = [threading.Thread(target=on, args=(alias, lambda i=i: one(i))) for i in (0, 1)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -162,7 +95,7 @@ def _new_meeting(alias: str, day: dt.date) -> int:
         assert response.status_code == 201, response.content
         return int(response.json()["id"])
 
-    return _on(alias, create)
+    return on(alias, create)
 
 
 @pytest.mark.parametrize("send_version", [True, False], ids=["with-version", "without-version"])
@@ -183,7 +116,7 @@ def test_two_simultaneous_agenda_additions_are_both_kept_or_one_is_refused(
             )
 
         statuses = _race(race_db, f"/api/v1/meetings/{pk}/agenda", additions)
-        titles = _on(
+        titles = on(
             race_db,
             lambda pk=pk: set(AgendaItem.objects.filter(meeting_id=pk).values_list("title", flat=True)),
         )
@@ -208,11 +141,11 @@ def test_two_simultaneous_attendance_records_are_both_kept_or_one_is_refused(rac
             )
 
         statuses = _race(race_db, f"/api/v1/meetings/{pk}/attendance", additions)
-        recorded = _on(
+        recorded = on(
             race_db,
             lambda pk=pk: set(Attendance.objects.filter(meeting_id=pk).values_list("person__key", flat=True)),
         )
         assert sorted(statuses) == [200, 409], statuses
         winner = ("person-1", "person-2")[statuses.index(200)]
         assert recorded == {winner}
-        assert _on(race_db, lambda pk=pk: Meeting.objects.get(pk=pk).version) == 2
+        assert on(race_db, lambda pk=pk: Meeting.objects.get(pk=pk).version) == 2

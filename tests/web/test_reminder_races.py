@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
-from django.db import connections
 
 from sundhedsaftale.accounts.models import Role, User
 from sundhedsaftale.demo import build_national_demo
@@ -28,7 +25,7 @@ from sundhedsaftale.reminders.models import SentReminder
 from sundhedsaftale.web.cases import case_import
 from sundhedsaftale.web.platform import platform
 
-from .test_races import _maintenance, _on
+from .race_database import database_of_its_own, on
 
 DAY = dt.date(2025, 12, 10)
 ROUNDS = 5
@@ -36,30 +33,11 @@ ROUNDS = 5
 
 @pytest.fixture(scope="module")
 def reminder_db(django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    alias = "reminder_race"
-    default = connections.settings["default"]
-    postgres = default["ENGINE"].endswith("postgresql")
-    name = (
-        f"reminder_race_{uuid.uuid4().hex[:10]}"
-        if postgres
-        else str(tmp_path_factory.mktemp("reminder_race") / "race.sqlite3")
-    )
-    with django_db_blocker.unblock():
-        if postgres:
-            _maintenance(f'CREATE DATABASE "{name}"')
-        connections.settings[alias] = {
-            **default,
-            "NAME": name,
-            "TEST": {**default.get("TEST", {}), "NAME": name},
-        }
-        try:
-            _on(alias, lambda: call_command("migrate", verbosity=0))
-            _on(alias, _records)
-            yield alias
-        finally:
-            del connections.settings[alias]
-            if postgres:
-                _maintenance(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with (
+        django_db_blocker.unblock(),
+        database_of_its_own("reminder_race", tmp_path_factory, _records) as alias,
+    ):
+        yield alias
 
 
 def _records() -> None:
@@ -98,7 +76,7 @@ def _race(alias: str) -> list[SendReport]:
         start.wait()
         reports.append(reminders_send(today=DAY))
 
-    threads = [threading.Thread(target=_on, args=(alias, run)) for _ in (0, 1)]
+    threads = [threading.Thread(target=on, args=(alias, run)) for _ in (0, 1)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -111,10 +89,10 @@ def test_two_runs_at_once_send_every_reminder_exactly_once(reminder_db: str, set
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.EMAIL_ENABLED = True
     for _ in range(ROUNDS):
-        _on(reminder_db, _clear)
+        on(reminder_db, _clear)
         mail.outbox = []
         reports = _race(reminder_db)
-        log = _on(reminder_db, _log)
+        log = on(reminder_db, _log)
         assert log
         assert set(log.values()) == {1}
         assert not any(r.failed for r in reports)
