@@ -74,7 +74,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     at = evaluation_date(request)
     rows: list[dict[str, Any]] = []
     regions = list(regions_on(at))
-    with_case = [r.code for r in regions if r.code in set(case_region_codes())]
+    holding_a_case = set(case_region_codes())
+    with_case = [r.code for r in regions if r.code in holding_a_case]
     # Read from the findings stored per change of each region's record (ADR 0032), not evaluated per view.
     stored = stored_findings(with_case, [at], parts=("findings",))
     for region in regions:
