@@ -135,12 +135,9 @@ def region_record_audiences() -> frozenset[Audience]:
 
 def can_archive_region(user: AnyUser, region_code: str) -> bool:
     """The region's complete archive (ADR 0028): its own secretariat and administrators. It holds the contact
-    data and draft agendas only they may see, so no other role downloads it."""
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    if user.role == Role.ADMINISTRATOR:
-        return True
-    return user.role == Role.REGION_SECRETARIAT and user.region_code == region_code
+    data and draft agendas only they may see, so no other role downloads it. Unlike editing, it stays open after
+    the region has ended: the archive is how its record is kept."""
+    return _keeps_region(user, region_code)
 
 
 def editable_region_codes(user: AnyUser, all_codes: list[str]) -> list[str]:
