@@ -160,7 +160,7 @@ class Rule:
         return _TOPICS.get(self.subject)
 
 
-@dataclass
+@dataclass(slots=True)
 class RuleContext:
     """What a rule sees: the case, the subject, the date, and the parameters as they apply."""
 
@@ -529,8 +529,12 @@ def _finding(
     end: EndEffect | None = None,
 ) -> Finding:
     explanation = outcome.explanation.strip()
-    notes = [note for a in ctx.applied if a.decision is not None and (note := _applied_note(a))]
-    notes += [note for note in not_yet_in_force if note]
+    applied = ctx.applied
+    notes = (
+        [note for a in applied if a.decision is not None and (note := _applied_note(a))] if applied else []
+    )
+    if not_yet_in_force:
+        notes += [note for note in not_yet_in_force if note]
     if notes:
         explanation = " ".join([explanation, *notes])
     return Finding(
@@ -542,10 +546,10 @@ def _finding(
         explanation=explanation,
         facts=outcome.facts,
         provisions=current.provisions,
-        applied=tuple(ctx.applied),
+        applied=tuple(applied),
         evaluated_on=ctx.at,
         approval_criterion=current.approval_criterion,
-        advice=outcome.advice.strip(),
+        advice=outcome.advice.strip() if outcome.advice else "",
         legal_change=end.label() if end is not None else "",
         legal_change_state=end.state.value if end is not None else "",
     )

@@ -95,17 +95,20 @@ def meeting_frequency(
             m.start <= progress.end and (m.end is None or m.end >= progress.start) for m in body.memberships
         ):
             continue  # the body had no members that year
-        meetings = [m for m in index.meetings_in_year(body.id, year) if only is None or only(m)]
-        held = [m for m in meetings if m.status is MeetingStatus.HELD and m.date <= at]
-        planned = [m for m in meetings if m.status is MeetingStatus.PLANNED and m.date >= at]
+        if only is None:
+            n_held, n_planned = index.meeting_counts(body.id, year, at)
+        else:
+            meetings = [m for m in index.meetings_in_year(body.id, year) if only(m)]
+            n_held = sum(1 for m in meetings if m.status is MeetingStatus.HELD and m.date <= at)
+            n_planned = sum(1 for m in meetings if m.status is MeetingStatus.PLANNED and m.date >= at)
         facts = (
             Fact("år", year),
-            Fact("afholdte møder", len(held)),
-            Fact("planlagte møder", len(planned)),
+            Fact("afholdte møder", n_held),
+            Fact("planlagte møder", n_planned),
             Fact("mindst", minimum),
         )
-        held_text = count_phrase(len(held), one, many)
-        if len(held) >= minimum:
+        held_text = count_phrase(n_held, one, many)
+        if n_held >= minimum:
             outcomes.append(
                 Outcome(
                     Status.MET, f"{body_label} holdt {held_text} i {year}; mindst {minimum} kræves.", facts
@@ -120,13 +123,13 @@ def meeting_frequency(
                 )
             )
         else:
-            missing = minimum - len(held)
+            missing = minimum - n_held
             plan = (
-                f"{count_phrase(len(planned), one, many)} er planlagt"
-                if planned
+                f"{count_phrase(n_planned, one, many)} er planlagt"
+                if n_planned
                 else "der er ingen planlagte møder"
             )
-            verdict = "" if len(planned) >= missing else " Planlæg flere møder."
+            verdict = "" if n_planned >= missing else " Planlæg flere møder."
             outcomes.append(
                 Outcome(
                     Status.NOT_YET_DUE,

@@ -17,7 +17,17 @@ from collections import defaultdict
 from collections.abc import Collection, Hashable
 from typing import Any
 
-from ..case import NON_SEAT_ROLES, Body, BodyKind, ClusterInfo, Decision, Meeting, Membership, RegionCase
+from ..case import (
+    NON_SEAT_ROLES,
+    Body,
+    BodyKind,
+    ClusterInfo,
+    Decision,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    RegionCase,
+)
 from ._types import SubjectKind, SubjectRef
 
 __all__ = ["CaseIndex"]
@@ -65,6 +75,25 @@ class CaseIndex:
             self._meetings_by_year = {key: tuple(listed) for key, listed in grouped.items()}
         return self._meetings_by_year.get((body_id, year), ())
 
+    def meeting_counts(self, body_id: str, year: int, at: dt.date) -> tuple[int, int]:
+        """How many of the body's meetings in ``year`` were held by ``at``, and how many are planned from ``at``
+        on: counted for every body and year in one pass over the meetings."""
+        memo_key = ("meeting_counts", at)
+        counts: dict[tuple[str, int], list[int]] | None = self.memo.get(memo_key)
+        if counts is None:
+            counts = defaultdict(lambda: [0, 0])
+            held, planned = MeetingStatus.HELD, MeetingStatus.PLANNED
+            for meeting in self.case.meetings:
+                status, day = meeting.status, meeting.date
+                if status is held and day <= at:
+                    counts[meeting.body_id, day.year][0] += 1
+                elif status is planned and day >= at:
+                    counts[meeting.body_id, day.year][1] += 1
+            counts = dict(counts)
+            self.memo[memo_key] = counts
+        found = counts.get((body_id, year))
+        return (found[0], found[1]) if found else (0, 0)
+
     # --- Members -------------------------------------------------------------------------------------------------
 
     def members_on(
@@ -74,15 +103,21 @@ class CaseIndex:
         key = (id(body), day, substitutes, non_seats)
         found = self._members.get(key)
         if found is None:
-            # Body.members_on's test, written out: this runs for every body and date a rule asks about.
+            # Everyone holding a membership on the day, found in one pass over the body's memberships (Body.members_on's
+            # test, written out) and shared by the narrower questions: this runs for every body and date a rule asks
+            # about.
+            everyone_key = (id(body), day, True, True)
+            everyone = self._members.get(everyone_key)
+            if everyone is None:
+                everyone = tuple(
+                    [m for m in body.memberships if m.start <= day and (m.end is None or day <= m.end)]
+                )
+                self._members[everyone_key] = everyone
             found = tuple(
                 [
                     m
-                    for m in body.memberships
-                    if m.start <= day
-                    and (m.end is None or day <= m.end)
-                    and (substitutes or not m.substitute)
-                    and (non_seats or m.role not in NON_SEAT_ROLES)
+                    for m in everyone
+                    if (substitutes or not m.substitute) and (non_seats or m.role not in NON_SEAT_ROLES)
                 ]
             )
             self._members[key] = found

@@ -23,7 +23,7 @@ from ..periods import danish_date
 from ..reference import GovernmentForm
 from ._engine import RuleContext, rule
 from ._helpers import count_phrase, municipality_list, names
-from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
+from ._types import Fact, Outcome, RuleKind, Status, SubjectKind, made_at_once
 
 __all__ = ["COMPOSITION", "Composition", "Including", "Per", "SeatGroup"]
 
@@ -302,6 +302,7 @@ COMPOSITION: tuple[Composition, ...] = (
 # --- The one rule shape -----------------------------------------------------------------------------------------
 
 
+@made_at_once
 @dataclass(frozen=True)
 class _Checked:
     ok: bool
@@ -362,13 +363,17 @@ def _rule_words(ctx: RuleContext, comp: Composition, group: SeatGroup, required:
     return written
 
 
+_BODY = Per.BODY
+
+
 def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
     required: int = ctx.param(group.parameter)
     rule_words = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
     one, many = group.noun
-    present = [m for m in ctx.index.members_on(ctx.subject, ctx.at) if group.fills(ctx, m)]
-    listed = names(present)
-    if group.per is not Per.BODY:
+    fills = group.fills
+    present = [m for m in ctx.index.members_on(ctx.subject, ctx.at) if fills(ctx, m)]
+    listed = ", ".join([m.name for m in present]) if present else "ingen"  # names(present)
+    if group.per is not _BODY:
         off = []
         counted = Counter(_unit_of(m, group.per) for m in present)
         for unit, name in _units(ctx, group.per):
@@ -383,14 +388,13 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
         if off:
             return _Checked(False, f"{rule_words}; afviger: {', '.join(off)}.", per_unit)
         return _Checked(True, f"{rule_words}: opfyldt ({listed}).", per_unit)
-    facts: tuple[Fact, ...] = (
-        Fact(f"antal {many}", len(present)),
-        Fact("krævet antal", required),
-        Fact(many, listed),
-    )
+    n = len(present)
+    facts: tuple[Fact, ...] = (Fact(f"antal {many}", n), Fact("krævet antal", required), Fact(many, listed))
+    too_few = n < required
+    too_many = not group.at_least and n > required
+    if not too_few and not too_many and all(any(inc.test(m) for m in present) for inc in group.including):
+        return _Checked(True, f"{rule_words}: {count_phrase(n, one, many)} ({listed}).", facts)
     problems = []
-    too_few = len(present) < required
-    too_many = not group.at_least and len(present) > required
     if group.offered_to is not None and too_few:
         offers = [o for o in ctx.subject.seat_offers if o.to is group.offered_to and o.offered_on <= ctx.at]
         offered = sum(o.seats for o in offers)
