@@ -26,6 +26,8 @@ PAGES = [
     "/landet/?dato=2026-11-23",
     "/landet/fund/?dato=2026-11-23",
     "/regioner/1085/fund/?dato=2026-11-23&status=alle",
+    "/klynger/sjaelland-holbaek/fund/?dato=2026-11-23",
+    "/organer/1085-committee/fund/?dato=2026-11-23&status=alle",
     "/klynger/sjaelland-holbaek/?dato=2026-11-23",
     "/organer/1085-committee/?dato=2026-11-23",
     "/organer/1085-committee/medlemmer/ny/",

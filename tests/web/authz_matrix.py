@@ -220,6 +220,8 @@ RULES: dict[str, str] = {
     "GET governance:country": "logged_in",
     "GET governance:country_findings": "logged_in",
     "GET governance:region_findings": "logged_in",
+    "GET governance:cluster_findings": "logged_in",
+    "GET governance:body_findings": "logged_in",
     "GET governance:cluster": "logged_in",
     "GET governance:body": "logged_in",
     "GET governance:body_edit": "body_secretariat",

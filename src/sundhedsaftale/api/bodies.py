@@ -58,11 +58,25 @@ from sundhedsaftale.governance.body_selectors import (
     membership_get,
     person_get,
 )
+from sundhedsaftale.governance.finding_filters import filtered, finding_filter
 from sundhedsaftale.governance.models import BODY_KIND_LABELS, Body, Membership, Person
 from sundhedsaftale.registry import clock
 from sundhedsaftale.web.cases import region_findings
 
-from .schemas import ApiDate, ErrorOut, FindingOut, InputSchema, RecordId, VersionNumber
+from .schemas import (
+    ApiDate,
+    ErrorOut,
+    FilterText,
+    FindingAreaFilter,
+    FindingKindFilter,
+    FindingOut,
+    FindingStatusFilter,
+    InputSchema,
+    PageSize,
+    PageStart,
+    RecordId,
+    VersionNumber,
+)
 
 router = Router(auth=django_auth)
 
@@ -275,6 +289,7 @@ class CountryFindingsOut(Schema):
     evaluated_on: dt.date
     summary: FindingCountsOut
     regions: list[RegionSummaryOut]
+    matched: int  # how many findings the filters let through (before limit and offset)
     findings: list[FindingOut]
 
 
@@ -650,33 +665,66 @@ def cluster_findings_get(request: HttpRequest, cluster_id: str, at: ApiDate | No
 
 @router.get(
     "/country/findings",
-    response={200: CountryFindingsOut, 403: ErrorOut},
-    summary="Hele landet: optælling pr. region, klynge og organ, og alle fund, der ikke er opfyldt",
+    response={200: CountryFindingsOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Hele landet: optælling pr. region, klynge og organ, og de fund, filtrene lader igennem",
 )
-def country_findings_get(request: HttpRequest, at: ApiDate | None = None) -> dict[str, Any]:
+def country_findings_get(
+    request: HttpRequest,
+    at: ApiDate | None = None,
+    status: FindingStatusFilter | None = None,
+    kind: FindingKindFilter | None = None,
+    area: FindingAreaFilter | None = None,
+    subject: FilterText | None = None,
+    provision: FilterText | None = None,
+    region: FilterText | None = None,
+    needs_action: bool = False,
+    limit: PageSize | None = None,
+    offset: PageStart = 0,
+) -> Status[Any]:
+    """The counts, and the findings that are not met; with filters (as the region's findings and the findings
+    list on the pages): ``needs_action`` keeps what is not met or needs judgement, ``status`` one status,
+    ``region`` one region's. Read from the stored findings (ADR 0032)."""
     day = at or clock.today()  # which regions exist depends on the day (ADR 0029)
     overview = country_overview(day)
-    return {
-        "evaluated_on": day,
-        "summary": _counts(overview.tally),
-        "regions": [
-            {
-                "code": r.region.code,
-                "name": r.region.name,
-                "summary": _counts(r.tally),
-                "bodies": [_body_summary(b) for b in r.bodies],
-                "clusters": [
-                    {
-                        "id": c.cluster.id,
-                        "name": c.cluster.name,
-                        "summary": _counts(c.tally),
-                        "bodies": [_body_summary(b) for b in c.bodies],
-                    }
-                    for c in r.clusters
-                ],
-                "agreements_and_region": _counts(r.other),
-            }
-            for r in overview.regions
-        ],
-        "findings": [finding_as_dict(f) for f in overview.not_met()],
-    }
+    codes = [r.region.code for r in overview.regions]
+    if region is not None and region not in codes:
+        return Status(422, {"detail": f"region: '{region}' er ikke en af {', '.join(codes)}"})
+    everything = [f for r in overview.regions for f in r.findings]
+    chosen = finding_filter(
+        status=status or ("" if needs_action else "not_met"),
+        kind=kind or "",
+        area=area or "",
+        subject=subject or "",
+        provision=provision or "",
+        region=region or "",
+    )
+    listed = filtered(everything, chosen)
+    end = None if limit is None else offset + limit
+    return Status(
+        200,
+        {
+            "evaluated_on": day,
+            "summary": _counts(overview.tally),
+            "regions": [
+                {
+                    "code": r.region.code,
+                    "name": r.region.name,
+                    "summary": _counts(r.tally),
+                    "bodies": [_body_summary(b) for b in r.bodies],
+                    "clusters": [
+                        {
+                            "id": c.cluster.id,
+                            "name": c.cluster.name,
+                            "summary": _counts(c.tally),
+                            "bodies": [_body_summary(b) for b in c.bodies],
+                        }
+                        for c in r.clusters
+                    ],
+                    "agreements_and_region": _counts(r.other),
+                }
+                for r in overview.regions
+            ],
+            "matched": len(listed),
+            "findings": listed[offset:end],
+        },
+    )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
@@ -20,10 +21,8 @@ from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Repre
 from sundhedsaftale.core.rules import Finding, RuleKind, Status, SubjectKind
 from sundhedsaftale.registry.models import HealthCluster, Region
 from sundhedsaftale.registry.selectors import regions_on
-from sundhedsaftale.web.platform import platform
 
 from .models import Body, Membership, Person
-from .snapshot import collector_paused, national_cases
 
 ROLE_LABELS: dict[MemberRole, Promise] = {
     MemberRole.REGIONAL_COUNCIL_CHAIR: _("Regionsrådsformand"),
@@ -222,38 +221,54 @@ def cluster_bodies(cluster_id: str) -> list[Body]:
 # --- Findings for a scope -----------------------------------------------------------------------------------
 
 
-def is_body_finding(finding: Finding, body_key: str) -> bool:
-    return finding.subject.id == body_key and finding.subject.kind not in _NOT_BODIES
+# A finding as the engine gives it, or as it is stored (``finding_as_dict``'s shape): the selectors below read either.
+F = TypeVar("F", Finding, dict[str, Any])
 
 
-def body_findings(body: Body, findings: Iterable[Finding]) -> list[Finding]:
+def _about(finding: Finding | Mapping[str, Any]) -> tuple[str, str, str]:
+    """The subject's kind and id, and the rule, of a finding or a stored finding."""
+    if isinstance(finding, Mapping):
+        return finding["subject_kind"], finding["subject_id"], finding["rule_id"]
+    return finding.subject.kind.value, finding.subject.id, finding.rule_id
+
+
+_NOT_BODY_VALUES = frozenset(k.value for k in _NOT_BODIES)
+
+
+def is_body_finding(finding: Finding | Mapping[str, Any], body_key: str) -> bool:
+    kind, subject_id, _rule = _about(finding)
+    return subject_id == body_key and kind not in _NOT_BODY_VALUES
+
+
+def body_findings(body: Body, findings: Iterable[F]) -> list[F]:
     """The findings about ``body`` among a region's findings."""
     return [f for f in findings if is_body_finding(f, body.key)]
 
 
-def group_findings(body: Body, findings: Iterable[Finding]) -> list[Finding]:
+def group_findings(body: Body, findings: Iterable[F]) -> list[F]:
     """For a group under a cluster level: the cluster's findings about its groups (§ 30, stk. 3)."""
     cluster_id = body_cluster_id(body)
     if body.kind not in CHILD_KINDS or not cluster_id:
         return []
-    return [
-        f
-        for f in findings
-        if f.subject.kind is SubjectKind.CLUSTER
-        and f.subject.id == cluster_id
-        and ".arbejdsgrupper" in f.rule_id
-    ]
+    found = []
+    for f in findings:
+        kind, subject_id, rule_id = _about(f)
+        if kind == SubjectKind.CLUSTER.value and subject_id == cluster_id and ".arbejdsgrupper" in rule_id:
+            found.append(f)
+    return found
 
 
-def cluster_findings(cluster_id: str, bodies: Iterable[Body], findings: Iterable[Finding]) -> list[Finding]:
+def cluster_findings(cluster_id: str, bodies: Iterable[Body], findings: Iterable[F]) -> list[F]:
     """The cluster's own findings and its levels' (and groups')."""
     keys = {b.key for b in bodies}
-    return [
-        f
-        for f in findings
-        if (f.subject.kind is SubjectKind.CLUSTER and f.subject.id == cluster_id)
-        or (f.subject.kind not in _NOT_BODIES and f.subject.id in keys)
-    ]
+    found = []
+    for f in findings:
+        kind, subject_id, _rule = _about(f)
+        if (kind == SubjectKind.CLUSTER.value and subject_id == cluster_id) or (
+            kind not in _NOT_BODY_VALUES and subject_id in keys
+        ):
+            found.append(f)
+    return found
 
 
 @dataclass
@@ -266,18 +281,23 @@ class Tally:
     not_met: int = 0
     total: int = 0
 
-    def add(self, finding: Finding) -> None:
+    def add(self, finding: Finding | Mapping[str, Any]) -> None:
+        """Count a finding, or a stored one (``finding_as_dict``'s shape): statuses and kinds compare as text."""
+        if isinstance(finding, Mapping):
+            status, kind = finding["status"], finding["kind"]
+        else:
+            status, kind = finding.status, finding.kind
         self.total += 1
-        if finding.status is Status.NOT_MET:
+        if status == Status.NOT_MET:
             self.not_met += 1
-            if finding.kind is RuleKind.REQUIREMENT:
+            if kind == RuleKind.REQUIREMENT:
                 self.broken += 1
             else:
                 self.advice += 1
-        elif finding.status is Status.NEEDS_JUDGEMENT:
+        elif status == Status.NEEDS_JUDGEMENT:
             self.judgement += 1
 
-    def extend(self, findings: Iterable[Finding]) -> Tally:
+    def extend(self, findings: Iterable[Finding | Mapping[str, Any]]) -> Tally:
         for f in findings:
             self.add(f)
         return self
@@ -292,7 +312,7 @@ class Tally:
         }
 
 
-def tally(findings: Iterable[Finding]) -> Tally:
+def tally(findings: Iterable[Finding | Mapping[str, Any]]) -> Tally:
     return Tally().extend(findings)
 
 
@@ -318,7 +338,7 @@ class RegionRow:
     bodies: list[BodyRow]  # the committee, the patient involvement committee, and groups under the committee
     clusters: list[ClusterRow]
     other: Tally  # the region's own findings and its agreements'
-    findings: list[Finding]
+    findings: list[dict[str, Any]]  # stored, in the shape of finding_as_dict
 
 
 @dataclass
@@ -327,11 +347,11 @@ class CountryOverview:
     tally: Tally
     regions: list[RegionRow]
 
-    def not_met(self) -> list[Finding]:
-        return [f for r in self.regions for f in r.findings if f.status is Status.NOT_MET]
+    def not_met(self) -> list[dict[str, Any]]:
+        return [f for r in self.regions for f in r.findings if f["status"] == Status.NOT_MET.value]
 
 
-def _body_rows(bodies: list[Body], findings_by_subject: dict[str, list[Finding]]) -> list[BodyRow]:
+def _body_rows(bodies: list[Body], findings_by_subject: dict[str, list[dict[str, Any]]]) -> list[BodyRow]:
     rows = {b.pk: BodyRow(b, tally(findings_by_subject.get(b.key, ()))) for b in bodies}
     top: list[BodyRow] = []
     for b in bodies:
@@ -340,19 +360,22 @@ def _body_rows(bodies: list[Body], findings_by_subject: dict[str, list[Finding]]
     return top
 
 
+_PLAIN_NOT_BODIES = tuple(k.value for k in _NOT_BODIES)
+
+
 def _region_row(
-    region: Region, clusters: list[HealthCluster], bodies: list[Body], findings: list[Finding]
+    region: Region, clusters: list[HealthCluster], bodies: list[Body], findings: list[dict[str, Any]]
 ) -> RegionRow:
-    by_subject: dict[str, list[Finding]] = defaultdict(list)
-    cluster_own: dict[str, list[Finding]] = defaultdict(list)
-    other: list[Finding] = []
+    by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    cluster_own: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    other: list[dict[str, Any]] = []
     for f in findings:
-        if f.subject.kind is SubjectKind.CLUSTER:
-            cluster_own[f.subject.id].append(f)
-        elif f.subject.kind in _NOT_BODIES:
+        if f["subject_kind"] == SubjectKind.CLUSTER.value:
+            cluster_own[f["subject_id"]].append(f)
+        elif f["subject_kind"] in _PLAIN_NOT_BODIES:
             other.append(f)
         else:
-            by_subject[f.subject.id].append(f)
+            by_subject[f["subject_id"]].append(f)
     by_cluster: dict[str | None, list[Body]] = defaultdict(list)
     for b in bodies:
         by_cluster[body_cluster_id(b)].append(b)
@@ -373,11 +396,10 @@ def _region_row(
 
 
 def country_overview(at: dt.date) -> CountryOverview:
-    """Every region with its clusters and bodies and their counts on ``at``.
+    """Every region with its clusters and bodies and their counts on ``at``, from the stored findings (ADR 0032):
+    computed only for a region whose record changed since they were stored."""
+    from .stored_findings import region_findings_plain_many
 
-    One query per table for the whole country (:func:`national_cases`), then one evaluation per region.
-    """
-    evaluate = platform().rulebook.evaluate
     # The regions that exist on ``at``: five before 1 January 2027, four from then (ADR 0029).
     regions = list(regions_on(at).order_by("code"))
     clusters: dict[str, list[HealthCluster]] = defaultdict(list)
@@ -389,9 +411,7 @@ def country_overview(at: dt.date) -> CountryOverview:
         Body.objects.select_related("parent"), key=lambda b: (order.get(b.kind, 99), b.name, b.key)
     ):
         bodies[b.region_id].append(b)
-    with collector_paused():  # the cases live until every region is evaluated; see collector_paused
-        cases = national_cases()
-        findings = {code: evaluate(case, at) for code, case in cases.items()}
-        del cases
+    # Only a region of the 2022 order holds a case (one with health clusters).
+    findings = region_findings_plain_many([r.code for r in regions if r.code in clusters], at)
     rows = [_region_row(r, clusters[r.code], bodies[r.code], findings.get(r.code, [])) for r in regions]
     return CountryOverview(at=at, tally=tally(f for r in rows for f in r.findings), regions=rows)

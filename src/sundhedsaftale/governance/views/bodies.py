@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.case import BodyKind
 from sundhedsaftale.registry.models import HealthCluster
-from sundhedsaftale.web.cases import region_findings
-from sundhedsaftale.web.presenters import finding_for_page, findings_by_subject
+from sundhedsaftale.web.presenters import plain_findings_by_subject
 from sundhedsaftale.web.views import evaluation_date
 
 from ..actions.bodies import (
@@ -63,6 +62,7 @@ from ..body_selectors import (
 from ..forms.bodies import BodyForm, EndForm, MembershipForm, PersonForm, add_errors
 from ..models import BODY_KIND_LABELS, Body, Membership
 from ..statement_selectors import statements_of
+from ..stored_findings import region_findings_plain
 
 # --- Helpers ------------------------------------------------------------------------------------------------
 
@@ -131,8 +131,8 @@ def dated(url: str, at: dt.date) -> str:
     return f"{url}?dato={at.isoformat()}"
 
 
-def _sorted_findings(findings: list[Any]) -> list[dict[str, Any]]:
-    groups = findings_by_subject(findings)
+def _sorted_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    groups = plain_findings_by_subject(findings)
     return [f for g in groups for f in g["findings"]]
 
 
@@ -144,7 +144,8 @@ def body_detail(request: HttpRequest, body_key: str) -> HttpResponse:
     body = _body_or_404(body_key)
     require_view(request, body.region_id)
     at = evaluation_date(request)
-    findings = region_findings(body.region_id, at)
+    # Read from the stored findings (ADR 0032), as the region's list.
+    findings = region_findings_plain(body.region_id, at)
     own = body_findings(body, findings)
     related = group_findings(body, findings)
     cluster_id = body_cluster_id(body)
@@ -163,7 +164,7 @@ def body_detail(request: HttpRequest, body_key: str) -> HttpResponse:
             "cluster": HealthCluster.objects.filter(id=cluster_id).first() if cluster_id else None,
             "tally": tally(own),
             "findings": _sorted_findings(own),
-            "related": [finding_for_page(f) for f in related],
+            "related": [f for g in plain_findings_by_subject(related) for f in g["findings"]],
             "composition": _composition_rows(composition, editable),
             "children": [{"body": c, "kind_label": kind_label(c.kind)} for c in children],
             "may_have_children": BodyKind(body.kind) in PARENT_KINDS,

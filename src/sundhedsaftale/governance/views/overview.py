@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.rules import RuleKind, Status, SubjectKind
 from sundhedsaftale.registry.selectors import in_danish_order
-from sundhedsaftale.web.cases import region_findings
 from sundhedsaftale.web.charts import Series, chart_svg, stacked_bars
-from sundhedsaftale.web.presenters import findings_by_subject
+from sundhedsaftale.web.presenters import plain_findings_by_subject
 from sundhedsaftale.web.views import evaluation_date
 
 from ..actions.bodies import (
@@ -45,9 +44,9 @@ from ..national_selectors import (
     regions_shown,
     regions_without_case,
 )
-from ..stored_findings import with_fingerprints
+from ..stored_findings import region_findings_plain, with_fingerprints
 from .bodies import dated, kind_label, require_view
-from .findings import findings_list
+from .findings import body_findings_list, cluster_findings_list, findings_list
 
 # --- Cluster and country ------------------------------------------------------------------------------------
 
@@ -60,8 +59,9 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
     require_view(request, cluster.region_id)
     at = evaluation_date(request)
     bodies = cluster_bodies(cluster.id)
-    findings = cluster_findings(cluster.id, bodies, region_findings(cluster.region_id, at))
-    by_subject = {g["id"]: g for g in findings_by_subject(findings)}
+    # Read from the stored findings (ADR 0032), as the region's list.
+    findings = cluster_findings(cluster.id, bodies, region_findings_plain(cluster.region_id, at))
+    by_subject = {g["id"]: g for g in plain_findings_by_subject(findings)}
     own = by_subject.get(cluster.id)
     levels = [b for b in bodies if b.kind in CLUSTER_LEVELS]
     sections = []
@@ -72,7 +72,7 @@ def cluster_detail(request: HttpRequest, cluster_id: str) -> HttpResponse:
                 "body": level,
                 "kind_label": kind_label(level.kind),
                 "findings": group["findings"] if group else [],
-                "tally": tally(f for f in findings if f.subject.id == level.key),
+                "tally": tally(f for f in findings if f["subject_id"] == level.key),
                 "members": composition_on(level, at).count,
                 "children": [
                     {"body": c, "kind_label": kind_label(c.kind), "members": composition_on(c, at).count}
@@ -244,4 +244,6 @@ urlpatterns: list[URLPattern] = [
     path("klynger/<str:cluster_id>/", cluster_detail, name="cluster"),
     path("landet/fund/", findings_list, name="country_findings"),
     path("regioner/<str:code>/fund/", findings_list, name="region_findings"),
+    path("klynger/<str:cluster_id>/fund/", cluster_findings_list, name="cluster_findings"),
+    path("organer/<str:body_key>/fund/", body_findings_list, name="body_findings"),
 ]
