@@ -19,6 +19,7 @@ from sundhedsaftale.cli.archive import archive_app
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
 from sundhedsaftale.cli.letter import agreement_command, letter_command
+from sundhedsaftale.cli.register_data import generate_command, import_register_command, indicators_command
 from sundhedsaftale.cli.transition import transition_command
 from sundhedsaftale.core.errors import SundhedsaftaleError
 from sundhedsaftale.core.periods import danish_date
@@ -311,7 +312,15 @@ app.command("letter")(letter_command)
 app.command("agreement")(agreement_command)
 app.command("deadlines")(deadlines_command)
 app.command("transition")(transition_command)
-app.add_typer(interchange_app, name="data", help="Eksportér og importér sagsfiler som Excel, CSV eller JSON.")
+# The register indicators share the ``data`` group with the case-file interchange (ADR 0043).
+interchange_app.command("generate")(generate_command)
+interchange_app.command("indicators")(indicators_command)
+interchange_app.command("import-register")(import_register_command)
+app.add_typer(
+    interchange_app,
+    name="data",
+    help="Eksportér og importér sagsfiler som Excel, CSV eller JSON; dan, importér og beregn registerindikatorer.",
+)
 app.add_typer(archive_app, name="archive", help="Regionens arkiv (BagIt): kontrollér det uden database.")
 
 
