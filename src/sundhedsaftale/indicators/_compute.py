@@ -41,6 +41,18 @@ class Engine(Protocol):
     def rows(self, sql: str) -> list[tuple[Any, ...]]: ...
 
 
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 class DuckDBEngine:
     """An in-process DuckDB connection; building blocks are temporary tables, computed once per run."""
 
@@ -62,13 +74,11 @@ class DuckDBEngine:
     def register_rows(
         self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]
     ) -> None:
-        import pyarrow as pa
-
-        data = pa.table({c: [r[i] for r in rows] for i, (c, _) in enumerate(columns)})
-        self.con.register(f"_{name}_rows", data)
-        cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in columns)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols} FROM _{name}_rows")
-        self.con.unregister(f"_{name}_rows")
+        cols = ", ".join(f"{c} {t}" for c, t in columns)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
+        if rows:  # a few hundred rows at most: one statement with literal values
+            values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows)
+            self.con.execute(f"INSERT INTO {name} VALUES {values}")
 
     def materialise(self, name: str, sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {to_dialect(sql, self.dialect)}")
