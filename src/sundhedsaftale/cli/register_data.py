@@ -7,6 +7,7 @@ Exit codes: 0 success; 2 input that cannot be read or an extract with problems (
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -100,6 +101,7 @@ def indicators_command(
         compute,
         load_definitions,
         national_geography,
+        step_count,
         suppress,
     )
     from sundhedsaftale.indicators.export import values_csv, values_json, values_xlsx
@@ -110,14 +112,19 @@ def indicators_command(
         if name not in known:
             fail(f"--indicator: '{name}' kendes ikke; brug {', '.join(sorted(known))}")
     try:
-        values = compute(
-            DuckDBEngine(),
-            directory,
-            national_geography(),
-            years=chosen,
-            levels=(level,),
-            indicators=indicator or None,
-        )
+        # The bar goes to standard error (and only to a terminal), so CSV and JSON on standard output stay clean.
+        with typer.progressbar(
+            length=step_count(defs, indicator or None), label="Beregner", file=sys.stderr
+        ) as bar:
+            values = compute(
+                DuckDBEngine(),
+                directory,
+                national_geography(),
+                years=chosen,
+                levels=(level,),
+                indicators=indicator or None,
+                on_step=lambda _: bar.update(1),
+            )
     except SundhedsaftaleError as exc:
         fail(str(exc))
     except Exception as exc:  # a register that DuckDB cannot read: one line, no traceback
@@ -164,9 +171,8 @@ def import_register_command(
                 raise ExtractError(problems)
             typer.echo(f"{len(files)} filer er i orden.")
             return
-        with typer.progressbar(length=1, label="Importerer", file=None) as bar:
-            counts = import_extracts(files, out)
-            bar.update(1)
+        with typer.progressbar(length=len(files), label="Importerer", file=sys.stderr) as bar:
+            counts = import_extracts(files, out, on_file=lambda _: bar.update(1))
     except ExtractError as exc:
         typer.echo(f"sundhedsaftale: {len(exc.problems)} fejl; intet er importeret:", err=True)
         for problem in exc.problems:

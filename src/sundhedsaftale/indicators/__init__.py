@@ -11,7 +11,16 @@ Public surface::
     values = suppress(compute(engine, directory, national_geography(), years=[2024]))
 """
 
-from ._compute import DuckDBEngine, Engine, IndicatorValue, compute, prepare, standardised_rate, suppress
+from ._compute import (
+    DuckDBEngine,
+    Engine,
+    IndicatorValue,
+    compute,
+    prepare,
+    standardised_rate,
+    step_count,
+    suppress,
+)
 from ._definitions import CodeList, Definitions, IndicatorDefinition, load_definitions
 from ._geography import LEVEL_NAMES, LEVELS, Geography, from_reference, national_geography
 from ._schema import TABLES
@@ -33,5 +42,6 @@ __all__ = [
     "national_geography",
     "prepare",
     "standardised_rate",
+    "step_count",
     "suppress",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +19,7 @@ __all__ = [
     "IndicatorValue",
     "compute",
     "standardised_rate",
+    "step_count",
     "suppress",
 ]
 
@@ -148,7 +149,12 @@ def _scale(unit: str) -> float:
 
 
 def prepare(
-    engine: Engine, directory: Path, geography: Geography, years: Sequence[int], defs: Definitions
+    engine: Engine,
+    directory: Path,
+    geography: Geography,
+    years: Sequence[int],
+    defs: Definitions,
+    on_step: Callable[[str], None] | None = None,
 ) -> None:
     """Register the register's tables, the geography, periods and code lists; build the building blocks."""
     for table in REGISTER_TABLES:
@@ -172,6 +178,15 @@ def prepare(
     )
     for block in building_blocks(defs):
         engine.materialise(block.name, block.sql)
+        if on_step:
+            on_step(block.name)
+
+
+def step_count(defs: Definitions, indicators: Sequence[str] | None = None) -> int:
+    """How many times ``compute`` calls ``on_step``: once per building block and once per indicator."""
+    return len(building_blocks(defs)) + sum(
+        1 for d in defs.indicators if indicators is None or d.id in indicators
+    )
 
 
 def compute(
@@ -184,16 +199,22 @@ def compute(
     indicators: Sequence[str] | None = None,
     defs: Definitions | None = None,
     prepared: bool = False,
+    on_step: Callable[[str], None] | None = None,
 ) -> list[IndicatorValue]:
-    """Every indicator (or those named) for every unit of ``levels`` and each year: raw counts, not suppressed."""
+    """Every indicator (or those named) for every unit of ``levels`` and each year: raw counts, not suppressed.
+
+    ``on_step`` is called after each building block and each indicator (a progress bar; ``step_count``).
+    """
     defs = defs or load_definitions()
     if not prepared:
-        prepare(engine, directory, geography, years, defs)
+        prepare(engine, directory, geography, years, defs, on_step)
     chosen = [d for d in defs.indicators if indicators is None or d.id in indicators]
     results: list[IndicatorValue] = []
     for ind in chosen:
         rows = engine.rows(aggregate_sql(indicator_sql(ind)))
         results.extend(_values(ind, rows, geography, levels, defs))
+        if on_step:
+            on_step(ind.id)
     return results
 
 

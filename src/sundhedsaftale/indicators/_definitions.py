@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sundhedsaftale.core._yaml import LocatedYaml, load_located_yaml
+from sundhedsaftale.core.errors import SundhedsaftaleError
 
 __all__ = [
     "DATA_DIR",
@@ -83,7 +84,9 @@ class Definitions:
         for version in self.code_lists[list_id]:
             if version.valid_from <= day and (version.valid_to is None or day <= version.valid_to):
                 return version
-        raise LookupError(f"kodelisten '{list_id}' har ingen version, der gælder {day.isoformat()}")
+        raise SundhedsaftaleError(
+            f"data/indicators/code_lists.yaml: kodelisten '{list_id}' har ingen version, der gælder {day.isoformat()}"
+        )
 
 
 def _need(doc: LocatedYaml, loc: list[str | int], value: Any, kind: type, what: str) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,8 +205,11 @@ def validate_extracts(paths: Sequence[Path]) -> list[ExtractProblem]:
     return problems
 
 
-def import_extracts(paths: Sequence[Path], out: Path) -> dict[str, int]:
-    """Check every file, then write each as Parquet under ``out/<table>/``; rows per table.
+def import_extracts(
+    paths: Sequence[Path], out: Path, on_file: Callable[[Path], None] | None = None
+) -> dict[str, int]:
+    """Check every file, then write each as Parquet under ``out/<table>/``; rows per table. ``on_file`` is called
+    after each file is converted (a progress bar).
 
     Raises ``ExtractError`` with every problem and writes nothing when any file has one.
     """
@@ -242,6 +245,8 @@ def import_extracts(paths: Sequence[Path], out: Path) -> dict[str, int]:
             rows = con.execute(f"SELECT count(*) FROM read_parquet('{_quote(target)}')").fetchone()
             counts[table.name] = counts.get(table.name, 0) + int(rows[0] if rows else 0)
             written.append((target, out / table.name / target.name))
+            if on_file:
+                on_file(path)
         for source_path, dest in written:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(source_path), dest)
