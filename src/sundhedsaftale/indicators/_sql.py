@@ -54,7 +54,8 @@ def _residence_on(alias: str, person: str, day: str) -> str:
 
 def building_blocks(defs: Definitions) -> list[BuildingBlock]:
     """``stay`` (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death), ``population``
-    (residents on each period's 1 January) and ``diagnosis_match`` (each action diagnosis in the data against each
+    (residents on each period's 1 January), ``stay_start`` (stays counted by residence, sex and age on their first
+    day) and ``diagnosis_match`` (each action diagnosis in the data against each
     code list of each period: a small table, so indicators join on equality)."""
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
@@ -96,6 +97,16 @@ FROM periods pr
 JOIN person p ON p.birth_date <= pr.start_d AND (p.death_date IS NULL OR p.death_date > pr.start_d)
 {_residence_on("r", "p.person_id", "pr.start_d")}
 GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "pr.start_d")}"""
+    # Stays by where and how old the person was on the day the stay began: counted once for admissions and
+    # outpatient stays alike (one pass over every stay instead of one per indicator).
+    stay_start = f"""
+SELECT pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "x.start_d")} AS age, x.is_admission,
+       count(*) AS n
+FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) x
+JOIN person p ON p.person_id = x.person_id
+JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
+{_residence_on("r", "x.person_id", "x.start_d")}
+GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "x.start_d")}, x.is_admission"""
     diagnosis_match = """
 SELECT DISTINCT c.period, c.list_id, d.action_diagnosis
 FROM (SELECT DISTINCT action_diagnosis FROM stay WHERE is_admission) d
@@ -104,6 +115,7 @@ JOIN code_list c ON substr(d.action_diagnosis, 1, length(c.code)) = c.code"""
         BuildingBlock("stay", stay),
         BuildingBlock("admission", admission),
         BuildingBlock("population", population),
+        BuildingBlock("stay_start", stay_start),
         BuildingBlock("diagnosis_match", diagnosis_match),
     ]
 
@@ -179,14 +191,8 @@ GROUP BY pr.period, r.municipality_code, x.sex, x.age_start"""
     if ind.id in ("indlaeggelser", "ambulante_ophold"):
         admissions = ind.id == "indlaeggelser"
         events = f"""
-SELECT pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "CAST(x.start_ts AS DATE)")} AS age,
-       count(*) AS numerator, 0 AS denominator
-FROM stay x
-JOIN person p ON p.person_id = x.person_id
-JOIN periods pr ON CAST(x.start_ts AS DATE) >= pr.start_d AND CAST(x.start_ts AS DATE) < pr.end_d
-{_residence_on("r", "x.person_id", "CAST(x.start_ts AS DATE)")}
-WHERE {"x.is_admission" if admissions else "NOT x.is_admission"}
-GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "CAST(x.start_ts AS DATE)")}"""
+SELECT period, municipality_code, sex, age, n AS numerator, 0 AS denominator
+FROM stay_start WHERE {"is_admission" if admissions else "NOT is_admission"} AND age >= {ind.min_age}"""
         return _per_population(events, ind.min_age)
     if ind.id == "almen_praksis_efter_udskrivning":
         window = ind.window_days * 86400
