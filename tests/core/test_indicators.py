@@ -405,3 +405,19 @@ def test_command_line_generates_computes_and_refuses_a_bad_extract(tmp_path: Pat
     refused = run("import-register", str(bad), "--out", str(tmp_path / "imp"))
     assert refused.returncode == 2
     assert "person.csv, række 2, kolonne 'sex': 'X' er ikke en tilladt værdi" in refused.stderr
+
+
+def test_a_bad_definition_file_names_the_file_and_line(tmp_path: Path) -> None:
+    import shutil
+
+    from sundhedsaftale.core.errors import DataFileError
+    from sundhedsaftale.indicators._definitions import DATA_DIR
+
+    shutil.copytree(DATA_DIR, tmp_path / "indicators")
+    path = tmp_path / "indicators" / "definitions.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("unit: per_1000", "unit: per_100", 1), encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        load_definitions(tmp_path / "indicators")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "unit: per_1000" in row)
+    assert f"definitions.yaml, linje {line}: enheden 'per_100' er ukendt" in str(raised.value)

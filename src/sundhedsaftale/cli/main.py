@@ -293,17 +293,24 @@ def schema() -> None:
 def validate_data(
     data_dir: Annotated[Path | None, typer.Option(help="En anden datamappe end den medfølgende.")] = None,
 ) -> None:
-    """Indlæs og kontrollér alle datafiler (lov, parametre, referencedata, regler); afslutter med 2 og første fejl."""
+    """Indlæs og kontrollér alle datafiler (lov, parametre, referencedata, regler, registerindikatorer); afslutter med 2 og første fejl."""
     if data_dir is not None and not data_dir.is_dir():
         fail(f"{data_dir}: mappen findes ikke")
     platform = _platform(data_dir)
     units = sum(
         1 for s in platform.corpus.sources.values() if s.has_text for _ in platform.corpus.units(s.id)
     )
+    from sundhedsaftale.indicators import load_definitions
+    from sundhedsaftale.indicators._definitions import DATA_DIR as INDICATOR_DIR
+
+    try:
+        indicators = load_definitions(data_dir / "indicators" if data_dir else INDICATOR_DIR)
+    except SundhedsaftaleError as exc:
+        fail(str(exc))
     typer.echo(
         f"OK: {len(platform.corpus.sources)} retskilder ({units} enheder), {len(platform.rulebook.rules)} regler, "
         f"{len(platform.reference.regions)} regioner, {len(platform.reference.municipalities)} kommuner, "
-        f"{len(platform.reference.clusters)} sundhedsklynger"
+        f"{len(platform.reference.clusters)} sundhedsklynger, {len(indicators.indicators)} registerindikatorer"
     )
 
 
