@@ -421,3 +421,30 @@ def test_a_bad_definition_file_names_the_file_and_line(tmp_path: Path) -> None:
         load_definitions(tmp_path / "indicators")
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "unit: per_1000" in row)
     assert f"definitions.yaml, linje {line}: enheden 'per_100' er ukendt" in str(raised.value)
+
+
+def test_each_indicator_alone_gives_what_it_gives_among_all(tmp_path: Path) -> None:
+    """An indicator asked for alone builds only the blocks it reads, and its values do not change."""
+    import datetime as dt
+
+    reg = Register()
+    for pid in range(1, 8):
+        reg.person(pid, f"{1930 + 6 * pid}-02-02", municipality=(101, 147)[pid % 2])
+        end = reg.admission(pid, "2024-02-01 09:00", 2, diagnosis=("DJ189", "DI219")[pid % 2])
+        reg.admission(pid, end[:10] + " 22:00", 1)
+        reg.admission(pid, "2024-06-01 09:00", 6, sector="psykiatri", diagnosis="DF200")
+        reg.contact(pid, "2024-03-01 10:00", "2024-03-01 11:00")
+        reg.gp.append((pid, dt.date(2024, 2, 6), "konsultation", False))
+    directory = reg.write(tmp_path / "register")
+    geography = national_geography()
+    every = compute(DuckDBEngine(threads=1), directory, geography, years=[2024], levels=("land",))
+    for definition in load_definitions().indicators:
+        alone = compute(
+            DuckDBEngine(threads=1),
+            directory,
+            geography,
+            years=[2024],
+            levels=("land",),
+            indicators=[definition.id],
+        )
+        assert alone == [v for v in every if v.indicator == definition.id]

@@ -11,7 +11,12 @@ from typing import Any, Protocol
 
 from ._definitions import Definitions, IndicatorDefinition, load_definitions
 from ._geography import LEVELS, Geography
-from ._sql import aggregate_sql, building_blocks, indicator_sql, to_dialect
+from ._sql import (
+    aggregate_sql,
+    building_blocks,
+    indicator_sql,
+    to_dialect,
+)
 
 __all__ = [
     "DuckDBEngine",
@@ -155,8 +160,10 @@ def prepare(
     years: Sequence[int],
     defs: Definitions,
     on_step: Callable[[str], None] | None = None,
+    indicators: Sequence[str] | None = None,
 ) -> None:
-    """Register the register's tables, the geography, periods and code lists; build the building blocks."""
+    """Register the register's tables, the geography, periods and code lists; build the building blocks the
+    indicators read (all of them when ``indicators`` is None)."""
     for table in REGISTER_TABLES:
         engine.register_parquet(table, directory / table)
     engine.register_rows(
@@ -207,7 +214,7 @@ def compute(
     """
     defs = defs or load_definitions()
     if not prepared:
-        prepare(engine, directory, geography, years, defs, on_step)
+        prepare(engine, directory, geography, years, defs, on_step, indicators)
     chosen = [d for d in defs.indicators if indicators is None or d.id in indicators]
     results: list[IndicatorValue] = []
     for ind in chosen:

@@ -20,13 +20,33 @@ from dataclasses import dataclass
 
 from ._definitions import Definitions, IndicatorDefinition
 
-__all__ = ["BuildingBlock", "aggregate_sql", "building_blocks", "indicator_sql", "to_dialect"]
+__all__ = [
+    "BLOCKS_BY_INDICATOR",
+    "BuildingBlock",
+    "aggregate_sql",
+    "building_blocks",
+    "indicator_sql",
+    "to_dialect",
+]
 
 
 @dataclass(frozen=True)
 class BuildingBlock:
     name: str
     sql: str
+
+
+# The building blocks each indicator reads (the blocks they rest on come with them, in ``building_blocks`` order).
+BLOCKS_BY_INDICATOR: dict[str, frozenset[str]] = {
+    "befolkning": frozenset({"population"}),
+    "forebyggelige_indlaeggelser_65": frozenset({"stay", "admission", "population", "diagnosis_match"}),
+    "genindlaeggelser_somatik_30d": frozenset({"stay", "admission", "diagnosis_match"}),
+    "genindlaeggelser_somatik_30d_65": frozenset({"stay", "admission", "diagnosis_match"}),
+    "genindlaeggelser_psykiatri_30d": frozenset({"stay", "admission"}),
+    "indlaeggelser": frozenset({"stay", "stay_start", "population"}),
+    "ambulante_ophold": frozenset({"stay", "stay_start", "population"}),
+    "almen_praksis_efter_udskrivning": frozenset({"stay", "admission"}),
+}
 
 
 def to_dialect(sql: str, dialect: str) -> str:
