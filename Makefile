@@ -72,6 +72,7 @@ system-deps-bench:
 
 # load.py creates (and drops) a scratch database on the PostgreSQL server of PG_URL.
 bench: install system-deps-bench
+	$(PIP) install -q -e '.[bench]'
 	$(PY) benchmarks/load.py --pg-url $(PG_URL)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/national_overview.py
@@ -81,6 +82,7 @@ bench: install system-deps-bench
 	$(PY) benchmarks/archive.py
 	$(PY) benchmarks/engine.py
 	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/indicators.py
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

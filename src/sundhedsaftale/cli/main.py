@@ -19,6 +19,7 @@ from sundhedsaftale.cli.archive import archive_app
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
 from sundhedsaftale.cli.letter import agreement_command, letter_command
+from sundhedsaftale.cli.register_data import generate_command, import_register_command, indicators_command
 from sundhedsaftale.cli.transition import transition_command
 from sundhedsaftale.core.errors import SundhedsaftaleError
 from sundhedsaftale.core.periods import danish_date
@@ -292,17 +293,24 @@ def schema() -> None:
 def validate_data(
     data_dir: Annotated[Path | None, typer.Option(help="En anden datamappe end den medfølgende.")] = None,
 ) -> None:
-    """Indlæs og kontrollér alle datafiler (lov, parametre, referencedata, regler); afslutter med 2 og første fejl."""
+    """Indlæs og kontrollér alle datafiler (lov, parametre, referencedata, regler, registerindikatorer); afslutter med 2 og første fejl."""
     if data_dir is not None and not data_dir.is_dir():
         fail(f"{data_dir}: mappen findes ikke")
     platform = _platform(data_dir)
     units = sum(
         1 for s in platform.corpus.sources.values() if s.has_text for _ in platform.corpus.units(s.id)
     )
+    from sundhedsaftale.indicators import load_definitions
+    from sundhedsaftale.indicators._definitions import DATA_DIR as INDICATOR_DIR
+
+    try:
+        indicators = load_definitions(data_dir / "indicators" if data_dir else INDICATOR_DIR)
+    except SundhedsaftaleError as exc:
+        fail(str(exc))
     typer.echo(
         f"OK: {len(platform.corpus.sources)} retskilder ({units} enheder), {len(platform.rulebook.rules)} regler, "
         f"{len(platform.reference.regions)} regioner, {len(platform.reference.municipalities)} kommuner, "
-        f"{len(platform.reference.clusters)} sundhedsklynger"
+        f"{len(platform.reference.clusters)} sundhedsklynger, {len(indicators.indicators)} registerindikatorer"
     )
 
 
@@ -311,7 +319,15 @@ app.command("letter")(letter_command)
 app.command("agreement")(agreement_command)
 app.command("deadlines")(deadlines_command)
 app.command("transition")(transition_command)
-app.add_typer(interchange_app, name="data", help="Eksportér og importér sagsfiler som Excel, CSV eller JSON.")
+# The register indicators share the ``data`` group with the case-file interchange (ADR 0043).
+interchange_app.command("generate")(generate_command)
+interchange_app.command("indicators")(indicators_command)
+interchange_app.command("import-register")(import_register_command)
+app.add_typer(
+    interchange_app,
+    name="data",
+    help="Eksportér og importér sagsfiler som Excel, CSV eller JSON; dan, importér og beregn registerindikatorer.",
+)
 app.add_typer(archive_app, name="archive", help="Regionens arkiv (BagIt): kontrollér det uden database.")
 
 

@@ -1,0 +1,302 @@
+"""Run the indicator SQL on an engine and turn the sums into values: crude, standardised, suppressed (ADR 0043)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from ._definitions import Definitions, IndicatorDefinition, load_definitions
+from ._geography import LEVELS, Geography
+from ._sql import (
+    aggregate_sql,
+    building_blocks,
+    indicator_sql,
+    to_dialect,
+)
+
+__all__ = [
+    "DuckDBEngine",
+    "Engine",
+    "IndicatorValue",
+    "compute",
+    "standardised_rate",
+    "step_count",
+    "suppress",
+]
+
+REGISTER_TABLES = ("person", "residence", "hospital_contact", "gp_contact")
+
+
+class Engine(Protocol):
+    """What the indicators need of a SQL engine; DuckDB here, Spark in ``_spark``."""
+
+    dialect: str
+
+    def register_parquet(self, name: str, directory: Path) -> None: ...
+
+    def register_rows(
+        self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]
+    ) -> None: ...
+
+    def materialise(self, name: str, sql: str) -> None: ...
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]: ...
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+class DuckDBEngine:
+    """An in-process DuckDB connection; building blocks are temporary tables, computed once per run."""
+
+    dialect = "duckdb"
+
+    def __init__(self, *, threads: int | None = None, memory_limit: str | None = None) -> None:
+        import duckdb
+
+        self.con = duckdb.connect(":memory:")
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            self.con.execute("SET memory_limit = ?", [memory_limit])
+
+    def register_parquet(self, name: str, directory: Path) -> None:
+        pattern = str(directory / "*.parquet").replace("'", "''")
+        self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{pattern}')")
+
+    def register_rows(
+        self, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]]
+    ) -> None:
+        cols = ", ".join(f"{c} {t}" for c, t in columns)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({cols})")
+        if rows:  # a few hundred rows at most: one statement with literal values
+            values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows)
+            self.con.execute(f"INSERT INTO {name} VALUES {values}")
+
+    def materialise(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {to_dialect(sql, self.dialect)}")
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        return self.con.execute(to_dialect(sql, self.dialect)).fetchall()
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One indicator for one unit and period (and stratum for population by age).
+
+    ``numerator`` and ``denominator`` are the raw counts; ``suppress`` turns small ones into ``None`` with
+    ``suppressed`` set, and leaves the rate out with them.
+    """
+
+    indicator: str
+    name: str
+    level: str
+    unit_id: str
+    unit_name: str
+    period: str
+    stratum: str
+    numerator: int | None
+    denominator: int | None
+    value: float | None
+    standardised: float | None
+    unit: str
+    marker: str
+    note: str = ""
+    suppressed: bool = False
+
+    def shown(self, count: int | None) -> str:
+        return "<5" if count is None and self.suppressed else ("" if count is None else str(count))
+
+
+def _periods(years: Iterable[int]) -> list[tuple[str, dt.date, dt.date]]:
+    return [(str(y), dt.date(y, 1, 1), dt.date(y + 1, 1, 1)) for y in sorted(set(years))]
+
+
+def _band(age: int, bands: Sequence[tuple[int, int]]) -> str | None:
+    for lo, hi in bands:
+        if lo <= age <= hi:
+            return f"{lo}+" if hi >= 200 else f"{lo}-{hi}"
+    return None
+
+
+def standardised_rate(strata: dict[Any, tuple[int, int]], standard: dict[Any, int]) -> float | None:
+    """Direct standardisation: the unit's stratum rates weighted by the standard's stratum sizes.
+
+    ``strata`` maps stratum → (numerator, denominator) for the unit; ``standard`` maps stratum → size of the
+    standard population. Strata the unit has no denominator in are left out and the remaining weights scaled to
+    1 (definitions.yaml, ``standardisation``). None when no stratum remains.
+    """
+    weight_sum = 0.0
+    total = 0.0
+    for key, (num, den) in strata.items():
+        w = standard.get(key, 0)
+        if den > 0 and w > 0:
+            weight_sum += w
+            total += w * num / den
+    return total / weight_sum if weight_sum else None
+
+
+def _scale(unit: str) -> float:
+    return 1000.0 if unit == "per_1000" else 100.0
+
+
+def prepare(
+    engine: Engine,
+    directory: Path,
+    geography: Geography,
+    years: Sequence[int],
+    defs: Definitions,
+    on_step: Callable[[str], None] | None = None,
+    indicators: Sequence[str] | None = None,
+) -> None:
+    """Register the register's tables, the geography, periods and code lists; build the building blocks the
+    indicators read (all of them when ``indicators`` is None)."""
+    for table in REGISTER_TABLES:
+        engine.register_parquet(table, directory / table)
+    engine.register_rows(
+        "geography",
+        [("municipality_code", "SMALLINT"), ("level", "VARCHAR"), ("unit_id", "VARCHAR")],
+        [(int(m), level, unit) for m, level, unit in geography.rows()],
+    )
+    periods = _periods(years)
+    engine.register_rows("periods", [("period", "VARCHAR"), ("start_d", "DATE"), ("end_d", "DATE")], periods)
+    codes: list[tuple[str, str, str, str]] = []
+    for period, start, _ in periods:
+        for list_id in defs.code_lists:
+            version = defs.code_list_on(list_id, start)
+            codes.extend((period, list_id, g.id, code) for g in version.groups for code in g.codes)
+    engine.register_rows(
+        "code_list",
+        [("period", "VARCHAR"), ("list_id", "VARCHAR"), ("group_id", "VARCHAR"), ("code", "VARCHAR")],
+        codes,
+    )
+    for block in building_blocks(defs):
+        engine.materialise(block.name, block.sql)
+        if on_step:
+            on_step(block.name)
+
+
+def step_count(defs: Definitions, indicators: Sequence[str] | None = None) -> int:
+    """How many times ``compute`` calls ``on_step``: once per building block and once per indicator."""
+    return len(building_blocks(defs)) + sum(
+        1 for d in defs.indicators if indicators is None or d.id in indicators
+    )
+
+
+def compute(
+    engine: Engine,
+    directory: Path,
+    geography: Geography,
+    *,
+    years: Sequence[int],
+    levels: Sequence[str] = LEVELS,
+    indicators: Sequence[str] | None = None,
+    defs: Definitions | None = None,
+    prepared: bool = False,
+    on_step: Callable[[str], None] | None = None,
+) -> list[IndicatorValue]:
+    """Every indicator (or those named) for every unit of ``levels`` and each year: raw counts, not suppressed.
+
+    ``on_step`` is called after each building block and each indicator (a progress bar; ``step_count``).
+    """
+    defs = defs or load_definitions()
+    if not prepared:
+        prepare(engine, directory, geography, years, defs, on_step, indicators)
+    chosen = [d for d in defs.indicators if indicators is None or d.id in indicators]
+    results: list[IndicatorValue] = []
+    for ind in chosen:
+        rows = engine.rows(aggregate_sql(indicator_sql(ind)))
+        results.extend(_values(ind, rows, geography, levels, defs))
+        if on_step:
+            on_step(ind.id)
+    return results
+
+
+def _values(
+    ind: IndicatorDefinition,
+    rows: list[tuple[Any, ...]],
+    geography: Geography,
+    levels: Sequence[str],
+    defs: Definitions,
+) -> list[IndicatorValue]:
+    bands = ind.age_bands or defs.standard_age_bands
+    # (level, unit, period, stratum) → {(sex, band): [num, den]}
+    cells: dict[tuple[str, str, str, str], dict[tuple[str, str], list[int]]] = defaultdict(dict)
+    for level, unit, period, sex, age, num, den in rows:
+        band = _band(int(age), bands) or "?"
+        stratum = band if ind.id == "befolkning" else "alle"
+        cell = cells[(level, unit, period, stratum)].setdefault((sex, band), [0, 0])
+        cell[0] += int(num)
+        cell[1] += int(den)
+    if ind.id == "befolkning":
+        totals: dict[tuple[str, str, str], int] = defaultdict(int)
+        for (level, unit, period, _), strata in cells.items():
+            totals[(level, unit, period)] += sum(n for n, _ in strata.values())
+    standard: dict[str, dict[tuple[str, str], int]] = {}
+    if ind.standardised:
+        for (level, _, period, _), strata in cells.items():
+            if level == "land":
+                standard[period] = {k: den for k, (_, den) in strata.items()}
+    out: list[IndicatorValue] = []
+    for (level, unit, period, stratum), strata in sorted(cells.items()):
+        if level not in levels:
+            continue
+        num = sum(n for n, _ in strata.values())
+        den = totals[(level, unit, period)] if ind.id == "befolkning" else sum(d for _, d in strata.values())
+        value = num / den * _scale(ind.unit) if den else None
+        std = None
+        if ind.standardised:
+            rate = standardised_rate({k: (n, d) for k, (n, d) in strata.items()}, standard.get(period, {}))
+            std = rate * _scale(ind.unit) if rate is not None else None
+        out.append(
+            IndicatorValue(
+                indicator=ind.id,
+                name=ind.name,
+                level=level,
+                unit_id=unit,
+                unit_name=geography.name(level, unit),
+                period=period,
+                stratum=stratum,
+                numerator=num,
+                denominator=den,
+                value=value,
+                standardised=std,
+                unit=ind.unit,
+                marker=ind.marker,
+                note=geography.note(level, unit),
+            )
+        )
+    return out
+
+
+def suppress(values: Iterable[IndicatorValue], threshold: int | None = None) -> list[IndicatorValue]:
+    """Counts below the threshold (0 included) become None with ``suppressed`` set, and every rate with them."""
+    limit = load_definitions().suppression_threshold if threshold is None else threshold
+    out = []
+    for v in values:
+        small_num = v.numerator is not None and v.numerator < limit
+        small_den = v.denominator is not None and v.denominator < limit
+        if small_num or small_den:
+            v = replace(
+                v,
+                numerator=None if small_num else v.numerator,
+                denominator=None if small_den else v.denominator,
+                value=None,
+                standardised=None,
+                suppressed=True,
+            )
+        out.append(v)
+    return out

@@ -1,0 +1,246 @@
+"""The indicators as SQL: building blocks, then one query per indicator (ADR 0043).
+
+Written in the subset DuckDB and Spark SQL share, so the same text runs on both; the one difference, seconds since
+1970 of a timestamp, is the ``EPOCH(…)`` macro (``epoch`` in DuckDB, ``unix_timestamp`` in Spark, session time
+zone UTC). Code lists, thresholds and windows come from ``data/indicators``, never from this file: code lists arrive as
+the ``code_list`` table, thresholds as numbers formatted into the text.
+
+Tables the queries read: ``person``, ``residence``, ``hospital_contact``, ``gp_contact`` (the register),
+``geography`` (municipality → unit per level), ``periods`` (period, start_d, end_d exclusive) and ``code_list``
+(period, list_id, group_id, code).
+
+Every indicator query returns the same columns at the finest grain — ``period, municipality_code, sex, age,
+numerator, denominator`` — and ``aggregate_sql`` sums them per geographic unit; rates, standardisation and
+suppression are computed from those sums in ``_compute``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._definitions import Definitions, IndicatorDefinition
+
+__all__ = [
+    "BLOCKS_BY_INDICATOR",
+    "BuildingBlock",
+    "aggregate_sql",
+    "building_blocks",
+    "indicator_sql",
+    "to_dialect",
+]
+
+
+@dataclass(frozen=True)
+class BuildingBlock:
+    name: str
+    sql: str
+
+
+# The building blocks each indicator reads (the blocks they rest on come with them, in ``building_blocks`` order).
+BLOCKS_BY_INDICATOR: dict[str, frozenset[str]] = {
+    "befolkning": frozenset({"population"}),
+    "forebyggelige_indlaeggelser_65": frozenset({"stay", "admission", "population", "diagnosis_match"}),
+    "genindlaeggelser_somatik_30d": frozenset({"stay", "admission", "diagnosis_match"}),
+    "genindlaeggelser_somatik_30d_65": frozenset({"stay", "admission", "diagnosis_match"}),
+    "genindlaeggelser_psykiatri_30d": frozenset({"stay", "admission"}),
+    "indlaeggelser": frozenset({"stay", "stay_start", "population"}),
+    "ambulante_ophold": frozenset({"stay", "stay_start", "population"}),
+    "almen_praksis_efter_udskrivning": frozenset({"stay", "admission"}),
+}
+
+
+def to_dialect(sql: str, dialect: str) -> str:
+    if dialect == "duckdb":
+        return sql.replace("EPOCH(", "epoch(")
+    if dialect == "spark":
+        return sql.replace("EPOCH(", "unix_timestamp(")
+    raise ValueError(f"ukendt SQL-dialekt: {dialect}")
+
+
+def _age(birth: str, day: str) -> str:
+    """Whole years from ``birth`` to ``day`` (both DATE), in the shared subset."""
+    return (
+        f"CAST(floor(((year({day}) * 10000 + month({day}) * 100 + day({day})) - "
+        f"(year({birth}) * 10000 + month({birth}) * 100 + day({birth}))) / 10000.0) AS INT)"
+    )
+
+
+def _residence_on(alias: str, person: str, day: str) -> str:
+    return (
+        f"JOIN residence {alias} ON {alias}.person_id = {person} AND {alias}.valid_from <= {day} "
+        f"AND ({alias}.valid_to IS NULL OR {alias}.valid_to > {day})"
+    )
+
+
+def building_blocks(defs: Definitions) -> list[BuildingBlock]:
+    """``stay`` (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death), ``population``
+    (residents on each period's 1 January), ``stay_start`` (stays counted by residence, sex and age on their first
+    day) and ``diagnosis_match`` (each action diagnosis in the data against each
+    code list of each period: a small table, so indicators join on equality)."""
+    gap = int(defs.stay_gap_hours * 3600)
+    adm = int(defs.admission_hours * 3600)
+    stay = f"""
+WITH c AS (
+  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts,
+         EPOCH(start_ts) AS s, EPOCH(end_ts) AS e
+  FROM hospital_contact WHERE physical
+), o AS (
+  SELECT *, max(e) OVER (PARTITION BY person_id, sector ORDER BY s, contact_id
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
+  FROM c
+), g AS (
+  SELECT *, CASE WHEN prev_e IS NULL OR s > prev_e + {gap} THEN 1 ELSE 0 END AS first_contact
+  FROM o
+), n AS (
+  SELECT *, sum(first_contact) OVER (PARTITION BY person_id, sector ORDER BY s, contact_id
+                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
+  FROM g
+)
+SELECT person_id, sector, stay_no,
+       min(start_ts) AS start_ts, max(end_ts) AS end_ts, min(s) AS s, max(e) AS e,
+       max(CASE WHEN first_contact = 1 THEN priority END) AS priority,
+       max(CASE WHEN first_contact = 1 THEN action_diagnosis END) AS action_diagnosis,
+       count(*) AS contacts,
+       max(e) - min(s) >= {adm} AS is_admission
+FROM n GROUP BY person_id, sector, stay_no"""
+    admission = f"""
+SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute, x.action_diagnosis,
+       CAST(x.start_ts AS DATE) AS start_d, CAST(x.end_ts AS DATE) AS end_d, p.sex,
+       {_age("p.birth_date", "CAST(x.start_ts AS DATE)")} AS age_start,
+       {_age("p.birth_date", "CAST(x.end_ts AS DATE)")} AS age_end,
+       (p.death_date IS NOT NULL AND p.death_date <= CAST(x.end_ts AS DATE)) AS died
+FROM stay x JOIN person p ON p.person_id = x.person_id
+WHERE x.is_admission"""
+    population = f"""
+SELECT pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "pr.start_d")} AS age, count(*) AS n
+FROM periods pr
+JOIN person p ON p.birth_date <= pr.start_d AND (p.death_date IS NULL OR p.death_date > pr.start_d)
+{_residence_on("r", "p.person_id", "pr.start_d")}
+GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "pr.start_d")}"""
+    # Stays by where and how old the person was on the day the stay began: counted once for admissions and
+    # outpatient stays alike (one pass over every stay instead of one per indicator).
+    stay_start = f"""
+SELECT pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "x.start_d")} AS age, x.is_admission,
+       count(*) AS n
+FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) x
+JOIN person p ON p.person_id = x.person_id
+JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
+{_residence_on("r", "x.person_id", "x.start_d")}
+GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "x.start_d")}, x.is_admission"""
+    diagnosis_match = """
+SELECT DISTINCT c.period, c.list_id, d.action_diagnosis
+FROM (SELECT DISTINCT action_diagnosis FROM stay WHERE is_admission) d
+JOIN code_list c ON substr(d.action_diagnosis, 1, length(c.code)) = c.code"""
+    return [
+        BuildingBlock("stay", stay),
+        BuildingBlock("admission", admission),
+        BuildingBlock("population", population),
+        BuildingBlock("stay_start", stay_start),
+        BuildingBlock("diagnosis_match", diagnosis_match),
+    ]
+
+
+def _per_population(events: str, min_age: int) -> str:
+    return f"""
+{events}
+UNION ALL
+SELECT period, municipality_code, sex, age, 0 AS numerator, n AS denominator
+FROM population WHERE age >= {min_age}"""
+
+
+def _readmissions(
+    ind: IndicatorDefinition, sector: str, index_excluded: str | None, excluded: str | None
+) -> str:
+    window = ind.window_days * 86400
+    idx_join = (
+        f"LEFT JOIN diagnosis_match mx ON mx.period = pr.period AND mx.list_id = '{index_excluded}' "
+        "AND mx.action_diagnosis = x.action_diagnosis"
+        if index_excluded
+        else ""
+    )
+    idx_where = "AND mx.action_diagnosis IS NULL AND NOT x.died" if index_excluded else ""
+    re_join = (
+        f"LEFT JOIN diagnosis_match mr ON mr.period = i.period AND mr.list_id = '{excluded}' "
+        "AND mr.action_diagnosis = c.action_diagnosis"
+        if excluded
+        else ""
+    )
+    re_where = "WHERE mr.action_diagnosis IS NULL" if excluded else ""
+    return f"""
+WITH idx AS (
+  SELECT pr.period, x.person_id, x.stay_no, x.e, x.end_d, x.sex, x.age_end
+  FROM admission x
+  JOIN periods pr ON x.end_d >= pr.start_d AND x.end_d < pr.end_d
+  {idx_join}
+  WHERE x.sector = '{sector}' AND x.age_end >= {ind.min_age} {idx_where}
+), hit AS (
+  SELECT DISTINCT i.person_id, i.stay_no
+  FROM idx i
+  JOIN admission c ON c.person_id = i.person_id AND c.sector = '{sector}' AND c.acute
+       AND c.s > i.e AND c.s <= i.e + {window}
+  {re_join}
+  {re_where}
+)
+SELECT i.period, r.municipality_code, i.sex, i.age_end AS age,
+       count(h.person_id) AS numerator, count(*) AS denominator
+FROM idx i
+LEFT JOIN hit h ON h.person_id = i.person_id AND h.stay_no = i.stay_no
+{_residence_on("r", "i.person_id", "i.end_d")}
+GROUP BY i.period, r.municipality_code, i.sex, i.age_end"""
+
+
+def indicator_sql(ind: IndicatorDefinition) -> str:
+    """The finest-grain query of one indicator (columns: period, municipality_code, sex, age, numerator, denominator)."""
+    if ind.id == "befolkning":
+        return "SELECT period, municipality_code, sex, age, n AS numerator, n AS denominator FROM population"
+    if ind.id == "forebyggelige_indlaeggelser_65":
+        events = f"""
+SELECT pr.period, r.municipality_code, x.sex, x.age_start AS age, count(*) AS numerator, 0 AS denominator
+FROM admission x
+JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
+JOIN diagnosis_match m ON m.period = pr.period AND m.list_id = '{ind.code_list}'
+     AND m.action_diagnosis = x.action_diagnosis
+{_residence_on("r", "x.person_id", "x.start_d")}
+WHERE x.sector = 'somatik' AND x.acute AND x.age_start >= {ind.min_age}
+GROUP BY pr.period, r.municipality_code, x.sex, x.age_start"""
+        return _per_population(events, ind.min_age)
+    if ind.id in ("genindlaeggelser_somatik_30d", "genindlaeggelser_somatik_30d_65"):
+        return _readmissions(ind, "somatik", "genindlaeggelse_indeks_undtaget", "genindlaeggelse_undtaget")
+    if ind.id == "genindlaeggelser_psykiatri_30d":
+        return _readmissions(ind, "psykiatri", None, None)
+    if ind.id in ("indlaeggelser", "ambulante_ophold"):
+        admissions = ind.id == "indlaeggelser"
+        events = f"""
+SELECT period, municipality_code, sex, age, n AS numerator, 0 AS denominator
+FROM stay_start WHERE {"is_admission" if admissions else "NOT is_admission"} AND age >= {ind.min_age}"""
+        return _per_population(events, ind.min_age)
+    if ind.id == "almen_praksis_efter_udskrivning":
+        window = ind.window_days * 86400
+        return f"""
+WITH idx AS (
+  SELECT pr.period, x.person_id, x.stay_no, x.end_d, x.sex, x.age_end
+  FROM admission x
+  JOIN periods pr ON x.end_d >= pr.start_d AND x.end_d < pr.end_d
+  WHERE x.sector = 'somatik' AND x.age_end >= {ind.min_age} AND NOT x.died
+), hit AS (
+  SELECT DISTINCT i.person_id, i.stay_no
+  FROM idx i
+  JOIN gp_contact g ON g.person_id = i.person_id
+       AND EPOCH(g.contact_date) >= EPOCH(i.end_d) AND EPOCH(g.contact_date) <= EPOCH(i.end_d) + {window}
+)
+SELECT i.period, r.municipality_code, i.sex, i.age_end AS age,
+       count(h.person_id) AS numerator, count(*) AS denominator
+FROM idx i
+LEFT JOIN hit h ON h.person_id = i.person_id AND h.stay_no = i.stay_no
+{_residence_on("r", "i.person_id", "i.end_d")}
+GROUP BY i.period, r.municipality_code, i.sex, i.age_end"""
+    raise KeyError(f"indikatoren '{ind.id}' har ingen SQL")
+
+
+def aggregate_sql(fine: str) -> str:
+    """Sum a finest-grain query per geographic unit, period, sex and age."""
+    return f"""
+SELECT g.level, g.unit_id, f.period, f.sex, f.age, sum(f.numerator) AS numerator, sum(f.denominator) AS denominator
+FROM ({fine}) f
+JOIN geography g ON g.municipality_code = f.municipality_code
+GROUP BY g.level, g.unit_id, f.period, f.sex, f.age"""
