@@ -99,7 +99,9 @@ def _hearing(code: str, agreement: AgreementRow) -> tuple[str, str]:
     )
     body = Body.objects.get(region_id=code, kind="patient_committee")
     addressee = Addressee.objects.create(round=round_, body=body, name=body.name)
-    Answer.objects.create(addressee=addressee, received_on=dt.date(2023, 7, 1), text="Svar", consensus_reached=True)
+    Answer.objects.create(
+        addressee=addressee, received_on=dt.date(2023, 7, 1), text="Svar", consensus_reached=True
+    )
     return str(round_.pk), str(addressee.pk)
 
 

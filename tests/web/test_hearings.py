@@ -428,3 +428,137 @@ def test_the_hoeringsnotat_pdf_and_docx_give_each_disposition_its_reason_and_the
         assert "Taget til efterretning" in text
         assert "Erik Holst" in text
         assert "Målsætningen har fået et nyt succeskriterium." in text
+
+
+# --- API --------------------------------------------------------------------------------------------------------
+
+
+def test_api_a_round_is_created_sent_answered_disposed_and_its_notat_read(region, users, login) -> None:
+    secretariat = login("sjaelland")
+    created = secretariat.post(
+        "/api/v1/regions/1085/hearings",
+        {
+            "topic": "agreement_draft",
+            "subject": "Høring over udkast",
+            "response_deadline": "2026-12-29",
+            "agreement": region,
+            "addressees": [{"body": COMMITTEE, "respondent": "medlem"}, {"name": "Danske Patienter"}],
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    round_ = created.json()
+    assert round_["state"] == "draft"
+    assert round_["citation"] == "§ 29, stk. 2"
+
+    sent = secretariat.post(
+        f"/api/v1/hearings/{round_['id']}/send",
+        {"version": round_["version"], "confirmed": True},
+        content_type="application/json",
+    )
+    assert sent.status_code == 200, sent.content
+    assert sent.json()["sent_on"] == "2026-12-01"
+
+    committee = next(a for a in sent.json()["addressees"] if a["body"] == COMMITTEE)
+    answered = login("medlem").post(
+        f"/api/v1/hearings/{round_['id']}/addressees/{committee['id']}/answer",
+        {
+            "text": "Én samlet plan.",
+            "consensus_reached": False,
+            "dissents": [{"member": "Poul Storm", "view": "Planen skal også være let læst."}],
+        },
+        content_type="application/json",
+    )
+    assert answered.status_code == 201, answered.content
+    answer = next(a for a in answered.json()["addressees"] if a["body"] == COMMITTEE)["answer"]
+    assert answer["dissents"] == [{"member": "Poul Storm", "view": "Planen skal også være let læst."}]
+
+    disposed = secretariat.put(
+        f"/api/v1/hearings/{round_['id']}/addressees/{committee['id']}/dispositions",
+        {
+            "version": answer["version"],
+            "dispositions": [{"kind": "partly", "reason": "Delvist indarbejdet."}],
+        },
+        content_type="application/json",
+    )
+    assert disposed.status_code == 200, disposed.content
+    stale = secretariat.put(
+        f"/api/v1/hearings/{round_['id']}/addressees/{committee['id']}/dispositions",
+        {"version": answer["version"], "dispositions": [{"kind": "noted", "reason": "Igen."}]},
+        content_type="application/json",
+    )
+    assert stale.status_code == 409
+
+    read = login("sst").get(f"/api/v1/hearings/{round_['id']}")
+    assert read.status_code == 403  # the agreement is not submitted to the authority
+    notat = secretariat.get(f"/api/v1/hearings/{round_['id']}/notat.docx")
+    assert notat.status_code == 200
+    text = "\n".join(
+        cell.text
+        for table in WordDocument(io.BytesIO(notat.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "Delvist imødekommet" in text
+    assert "Delvist indarbejdet." in text
+
+
+def test_api_bad_input_is_refused_naming_the_field_and_changes_nothing(region, login) -> None:
+    response = login("sjaelland").post(
+        "/api/v1/regions/1085/hearings",
+        {
+            "topic": "health_plan",
+            "subject": "Sundhedsplan",
+            "response_deadline": "2026-11-01",
+            "addressees": [],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "Høringsfrist" in response.json()["detail"]
+    assert "Høringsparter" in response.json()["detail"]
+    assert not HearingRound.objects.exists()
+
+
+def test_api_another_regions_secretariat_cannot_create(region, login) -> None:
+    response = login("hovedstaden").post(
+        "/api/v1/regions/1085/hearings",
+        {"topic": "other", "subject": "X", "response_deadline": "2027-01-10", "addressees": [{"name": "Y"}]},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+
+
+# --- Reminders and "Mit arbejde" --------------------------------------------------------------------------------
+
+
+def test_the_named_member_is_reminded_and_sees_the_round_in_my_work(region, users, login) -> None:
+    from sundhedsaftale.hearings.reminders import hearing_candidates
+    from sundhedsaftale.reminders.my_work import my_work
+
+    round_ = _sent(users, region)
+    candidates = list(hearing_candidates(TODAY))
+    to_answer = [c for c in candidates if c.key.endswith(":answer")]
+    assert len(to_answer) == 1
+    assert to_answer[0].may_receive(users["medlem"])
+    assert not to_answer[0].may_receive(users["sjaelland"])
+    assert to_answer[0].path == f"/hoeringer/{round_.pk}/svar/{_committee_addressee(round_).pk}/"
+
+    work = my_work(users["medlem"], TODAY)
+    assert [i.title for i in work.items if i.kind == "hearing"] == ["Høring over udkast til sundhedsaftale"]
+
+
+def test_the_secretariat_is_reminded_of_answers_to_dispose_of(region, users) -> None:
+    from sundhedsaftale.hearings.reminders import hearing_candidates
+
+    round_ = _sent(users, region)
+    hearing_answer_record(
+        actor=users["sjaelland"],
+        round_pk=round_.pk,
+        addressee_pk=round_.addressees.get(body__isnull=True).pk,
+        data=AnswerIn(no_remarks=True),
+    )
+    dispose = [c for c in hearing_candidates(TODAY) if c.key.endswith(":dispose")]
+    assert len(dispose) == 1
+    assert dispose[0].may_receive(users["sjaelland"])
+    assert not dispose[0].may_receive(users["medlem"])
