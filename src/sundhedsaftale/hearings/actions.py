@@ -320,7 +320,11 @@ def hearing_round_create(
 
 
 def _locked_round(round_pk: int) -> HearingRound:
-    return HearingRound.objects.select_for_update().select_related("region", "agreement").get(pk=round_pk)
+    return (
+        HearingRound.objects.select_for_update(of=("self",))
+        .select_related("region", "agreement")
+        .get(pk=round_pk)
+    )
 
 
 def _refuse_unless_draft(round_: HearingRound) -> None:
@@ -533,7 +537,7 @@ def hearing_answer_record(
     with transaction.atomic():
         round_ = _locked_round(round_pk)
         addressee = (
-            Addressee.objects.select_for_update()
+            Addressee.objects.select_for_update(of=("self",))
             .select_related("body")
             .filter(round=round_, pk=addressee_pk)
             .first()
@@ -657,7 +661,7 @@ def hearing_dispositions_set(
         round_ = _locked_round(round_pk)
         _require_secretariat(actor, round_.region_id, system)
         answer = (
-            Answer.objects.select_for_update()
+            Answer.objects.select_for_update(of=("self",))
             .select_related("addressee")
             .filter(addressee__round=round_, addressee__pk=addressee_pk)
             .first()
