@@ -562,3 +562,17 @@ def test_the_secretariat_is_reminded_of_answers_to_dispose_of(region, users) -> 
     assert len(dispose) == 1
     assert dispose[0].may_receive(users["sjaelland"])
     assert not dispose[0].may_receive(users["medlem"])
+
+
+def test_a_member_named_to_answer_is_sent_the_hearing_by_email_by_default(region, users, mailoutbox) -> None:
+    from sundhedsaftale.reminders.actions import reminders_send
+
+    users["medlem"].email = "medlem@example.org"
+    users["medlem"].save()
+    round_ = _sent(users, region)
+
+    reminders_send(today=TODAY)
+
+    to_member = [m for m in mailoutbox if m.to == ["medlem@example.org"]]
+    assert len(to_member) == 1
+    assert f"/hoeringer/{round_.pk}/svar/" in to_member[0].body
