@@ -45,6 +45,8 @@ PAGES = [
     "/regioner/OEST/",
     "/regioner/1085/overgang/",
     "/konto/paamindelser/",
+    "/regioner/1085/hoeringer/",
+    "/regioner/1085/hoeringer/ny/",
 ]
 # Sundhedsstyrelsen's workspace, seen by a reviewer.
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]

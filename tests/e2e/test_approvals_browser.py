@@ -1,4 +1,5 @@
-"""In a real headless Chromium: Region Sjælland's secretariat sends the 2028–2031 draft in hearing, then records
+"""In a real headless Chromium: Region Sjælland's secretariat sends the 2028–2031 draft in hearing (a hearing round,
+ADR 0036), then records
 the councils' approvals in bulk on one page (§ 19, stk. 1; afsnit 5.1; ADR 0033): a row dated in the future
 stops the whole save and names the party, the corrected table saves every row, recorded parties turn read-only;
 the page passes axe-core's WCAG 2.1 AA checks. The patient involvement committee's demo statement is listed on
@@ -28,12 +29,19 @@ def test_afsnit_5_1_approvals_recorded_in_bulk_all_or_none(page, server) -> None
     log_in(page, server, "sjaelland")
     page.wait_for_url(re.compile(r"/oversigt/"))
 
-    # The patient involvement committee is heard on the draft first (§ 29, stk. 2).
+    # The patient involvement committee is heard on the draft first (§ 29, stk. 2): the step leads to a hearing
+    # round, and sending it (today, 1 December 2026) records the lifecycle's hearing (ADR 0036).
     page.goto(f"{server}/aftaler/{AGREEMENT}/trin/start_hearing/")
-    page.locator("#id_sent_on").fill("2026-11-24")
+    page.wait_for_url(re.compile(r"/regioner/1085/hoeringer/ny/"))
+    page.locator("#id_subject").fill("Høring over udkast til sundhedsaftale 2028–2031")
     page.locator("#id_response_deadline").fill("2026-12-15")
-    page.get_by_role("button", name="Registrér").click()
-    page.wait_for_url(re.compile(rf"/aftaler/{AGREEMENT}/$"))
+    page.get_by_label("Patientinddragelsesudvalget i Region Sjælland", exact=True).check()
+    page.get_by_role("button", name="Gem kladde").click()
+    page.locator("#hearing-send").click()
+    page.locator("#id_confirmed").check()
+    page.get_by_role("button", name="Send høringen").click()
+    page.wait_for_url(re.compile(r"/hoeringer/\d+/$"))
+    page.goto(f"{server}/aftaler/{AGREEMENT}/")
 
     page.get_by_role("link", name="Godkendelser i regionsråd og kommunalbestyrelser").click()
     page.wait_for_url(re.compile(rf"{APPROVALS}$"))
@@ -43,16 +51,16 @@ def test_afsnit_5_1_approvals_recorded_in_bulk_all_or_none(page, server) -> None
     assert len(parties) == 18
 
     # One row dated after today (1 December 2026): nothing is saved, and the message names the council.
-    _row(page, "1085", "2026-11-30", "Regionsrådet, møde 30. november 2026, pkt. 4")
+    _row(page, "1085", "2026-12-01", "Regionsrådet, møde 1. december 2026, pkt. 4")
     _row(page, "253", "2026-12-05", "Byrådet, møde 5. december 2026")
-    _row(page, "259", "2026-11-26", "Byrådet, møde 26. november 2026, pkt. 9")
+    _row(page, "259", "2026-12-01", "Byrådet, møde 1. december 2026, pkt. 9")
     page.get_by_role("button", name="Gem godkendelser").click()
     alert = page.locator(".alert-error").inner_text()
     assert "Kommunalbestyrelsen i Greve Kommune: Datoen 5. december 2026 ligger efter i dag" in alert
     assert "Godkendelse mangler fra 18 parter" in page.locator("#approvals-missing").inner_text()
 
     # Corrected, the three rows are saved together and shown read-only; the other fifteen are still offered.
-    page.locator("#id_approved_on__253").fill("2026-11-27")
+    page.locator("#id_approved_on__253").fill("2026-12-01")
     page.get_by_role("button", name="Gem godkendelser").click()
     page.wait_for_url(re.compile(rf"{APPROVALS}$"))
     assert "3 godkendelser er registreret" in page.content()

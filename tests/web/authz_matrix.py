@@ -127,6 +127,41 @@ POLICIES: dict[str, Policy] = {
             administrator=(A, A),
         ),
         _policy(
+            "hearing_list",
+            "A region's list of hearing rounds (ADR 0036): the region's own people, each shown the rounds they may "
+            "read; Sundhedsstyrelsen's reviewers (rounds about submitted agreements) and administrators everywhere.",
+            anonymous=(L, L),
+            member=(A, D),
+            cluster_secretariat=(A, D),
+            region_secretariat=(A, D),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
+            "hearing_readers",
+            "One hearing round and its høringsnotat (ADR 0036): the region's secretariat, the accounts named to "
+            "answer for an addressee once it is sent, reviewers for a round about an agreement submitted to them "
+            "(the demo's rounds are), administrators.",
+            anonymous=(L, L),
+            member=(A, D),
+            cluster_secretariat=(D, D),
+            region_secretariat=(A, D),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
+            "hearing_respondents",
+            "Answering for an addressee of a hearing round (ADR 0036): the account named for it (the demo's member "
+            "answers for the patient involvement committee), or the region's secretariat recording an answer "
+            "received; administrators.",
+            anonymous=(L, L),
+            member=(A, D),
+            cluster_secretariat=(D, D),
+            region_secretariat=(A, D),
+            reviewer=(D, D),
+            administrator=(A, A),
+        ),
+        _policy(
             "nowhere",
             "Serves nothing: django-ninja's placeholder for reversing the API's root.",
             anonymous=(H, H),
@@ -232,6 +267,23 @@ RULES: dict[str, str] = {
     "GET governance:statements": "logged_in",
     "GET governance:statement_create": "region_secretariat",
     "POST governance:statement_create": "region_secretariat",
+    # Hearing rounds (ADR 0036): prepared, sent, disposed and closed by the region's secretariat; answered by the
+    # account named for an addressee
+    "GET hearings:list": "hearing_list",
+    "GET hearings:new": "region_secretariat",
+    "POST hearings:new": "region_secretariat",
+    "GET hearings:round": "hearing_readers",
+    "GET hearings:edit": "region_secretariat",
+    "POST hearings:edit": "region_secretariat",
+    "GET hearings:send": "region_secretariat",
+    "POST hearings:send": "region_secretariat",
+    "GET hearings:close": "region_secretariat",
+    "POST hearings:close": "region_secretariat",
+    "GET hearings:answer": "hearing_respondents",
+    "POST hearings:answer": "hearing_respondents",
+    "GET hearings:dispose": "region_secretariat",
+    "POST hearings:dispose": "region_secretariat",
+    "GET hearings:notat": "hearing_readers",
     "POST governance:body_edit": "body_secretariat",
     "GET governance:membership_create": "body_secretariat",
     "POST governance:membership_create": "body_secretariat",
@@ -334,6 +386,15 @@ RULES: dict[str, str] = {
     "GET /api/v1/bodies/{key}/facts": "logged_in",
     "PUT /api/v1/bodies/{key}/facts": "body_secretariat",
     "GET /api/v1/bodies/{committee_key}/statements": "logged_in",
+    # Hearing rounds (ADR 0036)
+    "GET /api/v1/regions/{code}/hearings": "hearing_list",
+    "POST /api/v1/regions/{code}/hearings": "region_secretariat",
+    "GET /api/v1/hearings/{round_id}": "hearing_readers",
+    "POST /api/v1/hearings/{round_id}/send": "region_secretariat",
+    "POST /api/v1/hearings/{round_id}/addressees/{addressee_id}/answer": "hearing_respondents",
+    "PUT /api/v1/hearings/{round_id}/addressees/{addressee_id}/dispositions": "region_secretariat",
+    "POST /api/v1/hearings/{round_id}/close": "region_secretariat",
+    "GET /api/v1/hearings/{round_id}/notat.{fmt}": "hearing_readers",
     "POST /api/v1/bodies/{committee_key}/statements": "region_secretariat",
     "GET /api/v1/clusters/{cluster_id}/findings": "logged_in",
     "GET /api/v1/country/findings": "logged_in",
@@ -425,6 +486,8 @@ _KIND_BY_NAME = {
     "section": "section",
     "item_id": "item",
     "rule_id": "rule",
+    "round_id": "hearing",
+    "addressee_id": "addressee",
 }
 _KIND_BY_SEGMENT = {
     ("key", "beslutninger"): "decision",
@@ -452,6 +515,8 @@ SCOPED_KINDS = frozenset(
         "document",
         "agreement",
         "letter",
+        "hearing",
+        "addressee",
     }
 )
 # Routes about a region named in the query string rather than the path.

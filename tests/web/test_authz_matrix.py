@@ -8,6 +8,7 @@ input that is valid in form, so that the answer is about the permission, and is 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 from collections.abc import Mapping
@@ -25,6 +26,8 @@ from sundhedsaftale.accounts.models import User
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Body, Meeting, Membership
+from sundhedsaftale.hearings.demo import DRAFT_SUBJECT
+from sundhedsaftale.hearings.models import Addressee, Answer, HearingRound, RoundState
 from sundhedsaftale.review.models import IssuedLetter, LetterKind
 
 from . import authz_matrix as matrix
@@ -78,6 +81,30 @@ def _only_in_cluster(body: Body, cluster: str) -> int:
     raise AssertionError(f"ingen person sidder kun i klyngen {cluster}")
 
 
+def _hearing(code: str, agreement: AgreementRow) -> tuple[str, str]:
+    """The demo's hearing of Region Sjælland's patient involvement committee (its member answers for it); for the
+    other region a sent round on its agreement with one answer, as the actions would have left it."""
+    if code == OWN:
+        round_ = HearingRound.objects.get(region_id=code, subject=DRAFT_SUBJECT)
+        committee = round_.addressees.get(body__kind="patient_committee")
+        return str(round_.pk), str(committee.pk)
+    round_ = HearingRound.objects.create(
+        region_id=code,
+        topic="agreement_draft",
+        agreement=agreement,
+        subject="Høring over udkast",
+        response_deadline=dt.date(2023, 8, 1),
+        state=RoundState.SENT,
+        sent_on=dt.date(2023, 6, 1),
+    )
+    body = Body.objects.get(region_id=code, kind="patient_committee")
+    addressee = Addressee.objects.create(round=round_, body=body, name=body.name)
+    Answer.objects.create(
+        addressee=addressee, received_on=dt.date(2023, 7, 1), text="Svar", consensus_reached=True
+    )
+    return str(round_.pk), str(addressee.pk)
+
+
 def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
     code = OWN if scope == "own" else OTHER
     cluster = CLUSTERS[scope]
@@ -102,6 +129,7 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         pdf=b"%PDF-1.7\n",
         docx=b"PK",
     )
+    round_id, addressee_id = _hearing(code, agreement)
     newest = agreement.versions.order_by("-number").first()
     assert newest is not None
     goals = newest.content.get("overarching_goals") or []
@@ -118,6 +146,8 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         "document": str(document.pk),
         "agreement": agreement.key,
         "letter": str(letter.pk),
+        "hearing": round_id,
+        "addressee": addressee_id,
         "version": "1",
         "step": "record_yearly_review",
         "section": "maalsaetninger",

@@ -156,3 +156,47 @@ def can_review(user: AnyUser) -> bool:
 def can_verify_law_change(user: AnyUser) -> bool:
     """Recording that a legal change is verified (so its ends apply to rules and deadlines): administrators only."""
     return _is_administrator(user)
+
+
+def can_read_hearing(
+    user: AnyUser,
+    region_code: str,
+    *,
+    sent: bool,
+    respondent_ids: Collection[int],
+    about_submitted_agreement: bool,
+) -> bool:
+    """A hearing round (ADR 0036): the region's own secretariat and administrators always; once it is sent, the
+    accounts named to answer for one of its addressees; Sundhedsstyrelsen's reviewers only a round about an
+    agreement that has been submitted to them (the hearing is part of what they assess). Nobody else – a round
+    is the region's own preparation, not public administration until it is sent and answered."""
+    if not user.is_authenticated:
+        return False
+    if _keeps_region(user, region_code):
+        return True
+    if can_review(user) and about_submitted_agreement:
+        return True
+    return sent and isinstance(user, User) and user.is_active and user.pk in respondent_ids
+
+
+def can_answer_hearing(user: AnyUser, region_code: str, *, respondent_id: int | None) -> bool:
+    """Who answers for an addressee: the account named for it (a member answering for the body or organisation
+    they are listed for), or the region's secretariat recording an answer received; never in an ended region."""
+    if can_edit_region(user, region_code):
+        return True
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and respondent_id is not None
+        and user.pk == respondent_id
+        and user.region_code == region_code
+        and not region_ended(region_code)
+    )
+
+
+def can_list_hearings(user: AnyUser, region_code: str) -> bool:
+    """A region's list of hearing rounds: its own people (each sees the rounds :func:`can_read_hearing` lets
+    them read), Sundhedsstyrelsen's reviewers (the rounds about submitted agreements) and administrators."""
+    if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
+        return False
+    return _keeps_region(user, region_code) or can_review(user) or user.region_code == region_code

@@ -214,14 +214,19 @@ def step_record(
     step: Step,
     record: Record,
     on: dt.date,
+    permitted_by_hearing: bool = False,
 ) -> HealthAgreement:
     """Record one step of the agreement's life after the core's lifecycle has accepted it.
 
-    Raises :class:`~sundhedsaftale.core.lifecycle.IllegalStep` (with the provision) when the step is not legal now.
+    ``permitted_by_hearing``: the hearing round's action has already decided that ``actor`` may act (the account
+    answering for the patient involvement committee records the hearing's answer, ADR 0036); only the hearing
+    steps accept it. Raises :class:`~sundhedsaftale.core.lifecycle.IllegalStep` (with the provision) when the step
+    is not legal now.
     """
     with transaction.atomic():
         row = AgreementRow.objects.select_for_update().get(key=agreement_key)
-        _require_step(actor, row, step, record)
+        if not (permitted_by_hearing and step in (Step.START_HEARING, Step.RECORD_HEARING_ANSWER)):
+            _require_step(actor, row, step, record)
         if row.version != expected_version:
             raise AgreementConflict(row)
         case = case_snapshot(row.region_id)

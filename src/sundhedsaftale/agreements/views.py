@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
@@ -24,6 +25,8 @@ from sundhedsaftale.core.lifecycle import (
     stage_of,
 )
 from sundhedsaftale.core.obligations import ObligationStatus, obligations
+from sundhedsaftale.hearings.models import RoundState
+from sundhedsaftale.hearings.selectors import may_read_round, rounds_on_agreement
 from sundhedsaftale.interchange.ical import obligations_calendar
 from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry import clock
@@ -108,6 +111,7 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
             "versions": row.versions.select_related("saved_by").order_by("-number"),
             "can_edit": can_edit_region(request.user, row.region_id),
             "document": documents.agreement_blocks(case, agreement),
+            "hearing_rounds": [r for r in rounds_on_agreement(row.key) if may_read_round(request.user, r)],
         },
     )
 
@@ -137,6 +141,16 @@ def agreement_new(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "agreements/new.html", {"form": form, "region": region})
 
 
+HEARING_STEPS = (Step.START_HEARING, Step.RECORD_HEARING_ANSWER)
+
+
+def _hearing_redirect(row: AgreementRow) -> HttpResponse:
+    open_round = rounds_on_agreement(row.key).filter(state=RoundState.SENT).first()
+    if open_round is not None:
+        return redirect("hearings:round", round_id=open_round.pk)
+    return redirect(reverse("hearings:new", kwargs={"code": row.region_id}) + f"?aftale={row.key}")
+
+
 @login_required
 def agreement_step(request: HttpRequest, key: str, step: str) -> HttpResponse:
     row, case, agreement = _agreement_or_404(request, key)
@@ -146,6 +160,10 @@ def agreement_step(request: HttpRequest, key: str, step: str) -> HttpResponse:
         raise Http404 from None
     if not may_take_step(request.user, row.region_id, chosen):
         raise PermissionDenied
+    if chosen in HEARING_STEPS:
+        # The hearing is a round that collects answers (ADR 0036): it is sent and answered on its own pages, and
+        # they record these two steps through the lifecycle.
+        return _hearing_redirect(row)
     form = StepForm(request.POST or None, step=chosen, case=case, initial={"version": row.version})
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,8 @@ chooses, per role, which of them belong to the person, and never more than the p
 - region secretariat: its region's deadlines, the meetings of the bodies it runs, its region's open findings;
 - cluster secretariat: its cluster's deadlines and the meetings of its cluster's bodies (the candidates' reader
   rules, ``can_run_body``), nothing of the rest of the region;
-- member (also a patient representative, who has a member's account): the planned meetings of the region;
+- member (also a patient representative, who has a member's account): the planned meetings of the region and
+  the hearing rounds the member is named to answer (the hearings' registered reminder source);
 - reviewer (and administrator): the open review cases with their decision deadline;
 - an account of no region sees no region's items.
 """
@@ -33,7 +34,7 @@ from sundhedsaftale.review.selectors import WARNING_DAYS, review_queue
 from sundhedsaftale.web.presenters import provision_url
 
 from .models import ReminderKind
-from .sources import Candidate, deadline_candidates, meeting_candidates
+from .sources import Candidate, deadline_candidates, meeting_candidates, registered_candidates
 
 __all__ = ["MEETING_ALARM_DAYS", "MyWork", "WorkItem", "my_work", "my_work_calendar"]
 
@@ -45,7 +46,7 @@ MEETING_ALARM_DAYS = 7
 class WorkItem:
     """One thing that needs the person, on the day it is due, with the page where it is done."""
 
-    kind: str  # "deadline_passed", "deadline_approaching", "meeting" or "review"
+    kind: str  # "deadline_passed", "deadline_approaching", "meeting", "hearing" or "review"
     key: str  # stable across days: the calendar's UID
     when: dt.date
     title: str
@@ -75,6 +76,7 @@ _KIND = {
     ReminderKind.DEADLINE_PASSED: "deadline_passed",
     ReminderKind.DEADLINE_APPROACHING: "deadline_approaching",
     ReminderKind.MEETING_PLANNED: "meeting",
+    ReminderKind.HEARING: "hearing",
 }
 
 
@@ -113,6 +115,8 @@ def _region_items(user: User, code: str, today: dt.date) -> list[WorkItem]:
             for c in meeting_candidates(today, region_code=code)
             if c.kind is ReminderKind.MEETING_PLANNED and c.may_receive(user)
         ]
+    # Registered sources (hearings: rounds to answer, deadlines, answers to dispose of) with their reader rules.
+    items += [_from_candidate(c) for c in registered_candidates(today, code) if c.may_receive(user)]
     return items
 
 

@@ -7,8 +7,10 @@ from sundhedsaftale.accounts.models import Role, User
 from .models import Language, ReminderKind, ReminderPreference
 
 # Secretariats run the bodies and answer for the deadlines of their region (a cluster secretariat: its cluster),
-# so they get deadlines, meetings and hearings unless they choose otherwise; everyone else chooses to receive.
+# so they get deadlines, meetings and hearings unless they choose otherwise; everyone else chooses to receive –
+# except a member's hearings: a member hears of a round only when named to answer it (ADR 0036), so is told.
 _RECEIVES_BY_DEFAULT = (Role.REGION_SECRETARIAT, Role.CLUSTER_SECRETARIAT)
+_HEARINGS_BY_DEFAULT = (*_RECEIVES_BY_DEFAULT, Role.MEMBER)
 
 
 def preference_for(user: User) -> ReminderPreference:
@@ -22,7 +24,7 @@ def preference_for(user: User) -> ReminderPreference:
         deadlines_approaching=on,
         deadlines_passed=on,
         meetings=on,
-        hearings=on,
+        hearings=user.role in _HEARINGS_BY_DEFAULT,
         language=Language.DANISH,
         version=0,
     )

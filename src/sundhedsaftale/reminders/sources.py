@@ -35,6 +35,7 @@ __all__ = [
     "Source",
     "candidates",
     "register_source",
+    "registered_candidates",
 ]
 
 # A deadline passed more than this many days ago is not announced any more (the obligations page lists it).
@@ -186,7 +187,8 @@ def meeting_candidates(today: dt.date, region_code: str | None = None) -> Iterat
 
 # Hearings (issue 14, item 3) register their source here when they exist: a hearing sent and an answer due are
 # candidates of kind HEARING, with the hearing's page as ``path``.
-_SOURCES: list[Source] = [deadline_candidates, meeting_candidates]
+_BUILT_IN: tuple[Source, ...] = (deadline_candidates, meeting_candidates)
+_SOURCES: list[Source] = list(_BUILT_IN)
 
 
 def register_source(source: Source) -> None:
@@ -197,3 +199,15 @@ def register_source(source: Source) -> None:
 
 def candidates(today: dt.date) -> list[Candidate]:
     return [c for source in list(_SOURCES) for c in source(today)]
+
+
+def registered_candidates(today: dt.date, region_code: str) -> list[Candidate]:
+    """The candidates of the registered sources (hearings, …) for one region: "Mit arbejde" reads them beside the
+    built-in deadlines and meetings."""
+    return [
+        c
+        for source in list(_SOURCES)
+        if source not in _BUILT_IN
+        for c in source(today)
+        if c.region_code == region_code
+    ]

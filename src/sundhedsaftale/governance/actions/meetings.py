@@ -574,34 +574,41 @@ def _looks_like(upload: UploadedFile, suffix: str) -> bool:
         upload.seek(0)
 
 
+def document_upload_problem(upload: UploadedFile) -> str | None:
+    """Why an uploaded document cannot be kept (PDF, DOCX, XLSX or ODT, at most 20 MB, its content matching its
+    name), in Danish; None when it can. Meetings' documents and hearing rounds' documents share this check."""
+    name = PurePath(upload.name or "").name
+    suffix = PurePath(name).suffix.lower()
+    allowed = ", ".join(DOCUMENT_TYPES.values())
+    if suffix not in DOCUMENT_TYPES:
+        return _("Filtypen '%(suffix)s' kan ikke vedhæftes; kun %(allowed)s.") % {
+            "suffix": suffix or name,
+            "allowed": allowed,
+        }
+    size = upload.size or 0
+    if size > MAX_DOCUMENT_BYTES:
+        return _("Filen fylder %(size).1f MB; grænsen er %(limit)s MB.") % {
+            "size": size / (1024 * 1024),
+            "limit": MAX_DOCUMENT_MB,
+        }
+    if size == 0:
+        return _("Filen er tom.")
+    if not _looks_like(upload, suffix):
+        return _("Filen '%(name)s' er ikke en gyldig %(type)s-fil.") % {
+            "name": name,
+            "type": DOCUMENT_TYPES[suffix],
+        }
+    return None
+
+
 def document_add(*, actor: AnyUser, meeting_pk: int, title: str, upload: UploadedFile) -> MeetingDocument:
     """Attach a document (agenda, appendix, minutes): PDF, DOCX, XLSX or ODT, at most 20 MB."""
     meeting = Meeting.objects.select_related("body").get(pk=meeting_pk)
     _require_edit(actor, meeting.body)
     name = PurePath(upload.name or "").name
-    suffix = PurePath(name).suffix.lower()
-    allowed = ", ".join(DOCUMENT_TYPES.values())
-    if suffix not in DOCUMENT_TYPES:
-        raise MeetingInvalid(
-            "file",
-            _("Filtypen '%(suffix)s' kan ikke vedhæftes; kun %(allowed)s.")
-            % {"suffix": suffix or name, "allowed": allowed},
-        )
-    size = upload.size or 0
-    if size > MAX_DOCUMENT_BYTES:
-        raise MeetingInvalid(
-            "file",
-            _("Filen fylder %(size).1f MB; grænsen er %(limit)s MB.")
-            % {"size": size / (1024 * 1024), "limit": MAX_DOCUMENT_MB},
-        )
-    if size == 0:
-        raise MeetingInvalid("file", _("Filen er tom."))
-    if not _looks_like(upload, suffix):
-        raise MeetingInvalid(
-            "file",
-            _("Filen '%(name)s' er ikke en gyldig %(type)s-fil.")
-            % {"name": name, "type": DOCUMENT_TYPES[suffix]},
-        )
+    problem = document_upload_problem(upload)
+    if problem is not None:
+        raise MeetingInvalid("file", problem)
     clean_title = _text("title", title, 300, _("Titlen")) or PurePath(name).stem
     with transaction.atomic():
         document = MeetingDocument(meeting=meeting, title=clean_title)
@@ -618,7 +625,7 @@ def document_add(*, actor: AnyUser, meeting_pk: int, title: str, upload: Uploade
                 "meeting_id": meeting.pk,
                 "title": document.title,
                 "file": document.file.name,
-                "size": size,
+                "size": upload.size or 0,
             },
         )
     return document

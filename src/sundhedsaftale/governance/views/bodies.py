@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.case import BodyKind
+from sundhedsaftale.hearings.selectors import may_read_round, rounds_to_body
 from sundhedsaftale.registry.models import HealthCluster
 from sundhedsaftale.web.presenters import plain_findings_by_subject
 from sundhedsaftale.web.views import evaluation_date
@@ -173,6 +174,7 @@ def body_detail(request: HttpRequest, body_key: str) -> HttpResponse:
             "can_edit": can_edit,
             "is_patient_committee": body.kind == BodyKind.PATIENT_COMMITTEE.value,
             "statements": statements_of(body)[:5] if body.kind == BodyKind.PATIENT_COMMITTEE.value else [],
+            "hearing_rounds": [r for r in rounds_to_body(body.key) if may_read_round(request.user, r)],
         },
     )
 

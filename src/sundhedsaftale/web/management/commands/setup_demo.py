@@ -14,6 +14,7 @@ from sundhedsaftale.demo import build_national_demo, demo_statements
 from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
 from sundhedsaftale.governance.models import CommitteeStatement, Meeting
+from sundhedsaftale.hearings.demo import hearings_demo_load
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import
 from sundhedsaftale.web.platform import platform
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             )
         _statements_load(today)
         users = demo_users_ensure()
+        hearings_demo_load(today)
         self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
         for user in users:
