@@ -18,6 +18,7 @@ from sundhedsaftale.core.case import error_messages
 from .agreements import router as agreements_router
 from .approvals import router as approvals_router
 from .bodies import router as bodies_router
+from .followup import router as followup_router
 from .interchange import router as interchange_router
 from .law import router as law_router
 from .meetings import router as meetings_router
@@ -46,6 +47,7 @@ api.add_router("/", interchange_router, tags=["Import og eksport"])
 api.add_router("/", agreements_router, tags=["Sundhedsaftaler"])
 api.add_router("/", approvals_router, tags=["Sundhedsaftaler"])
 api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
+api.add_router("/", followup_router, tags=["Opfølgning"])
 
 
 @api.exception_handler(PermissionDenied)
