@@ -23,6 +23,7 @@ from django.test import Client
 
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
+from sundhedsaftale.followup.models import ReportKind, ReportState, StatusReport
 from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Body, Meeting, Membership
 from sundhedsaftale.review.models import IssuedLetter, LetterKind
@@ -102,6 +103,18 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         pdf=b"%PDF-1.7\n",
         docx=b"PK",
     )
+    # A status report that was sent and received, with its receipt letter (the demo's in Region Sjælland).
+    report = StatusReport.objects.filter(agreement=agreement, state=ReportState.RECEIVED).first()
+    if report is None:
+        report = StatusReport.objects.create(
+            agreement=agreement,
+            kind=ReportKind.MIDTERM,
+            state=ReportState.RECEIVED,
+            sent_on=submission.submitted_on,
+            received_on=submission.submitted_on,
+            receipt_pdf=b"%PDF-1.7\n",
+            receipt_docx=b"PK",
+        )
     newest = agreement.versions.order_by("-number").first()
     assert newest is not None
     goals = newest.content.get("overarching_goals") or []
@@ -118,6 +131,7 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         "document": str(document.pk),
         "agreement": agreement.key,
         "letter": str(letter.pk),
+        "status_report": str(report.pk),
         "version": "1",
         "step": "record_yearly_review",
         "section": "maalsaetninger",
@@ -137,7 +151,8 @@ def _url(route: matrix.Route, values: Mapping[str, str]) -> str:
     def value(param: str) -> str:
         kind = kinds[param]
         if kind == "format":
-            return "pdf" if "letter" in kinds.values() else "html"
+            # Issued letters are kept as PDF and DOCX only; every other document is also HTML.
+            return "pdf" if "letter" in kinds.values() or "kvittering" in route.path else "html"
         return values[kind]
 
     path = re.sub(r"<(?:\w+:)?(\w+)>|\{(\w+)\}", lambda m: value(m.group(1) or m.group(2)), route.path)

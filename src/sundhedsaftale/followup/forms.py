@@ -40,7 +40,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, meetings: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].widget.choices = [("", _("Vælg mødet")), *meetings]  # type: ignore[attr-defined]
+        self.fields["meeting"].widget.choices = [("", _("Vælg mødet")), *meetings]
 
 
 class DateForm(forms.Form):

@@ -12,6 +12,7 @@ from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.case import HealthAgreement, RegionCase, StatusReportKind
 from sundhedsaftale.core.followup import StatusContent, progress
 from sundhedsaftale.core.lifecycle import agreement_dates
+from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 
 from .models import ReportState, StatusReport, YearlyReviewRecord
@@ -124,3 +125,33 @@ def progress_series(content: StatusContent) -> list[CriterionSeries]:
                     )
                 )
     return series
+
+
+def sent_reports() -> list[tuple[StatusReport, dt.date, str]]:
+    """Reports sent to Sundhedsstyrelsen and not yet received: the reviewers' notice (kapitel 6), dated the
+    day they were sent."""
+    rows = StatusReport.objects.filter(state=ReportState.SENT).select_related(
+        "agreement", "agreement__region"
+    )
+    return [
+        (r, r.sent_on, f"{r.get_kind_display()}: {r.agreement.title}") for r in rows if r.sent_on is not None
+    ]
+
+
+def draft_reports(region_code: str, at: dt.date) -> list[tuple[StatusReport, dt.date, str]]:
+    """The region's open drafts, each on the earliest deadline the rules give for its kind (or today)."""
+    rows = list(
+        StatusReport.objects.filter(state=ReportState.DRAFT, agreement__region_id=region_code).select_related(
+            "agreement", "agreement__region"
+        )
+    )
+    if not rows:
+        return []
+    case = case_snapshot(region_code)
+    found = []
+    for r in rows:
+        agreement = case.agreement(r.agreement.key)
+        due = report_deadlines(case, agreement, StatusReportKind(r.kind), at) if agreement else []
+        when = min((d.day for d in due), default=at)
+        found.append((r, when, f"{r.get_kind_display()}: {r.agreement.title}"))
+    return found
