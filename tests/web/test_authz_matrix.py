@@ -205,13 +205,21 @@ def _example(schema: Mapping[str, Any], openapi: Mapping[str, Any]) -> Any:
 # A body the document cannot give: it names two schemas "DecisionIn" (the region's decision and the reviewer's),
 # and shows the reviewer's for both. Harmless once the document's schema names are unique.
 _BODIES = {
+    # A year the schema's example (1) would put before the platform's range.
+    "POST /api/v1/agreements/{key}/yearly-reviews": {
+        "expected_version": 1,
+        "year": 2026,
+        "meeting": 1,
+        "revise": False,
+        "reasons": "x",
+    },
     "POST /api/v1/regions/{code}/decisions": {
         "parameter": "x",
         "value": 1,
         "decided_by": "x",
         "decided_on": "2026-01-15",
         "reference": "x",
-    }
+    },
 }
 
 
