@@ -150,6 +150,18 @@ POLICIES: dict[str, Policy] = {
             administrator=(A, A),
         ),
         _policy(
+            "status_report_readers",
+            "A region's midterm or final status (§ 22, stk. 1; kapitel 6): the region's own secretariat and members "
+            "read it from the draft on; Sundhedsstyrelsen's reviewers once it is sent (the demo's report is sent and "
+            "received); every logged-in user once it is published.",
+            anonymous=(L, L),
+            member=(A, D),
+            cluster_secretariat=(D, D),
+            region_secretariat=(A, D),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
             "hearing_respondents",
             "Answering for an addressee of a hearing round (ADR 0036): the account named for it (the demo's member "
             "answers for the patient involvement committee), or the region's secretariat recording an answer "
@@ -340,6 +352,20 @@ RULES: dict[str, str] = {
     "POST agreements:content_item_edit": "region_secretariat",
     "GET agreements:content_item_remove": "region_secretariat",
     "POST agreements:content_item_remove": "region_secretariat",
+    # Follow-up: the yearly review and the status reports (ADR 0037)
+    "GET followup:overview": "logged_in",
+    "GET followup:review_new": "region_secretariat",
+    "POST followup:review_new": "region_secretariat",
+    "POST followup:report_new": "region_secretariat",
+    "GET followup:published": "logged_in",
+    "GET followup:report": "status_report_readers",
+    "GET followup:report_document": "status_report_readers",
+    "GET followup:receipt_letter": "status_report_readers",
+    "GET followup:report_edit": "region_secretariat",
+    "POST followup:report_edit": "region_secretariat",
+    "POST followup:report_send": "region_secretariat",
+    "POST followup:report_receipt": "reviewers",
+    "POST followup:report_publish": "region_secretariat",
     "GET agreements:region_obligations": "logged_in",
     "GET agreements:region_obligations_ical": "anyone",
     # Sundhedsstyrelsen's workspace, and the region's view of its letters
@@ -422,6 +448,16 @@ RULES: dict[str, str] = {
     "GET /api/v1/agreements/{key}/approvals": "logged_in",
     "PUT /api/v1/agreements/{key}/approvals": "region_secretariat",
     "GET /api/v1/regions/{code}/obligations": "logged_in",
+    # API: follow-up (ADR 0037)
+    "GET /api/v1/agreements/{key}/yearly-reviews": "logged_in",
+    "POST /api/v1/agreements/{key}/yearly-reviews": "region_secretariat",
+    "GET /api/v1/agreements/{key}/status-reports": "logged_in",
+    "POST /api/v1/agreements/{key}/status-reports": "region_secretariat",
+    "GET /api/v1/status-reports/{report}": "status_report_readers",
+    "PUT /api/v1/status-reports/{report}": "region_secretariat",
+    "POST /api/v1/status-reports/{report}/send": "region_secretariat",
+    "POST /api/v1/status-reports/{report}/receipt": "reviewers",
+    "POST /api/v1/status-reports/{report}/publish": "region_secretariat",
     # API: Sundhedsstyrelsen's review
     "GET /api/v1/review/agreements/{key}/assessment": "reviewers",
     "POST /api/v1/review/agreements/{key}/findings/{rule_id}": "reviewers",
@@ -488,6 +524,7 @@ _KIND_BY_NAME = {
     "rule_id": "rule",
     "round_id": "hearing",
     "addressee_id": "addressee",
+    "report": "status_report",
 }
 _KIND_BY_SEGMENT = {
     ("key", "beslutninger"): "decision",
@@ -501,6 +538,7 @@ _KIND_BY_SEGMENT = {
     ("pk", "memberships"): "membership",
     ("pk", "personer"): "person",
     ("pk", "persons"): "person",
+    ("pk", "statusrapporter"): "status_report",
 }
 SCOPED_KINDS = frozenset(
     {
@@ -517,6 +555,7 @@ SCOPED_KINDS = frozenset(
         "letter",
         "hearing",
         "addressee",
+        "status_report",
     }
 )
 # Routes about a region named in the query string rather than the path.

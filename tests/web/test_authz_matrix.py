@@ -24,6 +24,7 @@ from django.test import Client
 
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
+from sundhedsaftale.followup.models import ReportKind, ReportState, StatusReport
 from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Body, Meeting, Membership
 from sundhedsaftale.hearings.demo import DRAFT_SUBJECT
@@ -130,6 +131,18 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         docx=b"PK",
     )
     round_id, addressee_id = _hearing(code, agreement)
+    # A status report that was sent and received, with its receipt letter (the demo's in Region Sjælland).
+    report = StatusReport.objects.filter(agreement=agreement, state=ReportState.RECEIVED).first()
+    if report is None:
+        report = StatusReport.objects.create(
+            agreement=agreement,
+            kind=ReportKind.MIDTERM,
+            state=ReportState.RECEIVED,
+            sent_on=submission.submitted_on,
+            received_on=submission.submitted_on,
+            receipt_pdf=b"%PDF-1.7\n",
+            receipt_docx=b"PK",
+        )
     newest = agreement.versions.order_by("-number").first()
     assert newest is not None
     goals = newest.content.get("overarching_goals") or []
@@ -148,6 +161,7 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         "letter": str(letter.pk),
         "hearing": round_id,
         "addressee": addressee_id,
+        "status_report": str(report.pk),
         "version": "1",
         "step": "record_yearly_review",
         "section": "maalsaetninger",
@@ -167,7 +181,8 @@ def _url(route: matrix.Route, values: Mapping[str, str]) -> str:
     def value(param: str) -> str:
         kind = kinds[param]
         if kind == "format":
-            return "pdf" if "letter" in kinds.values() else "html"
+            # Issued letters are kept as PDF and DOCX only; every other document is also HTML.
+            return "pdf" if "letter" in kinds.values() or "kvittering" in route.path else "html"
         return values[kind]
 
     path = re.sub(r"<(?:\w+:)?(\w+)>|\{(\w+)\}", lambda m: value(m.group(1) or m.group(2)), route.path)
@@ -220,13 +235,21 @@ def _example(schema: Mapping[str, Any], openapi: Mapping[str, Any]) -> Any:
 # A body the document cannot give: it names two schemas "DecisionIn" (the region's decision and the reviewer's),
 # and shows the reviewer's for both. Harmless once the document's schema names are unique.
 _BODIES = {
+    # A year the schema's example (1) would put before the platform's range.
+    "POST /api/v1/agreements/{key}/yearly-reviews": {
+        "expected_version": 1,
+        "year": 2026,
+        "meeting": 1,
+        "revise": False,
+        "reasons": "x",
+    },
     "POST /api/v1/regions/{code}/decisions": {
         "parameter": "x",
         "value": 1,
         "decided_by": "x",
         "decided_on": "2026-01-15",
         "reference": "x",
-    }
+    },
 }
 
 

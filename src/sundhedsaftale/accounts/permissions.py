@@ -200,3 +200,14 @@ def can_list_hearings(user: AnyUser, region_code: str) -> bool:
     if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
         return False
     return _keeps_region(user, region_code) or can_review(user) or user.region_code == region_code
+def can_view_status_report(user: AnyUser, region_code: str, state: str) -> bool:
+    """A region's status reports (§ 22, stk. 1; kapitel 6): a draft only for the region's own secretariat and its
+    members; once sent also for Sundhedsstyrelsen's reviewers; once published for every logged-in user, since
+    the report is shared with the other regions."""
+    if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
+        return False
+    if state == "published" or _is_administrator(user):
+        return True
+    if state != "draft" and can_review(user):
+        return True
+    return user.region_code == region_code and user.role in (Role.REGION_SECRETARIAT, Role.MEMBER)

@@ -19,6 +19,7 @@ from .agreements import router as agreements_router
 from .approvals import router as approvals_router
 from .bodies import router as bodies_router
 from .hearings import router as hearings_router
+from .followup import router as followup_router
 from .interchange import router as interchange_router
 from .law import router as law_router
 from .meetings import router as meetings_router
@@ -48,6 +49,7 @@ api.add_router("/", agreements_router, tags=["Sundhedsaftaler"])
 api.add_router("/", approvals_router, tags=["Sundhedsaftaler"])
 api.add_router("/", hearings_router, tags=["Høringer"])
 api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
+api.add_router("/", followup_router, tags=["Opfølgning"])
 
 
 @api.exception_handler(PermissionDenied)

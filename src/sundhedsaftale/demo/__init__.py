@@ -16,13 +16,17 @@ revised agreement was resubmitted and approved. The names and texts are fictiona
 
 from ._agreement_life import OBJECTION_REGION_CODE
 from ._build import DEMO_REGION_CODE, DEMO_TODAY, build_national_demo
+from ._followup import DemoFollowup, DemoReview, demo_followup
 from ._statements import DemoStatement, demo_statements
 
 __all__ = [
     "DEMO_REGION_CODE",
     "DEMO_TODAY",
     "OBJECTION_REGION_CODE",
+    "DemoFollowup",
+    "DemoReview",
     "DemoStatement",
     "build_national_demo",
+    "demo_followup",
     "demo_statements",
 ]

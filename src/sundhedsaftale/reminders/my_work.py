@@ -11,7 +11,9 @@ chooses, per role, which of them belong to the person, and never more than the p
   rules, ``can_run_body``), nothing of the rest of the region;
 - member (also a patient representative, who has a member's account): the planned meetings of the region and
   the hearing rounds the member is named to answer (the hearings' registered reminder source);
-- reviewer (and administrator): the open review cases with their decision deadline;
+- reviewer (and administrator): the open review cases with their decision deadline, and the status reports
+  sent for information that await a receipt (``followup.selectors.work_items``, ADR 0037);
+- region secretariat: also its open drafts of a midterm or final status, on the report's deadline;
 - an account of no region sees no region's items.
 """
 
@@ -27,6 +29,8 @@ from icalendar import Alarm, Calendar, Event
 from sundhedsaftale.accounts.models import Role, User
 from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region, can_review, can_view_region
 from sundhedsaftale.core.periods import danish_date
+from sundhedsaftale.followup.models import StatusReport
+from sundhedsaftale.followup.selectors import draft_reports, sent_reports
 from sundhedsaftale.governance.stored_findings import OPEN, region_findings_plain
 from sundhedsaftale.registry.clock import region_ended
 from sundhedsaftale.registry.selectors import case_region_codes
@@ -46,7 +50,7 @@ MEETING_ALARM_DAYS = 7
 class WorkItem:
     """One thing that needs the person, on the day it is due, with the page where it is done."""
 
-    kind: str  # "deadline_passed", "deadline_approaching", "meeting", "hearing" or "review"
+    kind: str  # "deadline_passed", "deadline_approaching", "meeting", "hearing", "review", "status_report_*"
     key: str  # stable across days: the calendar's UID
     when: dt.date
     title: str
@@ -140,6 +144,24 @@ def _review_items(today: dt.date) -> list[WorkItem]:
     return items
 
 
+def _report_items(reports: list[tuple[StatusReport, dt.date, str]], kind: str) -> list[WorkItem]:
+    items = []
+    for report, when, title in reports:
+        pk, agreement = report.pk, report.agreement
+        items.append(
+            WorkItem(
+                kind=kind,
+                key=f"status-report:{pk}:{kind}",
+                when=when,
+                title=title,
+                subject=agreement.region.name,
+                path=reverse("followup:report", kwargs={"pk": pk}),
+                citation="§ 22, stk. 1; kapitel 6",
+            )
+        )
+    return items
+
+
 def _with_links(finding: dict[str, Any]) -> dict[str, Any]:
     provisions = [{**p, "url": provision_url(p["key"])} for p in finding.get("provisions", [])]
     return {**finding, "provisions": provisions}
@@ -157,8 +179,10 @@ def my_work(user: User, today: dt.date) -> MyWork:
         if user.role in (Role.REGION_SECRETARIAT, Role.ADMINISTRATOR) and can_edit_region(user, code):
             findings = [_with_links(f) for f in region_findings_plain(code, today) if f["status"] in OPEN]
             findings_path = reverse("governance:region_findings", kwargs={"code": code})
+            items += _report_items(draft_reports(code, today), "status_report_draft")
     if can_review(user) and user.role == Role.REVIEWER:
         items += _review_items(today)
+        items += _report_items(sent_reports(), "status_report_sent")
     items.sort(key=lambda i: (i.when, i.kind, i.title))
     return MyWork(items=items, findings=findings, findings_path=findings_path)
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.transition",
     "sundhedsaftale.reminders",
     "sundhedsaftale.hearings",
+    "sundhedsaftale.followup",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from django.utils import timezone
 from sundhedsaftale.accounts.actions import DEMO_PASSWORD, demo_users_ensure
 from sundhedsaftale.core.case import MeetingStatus
 from sundhedsaftale.demo import build_national_demo, demo_statements
+from sundhedsaftale.followup.demo import followup_demo_load
 from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
 from sundhedsaftale.governance.models import CommitteeStatement, Meeting
@@ -73,6 +74,7 @@ class Command(BaseCommand):
                 system=True,
             )
         _statements_load(today)
+        followup_demo_load(today)
         users = demo_users_ensure()
         hearings_demo_load(today)
         self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
