@@ -48,39 +48,39 @@ from .schemas import ApiDate, ErrorOut, InputSchema, RecordId, VersionNumber, fi
 router = Router(auth=django_auth)
 
 
-class DispositionOut(Schema):
+class HearingDispositionOut(Schema):
     point: str
     kind: str = Field(description="taken_in, partly, not_taken_in eller noted")
     kind_label: str
     reason: str
 
 
-class DissentOut(Schema):
+class HearingDissentOut(Schema):
     member: str
     view: str
 
 
-class AnswerOut(Schema):
+class HearingAnswerOut(Schema):
     received_on: dt.date
     text: str
     no_remarks: bool
     consensus_sought: bool
     consensus_reached: bool | None
-    dissents: list[DissentOut]
+    dissents: list[HearingDissentOut]
     late: bool
-    dispositions: list[DispositionOut]
+    dispositions: list[HearingDispositionOut]
     version: int
 
 
-class AddresseeOut(Schema):
+class HearingAddresseeOut(Schema):
     id: int
     name: str
     body: str | None
     email: str
-    answer: AnswerOut | None
+    answer: HearingAnswerOut | None
 
 
-class RoundOut(Schema):
+class HearingRoundOut(Schema):
     id: int
     region: str
     topic: str = Field(description="agreement_draft, revision, health_plan eller other")
@@ -96,57 +96,57 @@ class RoundOut(Schema):
     sent_on: dt.date | None
     closed_on: dt.date | None
     changes_made: str
-    addressees: list[AddresseeOut]
+    addressees: list[HearingAddresseeOut]
     version: int
 
 
-class AddresseeBody(Schema):
+class HearingAddresseeBody(Schema):
     body: str = Field("", max_length=100, description="Organets id (eller tomt for en organisation)")
     name: str = Field("", max_length=200, description="Organisationens navn")
     email: str = Field("", max_length=254)
     respondent: str = Field("", max_length=150, description="Brugernavn på den, der svarer for parten")
 
 
-class RoundBody(InputSchema):
+class HearingRoundBody(InputSchema):
     topic: str = Field(max_length=20, description="agreement_draft, revision, health_plan eller other")
     subject: str = Field(max_length=SUBJECT_LIMIT)
     response_deadline: ApiDate
     covering_text: str = Field("", max_length=TEXT_LIMIT)
     agreement: str = Field("", max_length=100, description="Aftalens id for en høring om aftalen")
-    addressees: list[AddresseeBody] = Field(max_length=60)
+    addressees: list[HearingAddresseeBody] = Field(max_length=60)
 
 
-class SendBody(InputSchema):
+class HearingSendBody(InputSchema):
     version: VersionNumber
     confirmed: bool = Field(description="Bekræftelse af, at høringen sendes; derefter er den låst")
 
 
-class DissentBody(Schema):
+class HearingDissentBody(Schema):
     member: str = Field(max_length=200)
     view: str = Field(max_length=4000)
 
 
-class AnswerBody(InputSchema):
+class HearingAnswerBody(InputSchema):
     text: str = Field("", max_length=TEXT_LIMIT)
     no_remarks: bool = False
     received_on: ApiDate | None = Field(None, description="Sekretariatets modtagelsesdato; ellers i dag")
     consensus_sought: bool = True
     consensus_reached: bool | None = None
-    dissents: list[DissentBody] = Field(default_factory=list, max_length=100)
+    dissents: list[HearingDissentBody] = Field(default_factory=list, max_length=100)
 
 
-class DispositionBody(Schema):
+class HearingDispositionBody(Schema):
     kind: str = Field(max_length=20, description="taken_in, partly, not_taken_in eller noted")
     reason: str = Field(max_length=TEXT_LIMIT)
     point: str = Field("", max_length=POINT_LIMIT)
 
 
-class DispositionsBody(InputSchema):
+class HearingDispositionsBody(InputSchema):
     version: VersionNumber = Field(description="Svarets version")
-    dispositions: list[DispositionBody] = Field(max_length=100)
+    dispositions: list[HearingDispositionBody] = Field(max_length=100)
 
 
-class CloseBody(InputSchema):
+class HearingCloseBody(InputSchema):
     version: VersionNumber
     changes_made: str = Field("", max_length=TEXT_LIMIT)
 
@@ -177,7 +177,7 @@ def _fresh(round_: HearingRound) -> dict[str, Any]:
 
 @router.get(
     "/regions/{code}/hearings",
-    response={200: list[RoundOut], 403: ErrorOut, 404: ErrorOut},
+    response={200: list[HearingRoundOut], 403: ErrorOut, 404: ErrorOut},
     summary="Regionens høringer, som brugeren kan se",
 )
 def round_list(request: HttpRequest, code: str) -> list[dict[str, Any]]:
@@ -190,10 +190,10 @@ def round_list(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 
 @router.post(
     "/regions/{code}/hearings",
-    response={201: RoundOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: HearingRoundOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Opret en høring som kladde (§ 29, stk. 2; § 22, stk. 2)",
 )
-def round_create(request: HttpRequest, code: str, payload: RoundBody) -> Status[Any]:
+def round_create(request: HttpRequest, code: str, payload: HearingRoundBody) -> Status[Any]:
     if region_get(code) is None:
         raise Http404(f"Ukendt region '{code}'")
     if not can_edit_region(request.user, code):
@@ -218,7 +218,7 @@ def round_create(request: HttpRequest, code: str, payload: RoundBody) -> Status[
 
 @router.get(
     "/hearings/{round_id}",
-    response={200: RoundOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: HearingRoundOut, 403: ErrorOut, 404: ErrorOut},
     summary="En høring med svar og behandling",
 )
 def round_read(request: HttpRequest, round_id: RecordId) -> dict[str, Any]:
@@ -227,10 +227,10 @@ def round_read(request: HttpRequest, round_id: RecordId) -> dict[str, Any]:
 
 @router.post(
     "/hearings/{round_id}/send",
-    response={200: RoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: HearingRoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Send høringen (bekræftet); om aftalen registreres livsforløbets høring (§ 29, stk. 2)",
 )
-def round_send(request: HttpRequest, round_id: RecordId, payload: SendBody) -> Status[Any]:
+def round_send(request: HttpRequest, round_id: RecordId, payload: HearingSendBody) -> Status[Any]:
     round_ = _secretariat_round(request, round_id)
     try:
         hearing_round_send(
@@ -246,11 +246,11 @@ def round_send(request: HttpRequest, round_id: RecordId, payload: SendBody) -> S
 
 @router.post(
     "/hearings/{round_id}/addressees/{addressee_id}/answer",
-    response={201: RoundOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: HearingRoundOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Afgiv eller registrér et høringssvar (§ 27, stk. 3: enighed tilstræbt, synspunkter bevaret)",
 )
 def answer_post(
-    request: HttpRequest, round_id: RecordId, addressee_id: RecordId, payload: AnswerBody
+    request: HttpRequest, round_id: RecordId, addressee_id: RecordId, payload: HearingAnswerBody
 ) -> Status[Any]:
     round_ = round_get(round_id)
     if round_ is None:
@@ -277,11 +277,11 @@ def answer_post(
 
 @router.put(
     "/hearings/{round_id}/addressees/{addressee_id}/dispositions",
-    response={200: RoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: HearingRoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Behandl et høringssvar: imødekommet, delvist, ikke imødekommet, taget til efterretning",
 )
 def dispositions_put(
-    request: HttpRequest, round_id: RecordId, addressee_id: RecordId, payload: DispositionsBody
+    request: HttpRequest, round_id: RecordId, addressee_id: RecordId, payload: HearingDispositionsBody
 ) -> Status[Any]:
     round_ = _secretariat_round(request, round_id)
     try:
@@ -301,10 +301,10 @@ def dispositions_put(
 
 @router.post(
     "/hearings/{round_id}/close",
-    response={200: RoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: HearingRoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Afslut høringen med de ændringer, den førte til",
 )
-def round_close(request: HttpRequest, round_id: RecordId, payload: CloseBody) -> Status[Any]:
+def round_close(request: HttpRequest, round_id: RecordId, payload: HearingCloseBody) -> Status[Any]:
     round_ = _secretariat_round(request, round_id)
     try:
         hearing_round_close(
