@@ -127,6 +127,18 @@ POLICIES: dict[str, Policy] = {
             administrator=(A, A),
         ),
         _policy(
+            "region_users_or_reviewers",
+            "Sundhedsstyrelsen's letters about an agreement: every user of the region the letters are addressed to "
+            "(members and secretariats), the reviewers and administrators (ADR 0042); a published letter is public "
+            "in the portal anyway.",
+            anonymous=(L, L),
+            member=(A, D),
+            cluster_secretariat=(A, D),
+            region_secretariat=(A, D),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
             "nowhere",
             "Serves nothing: django-ninja's placeholder for reversing the API's root.",
             anonymous=(H, H),
@@ -297,9 +309,9 @@ RULES: dict[str, str] = {
     "POST review:information_request": "reviewers",
     "POST review:decision": "reviewers",
     "POST review:publish": "reviewers",
-    "GET review:region_letters": "region_or_reviewers",
+    "GET review:region_letters": "region_users_or_reviewers",
     "POST review:information_answer": "region_or_reviewers",
-    "GET review:letter_file": "region_or_reviewers",
+    "GET review:letter_file": "region_users_or_reviewers",
     # The API's own pages
     "GET api:openapi-json": "anyone",
     "GET api:openapi-view": "anyone",
@@ -363,7 +375,29 @@ RULES: dict[str, str] = {
     "GET /api/v1/review/agreements/{key}/assessment": "reviewers",
     "POST /api/v1/review/agreements/{key}/findings/{rule_id}": "reviewers",
     "POST /api/v1/review/agreements/{key}/decision": "reviewers",
-    "GET /api/v1/review/agreements/{key}/letters/{letter_id}.{fmt}": "region_or_reviewers",
+    "GET /api/v1/review/agreements/{key}/letters/{letter_id}.{fmt}": "region_users_or_reviewers",
+    # The public portal (ADR 0042): what an explicit, audited act published, for everyone, with its JSON and feed;
+    # publishing a body is its secretariat's act.
+    "GET public:index": "anyone",
+    "GET public:feed": "anyone",
+    "GET public:region": "anyone",
+    "GET public:municipality": "anyone",
+    "GET public:cluster": "anyone",
+    "GET public:agreement": "anyone",
+    "GET public:agreement_document": "anyone",
+    "GET public:letter_file": "anyone",
+    "GET public:body": "anyone",
+    "GET public:meeting": "anyone",
+    "GET public:agenda_file": "anyone",
+    "POST public:body_publish": "body_secretariat",
+    "GET /api/v1/public": "anyone",
+    "GET /api/v1/public/documents": "anyone",
+    "GET /api/v1/public/regions/{code}": "anyone",
+    "GET /api/v1/public/agreements/{key}": "anyone",
+    "GET /api/v1/public/bodies/{key}": "anyone",
+    "GET /api/v1/public/meetings/{pk}": "anyone",
+    "GET /api/v1/public/clusters/{cluster_id}": "anyone",
+    "GET /api/v1/public/municipalities/{municipality_code}": "anyone",
 }
 
 
@@ -423,6 +457,7 @@ _KIND_BY_NAME = {
     "section": "section",
     "item_id": "item",
     "rule_id": "rule",
+    "municipality_code": "municipality",
 }
 _KIND_BY_SEGMENT = {
     ("key", "beslutninger"): "decision",
@@ -436,6 +471,7 @@ _KIND_BY_SEGMENT = {
     ("pk", "memberships"): "membership",
     ("pk", "personer"): "person",
     ("pk", "persons"): "person",
+    ("pk", "dagsordener"): "published_agenda",
 }
 SCOPED_KINDS = frozenset(
     {
@@ -450,6 +486,8 @@ SCOPED_KINDS = frozenset(
         "document",
         "agreement",
         "letter",
+        "municipality",
+        "published_agenda",
     }
 )
 # Routes about a region named in the query string rather than the path.

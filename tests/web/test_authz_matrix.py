@@ -25,6 +25,7 @@ from sundhedsaftale.accounts.models import User
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Body, Meeting, Membership
+from sundhedsaftale.registry.models import Municipality
 from sundhedsaftale.review.models import IssuedLetter, LetterKind
 
 from . import authz_matrix as matrix
@@ -93,8 +94,11 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
     agreement = AgreementRow.objects.get(key=f"{code}-sundhedsaftale-2024-2027")
     submission = agreement.submissions.order_by("-submitted_on").first()
     assert submission is not None
-    # The demo has no issued letters; one as the review would have stored it (the file is not read here).
-    letter = IssuedLetter.objects.create(
+    # The demo's approval letter, published (ADR 0042); else one as the review would have stored it (the file is
+    # not read here).
+    letter = IssuedLetter.objects.filter(
+        agreement=agreement, published_on__isnull=False
+    ).first() or IssuedLetter.objects.create(
         agreement=agreement,
         submission=submission,
         kind=LetterKind.RECEIPT,
@@ -118,6 +122,12 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         "document": str(document.pk),
         "agreement": agreement.key,
         "letter": str(letter.pk),
+        "municipality": Municipality.objects.filter(clusters__id=cluster).order_by("code").first().pk,  # type: ignore[union-attr]
+        "published_agenda": str(
+            Meeting.objects.filter(body__region_id=code, agenda_published_at__isnull=False)
+            .order_by("pk")[0]
+            .pk
+        ),
         "version": "1",
         "step": "record_yearly_review",
         "section": "maalsaetninger",

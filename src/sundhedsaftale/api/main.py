@@ -22,6 +22,7 @@ from .interchange import router as interchange_router
 from .law import router as law_router
 from .meetings import router as meetings_router
 from .openapi import PlatformApi
+from .public import router as public_router
 from .regions import router as regions_router
 from .review import router as review_router
 from .statements import router as statements_router
@@ -46,6 +47,7 @@ api.add_router("/", interchange_router, tags=["Import og eksport"])
 api.add_router("/", agreements_router, tags=["Sundhedsaftaler"])
 api.add_router("/", approvals_router, tags=["Sundhedsaftaler"])
 api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
+api.add_router("/public", public_router, tags=["Offentlig portal"])
 
 
 @api.exception_handler(PermissionDenied)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.lawbook",
     "sundhedsaftale.transition",
     "sundhedsaftale.reminders",
+    "sundhedsaftale.public",
 ]
 
 MIDDLEWARE = [

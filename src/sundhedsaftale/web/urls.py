@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("sundhedsaftale.review.urls")),
     path("", include("sundhedsaftale.transition.views")),
     path("", include("sundhedsaftale.reminders.views")),
+    path("", include("sundhedsaftale.public.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

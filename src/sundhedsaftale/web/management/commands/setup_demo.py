@@ -14,6 +14,7 @@ from sundhedsaftale.demo import build_national_demo, demo_statements
 from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
 from sundhedsaftale.governance.models import CommitteeStatement, Meeting
+from sundhedsaftale.public.demo import demo_publications_ensure
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import
 from sundhedsaftale.web.platform import platform
@@ -72,6 +73,7 @@ class Command(BaseCommand):
                 system=True,
             )
         _statements_load(today)
+        demo_publications_ensure(today)
         users = demo_users_ensure()
         self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
