@@ -26,7 +26,7 @@ def test_the_public_walks_the_portal_without_logging_in(page, server) -> None:
     assert page.get_by_role("heading", level=1).inner_text() == "Region Sjælland"
     _clean(page)
 
-    page.get_by_role("link", name="Sundhedsaftale 2024–2027").click()
+    page.get_by_role("link", name="Sundhedsaftale 2024–2027", exact=True).click()
     page.wait_for_url(re.compile(r"/offentlig/aftaler/1085-sundhedsaftale-2024-2027/"))
     _clean(page)
     assert page.locator("#version-1").is_visible()

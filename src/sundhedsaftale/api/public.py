@@ -21,7 +21,7 @@ from sundhedsaftale.public.shapes import (
 )
 from sundhedsaftale.registry import clock
 
-from .schemas import ApiDate, ErrorOut, PageSize
+from .schemas import ApiDate, ErrorOut, FilterText, PageSize, RecordId, VersionNumber
 
 router = Router()
 T = TypeVar("T")
@@ -44,7 +44,9 @@ def index(request: HttpRequest, on: ApiDate | None = None) -> Index:
     response=list[PublicDocument],
     summary="Offentliggjorte dokumenter, nyeste først (det samme som Atom-feedet)",
 )
-def documents(request: HttpRequest, region: str | None = None, limit: PageSize = 100) -> list[PublicDocument]:
+def documents(
+    request: HttpRequest, region: FilterText | None = None, limit: PageSize = 100
+) -> list[PublicDocument]:
     return selectors.published_documents(region)[:limit]
 
 
@@ -61,7 +63,10 @@ def region(request: HttpRequest, code: str, on: ApiDate | None = None) -> Region
     summary="En offentliggjort sundhedsaftale med alle offentliggjorte versioner",
 )
 def agreement(
-    request: HttpRequest, key: str, from_version: int | None = None, to_version: int | None = None
+    request: HttpRequest,
+    key: str,
+    from_version: VersionNumber | None = None,
+    to_version: VersionNumber | None = None,
 ) -> AgreementPage:
     return _published(lambda: selectors.agreement_page(key, from_version, to_version))
 
@@ -80,7 +85,7 @@ def body(request: HttpRequest, key: str) -> BodyPage:
     response={200: MeetingPage, 404: ErrorOut},
     summary="Et møde med den offentliggjorte dagsordens offentlige punkter",
 )
-def meeting(request: HttpRequest, pk: int) -> MeetingPage:
+def meeting(request: HttpRequest, pk: RecordId) -> MeetingPage:
     return _published(lambda: selectors.meeting_page(pk))
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from sundhedsaftale.agreements.diff import version_diff
 from sundhedsaftale.agreements.models import AgreementVersion, HealthAgreement, VersionState
 from sundhedsaftale.core.case import AUTHORITY_PARTY, BodyKind
+from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.governance.body_selectors import ROLE_LABELS, body_cluster_id
 from sundhedsaftale.governance.meeting_selectors import public_agenda
 from sundhedsaftale.governance.models import BODY_KIND_LABELS, Body, Meeting, Membership
@@ -200,10 +201,14 @@ def _letter_document(letter: IssuedLetter) -> PublicDocument:
         kind="letter",
         kind_label=_("Sundhedsstyrelsens brev"),
         title=_("%(kind)s: %(agreement)s (%(day)s)")
-        % {"kind": letter.get_kind_display(), "agreement": letter.agreement.title, "day": letter.letter_date},
+        % {
+            "kind": letter.get_kind_display(),
+            "agreement": letter.agreement.title,
+            "day": danish_date(letter.letter_date),
+        },
         region_code=letter.agreement.region_id,
         published_on=letter.published_on,
-        url=reverse("public:agreement", args=[letter.agreement.key]) + f"#brev-{letter.pk}",
+        url=reverse("public:agreement", args=[letter.agreement.key]) + f"#letter-{letter.pk}",
         files=_files("public:letter_file", letter.pk),
     )
 
@@ -251,7 +256,8 @@ def _agenda_document(meeting: Meeting) -> PublicDocument:
         id=f"agenda-{meeting.pk}",
         kind="agenda",
         kind_label=_("Dagsorden"),
-        title=_("Dagsorden: %(body)s %(day)s") % {"body": meeting.body.name, "day": meeting.date.isoformat()},
+        title=_("Dagsorden: %(body)s %(day)s")
+        % {"body": meeting.body.name, "day": danish_date(meeting.date)},
         region_code=meeting.body.region_id,
         published_on=meeting.agenda_published_at.date(),
         url=reverse("public:meeting", args=[meeting.pk]),

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sundhedsaftale.accounts.conflict import RecordConflict
+from sundhedsaftale.accounts.permissions import can_run_body
 from sundhedsaftale.agreements.documents import agreement_file
 from sundhedsaftale.documents import render_docx, render_html, render_pdf
+from sundhedsaftale.governance.body_selectors import body_cluster_id, body_get
 from sundhedsaftale.registry import clock
 from sundhedsaftale.review.views import letter_response
 from sundhedsaftale.web.cases import case_snapshot
@@ -174,6 +177,11 @@ def municipality(request: HttpRequest, municipality_code: str) -> HttpResponse:
 @require_POST
 def publish_body(request: HttpRequest, body_key: str) -> HttpResponse:
     """The body's secretariat publishes the body (members and meeting dates); refused with the reason."""
+    body = body_get(body_key)
+    if body is None:
+        raise Http404
+    if not can_run_body(request.user, body.region_id, body_cluster_id(body)):
+        raise PermissionDenied(_("Kun organets sekretariat kan offentliggøre organet."))
     target = reverse("governance:body", args=[body_key])
     try:
         version = int(request.POST.get("version", ""))
