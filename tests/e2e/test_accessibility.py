@@ -51,6 +51,16 @@ PAGES = [
     "/regioner/1085/hoeringer/",
     "/regioner/1085/hoeringer/ny/",
 ]
+# The public portal (ADR 0042), seen by the public: not logged in.
+PUBLIC_PAGES = [
+    "/offentlig/",
+    "/offentlig/?dato=2027-01-01",
+    "/offentlig/regioner/1085/",
+    "/offentlig/kommuner/316/",
+    "/offentlig/klynger/sjaelland-holbaek/",
+    "/offentlig/aftaler/1085-sundhedsaftale-2024-2027/",
+    "/offentlig/organer/1085-committee/",
+]
 # Sundhedsstyrelsen's workspace, seen by a reviewer.
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]
 
@@ -86,6 +96,20 @@ def test_review_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
     page.wait_for_url("**/oversigt/")
     found = {}
     for path in REVIEW_PAGES:
+        page.goto(server + path)
+        assert page.title(), path
+        if problems := violations(page):
+            found[path] = problems
+    assert not found, found
+
+
+def test_public_portal_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
+    page = axe_page
+    found = {}
+    paths = list(PUBLIC_PAGES)
+    page.goto(server + "/offentlig/organer/1085-committee/")
+    paths.append(page.locator("a[href^='/offentlig/moeder/']").first.get_attribute("href"))
+    for path in paths:
         page.goto(server + path)
         assert page.title(), path
         if problems := violations(page):

@@ -138,6 +138,18 @@ POLICIES: dict[str, Policy] = {
             administrator=(A, A),
         ),
         _policy(
+            "region_users_or_reviewers",
+            "Sundhedsstyrelsen's letters about an agreement: every user of the region the letters are addressed to "
+            "(members and secretariats), the reviewers and administrators (ADR 0042); a published letter is public "
+            "in the portal anyway.",
+            anonymous=(L, L),
+            member=(A, D),
+            cluster_secretariat=(A, D),
+            region_secretariat=(A, D),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
             "hearing_readers",
             "One hearing round and its høringsnotat (ADR 0036): the region's secretariat, the accounts named to "
             "answer for an addressee once it is sent, reviewers for a round about an agreement submitted to them "
@@ -377,9 +389,9 @@ RULES: dict[str, str] = {
     "POST review:information_request": "reviewers",
     "POST review:decision": "reviewers",
     "POST review:publish": "reviewers",
-    "GET review:region_letters": "region_or_reviewers",
+    "GET review:region_letters": "region_users_or_reviewers",
     "POST review:information_answer": "region_or_reviewers",
-    "GET review:letter_file": "region_or_reviewers",
+    "GET review:letter_file": "region_users_or_reviewers",
     # The API's own pages
     "GET api:openapi-json": "anyone",
     "GET api:openapi-view": "anyone",
@@ -462,7 +474,29 @@ RULES: dict[str, str] = {
     "GET /api/v1/review/agreements/{key}/assessment": "reviewers",
     "POST /api/v1/review/agreements/{key}/findings/{rule_id}": "reviewers",
     "POST /api/v1/review/agreements/{key}/decision": "reviewers",
-    "GET /api/v1/review/agreements/{key}/letters/{letter_id}.{fmt}": "region_or_reviewers",
+    "GET /api/v1/review/agreements/{key}/letters/{letter_id}.{fmt}": "region_users_or_reviewers",
+    # The public portal (ADR 0042): what an explicit, audited act published, for everyone, with its JSON and feed;
+    # publishing a body is its secretariat's act.
+    "GET public:index": "anyone",
+    "GET public:feed": "anyone",
+    "GET public:region": "anyone",
+    "GET public:municipality": "anyone",
+    "GET public:cluster": "anyone",
+    "GET public:agreement": "anyone",
+    "GET public:agreement_document": "anyone",
+    "GET public:letter_file": "anyone",
+    "GET public:body": "anyone",
+    "GET public:meeting": "anyone",
+    "GET public:agenda_file": "anyone",
+    "POST public:body_publish": "body_secretariat",
+    "GET /api/v1/public": "anyone",
+    "GET /api/v1/public/documents": "anyone",
+    "GET /api/v1/public/regions/{code}": "anyone",
+    "GET /api/v1/public/agreements/{key}": "anyone",
+    "GET /api/v1/public/bodies/{key}": "anyone",
+    "GET /api/v1/public/meetings/{pk}": "anyone",
+    "GET /api/v1/public/clusters/{cluster_id}": "anyone",
+    "GET /api/v1/public/municipalities/{municipality_code}": "anyone",
 }
 
 
@@ -525,6 +559,7 @@ _KIND_BY_NAME = {
     "round_id": "hearing",
     "addressee_id": "addressee",
     "report": "status_report",
+    "municipality_code": "municipality",
 }
 _KIND_BY_SEGMENT = {
     ("key", "beslutninger"): "decision",
@@ -539,6 +574,7 @@ _KIND_BY_SEGMENT = {
     ("pk", "personer"): "person",
     ("pk", "persons"): "person",
     ("pk", "statusrapporter"): "status_report",
+    ("pk", "dagsordener"): "published_agenda",
 }
 SCOPED_KINDS = frozenset(
     {
@@ -556,6 +592,8 @@ SCOPED_KINDS = frozenset(
         "hearing",
         "addressee",
         "status_report",
+        "municipality",
+        "published_agenda",
     }
 )
 # Routes about a region named in the query string rather than the path.

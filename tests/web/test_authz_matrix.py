@@ -29,6 +29,7 @@ from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Body, Meeting, Membership
 from sundhedsaftale.hearings.demo import DRAFT_SUBJECT
 from sundhedsaftale.hearings.models import Addressee, Answer, HearingRound, RoundState
+from sundhedsaftale.registry.models import Municipality
 from sundhedsaftale.review.models import IssuedLetter, LetterKind
 
 from . import authz_matrix as matrix
@@ -121,8 +122,11 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
     agreement = AgreementRow.objects.get(key=f"{code}-sundhedsaftale-2024-2027")
     submission = agreement.submissions.order_by("-submitted_on").first()
     assert submission is not None
-    # The demo has no issued letters; one as the review would have stored it (the file is not read here).
-    letter = IssuedLetter.objects.create(
+    # The demo's approval letter, published (ADR 0042); else one as the review would have stored it (the file is
+    # not read here).
+    letter = IssuedLetter.objects.filter(
+        agreement=agreement, published_on__isnull=False
+    ).first() or IssuedLetter.objects.create(
         agreement=agreement,
         submission=submission,
         kind=LetterKind.RECEIPT,
@@ -162,6 +166,12 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         "hearing": round_id,
         "addressee": addressee_id,
         "status_report": str(report.pk),
+        "municipality": Municipality.objects.filter(clusters__id=cluster).order_by("code").first().pk,  # type: ignore[union-attr]
+        "published_agenda": str(
+            Meeting.objects.filter(body__region_id=code, agenda_published_at__isnull=False)
+            .order_by("pk")[0]
+            .pk
+        ),
         "version": "1",
         "step": "record_yearly_review",
         "section": "maalsaetninger",

@@ -84,7 +84,8 @@ def media(settings, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo(db, media: Path) -> None:
-    """The demo, two uploaded meeting documents and a receipt letter (PDF and DOCX) issued by a reviewer."""
+    """The demo (with its published approval letters), two uploaded meeting documents and a receipt letter (PDF
+    and DOCX) issued by a reviewer."""
     call_command("setup_demo", today=TODAY, stdout=io.StringIO())
     case = case_snapshot("1085")
     draft = case.agreement(DRAFT)
@@ -100,6 +101,8 @@ def demo(db, media: Path) -> None:
         }
     )
     agreements = tuple(submitted if a.id == DRAFT else a for a in case.agreements)
+    # The demo's own letters: the approval letters it publishes (ADR 0042).
+    published = IssuedLetter.objects.count()
     case_import(case=case.model_copy(update={"agreements": agreements}), actor=None, system=True)
     receipt_register(
         actor=User.objects.get(username="sst"),
@@ -124,7 +127,7 @@ def demo(db, media: Path) -> None:
         title="Referat",
         upload=SimpleUploadedFile("referat.docx", _docx_bytes("Referat af mødet")),
     )
-    assert IssuedLetter.objects.count() == 1
+    assert IssuedLetter.objects.count() == published + 1
 
 
 @pytest.fixture

@@ -100,6 +100,18 @@ def can_view_agenda_drafts(user: AnyUser, region_code: str, cluster_id: str | No
     return _keeps_cluster(user, region_code, cluster_id)
 
 
+def can_view_letters(user: AnyUser, region_code: str) -> bool:
+    """Sundhedsstyrelsen's letters about a region's agreement (receipt, approval, objection) are addressed to its
+    councils and its health committee: every active user of that region – members, cluster and region
+    secretariats – reads them, and so do the reviewers and administrators; another region's users do not (ADR
+    0042). A letter once published is public anyway, in the portal."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if user.role in (Role.ADMINISTRATOR, Role.REVIEWER):
+        return True
+    return bool(user.region_code) and user.region_code == region_code
+
+
 def can_view_audit(user: AnyUser, region_code: str | None = None) -> bool:
     if not isinstance(user, User) or not user.is_active:
         return False
@@ -200,6 +212,8 @@ def can_list_hearings(user: AnyUser, region_code: str) -> bool:
     if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
         return False
     return _keeps_region(user, region_code) or can_review(user) or user.region_code == region_code
+
+
 def can_view_status_report(user: AnyUser, region_code: str, state: str) -> bool:
     """A region's status reports (§ 22, stk. 1; kapitel 6): a draft only for the region's own secretariat and its
     members; once sent also for Sundhedsstyrelsen's reviewers; once published for every logged-in user, since

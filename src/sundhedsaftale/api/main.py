@@ -18,12 +18,13 @@ from sundhedsaftale.core.case import error_messages
 from .agreements import router as agreements_router
 from .approvals import router as approvals_router
 from .bodies import router as bodies_router
-from .hearings import router as hearings_router
 from .followup import router as followup_router
+from .hearings import router as hearings_router
 from .interchange import router as interchange_router
 from .law import router as law_router
 from .meetings import router as meetings_router
 from .openapi import PlatformApi
+from .public import router as public_router
 from .regions import router as regions_router
 from .review import router as review_router
 from .statements import router as statements_router
@@ -50,6 +51,7 @@ api.add_router("/", approvals_router, tags=["Sundhedsaftaler"])
 api.add_router("/", hearings_router, tags=["Høringer"])
 api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
 api.add_router("/", followup_router, tags=["Opfølgning"])
+api.add_router("/public", public_router, tags=["Offentlig portal"])
 
 
 @api.exception_handler(PermissionDenied)

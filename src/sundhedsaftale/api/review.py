@@ -1,5 +1,5 @@
 """API for Sundhedsstyrelsen's review: the reviewed assessment, verdicts on findings, the decision and the
-issued letters. Reviewers and administrators; the letters also for the region's own secretariat."""
+issued letters. Reviewers and administrators; the letters also for the region's own users (ADR 0042)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review
+from sundhedsaftale.accounts.permissions import can_review, can_view_letters
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.assessment import assessment_as_dict
 from sundhedsaftale.core.errors import CaseError
@@ -193,7 +193,7 @@ def letter_file(request: HttpRequest, key: str, letter_id: RecordId, fmt: str) -
     row = AgreementRow.objects.filter(key=key).first()
     if row is None:
         raise Http404(f"Ukendt sundhedsaftale '{key}'")
-    if not (can_review(request.user) or can_edit_region(request.user, row.region_id)):
+    if not can_view_letters(request.user, row.region_id):
         raise PermissionDenied("Du har ikke adgang til denne aftales breve.")
     if fmt not in CONTENT_TYPES:
         raise Http404(f"Ukendt format '{fmt}' (pdf eller docx)")

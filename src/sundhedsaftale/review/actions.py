@@ -587,3 +587,47 @@ def letter_publish(
             after={"agreement": agreement_key, "published_on": published_on, "url": record.url},
         )
     return letter
+
+
+def recorded_approval_letter_issue(*, actor: Actor, agreement_key: str, system: bool = False) -> IssuedLetter:
+    """Issue the approval letter of an approval recorded without the review (a case file's decision: a past
+    decision taken in, or the demo's), once. When the agreement's records already name Sundhedsstyrelsen's
+    publication of that version (vejledningens afsnit 5.5), the letter is recorded as published on that day.
+    ``system``: the platform's own loaders."""
+    if not system:
+        _require_review(actor)
+    with transaction.atomic():
+        row = AgreementRow.objects.select_for_update().get(key=agreement_key)
+        decision = row.decisions.filter(kind="approved").order_by("-decided_on").first()
+        if decision is None or decision.submission is None:
+            raise ReviewInvalid(_("Aftalen har ingen registreret godkendelse at udstede et brev om."))
+        if row.issued_letters.filter(kind=LetterKind.APPROVAL, submission=decision.submission).exists():
+            raise ReviewInvalid(_("Godkendelsesbrevet er allerede udstedt."))
+        case = submitted_case(case_snapshot(row.region_id), row, decision.submission)
+        letter = _issue_letter(
+            actor=actor,
+            row=row,
+            submission=decision.submission,
+            kind=LetterKind.APPROVAL,
+            case=case,
+            at=decision.decided_on,
+            reference=decision.reference,
+        )
+        published = sorted(
+            dt.date.fromisoformat(str(p["published_on"]))
+            for p in (row.records or {}).get("publications", [])
+            if p.get("party_code") == AUTHORITY_PARTY
+            and p.get("version_number", "") in ("", decision.version_number)
+        )
+        if published and published[0] >= letter.letter_date:
+            letter.published_on = published[0]
+            letter.save(update_fields=["published_on"])
+            record_change(
+                actor=actor,
+                action="letter_publish",
+                object_type="issued_letter",
+                object_id=letter.pk,
+                region_code=row.region_id,
+                after={"agreement": agreement_key, "published_on": published[0]},
+            )
+    return letter

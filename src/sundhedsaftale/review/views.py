@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sundhedsaftale.accounts.conflict import RecordConflict
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review
+from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_view_letters
 from sundhedsaftale.agreements.actions import may_take_step
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.errors import CaseError
@@ -356,7 +356,7 @@ def publish(request: HttpRequest, key: str, letter_id: int) -> HttpResponse:
 
 
 def _may_see_letters(request: HttpRequest, row: AgreementRow) -> bool:
-    return can_review(request.user) or can_edit_region(request.user, row.region_id)
+    return can_view_letters(request.user, row.region_id)
 
 
 def _render_region(

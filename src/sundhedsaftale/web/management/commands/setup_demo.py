@@ -16,6 +16,7 @@ from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
 from sundhedsaftale.governance.models import CommitteeStatement, Meeting
 from sundhedsaftale.hearings.demo import hearings_demo_load
+from sundhedsaftale.public.demo import demo_publications_ensure
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import
 from sundhedsaftale.web.platform import platform
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             )
         _statements_load(today)
         followup_demo_load(today)
+        demo_publications_ensure(today)
         users = demo_users_ensure()
         hearings_demo_load(today)
         self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))

@@ -1,0 +1,103 @@
+"""The public record as JSON: no login, the same records the portal's pages show (ADR 0042)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.http import Http404, HttpRequest
+from ninja import Router
+
+from sundhedsaftale.public import selectors
+from sundhedsaftale.public.shapes import (
+    AgreementPage,
+    BodyPage,
+    ClusterPage,
+    Index,
+    MeetingPage,
+    MunicipalityPage,
+    PublicDocument,
+    RegionPage,
+)
+from sundhedsaftale.registry import clock
+
+from .schemas import ApiDate, ErrorOut, FilterText, PageSize, RecordId, VersionNumber
+
+router = Router()
+T = TypeVar("T")
+
+
+def _published(read: Callable[[], T]) -> T:
+    try:
+        return read()
+    except selectors.NotPublic:
+        raise Http404("Ikke offentliggjort") from None
+
+
+@router.get("", response=Index, url_name="public_index", summary="Regioner og sundhedsråd på en dato")
+def index(request: HttpRequest, on: ApiDate | None = None) -> Index:
+    return selectors.portal_index(on or clock.today())
+
+
+@router.get(
+    "/documents",
+    response=list[PublicDocument],
+    summary="Offentliggjorte dokumenter, nyeste først (det samme som Atom-feedet)",
+)
+def documents(
+    request: HttpRequest, region: FilterText | None = None, limit: PageSize = 100
+) -> list[PublicDocument]:
+    return selectors.published_documents(region)[:limit]
+
+
+@router.get(
+    "/regions/{code}", response={200: RegionPage, 404: ErrorOut}, summary="En region: det offentliggjorte"
+)
+def region(request: HttpRequest, code: str, on: ApiDate | None = None) -> RegionPage:
+    return _published(lambda: selectors.region_page(code, on or clock.today()))
+
+
+@router.get(
+    "/agreements/{key}",
+    response={200: AgreementPage, 404: ErrorOut},
+    summary="En offentliggjort sundhedsaftale med alle offentliggjorte versioner",
+)
+def agreement(
+    request: HttpRequest,
+    key: str,
+    from_version: VersionNumber | None = None,
+    to_version: VersionNumber | None = None,
+) -> AgreementPage:
+    return _published(lambda: selectors.agreement_page(key, from_version, to_version))
+
+
+@router.get(
+    "/bodies/{key}",
+    response={200: BodyPage, 404: ErrorOut},
+    summary="Et offentliggjort organ: medlemmer (navn, organisation, rolle) og mødedatoer",
+)
+def body(request: HttpRequest, key: str) -> BodyPage:
+    return _published(lambda: selectors.body_page(key, clock.today()))
+
+
+@router.get(
+    "/meetings/{pk}",
+    response={200: MeetingPage, 404: ErrorOut},
+    summary="Et møde med den offentliggjorte dagsordens offentlige punkter",
+)
+def meeting(request: HttpRequest, pk: RecordId) -> MeetingPage:
+    return _published(lambda: selectors.meeting_page(pk))
+
+
+@router.get("/clusters/{cluster_id}", response={200: ClusterPage, 404: ErrorOut}, summary="En sundhedsklynge")
+def cluster(request: HttpRequest, cluster_id: str) -> ClusterPage:
+    return _published(lambda: selectors.cluster_page(cluster_id))
+
+
+@router.get(
+    "/municipalities/{municipality_code}",
+    response={200: MunicipalityPage, 404: ErrorOut},
+    summary="En kommune: aftaler, breve og organer i dens klynger",
+)
+def municipality(request: HttpRequest, municipality_code: str) -> MunicipalityPage:
+    return _published(lambda: selectors.municipality_page(municipality_code, clock.today()))
