@@ -378,6 +378,7 @@ RULES: dict[str, str] = {
     "POST followup:report_send": "region_secretariat",
     "POST followup:report_receipt": "reviewers",
     "POST followup:report_publish": "region_secretariat",
+    "GET followup:public_report_document": "anyone",
     "GET agreements:region_obligations": "logged_in",
     "GET agreements:region_obligations_ical": "anyone",
     # Sundhedsstyrelsen's workspace, and the region's view of its letters
@@ -574,6 +575,7 @@ _KIND_BY_SEGMENT = {
     ("pk", "personer"): "person",
     ("pk", "persons"): "person",
     ("pk", "statusrapporter"): "status_report",
+    ("pk", "rapporter"): "published_status_report",
     ("pk", "dagsordener"): "published_agenda",
 }
 SCOPED_KINDS = frozenset(
@@ -592,6 +594,7 @@ SCOPED_KINDS = frozenset(
         "hearing",
         "addressee",
         "status_report",
+        "published_status_report",
         "municipality",
         "published_agenda",
     }

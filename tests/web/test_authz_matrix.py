@@ -147,6 +147,19 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
             receipt_pdf=b"%PDF-1.7\n",
             receipt_docx=b"PK",
         )
+    # A published report (kapitel 6; public from its publication, ADR 0037 and 0042).
+    published = StatusReport.objects.filter(agreement=agreement, state=ReportState.PUBLISHED).first()
+    if published is None:
+        published = StatusReport.objects.create(
+            agreement=agreement,
+            kind=ReportKind.MIDTERM,
+            number=report.number + 1,
+            state=ReportState.PUBLISHED,
+            content=report.content,
+            sent_on=submission.submitted_on,
+            received_on=submission.submitted_on,
+            published_on=submission.submitted_on,
+        )
     newest = agreement.versions.order_by("-number").first()
     assert newest is not None
     goals = newest.content.get("overarching_goals") or []
@@ -166,6 +179,7 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         "hearing": round_id,
         "addressee": addressee_id,
         "status_report": str(report.pk),
+        "published_status_report": str(published.pk),
         "municipality": Municipality.objects.filter(clusters__id=cluster).order_by("code").first().pk,  # type: ignore[union-attr]
         "published_agenda": str(
             Meeting.objects.filter(body__region_id=code, agenda_published_at__isnull=False)

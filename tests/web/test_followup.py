@@ -359,6 +359,35 @@ def test_publishing_is_an_audited_act_and_opens_the_report_to_every_region(demo)
     assert f"/statusrapporter/{midterm.pk}/" in listing
 
 
+def test_kapitel6_a_published_report_is_public_without_login_and_before_publication_is_not_found(
+    demo,
+) -> None:
+    midterm = _midterm()
+    public = Client()
+    path = f"/offentlig/rapporter/{midterm.pk}.pdf"
+    assert public.get(path).status_code == 404  # received, not yet published
+    assert (
+        f"/offentlig/rapporter/{midterm.pk}." not in public.get("/offentlig/regioner/1085/").content.decode()
+    )
+    demo["sjaelland"].post(
+        f"/api/v1/status-reports/{midterm.pk}/publish",
+        {"expected_version": midterm.version, "on": "2026-11-30"},
+        content_type="application/json",
+    )
+    response = public.get(path)
+    assert response.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Midtvejsstatus" in text
+    region_page = public.get("/offentlig/regioner/1085/").content.decode()
+    assert f"/offentlig/rapporter/{midterm.pk}.pdf" in region_page
+    assert f"/offentlig/rapporter/{midterm.pk}.docx" in region_page
+    assert f"/offentlig/rapporter/{midterm.pk}.pdf" in public.get("/offentlig/feed.atom").content.decode()
+    # Another region's public page does not list it.
+    assert (
+        f"/offentlig/rapporter/{midterm.pk}." not in public.get("/offentlig/regioner/1084/").content.decode()
+    )
+
+
 def test_a_report_not_yet_received_cannot_be_published(demo) -> None:
     final = _final(demo)
     response = demo["sjaelland"].post(

@@ -5,3 +5,11 @@ class FollowupConfig(AppConfig):
     name = "sundhedsaftale.followup"
     label = "followup"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Published status reports are public documents: the portal's region page, JSON and feed list them.
+        from sundhedsaftale.public.extensions import register_documents
+
+        from .public import published_status_reports
+
+        register_documents("status_report", published_status_reports)

@@ -39,6 +39,7 @@ from .actions import (
 )
 from .forms import STATES, DateForm, ReviewForm, content_from_post
 from .models import ReportKind, ReportState, StatusReport
+from .public import published_report
 from .selectors import (
     Deadline,
     progress_series,
@@ -313,7 +314,18 @@ def _document(report: StatusReport) -> tuple[Document, list[Deadline]]:
 
 @login_required
 def report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = _report(request, pk)
+    return _report_file(_report(request, pk), fmt)
+
+
+def public_report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A published report, without login (ADR 0042): any other state is not found, for everyone."""
+    report = published_report(pk)
+    if report is None or fmt not in ("pdf", "docx"):
+        raise Http404
+    return _report_file(report, fmt)
+
+
+def _report_file(report: StatusReport, fmt: str) -> HttpResponse:
     if fmt not in _TYPES:
         raise Http404
     document, _deadlines = _document(report)
@@ -360,4 +372,5 @@ urlpatterns = [
     path("statusrapporter/<int:pk>/offentliggoer/", report_publish, name="report_publish"),
     path("statusrapporter/<int:pk>/rapport.<str:fmt>", report_document, name="report_document"),
     path("statusrapporter/<int:pk>/kvittering.<str:fmt>", receipt_letter, name="receipt_letter"),
+    path("offentlig/rapporter/<int:pk>.<str:fmt>", public_report_document, name="public_report_document"),
 ]
