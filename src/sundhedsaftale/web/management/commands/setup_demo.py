@@ -13,6 +13,7 @@ from sundhedsaftale.core.case import MeetingStatus
 from sundhedsaftale.demo import build_national_demo, demo_statements
 from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
+from sundhedsaftale.governance.demo_meetings import meetings_demo_load
 from sundhedsaftale.governance.models import CommitteeStatement, Meeting
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import
@@ -73,7 +74,9 @@ class Command(BaseCommand):
             )
         _statements_load(today)
         users = demo_users_ensure()
+        meetings_note = meetings_demo_load(today)
         self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
+        self.stdout.write(meetings_note)
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(
