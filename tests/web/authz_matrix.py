@@ -357,6 +357,12 @@ RULES: dict[str, str] = {
     "PUT /api/v1/meetings/{pk}/attendance": "body_secretariat",
     "PUT /api/v1/meetings/{pk}/agenda": "body_secretariat",
     "POST /api/v1/meetings/{pk}/agenda/publish": "body_secretariat",
+    "GET /api/v1/meetings/{pk}/invitations": "body_secretariat",
+    "POST /api/v1/meetings/{pk}/invitations": "body_secretariat",
+    "PUT /api/v1/meetings/{pk}/rsvp": "logged_in",
+    "PUT /api/v1/meetings/{pk}/minutes": "body_secretariat",
+    "POST /api/v1/meetings/{pk}/minutes/approve": "body_secretariat",
+    "POST /api/v1/meetings/{pk}/minutes/publish": "body_secretariat",
     # API: export and import
     "GET /api/v1/regions/{code}/export": "logged_in",
     "POST /api/v1/regions/{code}/import": "region_secretariat",
