@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sundhedsaftale.accounts.models import User
-from sundhedsaftale.core.case import MeetingStatus
+from sundhedsaftale.core.case import BodyKind, MeetingStatus
 from sundhedsaftale.documents import Document, Heading, Paragraph, render_pdf
 
 from .actions.invitations import invitations_send, person_account_link, rsvp_answer
@@ -33,7 +33,7 @@ from .actions.minutes import chair_of, minutes_approve, minutes_publish, minutes
 from .meeting_selectors import meeting_participants
 from .models import Body, Invitation, Meeting, RsvpAnswer
 
-COMMITTEE = "1085-udvalg"
+REGION = "1085"  # Region Sjælland
 TITLE = "Sundhedssamarbejdsudvalgets møde"
 SECRETARIAT = "sjaelland"
 MEMBER = "medlem"
@@ -88,7 +88,7 @@ def _attachment() -> SimpleUploadedFile:
 
 def meetings_demo_load(today: dt.date) -> str:
     """Load the demo's meetings; returns what was done (one line for the command's output)."""
-    body = Body.objects.filter(key=COMMITTEE).first()
+    body = Body.objects.filter(region_id=REGION, kind=BodyKind.COMMITTEE.value).order_by("key").first()
     secretariat = User.objects.filter(username=SECRETARIAT).first()
     member = User.objects.filter(username=MEMBER).first()
     if body is None or secretariat is None:
