@@ -484,3 +484,51 @@ def test_a_file_the_scan_hook_rejects_is_refused_and_nothing_saved(login, planne
     )
     assert "afvist af virusscanningen" in _text(response)
     assert not MeetingDocument.objects.exists()
+
+
+# --- 9. API -----------------------------------------------------------------------------------------------
+
+
+def test_the_api_gives_times_and_keeps_draft_minutes_from_a_member(login, users, bodies) -> None:  # noqa: F811
+    held = _held(users)
+    item = held.agenda_items.get()
+    client = login("sjaelland")
+    saved = client.put(
+        f"/api/v1/meetings/{held.pk}/minutes",
+        {"version": held.version, "minutes": "Kort referat.", "decisions": {"1": "Godkendt."}},
+        content_type="application/json",
+    )
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["agenda"][0]["outcome"] == "Godkendt."
+    member = login("medlem").get(f"/api/v1/meetings/{held.pk}").json()
+    assert member["minutes"] == ""
+    assert all(a["outcome"] == "" for a in member["agenda"])
+    unknown = client.put(
+        f"/api/v1/meetings/{held.pk}/minutes",
+        {"version": saved.json()["version"], "decisions": {"7": "x"}},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 422
+    assert "punkt nr. 7" in unknown.json()["detail"]
+    item.refresh_from_db()
+    assert item.outcome == "Godkendt."
+
+
+def test_the_api_answer_is_the_invitees_own(login, users, planned, gp_account) -> None:
+    invitations_send(
+        actor=users["sjaelland"], meeting_pk=planned.pk, expected_version=planned.version, now=timezone.now()
+    )
+    own = Invitation.objects.get(meeting=planned, person=gp_account)
+    answered = login("medlem").put(
+        f"/api/v1/meetings/{planned.pk}/rsvp",
+        {"version": own.version, "answer": "attending"},
+        content_type="application/json",
+    )
+    assert answered.status_code == 200, answered.content
+    assert answered.json()["answer"] == "attending"
+    not_invited = login("klynge").put(
+        f"/api/v1/meetings/{planned.pk}/rsvp",
+        {"version": 1, "answer": "absent"},
+        content_type="application/json",
+    )
+    assert not_invited.status_code == 422
