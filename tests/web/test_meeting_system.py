@@ -231,6 +231,7 @@ def test_no_one_answers_for_another_invitee(login, users, planned, gp_account) -
     assert "egen indkaldelse" in str(refused.value)
     not_invited = login("klynge").post(f"/moeder/{planned.pk}/svar/", {"answer": "attending", "version": 1})
     assert not_invited.status_code == 400
+    assert login("klynge").post(f"/moeder/{planned.pk}/svar/", {}).status_code == 400
     chair.refresh_from_db()
     assert chair.answer == "pending"
 

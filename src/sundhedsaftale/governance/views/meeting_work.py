@@ -145,10 +145,11 @@ def meeting_rsvp(request: HttpRequest, pk: int) -> HttpResponse:
             "note": invitation.note,
             "version": invitation.version,
         }
-    form = RsvpForm(request.POST or None, initial=initial)
+    form = RsvpForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if invitation is None:
+            form.is_valid()  # the errors of the form are shown beside the reason nothing is saved
             form.add_error(None, _("Du er ikke indkaldt til dette møde; der er intet at svare på."))
             status = 400
         elif form.is_valid():
