@@ -43,6 +43,7 @@ from sundhedsaftale.governance.actions.minutes import (
 from sundhedsaftale.governance.models import Attendance, Invitation, Meeting, MeetingDocument, Person
 from sundhedsaftale.governance.models import Body as BodyRow
 from sundhedsaftale.reminders.actions import reminders_send
+from sundhedsaftale.web.cases import case_import, case_snapshot
 
 from .test_meetings import CHAIR, COMMITTEE, GP, VICE, bodies, media  # noqa: F401  (the fixtures)
 
@@ -533,3 +534,35 @@ def test_the_api_answer_is_the_invitees_own(login, users, planned, gp_account) -
         content_type="application/json",
     )
     assert not_invited.status_code == 422
+
+
+def test_an_import_that_changes_the_agenda_keeps_what_the_case_file_does_not_carry(
+    users, planned, media  # noqa: F811
+) -> None:
+    first = planned.agenda_items.get(number=1)
+    document_add(
+        actor=users["sjaelland"],
+        meeting_pk=planned.pk,
+        title="Udkast",
+        upload=_pdf(),
+        agenda_item_id=first.pk,
+    )
+    case = case_snapshot("1085")
+    meetings = tuple(
+        m.model_copy(
+            update={
+                "agenda": tuple(
+                    a.model_copy(update={"title": "Nyt eventuelt"}) if a.number == 3 else a for a in m.agenda
+                )
+            }
+        )
+        if m.id == planned.key
+        else m
+        for m in case.meetings
+    )
+    case_import(case=case.model_copy(update={"meetings": meetings}), actor=None, system=True)
+    items = {a.number: a for a in Meeting.objects.get(pk=planned.pk).agenda_items.all()}
+    assert items[3].title == "Nyt eventuelt"
+    assert items[1].summary == "Arbejdsgruppen har lavet et udkast."
+    assert items[2].closed
+    assert list(items[1].attachments.values_list("title", flat=True)) == ["Udkast"]
