@@ -537,7 +537,9 @@ def test_the_api_answer_is_the_invitees_own(login, users, planned, gp_account) -
 
 
 def test_an_import_that_changes_the_agenda_keeps_what_the_case_file_does_not_carry(
-    users, planned, media  # noqa: F811
+    users,
+    planned,
+    media,  # noqa: F811
 ) -> None:
     first = planned.agenda_items.get(number=1)
     document_add(
