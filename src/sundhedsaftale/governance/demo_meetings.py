@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 from django.utils import timezone
 
 from sundhedsaftale.accounts.models import User
@@ -31,7 +32,7 @@ from .actions.meetings import (
 )
 from .actions.minutes import chair_of, minutes_approve, minutes_publish, minutes_save
 from .meeting_selectors import meeting_participants
-from .models import Body, Invitation, Meeting, RsvpAnswer
+from .models import Body, Invitation, Meeting, Membership, RsvpAnswer
 
 REGION = "1085"  # Region Sjælland
 TITLE = "Sundhedssamarbejdsudvalgets møde"
@@ -127,7 +128,19 @@ def meetings_demo_load(today: dt.date) -> str:
         meeting = agenda_publish(
             actor=secretariat, meeting_pk=meeting.pk, expected_version=meeting.version, now=now
         )
-        members = [p for p in meeting_participants(meeting) if p.member and not p.chair]
+        # The demo member answers as a plain member: one who chairs no body and led no meeting, so the account
+        # approves no one's minutes (the authorization matrix checks a member against every body's meetings).
+        leaders = set(
+            Meeting.objects.filter(chaired_by__isnull=False).values_list("chaired_by_id", flat=True)
+        )
+        chairs = set(
+            Membership.objects.filter(Q(chair=True) | Q(vice_chair=True)).values_list("person_id", flat=True)
+        )
+        members = [
+            p
+            for p in meeting_participants(meeting)
+            if p.member and p.person.pk not in leaders and p.person.pk not in chairs
+        ]
         if member is not None and members and not hasattr(member, "person"):
             person_account_link(actor=None, person_pk=members[0].person.pk, user=member, system=True)
         meeting = invitations_send(
