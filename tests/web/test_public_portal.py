@@ -256,3 +256,21 @@ def test_the_front_page_links_each_region_to_its_public_page(registry) -> None:
     index = Client().get("/offentlig/?dato=2027-01-01").content.decode()
     assert "Region Østdanmark" in index
     assert "Region Sjælland" not in index
+
+
+def test_published_minutes_reach_the_public_meeting_page_without_closed_items(portal) -> None:
+    meeting = Meeting.objects.filter(body__region_id="1085", agenda_published_at__isnull=False).first()
+    assert meeting is not None
+    AgendaItem.objects.create(
+        meeting=meeting, number=97, title="Lukket sag", closed=True, outcome="LUKKET-BESLUTNING"
+    )
+    AgendaItem.objects.create(meeting=meeting, number=96, title="Åben sag", outcome="ÅBEN-BESLUTNING")
+    page = Client().get(f"/offentlig/moeder/{meeting.pk}/")
+    assert page.status_code == 200
+    if meeting.minutes_published_at is None:
+        assert "ÅBEN-BESLUTNING" not in page.content.decode()
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_published_at=timezone.now())
+        page = Client().get(f"/offentlig/moeder/{meeting.pk}/")
+    text = page.content.decode()
+    assert "ÅBEN-BESLUTNING" in text
+    assert "LUKKET-BESLUTNING" not in text

@@ -16,6 +16,7 @@ from ninja.security import django_auth
 
 from sundhedsaftale.accounts.permissions import AnyUser, can_view_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
+from sundhedsaftale.governance.actions.invitations import invitations_send, rsvp_answer
 from sundhedsaftale.governance.actions.meetings import (
     KEEP,
     AgendaItemInput,
@@ -25,13 +26,23 @@ from sundhedsaftale.governance.actions.meetings import (
     agenda_publish,
     agenda_set,
     attendance_record,
+    may_edit_meetings,
     meeting_cancel,
     meeting_create,
     meeting_update,
 )
+from sundhedsaftale.governance.actions.minutes import minutes_approve, minutes_publish, minutes_save
 from sundhedsaftale.governance.body_selectors import body_get
-from sundhedsaftale.governance.meeting_selectors import agenda_seen_by, body_meetings, meeting_get
-from sundhedsaftale.governance.models import Body, Meeting
+from sundhedsaftale.governance.meeting_selectors import (
+    agenda_seen_by,
+    body_meetings,
+    invitation_of,
+    meeting_get,
+    meeting_invitations,
+    minutes_seen_by,
+)
+from sundhedsaftale.governance.models import Body, Invitation, Meeting, RsvpAnswer
+from sundhedsaftale.registry import clock
 
 from .schemas import ApiDate, ApiYear, ErrorOut, InputSchema, RecordId, VersionNumber
 
@@ -47,8 +58,14 @@ _KINDS: list[Any] = [k.value for k in MeetingKind]
 class AgendaItemIn(Schema):
     title: str
     description: str = ""
+    summary: str = Field("", description="Sagsfremstilling")
+    recommendation: str = Field("", description="Indstilling")
     authorities_only: bool = Field(False, description="Særskilt punkt for myndighederne (§ 2, stk. 3)")
+    closed: bool = Field(False, description="Lukket punkt: kun organets sekretariat ser det")
     outcome: str = Field("", description="Beslutning eller referat af punktet")
+    id: RecordId | None = Field(
+        None, description="Punktets id, når punktet findes i forvejen (så dets bilag bliver ved punktet)"
+    )
 
 
 class AgendaItemOut(AgendaItemIn):
@@ -70,6 +87,53 @@ class DocumentOut(Schema):
     title: str
     url: str
     uploaded_at: dt.datetime
+    version: int = Field(description="Versionsnummer; samme titel igen giver en ny version")
+    agenda_item: int | None = Field(description="Nummeret på det dagsordenspunkt, dokumentet er bilag til")
+
+
+class InvitationOut(Schema):
+    id: int
+    person_key: str
+    name: str
+    capacity: str
+    answer: str = Field(json_schema_extra={"enum": [a.value for a in RsvpAnswer]})
+    substitute_name: str
+    note: str
+    answered_at: dt.datetime | None
+    version: int
+
+
+class InvitationsSendIn(InputSchema):
+    version: VersionNumber = Field(description="Mødets version, som du læste den")
+    confirm: bool = Field(description="Skal være true: indkaldelsen sendes til alle organets medlemmer")
+
+
+class RsvpIn(InputSchema):
+    version: VersionNumber = Field(description="Svarets version, som du læste den")
+    answer: str = Field(
+        description="attending, absent eller substitute",
+        json_schema_extra={"enum": ["attending", "absent", "substitute"]},
+    )
+    substitute_name: str = Field("", max_length=200, description="Stedfortræderens navn (ved substitute)")
+    note: str = Field("", max_length=300)
+
+
+class MinutesIn(InputSchema):
+    version: VersionNumber = Field(description="Mødets version, som du læste den")
+    minutes: str = Field("", max_length=100_000, description="Referat i øvrigt")
+    decisions: dict[str, str] = Field(
+        default_factory=dict, description="Beslutning pr. dagsordenspunkt, nøglen er punktets nummer"
+    )
+
+
+class MinutesApproveIn(InputSchema):
+    version: VersionNumber = Field(description="Mødets version, som du læste den")
+    approved_on: ApiDate = Field(description="Datoen, formanden godkendte referatet")
+
+
+class MinutesPublishIn(InputSchema):
+    version: VersionNumber = Field(description="Mødets version, som du læste den")
+    confirm: bool = Field(description="Skal være true: referatet bliver synligt for alle, der kan se mødet")
 
 
 class MeetingIn(InputSchema):
@@ -80,6 +144,9 @@ class MeetingIn(InputSchema):
     kind: str = Field(MeetingKind.ORDINARY.value, description="Mødetype", json_schema_extra={"enum": _KINDS})
     title: str = ""
     location: str = ""
+    starts_at: dt.time | None = Field(None, description="Starttidspunkt (dansk tid)")
+    ends_at: dt.time | None = Field(None, description="Sluttidspunkt; efter starttidspunktet")
+    video_url: str = Field("", max_length=500, description="Videolink (https://…)")
     requested_by_member: bool = Field(False, description="Indkaldt efter begæring (§ 27, stk. 2)")
     patient_committee_invited: bool = Field(
         False, description="Patientinddragelsesudvalget inviteret (§ 30, stk. 2; vejl. 2.2.8)"
@@ -101,10 +168,21 @@ class MeetingOut(Schema):
     kind: str
     title: str
     location: str
+    starts_at: dt.time | None
+    ends_at: dt.time | None
+    video_url: str
     requested_by_member: bool
     patient_committee_invited: bool
     chaired_by: str | None = Field(description="Person-id for den, der ledede mødet (§§ 6, 17, 27)")
-    minutes: str
+    minutes: str = Field(
+        description="Tom, når referatet ikke er offentliggjort, og du ikke er organets sekretariat"
+    )
+    invitations_sent_at: dt.datetime | None
+    cancel_reason: str
+    minutes_approved_on: dt.date | None
+    minutes_approved_how: str = Field(description="chair (formanden) eller next_meeting (det næste møde)")
+    minutes_approved_by: str
+    minutes_published_at: dt.datetime | None
     version: int
     agenda_published_at: dt.datetime | None = Field(
         description="Hvornår dagsordenen blev offentliggjort; null: et udkast, som kun organets sekretariat ser"
@@ -133,6 +211,7 @@ class AttendanceIn(InputSchema):
 
 class CancelIn(InputSchema):
     version: VersionNumber = Field(description=_VERSION)
+    reason: str = Field("", max_length=1000, description="Begrundelse; står i beskeden til de indkaldte")
 
 
 class PublishIn(InputSchema):
@@ -162,6 +241,8 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 
 def _out(meeting: Meeting, user: AnyUser) -> dict[str, Any]:
     agenda = agenda_seen_by(meeting, user) or []
+    shown = minutes_seen_by(meeting, user)
+    seen_items = {a.pk for a in agenda}
     return {
         "id": meeting.pk,
         "key": meeting.key,
@@ -172,19 +253,32 @@ def _out(meeting: Meeting, user: AnyUser) -> dict[str, Any]:
         "kind": meeting.kind,
         "title": meeting.title,
         "location": meeting.location,
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "video_url": meeting.video_url,
         "requested_by_member": meeting.requested_by_member,
         "patient_committee_invited": meeting.patient_committee_invited,
         "chaired_by": meeting.chaired_by.key if meeting.chaired_by else None,
-        "minutes": meeting.minutes,
+        "minutes": meeting.minutes if shown else "",
+        "invitations_sent_at": meeting.invitations_sent_at,
+        "cancel_reason": meeting.cancel_reason,
+        "minutes_approved_on": meeting.minutes_approved_on,
+        "minutes_approved_how": meeting.minutes_approved_how,
+        "minutes_approved_by": meeting.minutes_approved_by,
+        "minutes_published_at": meeting.minutes_published_at,
         "version": meeting.version,
         "agenda_published_at": meeting.agenda_published_at,
         "agenda": [
             {
+                "id": a.pk,
                 "number": a.number,
                 "title": a.title,
                 "description": a.description,
+                "summary": a.summary,
+                "recommendation": a.recommendation,
                 "authorities_only": a.authorities_only,
-                "outcome": a.outcome,
+                "closed": a.closed,
+                "outcome": a.outcome if shown else "",
             }
             for a in agenda
         ],
@@ -198,8 +292,11 @@ def _out(meeting: Meeting, user: AnyUser) -> dict[str, Any]:
                 "title": d.title,
                 "url": reverse("governance:meeting_document", args=[meeting.pk, d.pk]),
                 "uploaded_at": d.uploaded_at,
+                "version": d.number,
+                "agenda_item": d.agenda_item.number if d.agenda_item else None,
             }
             for d in meeting.documents.all()
+            if d.agenda_item_id is None or d.agenda_item_id in seen_items
         ],
     }
 
@@ -220,6 +317,9 @@ def _input(payload: MeetingIn) -> MeetingInput:
         requested_by_member=payload.requested_by_member,
         patient_committee_invited=payload.patient_committee_invited,
         minutes=payload.minutes,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        video_url=payload.video_url,
     )
 
 
@@ -255,7 +355,7 @@ def meetings(request: HttpRequest, body_key: str, year: ApiYear | None = None) -
 def meeting_post(request: HttpRequest, body_key: str, payload: MeetingIn) -> Status[Any]:
     body = _body(request, body_key)
     try:
-        created = meeting_create(actor=request.user, body=body, data=_input(payload), today=dt.date.today())
+        created = meeting_create(actor=request.user, body=body, data=_input(payload), today=clock.today())
     except MeetingInvalid as exc:
         return _invalid(exc)
     return Status(201, _fresh(created.pk, request.user))
@@ -279,7 +379,7 @@ def meeting_put(request: HttpRequest, pk: RecordId, payload: MeetingUpdateIn) ->
             meeting_pk=pk,
             expected_version=payload.version,
             data=_input(payload),
-            today=dt.date.today(),
+            today=clock.today(),
         )
     except MeetingInvalid as exc:
         return _invalid(exc)
@@ -294,7 +394,9 @@ def meeting_put(request: HttpRequest, pk: RecordId, payload: MeetingUpdateIn) ->
 def meeting_cancel_post(request: HttpRequest, pk: RecordId, payload: CancelIn) -> Status[Any]:
     _meeting(request, pk)
     try:
-        meeting_cancel(actor=request.user, meeting_pk=pk, expected_version=payload.version)
+        meeting_cancel(
+            actor=request.user, meeting_pk=pk, expected_version=payload.version, reason=payload.reason
+        )
     except MeetingInvalid as exc:
         return _invalid(exc)
     return Status(200, _fresh(pk, request.user))
@@ -335,8 +437,12 @@ def agenda_put(request: HttpRequest, pk: RecordId, payload: AgendaIn) -> Status[
                 AgendaItemInput(
                     title=i.title,
                     description=i.description,
+                    summary=i.summary,
+                    recommendation=i.recommendation,
                     authorities_only=i.authorities_only,
+                    closed=i.closed,
                     outcome=i.outcome,
+                    item_id=i.id,
                 )
                 for i in payload.items
             ],
@@ -356,6 +462,154 @@ def agenda_publish_post(request: HttpRequest, pk: int, payload: PublishIn) -> St
     _meeting(request, pk)
     try:
         agenda_publish(
+            actor=request.user, meeting_pk=pk, expected_version=payload.version, now=timezone.now()
+        )
+    except MeetingInvalid as exc:
+        return _invalid(exc)
+    return Status(200, _fresh(pk, request.user))
+
+
+# --- Invitations, answers and minutes ---------------------------------------------------------------------
+
+
+def _invitation_out(i: Invitation) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "person_key": i.person.key,
+        "name": i.person.name,
+        "capacity": i.capacity,
+        "answer": i.answer,
+        "substitute_name": i.substitute_name,
+        "note": i.note,
+        "answered_at": i.answered_at,
+        "version": i.version,
+    }
+
+
+@router.get(
+    "/meetings/{pk}/invitations",
+    response={200: list[InvitationOut], 403: ErrorOut, 404: ErrorOut},
+    summary="Indkaldte og deres svar (organets sekretariat)",
+)
+def invitations_read(request: HttpRequest, pk: RecordId) -> list[dict[str, Any]]:
+    meeting = _meeting(request, pk)
+    if not may_edit_meetings(request.user, meeting.body):
+        raise PermissionDenied(_("Kun organets sekretariat ser de indkaldtes svar."))
+    return [_invitation_out(i) for i in meeting_invitations(meeting)]
+
+
+@router.post(
+    "/meetings/{pk}/invitations",
+    response={200: list[InvitationOut], 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Send indkaldelsen til organets medlemmer (kræver confirm: true)",
+)
+def invitations_post(request: HttpRequest, pk: RecordId, payload: InvitationsSendIn) -> Status[Any]:
+    meeting = _meeting(request, pk)
+    if not may_edit_meetings(request.user, meeting.body):
+        raise PermissionDenied(_("Kun organets sekretariat sender indkaldelsen."))
+    if not payload.confirm:
+        return _invalid(MeetingInvalid("confirm", _("Bekræft med confirm: true; der er ikke sendt noget.")))
+    try:
+        invitations_send(
+            actor=request.user, meeting_pk=pk, expected_version=payload.version, now=timezone.now()
+        )
+    except MeetingInvalid as exc:
+        return _invalid(exc)
+    return Status(200, [_invitation_out(i) for i in meeting_invitations(meeting)])
+
+
+@router.put(
+    "/meetings/{pk}/rsvp",
+    response={200: InvitationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Dit eget svar på indkaldelsen: deltager, afbud eller afbud med stedfortræder",
+)
+def rsvp_put(request: HttpRequest, pk: RecordId, payload: RsvpIn) -> Status[Any]:
+    meeting = _meeting(request, pk)
+    invitation = invitation_of(meeting, request.user)
+    if invitation is None:
+        return _invalid(
+            MeetingInvalid("answer", _("Du er ikke indkaldt til dette møde; der er intet at svare på."))
+        )
+    try:
+        answered = rsvp_answer(
+            actor=request.user,
+            invitation_pk=invitation.pk,
+            answer=payload.answer,
+            substitute_name=payload.substitute_name,
+            note=payload.note,
+            expected_version=payload.version,
+            now=timezone.now(),
+        )
+    except MeetingInvalid as exc:
+        status = 409 if exc.field == "version" else 422
+        return Status(status, {"detail": exc.detail})
+    return Status(200, _invitation_out(answered))
+
+
+@router.put(
+    "/meetings/{pk}/minutes",
+    response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Gem referatet som udkast: referat i øvrigt og beslutning pr. punkt (låst, når det er godkendt)",
+)
+def minutes_put(request: HttpRequest, pk: RecordId, payload: MinutesIn) -> Status[Any]:
+    meeting = _meeting(request, pk)
+    by_number = {str(a.number): a.pk for a in meeting.agenda_items.all()}
+    unknown = sorted(set(payload.decisions) - set(by_number))
+    if unknown:
+        return _invalid(
+            MeetingInvalid(
+                "decisions",
+                _("Mødet har intet punkt nr. %(numbers)s.") % {"numbers": ", ".join(unknown)[:100]},
+            )
+        )
+    try:
+        minutes_save(
+            actor=request.user,
+            meeting_pk=pk,
+            expected_version=payload.version,
+            general=payload.minutes,
+            decisions={by_number[n]: text for n, text in payload.decisions.items()},
+        )
+    except MeetingInvalid as exc:
+        return _invalid(exc)
+    return Status(200, _fresh(pk, request.user))
+
+
+@router.post(
+    "/meetings/{pk}/minutes/approve",
+    response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Formandens godkendelse af referatet (formanden selv eller sekretariatet med datoen)",
+)
+def minutes_approve_post(request: HttpRequest, pk: RecordId, payload: MinutesApproveIn) -> Status[Any]:
+    _meeting(request, pk)
+    try:
+        minutes_approve(
+            actor=request.user,
+            meeting_pk=pk,
+            expected_version=payload.version,
+            approved_on=payload.approved_on,
+            today=clock.today(),
+        )
+    except MeetingInvalid as exc:
+        return _invalid(exc)
+    return Status(200, _fresh(pk, request.user))
+
+
+@router.post(
+    "/meetings/{pk}/minutes/publish",
+    response={200: MeetingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Offentliggør det godkendte referat (kræver confirm: true)",
+)
+def minutes_publish_post(request: HttpRequest, pk: RecordId, payload: MinutesPublishIn) -> Status[Any]:
+    meeting = _meeting(request, pk)
+    if not may_edit_meetings(request.user, meeting.body):
+        raise PermissionDenied(_("Kun organets sekretariat offentliggør referatet."))
+    if not payload.confirm:
+        return _invalid(
+            MeetingInvalid("confirm", _("Bekræft med confirm: true; referatet er ikke offentliggjort."))
+        )
+    try:
+        minutes_publish(
             actor=request.user, meeting_pk=pk, expected_version=payload.version, now=timezone.now()
         )
     except MeetingInvalid as exc:

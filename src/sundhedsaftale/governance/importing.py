@@ -24,7 +24,7 @@ from sundhedsaftale.core.case import Meeting as CaseMeeting
 from sundhedsaftale.core.case import Membership as CaseMembership
 from sundhedsaftale.interchange import CaseChanges, Changes, Problem
 
-from .models import AgendaItem, Attendance, Body, LocalDecision, Meeting, Membership, Person
+from .models import AgendaItem, Attendance, Body, LocalDecision, Meeting, MeetingDocument, Membership, Person
 
 __all__ = ["ImportConflict", "governance_apply", "governance_changed_at", "stale_removals"]
 
@@ -214,11 +214,24 @@ def _agenda_and_attendance(
     meetings: list[tuple[Meeting, CaseMeeting]], people: dict[str, Person], *, fresh: bool
 ) -> None:
     """Write the agenda and attendance of each meeting as the case has them (``fresh``: none stored yet)."""
+    # What the case file does not carry (ADR 0038) stays with the item of the same number and title: its case
+    # summary, recommendation, closed flag, the minutes it approves, and its attachments.
+    kept: dict[tuple[int, int, str], dict[str, Any]] = {}
+    attached: dict[tuple[int, int, str], list[int]] = {}
     if not fresh:
         pks = [row.pk for row, _m in meetings]
+        for old in AgendaItem.objects.filter(meeting_id__in=pks):
+            key = (old.meeting_id, old.number, old.title)
+            kept[key] = {
+                "summary": old.summary,
+                "recommendation": old.recommendation,
+                "closed": old.closed,
+                "approves_minutes_of_id": old.approves_minutes_of_id,
+            }
+            attached[key] = list(MeetingDocument.objects.filter(agenda_item=old).values_list("pk", flat=True))
         AgendaItem.objects.filter(meeting_id__in=pks).delete()
         Attendance.objects.filter(meeting_id__in=pks).delete()
-    AgendaItem.objects.bulk_create(
+    created = AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=row,
             number=item.number,
@@ -226,10 +239,15 @@ def _agenda_and_attendance(
             description=item.description,
             authorities_only=item.authorities_only,
             outcome=item.outcome,
+            **kept.get((row.pk, item.number, item.title), {}),
         )
         for row, m in meetings
         for item in m.agenda
     )
+    for new_item in created:
+        documents = attached.get((new_item.meeting_id, new_item.number, new_item.title))
+        if documents and new_item.pk is not None:
+            MeetingDocument.objects.filter(pk__in=documents).update(agenda_item=new_item)
     Attendance.objects.bulk_create(
         Attendance(meeting=row, person=people[a.person_id], present=a.present, note=a.note)
         for row, m in meetings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,16 @@ class Person(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # The person's own account, when the person signs in: it answers the person's meeting invitations and
+    # receives the notice when a meeting the person is invited to is cancelled.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("brugerkonto"),
+    )
     version = models.PositiveIntegerField(default=1)
     # When the record last changed: an import refuses to remove what changed after its file was made.
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
@@ -120,6 +131,11 @@ class Membership(models.Model):
         return f"{self.person} i {self.body}"
 
 
+class MinutesApproval(models.TextChoices):
+    CHAIR = "chair", _("Formanden")
+    NEXT_MEETING = "next_meeting", _("Det næste møde")
+
+
 class Meeting(models.Model):
     key = models.CharField(max_length=100)
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
@@ -130,6 +146,10 @@ class Meeting(models.Model):
     )
     title = models.CharField(_("titel"), max_length=200, blank=True)
     location = models.CharField(_("sted"), max_length=200, blank=True)
+    # Time of day (local time); optional, as meetings recorded before times were kept have none.
+    starts_at = models.TimeField(_("starter kl."), null=True, blank=True)
+    ends_at = models.TimeField(_("slutter kl."), null=True, blank=True)
+    video_url = models.URLField(_("videolink"), max_length=500, blank=True)
     requested_by_member = models.BooleanField(_("indkaldt efter begæring"), default=False)
     chaired_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     patient_committee_invited = models.BooleanField(_("patientinddragelsesudvalget inviteret"), default=False)
@@ -137,6 +157,17 @@ class Meeting(models.Model):
     # The agenda is a draft until the secretariat publishes it (governance.actions.meetings.agenda_publish); only
     # then do its public items reach the public feed and those who do not run the body.
     agenda_published_at = models.DateTimeField(_("dagsorden offentliggjort"), null=True, blank=True)
+    # The invitation (governance.actions.invitations): when it was sent to the body's members.
+    invitations_sent_at = models.DateTimeField(_("indkaldelse sendt"), null=True, blank=True)
+    cancel_reason = models.TextField(_("begrundelse for aflysning"), blank=True)
+    # Minutes (governance.actions.minutes): drafted per item and in ``minutes``; approved by the chair or at the
+    # next meeting, then frozen; published, then visible to everyone who may see the meeting.
+    minutes_approved_on = models.DateField(_("referat godkendt"), null=True, blank=True)
+    minutes_approved_how = models.CharField(
+        _("referat godkendt af"), max_length=16, choices=MinutesApproval.choices, blank=True
+    )
+    minutes_approved_by = models.CharField(_("godkendt af"), max_length=200, blank=True)
+    minutes_published_at = models.DateTimeField(_("referat offentliggjort"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     # When the record last changed: an import refuses to remove what changed after its file was made.
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
@@ -155,7 +186,15 @@ class AgendaItem(models.Model):
     title = models.CharField(_("titel"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
     authorities_only = models.BooleanField(_("særskilt punkt for myndighederne (§ 2, stk. 3)"), default=False)
+    # A closed item (lukket punkt): only the body's secretariat reads it, in pages, packs, minutes, API and feeds.
+    closed = models.BooleanField(_("lukket punkt"), default=False)
+    summary = models.TextField(_("sagsfremstilling"), blank=True)
+    recommendation = models.TextField(_("indstilling"), blank=True)
     outcome = models.TextField(_("beslutning"), blank=True)
+    # "Godkendelse af referat": recording this item's decision approves the minutes of that earlier meeting.
+    approves_minutes_of = models.ForeignKey(
+        "Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -183,12 +222,58 @@ class Attendance(models.Model):
         return f"{self.person} ({'til stede' if self.present else 'fraværende'})"
 
 
+class RsvpAnswer(models.TextChoices):
+    PENDING = "pending", _("Ikke svaret")
+    ATTENDING = "attending", _("Deltager")
+    ABSENT = "absent", _("Afbud")
+    SUBSTITUTE = "substitute", _("Afbud med stedfortræder")
+
+
+class Invitation(models.Model):
+    """One person invited to a meeting and the person's answer. The answer plans attendance; it is never the
+    recorded attendance (``Attendance``)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations")
+    capacity = models.CharField(_("som"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sendt"))
+    answer = models.CharField(
+        _("svar"), max_length=16, choices=RsvpAnswer.choices, default=RsvpAnswer.PENDING
+    )
+    substitute_name = models.CharField(_("stedfortræder"), max_length=200, blank=True)
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    answered_at = models.DateTimeField(_("svaret"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="invitation_unique_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.meeting}"
+
+
 class MeetingDocument(models.Model):
-    """A document attached to a meeting: agenda, appendix, minutes. The file itself is kept in MEDIA_ROOT."""
+    """A document attached to a meeting (or one of its agenda items): agenda, appendix, minutes. The file itself
+    is kept in MEDIA_ROOT. Uploading a document with the same title again makes a new version; the older ones
+    are kept."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("dagsordenspunkt"),
+    )
     title = models.CharField(_("titel"), max_length=300)
     file = models.FileField(_("fil"), upload_to="meetings/%Y/")
+    file_type = models.CharField(_("filtype"), max_length=8, blank=True)
+    size = models.PositiveBigIntegerField(_("størrelse"), default=0)
+    number = models.PositiveIntegerField(_("version"), default=1)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -35,11 +35,12 @@ from sundhedsaftale.core.hearings import (
 from sundhedsaftale.core.lifecycle import IllegalStep, Step
 from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.governance.actions.bodies import Invalid
-from sundhedsaftale.governance.actions.meetings import document_upload_problem
+from sundhedsaftale.governance.actions.meetings import DOCUMENT_KINDS
 from sundhedsaftale.governance.models import Body
 from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.web.cases import case_snapshot
+from sundhedsaftale.web.uploads import UploadRefused, upload_check
 
 from .models import Addressee, Answer, Disposition, DispositionChoice, HearingRound, RoundState
 
@@ -131,8 +132,11 @@ def _check_version(row: HearingRound | Answer, expected: int | None) -> None:
 def _upload_errors(upload: UploadedFile | None, field_name: str) -> list[tuple[str, str]]:
     if upload is None:
         return []
-    problem = document_upload_problem(upload)
-    return [(field_name, problem)] if problem else []
+    try:
+        upload_check(upload, allowed=DOCUMENT_KINDS, field=field_name)
+    except UploadRefused as exc:
+        return [(exc.field, exc.message)]
+    return []
 
 
 def _round_errors(

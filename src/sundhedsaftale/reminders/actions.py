@@ -145,7 +145,7 @@ def reminders_send(*, today: dt.date) -> SendReport:
         preference = preference_for(user)
         chosen: dict[str, Candidate] = {}
         for c in by_region[user.region_code]:
-            if receives(preference, c.kind) and c.may_receive(user):
+            if (receives(preference, c.kind) or user.pk in c.told_anyway) and c.may_receive(user):
                 chosen.setdefault(_log_key(c.key), c)
         if not chosen:
             continue

@@ -19,7 +19,7 @@ from sundhedsaftale.accounts.permissions import can_run_body
 from sundhedsaftale.core.case import MeetingStatus, RegionCase
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.obligations import Obligation, ObligationStatus, obligations
-from sundhedsaftale.governance.models import Meeting
+from sundhedsaftale.governance.models import Invitation, Meeting
 from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry.clock import region_ended
 from sundhedsaftale.registry.selectors import case_region_codes
@@ -59,6 +59,8 @@ class Candidate:
     citation: str = ""
     detail: str = ""
     warn_from: dt.date | None = None  # where the deadline's warning window begins (the calendar's alarm)
+    # Users told whatever kinds they chose: the invitees of a cancelled meeting (the notice of the cancellation).
+    told_anyway: frozenset[int] = field(default=frozenset(), compare=False)
 
 
 Source = Callable[[dt.date], Iterable[Candidate]]
@@ -139,11 +141,14 @@ def _deadline_kind(o: Obligation, today: dt.date) -> ReminderKind | None:
     return None
 
 
-def _meeting_reader(region_code: str, cluster_id: str | None) -> Callable[[User], bool]:
+def _meeting_reader(
+    region_code: str, cluster_id: str | None, invitees: frozenset[int] = frozenset()
+) -> Callable[[User], bool]:
     def may_receive(user: User) -> bool:
-        # The body's secretariat; members of the region who chose meetings. Agendas are not in the message, so
-        # nothing a member may not read (a draft agenda, ADR 0023) is sent.
-        return user.role == Role.MEMBER or can_run_body(user, region_code, cluster_id)
+        # The body's secretariat; members of the region who chose meetings; the meeting's invitees with an
+        # account. Agendas are not in the message, so nothing a member may not read (a draft agenda, ADR 0023)
+        # is sent.
+        return user.role == Role.MEMBER or user.pk in invitees or can_run_body(user, region_code, cluster_id)
 
     return may_receive
 
@@ -172,6 +177,11 @@ def meeting_candidates(today: dt.date, region_code: str | None = None) -> Iterat
             if planned
             else f"{kind.value}:{meeting.pk}"
         )
+        invitees = frozenset(
+            Invitation.objects.filter(meeting=meeting, person__user__isnull=False).values_list(
+                "person__user_id", flat=True
+            )
+        )
         yield Candidate(
             kind=kind,
             key=key,
@@ -180,8 +190,9 @@ def meeting_candidates(today: dt.date, region_code: str | None = None) -> Iterat
             subject=meeting.body.name,
             when=meeting.date,
             path=reverse("governance:meeting_detail", kwargs={"pk": meeting.pk}),
-            may_receive=_meeting_reader(code, meeting.body.cluster_id),
-            detail=meeting.location,
+            may_receive=_meeting_reader(code, meeting.body.cluster_id, invitees),
+            detail=meeting.location if planned or not meeting.cancel_reason else meeting.cancel_reason,
+            told_anyway=frozenset() if planned else invitees,
         )
 
 

@@ -158,6 +158,15 @@ STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (web/uploads.py): the largest accepted, and the virus-scan hook as a dotted path to a callable
+# ``scan(name, stream) -> str | None`` (a text refuses the file). No hook unless set (docs/deploy.md).
+_upload_max_mb = os.environ.get("SUNDHEDSAFTALE_UPLOAD_MAX_MB", "20").strip()
+if not _upload_max_mb.isdigit() or int(_upload_max_mb) < 1:
+    raise ImproperlyConfigured(
+        f"SUNDHEDSAFTALE_UPLOAD_MAX_MB skal være et helt antal MB (mindst 1), ikke {_upload_max_mb!r}"
+    )
+UPLOAD_MAX_BYTES = int(_upload_max_mb) * 1024 * 1024
+UPLOAD_SCANNER = os.environ.get("SUNDHEDSAFTALE_UPLOAD_SCANNER", "").strip()
 
 # --- Static files: WhiteNoise serves them from the application server -------------------------------------
 # Production serves the collected, hashed and compressed files (`manage.py collectstatic`); development

@@ -9,16 +9,17 @@ argument (the view passes ``datetime.date.today()``), so the clock is never read
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Final, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.audit import record_change
@@ -26,6 +27,7 @@ from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
+from sundhedsaftale.web.uploads import FileKind, UploadRefused, allowed_labels, upload_check, upload_max_bytes
 
 from ..body_selectors import body_cluster_id
 from ..meeting_selectors import (
@@ -37,9 +39,24 @@ from ..models import AgendaItem, Attendance, Body, Meeting, MeetingDocument, Mem
 
 AnyUser = User | AnonymousUser
 
-MAX_DOCUMENT_BYTES: Final = 20 * 1024 * 1024
-MAX_DOCUMENT_MB: Final = MAX_DOCUMENT_BYTES // (1024 * 1024)
-DOCUMENT_TYPES: Final = {".pdf": "PDF", ".docx": "DOCX", ".xlsx": "XLSX", ".odt": "ODT"}
+# What a meeting document may be, read from its content (web.uploads): PDF, DOCX, XLSX, ODT, PNG and JPEG.
+DOCUMENT_KINDS: Final = (
+    FileKind.PDF,
+    FileKind.DOCX,
+    FileKind.XLSX,
+    FileKind.ODT,
+    FileKind.PNG,
+    FileKind.JPEG,
+)
+DOCUMENT_TYPES: Final = {suffix: kind.label for kind in DOCUMENT_KINDS for suffix in kind.suffixes}
+DOCUMENT_LABELS: Final = allowed_labels(DOCUMENT_KINDS)
+
+
+def max_document_mb() -> float:
+    """The size limit of an uploaded document in MB (setting ``UPLOAD_MAX_BYTES``)."""
+    return upload_max_bytes() / (1024 * 1024)
+
+
 # Meeting kinds that are, by definition, meetings with the patient involvement committee's representatives
 # (§ 29, stk. 1, § 30, stk. 2; vejledningens afsnit 2.2.8): recording one records the invitation.
 WITH_PATIENT_COMMITTEE: Final = frozenset(
@@ -74,6 +91,19 @@ class MeetingInvalid(Exception):
         return f"{self.field}: {self.message}"
 
 
+class MinutesFrozen(MeetingInvalid):
+    """The minutes are approved: they, and the decisions on the agenda, are frozen."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "minutes",
+            _(
+                "Referatet er godkendt og kan ikke ændres længere; det gælder også dagsordenens punkter og "
+                "beslutninger."
+            ),
+        )
+
+
 @dataclass(frozen=True)
 class MeetingInput:
     date: dt.date
@@ -84,6 +114,9 @@ class MeetingInput:
     requested_by_member: bool = False
     patient_committee_invited: bool = False
     minutes: str = ""
+    starts_at: dt.time | None = None
+    ends_at: dt.time | None = None
+    video_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +125,11 @@ class AgendaItemInput:
     description: str = ""
     authorities_only: bool = False
     outcome: str = ""
+    summary: str = ""
+    recommendation: str = ""
+    closed: bool = False
+    # The item this row edits (its id); ``None`` for a new item. Kept items keep their attachments.
+    item_id: int | None = None
 
 
 class AttendanceEntry(NamedTuple):
@@ -138,6 +176,15 @@ def meeting_as_dict(meeting: Meeting) -> dict[str, Any]:
         "kind": meeting.kind,
         "title": meeting.title,
         "location": meeting.location,
+        "starts_at": meeting.starts_at.isoformat("minutes") if meeting.starts_at else None,
+        "ends_at": meeting.ends_at.isoformat("minutes") if meeting.ends_at else None,
+        "video_url": meeting.video_url,
+        "invitations_sent_at": meeting.invitations_sent_at,
+        "cancel_reason": meeting.cancel_reason,
+        "minutes_approved_on": meeting.minutes_approved_on,
+        "minutes_approved_how": meeting.minutes_approved_how,
+        "minutes_approved_by": meeting.minutes_approved_by,
+        "minutes_published_at": meeting.minutes_published_at,
         "requested_by_member": meeting.requested_by_member,
         "patient_committee_invited": meeting.patient_committee_invited,
         "chaired_by": meeting.chaired_by.key if meeting.chaired_by else None,
@@ -154,6 +201,9 @@ def _agenda_list(meeting: Meeting) -> list[dict[str, Any]]:
             "title": a.title,
             "description": a.description,
             "authorities_only": a.authorities_only,
+            "closed": a.closed,
+            "summary": a.summary,
+            "recommendation": a.recommendation,
             "outcome": a.outcome,
         }
         for a in AgendaItem.objects.filter(meeting=meeting).order_by("number")
@@ -242,8 +292,32 @@ def _validated(body: Body, data: MeetingInput, today: dt.date) -> dict[str, Any]
             _("Et møde kan først registreres som afholdt på eller efter mødedatoen (%(date)s).")
             % {"date": data.date.isoformat()},
         )
+    if data.ends_at is not None and data.starts_at is None:
+        raise MeetingInvalid(
+            "starts_at", _("Angiv også, hvornår mødet starter, når det har et sluttidspunkt.")
+        )
+    if data.starts_at is not None and data.ends_at is not None and data.ends_at <= data.starts_at:
+        raise MeetingInvalid(
+            "ends_at",
+            _("Mødet skal slutte efter, at det starter (starter kl. %(start)s, slutter kl. %(end)s).")
+            % {"start": data.starts_at.strftime("%H:%M"), "end": data.ends_at.strftime("%H:%M")},
+        )
+    video_url = data.video_url.strip()
+    if video_url:
+        try:
+            URLValidator(schemes=["https", "http"])(video_url)
+        except ValidationError:
+            raise MeetingInvalid(
+                "video_url",
+                _("Videolinket skal være en fuld webadresse, der begynder med https://, ikke '%(value)s'.")
+                % {"value": video_url[:100]},
+            ) from None
+        _text("video_url", video_url, 500, _("Videolinket"))
     return {
         "date": data.date,
+        "starts_at": data.starts_at,
+        "ends_at": data.ends_at,
+        "video_url": video_url,
         "status": status.value,
         "kind": kind.value,
         "title": _text("title", data.title, 200, _("Titlen")),
@@ -302,6 +376,8 @@ def meeting_update(
         _require_edit(actor, meeting.body)
         fields = _validated(meeting.body, data, today)
         _check_version(meeting, expected_version)
+        if meeting.minutes_approved_on is not None and fields["minutes"] != meeting.minutes:
+            raise MinutesFrozen()
         before = meeting_as_dict(meeting)
         for name, value in fields.items():
             setattr(meeting, name, value)
@@ -311,8 +387,10 @@ def meeting_update(
     return meeting
 
 
-def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int) -> Meeting:
-    """Cancel a planned meeting (it stays in the list and the calendar, as cancelled)."""
+def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int, reason: str = "") -> Meeting:
+    """Cancel a planned meeting (it stays in the list and the calendar, as cancelled), with an optional reason.
+    The notice to the invitees goes out with the reminders (``reminders.sources.meeting_candidates``): once,
+    to each invitee with an account, to the body's secretariat and to the region's members who chose meetings."""
     with transaction.atomic():
         meeting = _locked(meeting_pk)
         _require_edit(actor, meeting.body)
@@ -321,10 +399,12 @@ def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int) ->
             raise MeetingInvalid("status", _("Mødet er registreret som afholdt og kan ikke aflyses."))
         if meeting.status == MeetingStatus.CANCELLED.value:
             raise MeetingInvalid("status", _("Mødet er allerede aflyst."))
+        clean_reason = _text("reason", reason, 1000, _("Begrundelsen"))
         before = meeting_as_dict(meeting)
         meeting.status = MeetingStatus.CANCELLED.value
+        meeting.cancel_reason = clean_reason
         meeting.version += 1
-        meeting.save(update_fields=["status", "version", "updated_at"])
+        meeting.save(update_fields=["status", "cancel_reason", "version", "updated_at"])
         _audit(actor, "meeting_cancel", meeting, before, meeting_as_dict(meeting))
     return meeting
 
@@ -336,10 +416,13 @@ def agenda_set(
     items: Sequence[AgendaItemInput],
     expected_version: int,
 ) -> Meeting:
-    """Replace the meeting's agenda with ``items``, numbered 1, 2, … in the order given."""
+    """Replace the meeting's agenda with ``items``, numbered 1, 2, … in the order given. A row naming an item of
+    this meeting (``item_id``) edits that item in place, so its attachments stay with it; items left out are
+    removed (their attachments stay with the meeting). Frozen once the minutes are approved."""
     with transaction.atomic():
         meeting = _locked(meeting_pk)
         _require_edit(actor, meeting.body)
+        existing = {a.pk: a for a in AgendaItem.objects.filter(meeting=meeting)}
         for index, item in enumerate(items):
             if not item.title.strip():
                 raise MeetingInvalid(
@@ -352,20 +435,36 @@ def agenda_set(
                 300,
                 _("Titlen på punkt %(number)s") % {"number": index + 1},
             )
+            if item.item_id is not None and item.item_id not in existing:
+                raise MeetingInvalid(
+                    f"agenda[{index}].item_id",
+                    _("Punkt %(number)s findes ikke på dette møde; åbn dagsordenen igen.")
+                    % {"number": index + 1},
+                )
         _check_version(meeting, expected_version)
+        if meeting.minutes_approved_on is not None:
+            raise MinutesFrozen()
         before = {"agenda": _agenda_list(meeting), "version": meeting.version}
-        AgendaItem.objects.filter(meeting=meeting).delete()
-        AgendaItem.objects.bulk_create(
-            AgendaItem(
-                meeting=meeting,
-                number=number,
-                title=item.title.strip(),
-                description=item.description.strip(),
-                authorities_only=item.authorities_only,
-                outcome=item.outcome.strip(),
-            )
-            for number, item in enumerate(items, start=1)
-        )
+        kept = {item.item_id for item in items if item.item_id is not None}
+        AgendaItem.objects.filter(meeting=meeting).exclude(pk__in=kept).delete()
+        # Out of the way first: the numbers are unique per meeting while they are moved around.
+        for offset, pk in enumerate(sorted(kept), start=1):
+            AgendaItem.objects.filter(pk=pk).update(number=100000 + offset)
+        for number, item in enumerate(items, start=1):
+            values = {
+                "number": number,
+                "title": item.title.strip(),
+                "description": item.description.strip(),
+                "authorities_only": item.authorities_only,
+                "closed": item.closed,
+                "summary": item.summary.strip(),
+                "recommendation": item.recommendation.strip(),
+                "outcome": item.outcome.strip(),
+            }
+            if item.item_id is not None:
+                AgendaItem.objects.filter(pk=item.item_id).update(**values)
+            else:
+                AgendaItem.objects.create(meeting=meeting, **values)
         meeting.version += 1
         meeting.save(update_fields=["version", "updated_at"])
         _audit(
@@ -548,71 +647,41 @@ def meeting_chair_set(
     return meeting
 
 
-def _looks_like(upload: UploadedFile, suffix: str) -> bool:
-    """The file's content matches its name: PDF by its header, DOCX/XLSX/ODT as the zip packages they are."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if suffix == ".pdf":
-        return head.startswith(b"%PDF-")
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(upload) as package:
-            names = set(package.namelist())
-            if suffix == ".docx":
-                return "word/document.xml" in names
-            if suffix == ".xlsx":
-                return "xl/workbook.xml" in names
-            return (
-                "mimetype" in names
-                and package.read("mimetype").strip() == b"application/vnd.oasis.opendocument.text"
-            )
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
-    finally:
-        upload.seek(0)
-
-
-def document_upload_problem(upload: UploadedFile) -> str | None:
-    """Why an uploaded document cannot be kept (PDF, DOCX, XLSX or ODT, at most 20 MB, its content matching its
-    name), in Danish; None when it can. Meetings' documents and hearing rounds' documents share this check."""
-    name = PurePath(upload.name or "").name
-    suffix = PurePath(name).suffix.lower()
-    allowed = ", ".join(DOCUMENT_TYPES.values())
-    if suffix not in DOCUMENT_TYPES:
-        return _("Filtypen '%(suffix)s' kan ikke vedhæftes; kun %(allowed)s.") % {
-            "suffix": suffix or name,
-            "allowed": allowed,
-        }
-    size = upload.size or 0
-    if size > MAX_DOCUMENT_BYTES:
-        return _("Filen fylder %(size).1f MB; grænsen er %(limit)s MB.") % {
-            "size": size / (1024 * 1024),
-            "limit": MAX_DOCUMENT_MB,
-        }
-    if size == 0:
-        return _("Filen er tom.")
-    if not _looks_like(upload, suffix):
-        return _("Filen '%(name)s' er ikke en gyldig %(type)s-fil.") % {
-            "name": name,
-            "type": DOCUMENT_TYPES[suffix],
-        }
-    return None
-
-
-def document_add(*, actor: AnyUser, meeting_pk: int, title: str, upload: UploadedFile) -> MeetingDocument:
-    """Attach a document (agenda, appendix, minutes): PDF, DOCX, XLSX or ODT, at most 20 MB."""
+def document_add(
+    *,
+    actor: AnyUser,
+    meeting_pk: int,
+    title: str,
+    upload: UploadedFile,
+    agenda_item_id: int | None = None,
+) -> MeetingDocument:
+    """Attach a document (agenda, appendix, minutes) to the meeting or one of its agenda items: PDF, DOCX, XLSX,
+    ODT, PNG or JPEG by its content, within the size limit, passed by the virus-scan hook when one is set
+    (``UPLOAD_SCANNER``; ``web.uploads``). A refused file saves nothing. A title the meeting already has makes a new version
+    of that document; the older versions are kept."""
     meeting = Meeting.objects.select_related("body").get(pk=meeting_pk)
     _require_edit(actor, meeting.body)
-    name = PurePath(upload.name or "").name
-    problem = document_upload_problem(upload)
-    if problem is not None:
-        raise MeetingInvalid("file", problem)
-    clean_title = _text("title", title, 300, _("Titlen")) or PurePath(name).stem
+    item: AgendaItem | None = None
+    if agenda_item_id is not None:
+        item = AgendaItem.objects.filter(meeting=meeting, pk=agenda_item_id).first()
+        if item is None:
+            raise MeetingInvalid("agenda_item", _("Dagsordenspunktet findes ikke på dette møde."))
+    try:
+        checked = upload_check(upload, allowed=DOCUMENT_KINDS, field="file")
+    except UploadRefused as exc:
+        raise MeetingInvalid(exc.field, exc.message) from None
+    clean_title = _text("title", title, 300, _("Titlen")) or PurePath(checked.name).stem
     with transaction.atomic():
-        document = MeetingDocument(meeting=meeting, title=clean_title)
-        document.file.save(name, upload, save=False)
+        newest = MeetingDocument.objects.filter(meeting=meeting, title=clean_title).aggregate(n=Max("number"))
+        document = MeetingDocument(
+            meeting=meeting,
+            agenda_item=item,
+            title=clean_title,
+            file_type=checked.kind.value,
+            size=checked.size,
+            number=(newest["n"] or 0) + 1,
+        )
+        document.file.save(checked.name, upload, save=False)
         document.save()
         record_change(
             actor=actor,
@@ -623,9 +692,12 @@ def document_add(*, actor: AnyUser, meeting_pk: int, title: str, upload: Uploade
             after={
                 "meeting": meeting.key,
                 "meeting_id": meeting.pk,
+                "agenda_item": item.number if item else None,
                 "title": document.title,
+                "version": document.number,
                 "file": document.file.name,
-                "size": upload.size or 0,
+                "type": checked.kind.value,
+                "size": checked.size,
             },
         )
     return document

@@ -68,7 +68,24 @@ class MeetingForm(_DkfdsForm):
         required=False,
         help_text=gettext_lazy("Tom: organets navn bruges i kalenderen."),
     )
+    starts_at = forms.TimeField(
+        label=gettext_lazy("Starter kl."),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time", "class": "input-width-xs"}, format="%H:%M"),
+    )
+    ends_at = forms.TimeField(
+        label=gettext_lazy("Slutter kl."),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time", "class": "input-width-xs"}, format="%H:%M"),
+    )
     location = forms.CharField(label=gettext_lazy("Sted"), max_length=200, required=False)
+    video_url = forms.CharField(
+        label=gettext_lazy("Videolink"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy("Hvis mødet (også) holdes som videomøde: den fulde adresse, fx https://…"),
+        widget=forms.URLInput(),
+    )
     requested_by_member = forms.BooleanField(
         label=gettext_lazy("Indkaldt efter begæring fra et medlem (§ 27, stk. 2)"), required=False
     )
@@ -98,10 +115,14 @@ class MeetingForm(_DkfdsForm):
             requested_by_member=data["requested_by_member"],
             patient_committee_invited=data["patient_committee_invited"],
             minutes=data["minutes"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            video_url=data["video_url"],
         )
 
 
 class AgendaItemForm(_DkfdsForm):
+    item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     number = forms.IntegerField(
         label=gettext_lazy("Nr."),
         required=False,
@@ -112,19 +133,80 @@ class AgendaItemForm(_DkfdsForm):
     description = forms.CharField(
         label=gettext_lazy("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    summary = forms.CharField(
+        label=gettext_lazy("Sagsfremstilling"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendation = forms.CharField(
+        label=gettext_lazy("Indstilling"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     authorities_only = forms.BooleanField(
         label=gettext_lazy("Særskilt punkt for myndighederne (§ 2, stk. 3)"), required=False
+    )
+    closed = forms.BooleanField(
+        label=gettext_lazy("Lukket punkt (kun organets sekretariat ser det)"), required=False
     )
     outcome = forms.CharField(
         label=gettext_lazy("Beslutning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def is_blank(self) -> bool:
-        return not any(str(self[name].value() or "").strip() for name in ("title", "description", "outcome"))
+        return not any(
+            str(self[name].value() or "").strip()
+            for name in ("title", "description", "summary", "recommendation", "outcome")
+        )
 
 
 AgendaFormSet = formset_factory(AgendaItemForm, extra=0)
-AGENDA_FIELDS = ("number", "title", "description", "authorities_only", "outcome")
+AGENDA_FIELDS = (
+    "item_id",
+    "number",
+    "title",
+    "description",
+    "summary",
+    "recommendation",
+    "authorities_only",
+    "closed",
+    "outcome",
+)
+
+
+class CancelForm(_DkfdsForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Begrundelse (valgfri)"),
+        max_length=1000,
+        required=False,
+        help_text=gettext_lazy("Står i beskeden til de inviterede."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RsvpForm(_DkfdsForm):
+    answer = forms.ChoiceField(
+        label=gettext_lazy("Dit svar"),
+        choices=[
+            ("attending", gettext_lazy("Jeg deltager")),
+            ("absent", gettext_lazy("Jeg melder afbud")),
+            ("substitute", gettext_lazy("Jeg melder afbud, og min stedfortræder kommer")),
+        ],
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+    )
+    substitute_name = forms.CharField(
+        label=gettext_lazy("Stedfortræderens navn"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Kun når din stedfortræder kommer i dit sted."),
+    )
+    note = forms.CharField(label=gettext_lazy("Bemærkning (valgfri)"), max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApprovalForm(_DkfdsForm):
+    approved_on = forms.DateField(
+        label=gettext_lazy("Godkendt den"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DocumentForm(_DkfdsForm):
@@ -134,7 +216,25 @@ class DocumentForm(_DkfdsForm):
         required=False,
         help_text=gettext_lazy("Fx 'Dagsorden', 'Bilag 3' eller 'Referat'; tom: filens navn."),
     )
+    agenda_item = forms.TypedChoiceField(
+        label=gettext_lazy("Bilag til dagsordenspunkt"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", gettext_lazy("Mødet som helhed"))],
+    )
     file = forms.FileField(
         label=gettext_lazy("Fil"),
+        help_text=gettext_lazy(
+            "Samme titel som et dokument, mødet har, gemmer en ny version; de ældre bevares."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(DOCUMENT_TYPES)}),
     )
+
+    def __init__(self, *args: Any, items: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_item"]
+        field.choices = [  # type: ignore[attr-defined]
+            ("", gettext_lazy("Mødet som helhed")),
+            *((item.pk, f"{item.number}. {item.title}") for item in items),
+        ]

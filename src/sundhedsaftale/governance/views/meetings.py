@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -26,13 +27,13 @@ from icalendar import Calendar, Event
 
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
+from sundhedsaftale.registry import clock
 from sundhedsaftale.web.cases import region_findings
 from sundhedsaftale.web.presenters import finding_for_page
 from sundhedsaftale.web.views import evaluation_date
 
 from ..actions.meetings import (
-    DOCUMENT_TYPES,
-    MAX_DOCUMENT_MB,
+    DOCUMENT_LABELS,
     AgendaItemInput,
     AttendanceEntry,
     ConflictError,
@@ -41,27 +42,35 @@ from ..actions.meetings import (
     agenda_set,
     attendance_record,
     document_add,
+    max_document_mb,
     may_edit_meetings,
     meeting_cancel,
     meeting_create,
     meeting_update,
 )
+from ..actions.minutes import may_approve_minutes
 from ..body_selectors import body_get
-from ..forms.meetings import AGENDA_FIELDS, AgendaFormSet, DocumentForm, MeetingForm
+from ..forms.meetings import AGENDA_FIELDS, AgendaFormSet, CancelForm, DocumentForm, MeetingForm
 from ..meeting_selectors import (
     CHAIRING_RULES,
     MEETING_RULES,
     Participant,
     agenda_seen_by,
     body_meetings,
+    document_versions,
     findings_for_body,
+    invitation_of,
     meeting_document_get,
     meeting_get,
+    meeting_invitations,
     meeting_participants,
+    minutes_seen_by,
     public_agenda,
 )
 from ..models import Body, Meeting
+from . import meeting_work
 
+MEETING_TIMEZONE = ZoneInfo("Europe/Copenhagen")
 STATUS_LABELS = {
     MeetingStatus.PLANNED.value: gettext_lazy("Planlagt"),
     MeetingStatus.HELD.value: gettext_lazy("Afholdt"),
@@ -208,6 +217,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     findings = findings_for_body(region_findings(body.region_id, at), body.key, CHAIRING_RULES)
     attendance = list(meeting.attendances.all())
     agenda = agenda_seen_by(meeting, request.user)
+    can_edit = may_edit_meetings(request.user, body)
+    groups = document_versions(meeting)
+    documents = [g for g in groups if g["current"].agenda_item_id is None]  # type: ignore[attr-defined]
+    for item in agenda or []:
+        item.shown_attachments = [  # type: ignore[attr-defined]
+            g
+            for g in groups
+            if g["current"].agenda_item_id == item.pk  # type: ignore[attr-defined]
+        ]
     return render(
         request,
         "meetings/detail.html",
@@ -219,11 +237,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agenda_draft": agenda is not None and meeting.agenda_published_at is None,
             "present": [a for a in attendance if a.present],
             "absent": [a for a in attendance if not a.present],
-            "documents": list(meeting.documents.all()),
+            "documents": documents,
             "findings": [finding_for_page(f) for f in findings],
             "at": at,
-            "can_edit": may_edit_meetings(request.user, body),
+            "can_edit": can_edit,
             "can_cancel": meeting.status == MeetingStatus.PLANNED.value,
+            "show_minutes": minutes_seen_by(meeting, request.user),
+            "can_approve": meeting.minutes_approved_on is None and may_approve_minutes(request.user, meeting),
+            "invitations": meeting_invitations(meeting) if can_edit else [],
+            "own_invitation": invitation_of(meeting, request.user),
+            "today": clock.today(),
         },
     )
 
@@ -239,6 +262,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "kind": meeting.kind,
         "title": meeting.title,
         "location": meeting.location,
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "video_url": meeting.video_url,
         "requested_by_member": meeting.requested_by_member,
         "patient_committee_invited": meeting.patient_committee_invited,
         "minutes": meeting.minutes,
@@ -265,21 +291,42 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def meeting_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancelling asks first: the page names who will be told, and only the confirming post cancels."""
     meeting = _meeting_or_404(pk)
-    _require_edit(request, meeting.body)
-    version = _posted_version(request)
-    if version is None:
-        messages.error(request, str(MISSING_VERSION))
-        return redirect("governance:meeting_detail", pk=meeting.pk)
-    try:
-        meeting_cancel(actor=request.user, meeting_pk=meeting.pk, expected_version=version)
-    except (ConflictError, MeetingInvalid) as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Mødet er aflyst."))
-    return redirect("governance:meeting_detail", pk=meeting.pk)
+    body = meeting.body
+    _require_edit(request, body)
+    form = CancelForm(request.POST or None, initial={"version": meeting.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_cancel(
+                actor=request.user,
+                meeting_pk=meeting.pk,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except (ConflictError, MeetingInvalid) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Mødet er aflyst. De inviterede får besked med de næste påmindelser.")
+            )
+            return redirect("governance:meeting_detail", pk=meeting.pk)
+    elif request.method == "POST" and "version" in form.errors:
+        form.add_error(None, str(MISSING_VERSION))
+    invitations = meeting_invitations(meeting)
+    return render(
+        request,
+        "meetings/cancel.html",
+        {
+            "body": body,
+            "meeting": meeting,
+            "form": form,
+            "invitations": invitations,
+            "with_account": [i for i in invitations if i.person.user_id is not None],
+            "can_cancel": meeting.status == MeetingStatus.PLANNED.value,
+        },
+    )
 
 
 @login_required
@@ -419,9 +466,13 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         rows: list[dict[str, Any]] = [
             {
+                "item_id": a.pk,
                 "title": a.title,
                 "description": a.description,
+                "summary": a.summary,
+                "recommendation": a.recommendation,
                 "authorities_only": a.authorities_only,
+                "closed": a.closed,
                 "outcome": a.outcome,
             }
             for a in meeting.agenda_items.all()
@@ -454,6 +505,10 @@ def meeting_agenda(request: HttpRequest, pk: int) -> HttpResponse:
                     description=form.cleaned_data["description"],
                     authorities_only=form.cleaned_data["authorities_only"],
                     outcome=form.cleaned_data["outcome"],
+                    summary=form.cleaned_data["summary"],
+                    recommendation=form.cleaned_data["recommendation"],
+                    closed=form.cleaned_data["closed"],
+                    item_id=form.cleaned_data["item_id"],
                 )
                 for _number, _index, form in sorted(kept, key=lambda t: (t[0], t[1]))
             ]
@@ -485,7 +540,8 @@ def meeting_documents(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     body = meeting.body
     _require_edit(request, body)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    items = list(meeting.agenda_items.all())
+    form = DocumentForm(request.POST or None, request.FILES or None, items=items)
     if request.method == "POST" and form.is_valid():
         try:
             document_add(
@@ -493,6 +549,7 @@ def meeting_documents(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting_pk=meeting.pk,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
+                agenda_item_id=form.cleaned_data["agenda_item"],
             )
         except MeetingInvalid as exc:
             _form_error(form, exc)
@@ -506,9 +563,9 @@ def meeting_documents(request: HttpRequest, pk: int) -> HttpResponse:
             "body": body,
             "meeting": meeting,
             "form": form,
-            "documents": list(meeting.documents.all()),
-            "limit_mb": MAX_DOCUMENT_MB,
-            "types": ", ".join(DOCUMENT_TYPES.values()),
+            "documents": document_versions(meeting),
+            "limit_mb": f"{max_document_mb():g}",
+            "types": DOCUMENT_LABELS,
         },
     )
 
@@ -519,6 +576,11 @@ def meeting_document(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse
     meeting = _meeting_or_404(pk)
     _require_view(request, meeting.body)
     document = meeting_document_get(meeting, doc_pk)
+    if document is not None and document.agenda_item_id is not None:
+        # an item's attachment goes only to those who see the item (not a closed one, not a draft agenda)
+        seen = {item.pk for item in agenda_seen_by(meeting, request.user) or []}
+        if document.agenda_item_id not in seen:
+            document = None
     name = document.file.name if document is not None else None
     if document is None or not name or not document.file.storage.exists(name):
         raise Http404(_("Ukendt dokument"))
@@ -526,8 +588,8 @@ def meeting_document(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse
 
 
 def meeting_ical(request: HttpRequest, body_key: str) -> HttpResponse:
-    """The body's meetings as an iCalendar feed (RFC 5545), public: one all-day event per meeting, with the
-    public items of its agenda once the agenda is published."""
+    """The body's meetings as an iCalendar feed (RFC 5545), public: one event per meeting at its time of day
+    (Danish time; all day when no time is recorded), with the public items of its agenda once it is published."""
     body = _body_or_404(body_key)
     calendar = Calendar()
     calendar.add("prodid", "-//Sundhedsaftale//Moeder//DA")
@@ -540,11 +602,18 @@ def meeting_ical(request: HttpRequest, body_key: str) -> HttpResponse:
         event = Event()
         event.add("uid", f"{meeting.key}@sundhedsaftale")
         event.add("dtstamp", stamp)
-        event.add("dtstart", meeting.date)
-        event.add("dtend", meeting.date + dt.timedelta(days=1))
+        if meeting.starts_at is not None:
+            start = dt.datetime.combine(meeting.date, meeting.starts_at, tzinfo=MEETING_TIMEZONE)
+            end_time = meeting.ends_at or (start + dt.timedelta(hours=2)).time()
+            event.add("dtstart", start)
+            event.add("dtend", dt.datetime.combine(meeting.date, end_time, tzinfo=MEETING_TIMEZONE))
+        else:  # recorded without a time of day: an all-day event
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + dt.timedelta(days=1))
         event.add("summary", meeting.title or body.name)
-        if meeting.location:
-            event.add("location", meeting.location)
+        place = ", ".join(p for p in (meeting.location, meeting.video_url) if p)
+        if place:
+            event.add("location", place)
         cancelled = meeting.status == MeetingStatus.CANCELLED.value
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         event.add("sequence", meeting.version)
@@ -572,4 +641,5 @@ urlpatterns: list[URLPattern] = [
     path("moeder/<int:pk>/dagsorden/offentliggoer/", meeting_agenda_publish, name="meeting_agenda_publish"),
     path("moeder/<int:pk>/dokumenter/", meeting_documents, name="meeting_documents"),
     path("moeder/<int:pk>/dokumenter/<int:doc_pk>/", meeting_document, name="meeting_document"),
+    *meeting_work.urlpatterns,
 ]

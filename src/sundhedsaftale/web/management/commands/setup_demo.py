@@ -14,6 +14,7 @@ from sundhedsaftale.demo import build_national_demo, demo_statements
 from sundhedsaftale.followup.demo import followup_demo_load
 from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
+from sundhedsaftale.governance.demo_meetings import meetings_demo_load
 from sundhedsaftale.governance.models import CommitteeStatement, Meeting
 from sundhedsaftale.hearings.demo import hearings_demo_load
 from sundhedsaftale.public.demo import demo_publications_ensure
@@ -79,7 +80,9 @@ class Command(BaseCommand):
         demo_publications_ensure(today)
         users = demo_users_ensure()
         hearings_demo_load(today)
+        meetings_note = meetings_demo_load(today)
         self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
+        self.stdout.write(meetings_note)
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(
