@@ -47,7 +47,9 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
-def test_a_third_general_practitioner_is_warned_of_with_section_3_quoted_and_nothing_is_saved(login, demo) -> None:
+def test_a_third_general_practitioner_is_warned_of_with_section_3_quoted_and_nothing_is_saved(
+    login, demo
+) -> None:
     assert _gps() == 2
     audit_rows = AuditEntry.objects.count()
     page = login("sjaelland").post(f"/organer/{BODY}/medlemmer/ny/", third_gp())
@@ -75,8 +77,9 @@ def test_confirming_the_warning_saves_and_the_message_names_the_broken_requireme
     html = saved.content.decode()
     assert "alert-success" not in html
     assert "alert-warning" in html
-    assert "Medlemmet er tilføjet. Dette krav er nu ikke opfyldt: «Praktiserende læger i klyngens politiske niveau»" in (
-        _text(html)
+    assert (
+        "Medlemmet er tilføjet. Dette krav er nu ikke opfyldt: «Praktiserende læger i klyngens politiske niveau»"
+        in (_text(html))
     )
 
 
@@ -122,7 +125,9 @@ def test_ending_a_general_practitioners_membership_warns_before_section_3_is_bro
     assert gp.end == dt.date(2026, 11, 30)
 
 
-def test_the_warning_in_english_gives_the_rule_title_in_english_and_the_law_as_danish_text(login, demo) -> None:
+def test_the_warning_in_english_gives_the_rule_title_in_english_and_the_law_as_danish_text(
+    login, demo
+) -> None:
     client = login("sjaelland")
     client.cookies["django_language"] = "en"
     text = _text(client.post(f"/organer/{BODY}/medlemmer/ny/", third_gp()).content.decode())

@@ -9,22 +9,20 @@ stored data as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
-from sundhedsaftale.accounts.models import AuditEntry, Role
+from sundhedsaftale.accounts.models import AuditEntry
 from sundhedsaftale.agreements.models import HealthAgreement
-from sundhedsaftale.core.case import AppointingBody, BodyKind, MeetingKind, MeetingStatus, MemberRole
-from sundhedsaftale.governance.body_selectors import APPOINTED_BY_LABELS, ROLE_LABELS
-from sundhedsaftale.governance.models import BODY_KIND_LABELS, Body, StatementBasis
+from sundhedsaftale.governance.models import Body
 from sundhedsaftale.registry.models import HealthCluster, Municipality
-from sundhedsaftale.review.models import LetterKind, Verdict
 
 from . import words
+from .words import Names, field_value
 
 __all__ = ["SENTENCES", "AuditLine", "audit_lines"]
 
@@ -88,23 +86,6 @@ SENTENCES: dict[str, Promise] = {
 }
 _UNKNOWN = gettext_lazy("%(actor)s foretog en ændring")
 
-_MEETING_WORDS: dict[str, dict[str, Promise]] = {
-    "status": {
-        MeetingStatus.PLANNED.value: gettext_lazy("planlagt"),
-        MeetingStatus.HELD.value: gettext_lazy("afholdt"),
-        MeetingStatus.CANCELLED.value: gettext_lazy("aflyst"),
-    },
-    "kind": {
-        MeetingKind.ORDINARY.value: gettext_lazy("ordinært møde"),
-        MeetingKind.CONSTITUTING.value: gettext_lazy("konstituerende møde"),
-        MeetingKind.DIALOGUE.value: gettext_lazy("dialogmøde"),
-        MeetingKind.PATIENT_COMMITTEE_ANNUAL.value: gettext_lazy(
-            "årligt møde med patientinddragelsesudvalget"
-        ),
-        MeetingKind.AGREEMENT_KICKOFF.value: gettext_lazy("møde før udkast til sundhedsaftale"),
-    },
-}
-
 
 @dataclass(frozen=True)
 class Change:
@@ -120,14 +101,6 @@ class AuditLine:
     changes: tuple[Change, ...]
 
 
-@dataclass(frozen=True)
-class _Names:
-    bodies: Mapping[str, str]
-    agreements: Mapping[str, str]
-    municipalities: Mapping[str, str]
-    clusters: Mapping[str, str]
-
-
 def audit_lines(entries: Iterable[AuditEntry]) -> list[AuditLine]:
     """Each row as a sentence with its changed fields, names looked up once for all rows."""
     rows = list(entries)
@@ -135,7 +108,7 @@ def audit_lines(entries: Iterable[AuditEntry]) -> list[AuditLine]:
     return [AuditLine(e, _sentence(e, names), _changes(e, names)) for e in rows]
 
 
-def _names(rows: list[AuditEntry]) -> _Names:
+def _names(rows: list[AuditEntry]) -> Names:
     body_keys: set[str] = set()
     agreement_keys: set[str] = set()
     for e in rows:
@@ -152,7 +125,7 @@ def _names(rows: list[AuditEntry]) -> _Names:
             agreement_keys.add(e.object_id.split(":")[0])
         if isinstance(e.after, dict) and isinstance(e.after.get("agreement"), str):
             agreement_keys.add(e.after["agreement"])
-    return _Names(
+    return Names(
         bodies=dict(Body.objects.filter(key__in=body_keys).values_list("key", "name")),
         agreements=dict(HealthAgreement.objects.filter(key__in=agreement_keys).values_list("key", "title")),
         municipalities=dict(Municipality.objects.values_list("code", "name")),
@@ -166,13 +139,13 @@ def _data(e: AuditEntry) -> dict[str, Any]:
     return {**before, **after}
 
 
-def _what(e: AuditEntry, names: _Names) -> str:
+def _what(e: AuditEntry, names: Names) -> str:
     data = _data(e)
     kind = e.object_type
     if kind == "membership":
         person = str(data.get("person_name") or gettext("et medlem"))
         body = names.bodies.get(str(data.get("body")), gettext("et organ"))
-        role = _value("role", data.get("role"), names)
+        role = field_value("role", data.get("role"), names)
         return gettext("%(person)s som %(role)s i %(body)s") % {
             "person": person,
             "role": role.lower(),
@@ -207,7 +180,7 @@ def _what(e: AuditEntry, names: _Names) -> str:
     return ""
 
 
-def _sentence(e: AuditEntry, names: _Names) -> str:
+def _sentence(e: AuditEntry, names: Names) -> str:
     actor = e.actor_name if e.actor_name and e.actor_name != "system" else gettext("Platformen")
     template = SENTENCES.get(e.action, _UNKNOWN)
     text = str(template) % {"actor": actor, "what": _what(e, names)}
@@ -216,41 +189,7 @@ def _sentence(e: AuditEntry, names: _Names) -> str:
     return text.rstrip() + "."
 
 
-def _value(field: str, value: Any, names: _Names) -> str:
-    """A stored field value in words; codes become their labels, keys the names of what they name."""
-    if value is None or value == "":
-        return "–"
-    text = str(value)
-    if field == "role" and text in MemberRole._value2member_map_:
-        return str(ROLE_LABELS[MemberRole(text)])
-    if field == "appointed_by" and text in AppointingBody._value2member_map_:
-        return str(APPOINTED_BY_LABELS[AppointingBody(text)])
-    if field == "kind" and text in BodyKind._value2member_map_:
-        return str(BODY_KIND_LABELS[BodyKind(text)])
-    if field in _MEETING_WORDS and text in _MEETING_WORDS[field]:
-        return str(_MEETING_WORDS[field][text])
-    if field == "role" and text in Role.values:
-        return str(Role(text).label)
-    if field == "basis" and text in StatementBasis.values:
-        return str(StatementBasis(text).label)
-    if field == "kind" and text in LetterKind.values:
-        return str(LetterKind(text).label)
-    if field == "verdict" and text in Verdict.values:
-        return str(Verdict(text).label)
-    if field == "agreement":
-        return names.agreements.get(text, gettext("sundhedsaftalen"))
-    if field in ("body", "parent"):
-        return names.bodies.get(text, gettext("et organ"))
-    if field in ("municipality", "municipality_code"):
-        return names.municipalities.get(text, text)
-    if field in ("cluster", "cluster_id"):
-        return names.clusters.get(text, text)
-    if field == "parameter":
-        return words.parameter_label(text)
-    return words.in_words(value)
-
-
-def _changes(e: AuditEntry, names: _Names) -> tuple[Change, ...]:
+def _changes(e: AuditEntry, names: Names) -> tuple[Change, ...]:
     before = e.before if isinstance(e.before, dict) else {}
     after = e.after if isinstance(e.after, dict) else {}
     result = []
@@ -266,6 +205,9 @@ def _changes(e: AuditEntry, names: _Names) -> tuple[Change, ...]:
             parameter = str(after.get("parameter") or before.get("parameter", ""))
             shown = (words.parameter_value(parameter, old), words.parameter_value(parameter, new))
         else:
-            shown = (_value(field, old, names) if field in before else "", _value(field, new, names))
+            shown = (
+                field_value(field, old, names) if field in before else "",
+                field_value(field, new, names),
+            )
         result.append(Change(words.field_label(field), *shown))
     return tuple(result)

@@ -11,12 +11,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
+from sundhedsaftale.accounts.models import Role
+from sundhedsaftale.core.case import (
+    AppointingBody,
+    BodyKind,
+    DecisionMaker,
+    MeetingKind,
+    MeetingStatus,
+    MemberRole,
+    Representation,
+)
 from sundhedsaftale.core.rules import Parameter
+from sundhedsaftale.governance.body_selectors import APPOINTED_BY_LABELS, REPRESENTATION_LABELS, ROLE_LABELS
+from sundhedsaftale.governance.models import BODY_KIND_LABELS, StatementBasis
+from sundhedsaftale.review.models import LetterKind, Verdict
 
 from .platform import english, platform
 
@@ -192,3 +207,75 @@ FIELD_LABELS = {
     "outcome": gettext_lazy("Beslutning"),
     "authorities_only": gettext_lazy("Kun for myndigheder"),
 }
+
+
+_MEETING_WORDS: dict[str, dict[str, Promise]] = {
+    "status": {
+        MeetingStatus.PLANNED.value: gettext_lazy("planlagt"),
+        MeetingStatus.HELD.value: gettext_lazy("afholdt"),
+        MeetingStatus.CANCELLED.value: gettext_lazy("aflyst"),
+    },
+    "kind": {
+        MeetingKind.ORDINARY.value: gettext_lazy("ordinært møde"),
+        MeetingKind.CONSTITUTING.value: gettext_lazy("konstituerende møde"),
+        MeetingKind.DIALOGUE.value: gettext_lazy("dialogmøde"),
+        MeetingKind.PATIENT_COMMITTEE_ANNUAL.value: gettext_lazy(
+            "årligt møde med patientinddragelsesudvalget"
+        ),
+        MeetingKind.AGREEMENT_KICKOFF.value: gettext_lazy("møde før udkast til sundhedsaftale"),
+    },
+}
+
+DECISION_MAKER_LABELS = {
+    DecisionMaker.PARTIES: gettext_lazy("parterne"),
+    DecisionMaker.MUNICIPAL_COUNCIL: gettext_lazy("kommunalbestyrelsen"),
+    DecisionMaker.AUTHORITY: gettext_lazy("Sundhedsstyrelsen"),
+}
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names of what stored keys refer to, looked up once for a page."""
+
+    bodies: Mapping[str, str] = field(default_factory=dict)
+    agreements: Mapping[str, str] = field(default_factory=dict)
+    municipalities: Mapping[str, str] = field(default_factory=dict)
+    clusters: Mapping[str, str] = field(default_factory=dict)
+
+
+def field_value(field: str, value: Any, names: Names) -> str:
+    """A stored field value in words; codes become their labels, keys the names of what they name."""
+    if value is None or value == "":
+        return "–"
+    text = str(value)
+    if field == "role" and text in MemberRole._value2member_map_:
+        return str(ROLE_LABELS[MemberRole(text)])
+    if field == "appointed_by" and text in AppointingBody._value2member_map_:
+        return str(APPOINTED_BY_LABELS[AppointingBody(text)])
+    if field == "kind" and text in BodyKind._value2member_map_:
+        return str(BODY_KIND_LABELS[BodyKind(text)])
+    if field in _MEETING_WORDS and text in _MEETING_WORDS[field]:
+        return str(_MEETING_WORDS[field][text])
+    if field == "role" and text in Role.values:
+        return str(Role(text).label)
+    if field == "basis" and text in StatementBasis.values:
+        return str(StatementBasis(text).label)
+    if field == "kind" and text in LetterKind.values:
+        return str(LetterKind(text).label)
+    if field == "verdict" and text in Verdict.values:
+        return str(Verdict(text).label)
+    if field == "agreement":
+        return names.agreements.get(text, gettext("sundhedsaftalen"))
+    if field in ("represents",) and text in Representation._value2member_map_:
+        return str(REPRESENTATION_LABELS[Representation(text)])
+    if field == "decision_maker" and text in DecisionMaker._value2member_map_:
+        return str(DECISION_MAKER_LABELS[DecisionMaker(text)])
+    if field in ("body", "parent", "body_id", "parent_body_id"):
+        return names.bodies.get(text, gettext("et organ"))
+    if field in ("municipality", "municipality_code"):
+        return names.municipalities.get(text, text)
+    if field in ("cluster", "cluster_id"):
+        return names.clusters.get(text, text)
+    if field == "parameter":
+        return parameter_label(text)
+    return in_words(value)
