@@ -61,8 +61,9 @@ def test_a_third_general_practitioner_is_warned_of_with_section_3_quoted_and_not
     assert "Praktiserende læger i klyngens politiske niveau" in text
     assert "§ 3, stk. 1, nr. 3" in text
     # The provision quoted in its own words (§ 3, stk. 1, nr. 3: two GPs appointed by PLO).
-    assert "praktiserende læger" in text and "PLO" in text
-    assert "Gem alligevel" in text and "Fortryd" in text
+    assert "2 praktiserende læger udpeget af Praktiserende Lægers Organisation (PLO)" in text
+    assert "Gem alligevel" in text
+    assert "Fortryd" in text
     assert _gps() == 2
     assert AuditEntry.objects.count() == audit_rows
     assert not Membership.objects.filter(person__name="Mette Hansen").exists()

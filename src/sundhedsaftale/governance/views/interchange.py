@@ -42,9 +42,9 @@ from sundhedsaftale.interchange import (
     Problem,
     RecordDifference,
     compare_cases,
-    record_differences,
     export_case,
     import_case,
+    record_differences,
 )
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.registry.selectors import region_get
