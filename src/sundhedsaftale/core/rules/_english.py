@@ -75,14 +75,14 @@ def load_english(path: Path, *, rule_ids: Iterable[str], parameter_keys: Iterabl
 def finding_in_english(finding: Mapping[str, Any], texts: EnglishTexts) -> dict[str, Any]:
     """A finding dict (``finding_as_dict``) with its title, status, kind, parameter labels and the explanation's
     fixed text in English. ``explanation_danish`` keeps the rule's own words; quoted law is not translated."""
-    status = str(finding["status"])
+    status = str(finding.get("status", ""))
     return {
         **finding,
-        "rule_title": texts.rule_title(str(finding["rule_id"]), str(finding["rule_title"])),
+        "rule_title": texts.rule_title(str(finding.get("rule_id", "")), str(finding.get("rule_title", ""))),
         "status_label": texts.status_label(status),
-        "kind_label": texts.kinds.get(str(finding["kind"]), finding["kind_label"]),
+        "kind_label": texts.kinds.get(str(finding.get("kind", "")), finding.get("kind_label", "")),
         "explanation": texts.explanations.get(status, ""),
-        "explanation_danish": finding["explanation"],
+        "explanation_danish": finding.get("explanation", ""),
         "applied": [
             {**a, "label": texts.parameter_label(str(a["parameter"]), str(a["label"]))}
             for a in finding.get("applied", [])
