@@ -76,14 +76,14 @@ def in_words(value: Any, *, value_type: str = "") -> str:
     if isinstance(value, int) and value_type in _UNITS:
         return _UNITS[value_type](value)
     if isinstance(value, dt.datetime):
-        return formats.date_format(value, "j. F Y H:i")
+        return formats.date_format(value, "DATETIME_FORMAT")
     if isinstance(value, dt.date):
-        return formats.date_format(value, "j. F Y")
+        return formats.date_format(value, "DATE_FORMAT")
     if isinstance(value, str):
         if _ISO_DATE.match(value):
-            return formats.date_format(dt.date.fromisoformat(value), "j. F Y")
+            return formats.date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
         if _ISO_DATETIME.match(value):
-            return formats.date_format(dt.datetime.fromisoformat(value), "j. F Y H:i")
+            return formats.date_format(dt.datetime.fromisoformat(value), "DATETIME_FORMAT")
         return value
     if isinstance(value, Mapping):
         if {"month", "day"} <= set(value):
@@ -109,7 +109,7 @@ def listing(items: Iterable[str]) -> str:
 
 
 def month_day(value: Mapping[str, Any]) -> str:
-    day = formats.date_format(dt.date(2000, int(value["month"]), int(value["day"])), "j. F")
+    day = formats.date_format(dt.date(2000, int(value["month"]), int(value["day"])), "MONTH_DAY_FORMAT")
     year = value.get("year_of_period")
     if year:
         return gettext("%(day)s i valgperiodens %(n)s. år") % {"day": day, "n": year}
