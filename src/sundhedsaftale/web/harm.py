@@ -21,6 +21,7 @@ from django.utils.translation import gettext, ngettext
 from sundhedsaftale.core.errors import CitationError
 from sundhedsaftale.core.law import Citation
 from sundhedsaftale.core.rules import Finding, Status
+from sundhedsaftale.governance.stored_findings import region_findings_plain
 from sundhedsaftale.registry.clock import today
 
 from .cases import region_findings
@@ -90,7 +91,12 @@ def change_guarded(*, region_code: str, change: Callable[[], T], confirmed: bool
 
     The exceptions of the action (invalid input, a conflict) pass through and nothing is written."""
     at = today()
-    before = _unmet(region_findings(region_code, at))
+    # Before: the stored findings (ADR 0032), computed once per change of the record and usually ready.
+    before = {
+        (f["rule_id"], f["subject_kind"], f["subject_id"])
+        for f in region_findings_plain(region_code, at)
+        if f["status"] == Status.NOT_MET.value
+    }
     with transaction.atomic():
         result = change()
         after = _unmet(region_findings(region_code, at))
