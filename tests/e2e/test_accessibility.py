@@ -43,6 +43,8 @@ PAGES = [
     "/regioner/OEST/",
     "/regioner/1085/overgang/",
     "/konto/paamindelser/",
+    "/revisionsspor/",
+    "/aftaler/1085-sundhedsaftale-2028-2031/?dato=2026-11-23",
 ]
 # Sundhedsstyrelsen's workspace, seen by a reviewer.
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]
