@@ -1,9 +1,10 @@
 """Values and keys in words: what a page shows instead of a stored key, a Python value or an English code.
 
-Every page that shows a parameter, a fact of a finding, a decision's value or an audit row's field reads it
-through here: ``value_in_words`` (ja/nej, "370 dage", "5. september 2022", a list as "a, b og c"),
-``parameter_label`` (the parameter's label in the language of the request). The keys themselves are shown
-only inside a "Tekniske oplysninger" details element.
+Every page that shows a parameter, a fact of a finding, a decision's value, an audit row's field or an imported
+record's field reads it through here: ``in_words`` (ja/nej, "8 uger", "5. september 2022", a list as "a, b og
+c"), ``parameter_label`` and ``rule_title`` (in the language of the request, ADR 0039), ``field_label`` and
+``field_value`` (stored codes as their labels, stored keys as the names of what they name). The keys themselves
+are shown only inside a ``<details data-technical>`` "Tekniske oplysninger" element.
 """
 
 from __future__ import annotations
