@@ -4,6 +4,7 @@ in Danish and in English; every action code the platform writes has its sentence
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,13 @@ pytestmark = pytest.mark.django_db
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sundhedsaftale"
 BODY = "holbaek-political"  # the political level of the sjaelland fixture
+
+
+@pytest.fixture(autouse=True)
+def _danish() -> Iterator[None]:
+    # The sentences are made in the language of the request; outside one, Danish as the platform's default.
+    with translation.override("da"):
+        yield
 
 
 def _written_action_codes() -> set[str]:
