@@ -50,6 +50,8 @@ PAGES = [
     "/konto/paamindelser/",
     "/regioner/1085/hoeringer/",
     "/regioner/1085/hoeringer/ny/",
+    "/revisionsspor/",
+    "/aftaler/1085-sundhedsaftale-2028-2031/?dato=2026-11-23",
 ]
 # The public portal (ADR 0042), seen by the public: not logged in.
 PUBLIC_PAGES = [

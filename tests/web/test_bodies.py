@@ -99,7 +99,8 @@ def test_another_regions_secretariat_is_refused_on_the_page_and_the_api(login, d
 
 def test_cluster_secretariat_edits_its_own_clusters_levels_only(login, demo) -> None:
     client = login("klynge")  # Holbæk's cluster secretariat
-    own = client.post("/organer/sjaelland-holbaek-professional/medlemmer/ny/", form())
+    # A third general practitioner breaks § 10, stk. 1, nr. 3; confirmed after the warning, it is saved.
+    own = client.post("/organer/sjaelland-holbaek-professional/medlemmer/ny/", form(gem_alligevel="1"))
     assert own.status_code == 302, own.content.decode()
     api = _json(
         client,
@@ -370,7 +371,11 @@ def test_ending_a_membership_keeps_the_row_and_changes_the_finding_only_from_the
     body, rule = "sjaelland-holbaek-professional", "klynge.faglig.almen-praksis"
     gp = _gp(body)
     assert _status(client, body, rule, "2026-11-23") == "met"
-    page = client.post(f"/medlemskaber/{gp.pk}/afslut/", {"end": "2026-06-30", "version": gp.version})
+    # Ending the seat breaks § 10, stk. 1, nr. 3: the page warns first, and the change is made once confirmed.
+    end = {"end": "2026-06-30", "version": gp.version}
+    assert f'data-rule="{rule}"' in client.post(f"/medlemskaber/{gp.pk}/afslut/", end).content.decode()
+    assert Membership.objects.get(pk=gp.pk).end is None
+    page = client.post(f"/medlemskaber/{gp.pk}/afslut/", {**end, "gem_alligevel": "1"})
     assert page.status_code == 302
     ended = Membership.objects.get(pk=gp.pk)
     assert (ended.end, ended.version) == (dt.date(2026, 6, 30), gp.version + 1)

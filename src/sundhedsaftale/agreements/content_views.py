@@ -288,7 +288,7 @@ def _overview(content: AgreementContent, clusters: tuple[ClusterInfo, ...]) -> l
     goals = platform().reference.national_goal_names()
     groups = {t.id: t.name for t in content.target_groups}
     cluster_names = {c.id: c.name for c in clusters}
-    goal_titles = {g.id: f"{g.id} {g.title}" for g in content.overarching_goals}
+    goal_titles = {g.id: g.title for g in content.overarching_goals}
 
     def named(ids: tuple[str, ...], names: dict[str, str]) -> str:
         return ", ".join(names.get(i, i) for i in ids)
@@ -316,7 +316,7 @@ def _overview(content: AgreementContent, clusters: tuple[ClusterInfo, ...]) -> l
                     criteria = ngettext("%(count)s succeskriterium", "%(count)s succeskriterier", count) % {
                         "count": count
                     }
-                    children.append(f"{sub.id} {sub.title} ({criteria})")
+                    children.append(f"{sub.title} ({criteria})")
             elif section.field == "target_groups":
                 details.append(
                     _("Vidensgrundlag: %(k)s; datakilder: %(d)s")
@@ -366,7 +366,7 @@ def _overview(content: AgreementContent, clusters: tuple[ClusterInfo, ...]) -> l
                     if item.for_review
                     else _("Sendes ikke med")
                 )
-            heading = f"{item.id} {item.title}" if section.named_by_id else _item_name(item)
+            heading = _item_name(item)
             result.append({"id": item.id, "heading": heading, "details": details, "children": children})
         return result
 

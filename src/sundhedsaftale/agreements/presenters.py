@@ -1,13 +1,19 @@
-"""Shaping an agreement's records for pages: one dated timeline of everything that happened."""
+"""Shaping an agreement's records for pages: one dated timeline of everything that happened, and the lifecycle as
+a stepper with the next legal deadline."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sundhedsaftale.core.case import AUTHORITY_PARTY, AuthorityDecisionKind, HealthAgreement, RegionCase
+from sundhedsaftale.core.lifecycle import Stage
+from sundhedsaftale.core.obligations import Obligation, ObligationStatus
 
 
 @dataclass(frozen=True)
@@ -137,3 +143,71 @@ def timeline(case: RegionCase, agreement: HealthAgreement) -> list[Event]:
             )
         )
     return sorted(events, key=lambda e: e.on)
+
+
+# --- The lifecycle as a stepper -----------------------------------------------------------------------------
+
+# The agreement's way from draft to approval (core/lifecycle/_stages.py), each step with the provision it rests on.
+_PATH: tuple[tuple[Stage, Any, str], ...] = (
+    (Stage.DRAFTING, gettext_lazy("Udkast"), "§ 19"),
+    (Stage.HEARING, gettext_lazy("Høring af patientinddragelsesudvalget"), "§ 29, stk. 2"),
+    (Stage.COUNCIL_APPROVAL, gettext_lazy("Godkendelse i regionsråd og kommunalbestyrelser"), "afsnit 5.1"),
+    (Stage.READY_TO_SUBMIT, gettext_lazy("Klar til indsendelse"), "§ 21, stk. 1"),
+    (Stage.SUBMITTED, gettext_lazy("Indsendt til Sundhedsstyrelsen"), "§ 21, stk. 1"),
+    (Stage.UNDER_REVIEW, gettext_lazy("Sundhedsstyrelsens vurdering"), "§ 21, stk. 2"),
+    (Stage.APPROVED, gettext_lazy("Godkendt"), "§ 21, stk. 2"),
+)
+# A detour is shown where it happens: an objection in place of the approval (§ 21, stk. 4), a revision after the
+# yearly review in place of the draft (§ 22, stk. 1).
+_DETOURS = {
+    Stage.OBJECTION: (
+        Stage.APPROVED,
+        gettext_lazy("Indsigelse: aftalen ændres og indsendes igen"),
+        "§ 21, stk. 4",
+    ),
+    Stage.REVISION: (Stage.DRAFTING, gettext_lazy("Revision efter årlig gennemgang"), "§ 22, stk. 1"),
+}
+
+
+@dataclass(frozen=True)
+class LifecycleStep:
+    label: str
+    citation: str
+    state: str  # done, current, upcoming
+    stage: str
+
+
+def lifecycle_steps(stage: Stage) -> list[LifecycleStep]:
+    """The way from draft to approval with the agreement's place on it: done, current, upcoming."""
+    shown_as, detour_label, detour_citation = _DETOURS.get(stage, (stage, None, ""))
+    position = next(i for i, (s, _label, _c) in enumerate(_PATH) if s == shown_as)
+    steps = []
+    for i, (s, label, citation) in enumerate(_PATH):
+        state = "done" if i < position else "current" if i == position else "upcoming"
+        if i == position and detour_label is not None:
+            steps.append(LifecycleStep(str(detour_label), detour_citation, state, stage.value))
+        else:
+            steps.append(LifecycleStep(str(label), citation, state, s.value))
+    return steps
+
+
+@dataclass(frozen=True)
+class NextDeadline:
+    title: str
+    due: dt.date
+    citation: str
+    overdue: bool
+
+
+def next_deadline(duties: Iterable[Obligation]) -> NextDeadline | None:
+    """The agreement's next legal deadline: the earliest duty not done, an overdue one first."""
+    open_duties = [
+        d
+        for d in duties
+        if d.due is not None and d.status in (ObligationStatus.DUE, ObligationStatus.OVERDUE)
+    ]
+    if not open_duties:
+        return None
+    first = min(open_duties, key=lambda d: (d.status != ObligationStatus.OVERDUE, d.due))
+    assert first.due is not None
+    return NextDeadline(first.title, first.due, first.citation, first.status == ObligationStatus.OVERDUE)

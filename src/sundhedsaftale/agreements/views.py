@@ -41,7 +41,7 @@ from .approvals import missing_names
 from .diff import version_diff
 from .forms import AgreementCreateForm, StepForm
 from .models import HealthAgreement as AgreementRow
-from .presenters import timeline
+from .presenters import lifecycle_steps, next_deadline, timeline
 from .steps import MissingOpenRecord, build_record
 
 
@@ -94,6 +94,7 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
         if may_take_step(request.user, row.region_id, s)
     ]
     duties = obligations(platform(), case, at, agreement_id=agreement.id, verified=verified_changes())
+    stage = stage_of(agreement, case, at)
     return render(
         request,
         "agreements/detail.html",
@@ -102,7 +103,9 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
             "case": case,
             "agreement": agreement,
             "at": at,
-            "stage": stage_of(agreement, case, at),
+            "stage": stage,
+            "lifecycle": lifecycle_steps(stage),
+            "next_deadline": next_deadline(duties),
             "in_force": in_force(agreement, case, at),
             "dates": agreement_dates(platform(), case, agreement, at),
             "steps": steps,

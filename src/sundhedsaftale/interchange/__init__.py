@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sundhedsaftale.core.case import RegionCase
     from sundhedsaftale.core.rules import Rulebook
 
-    from ._compare import CaseChanges, Changes, compare_cases
+    from ._compare import CaseChanges, Changes, RecordDifference, compare_cases, record_differences
     from ._csv import CSV_ZIP_CONTENT_TYPE, case_from_csv_zip, case_to_csv_zip
     from ._json import JSON_CONTENT_TYPE, case_from_json, case_to_json
     from ._xlsx import XLSX_CONTENT_TYPE, case_from_xlsx, case_to_xlsx
@@ -36,6 +36,8 @@ _LAZY = {
     "CaseChanges": "._compare",
     "Changes": "._compare",
     "compare_cases": "._compare",
+    "RecordDifference": "._compare",
+    "record_differences": "._compare",
     "CSV_ZIP_CONTENT_TYPE": "._csv",
     "case_from_csv_zip": "._csv",
     "case_to_csv_zip": "._csv",
@@ -73,6 +75,7 @@ __all__ = [
     "Format",
     "InterchangeError",
     "Problem",
+    "RecordDifference",
     "case_from_csv_zip",
     "case_from_json",
     "case_from_xlsx",
@@ -83,6 +86,7 @@ __all__ = [
     "detect_format",
     "export_case",
     "import_case",
+    "record_differences",
 ]
 
 

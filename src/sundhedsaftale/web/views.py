@@ -43,7 +43,9 @@ from sundhedsaftale.registry.selectors import (
     regions_on,
 )
 
+from .audit_sentences import audit_lines
 from .forms import DecisionForm
+from .harm import announce, change_guarded, confirmed
 from .platform import platform
 from .presenters import plain_findings_by_subject
 
@@ -129,12 +131,22 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "clusters": [(c, in_danish_order(c.municipalities.all())) for c in region_clusters(code)],
             "bodies": region_bodies(code),
             "decisions": region_decisions(code),
+            "subject_names": _subject_names(code),
             "can_edit": can_edit_region(request.user, code),
             "can_archive": can_archive_region(request.user, code),
             "successor": region.successor,
             "can_transition": can_view_transition(request.user, code),
         },
     )
+
+
+def _subject_names(code: str) -> dict[str, str]:
+    """What a local decision can be about, by key: the region's bodies, clusters and municipalities."""
+    names = {b.key: b.name for b in region_bodies(code)}
+    for cluster, municipalities in ((c, c.municipalities.all()) for c in region_clusters(code)):
+        names[cluster.id] = cluster.name
+        names.update({m.code: m.name for m in municipalities})
+    return names
 
 
 def _new_region_detail(request: HttpRequest, region: Region, at: dt.date) -> HttpResponse:
@@ -181,15 +193,28 @@ def decision_new(request: HttpRequest, code: str) -> HttpResponse:
     if not can_edit_region(request.user, code):
         raise PermissionDenied(_("Du kan kun registrere beslutninger i din egen region."))
     form = DecisionForm(request.POST or None)
+    breaches: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            decision_create(actor=request.user, region_code=code, data=_decision_input(form))
+            outcome = change_guarded(
+                region_code=code,
+                change=lambda: decision_create(
+                    actor=request.user, region_code=code, data=_decision_input(form)
+                ),
+                confirmed=confirmed(request),
+            )
         except DecisionInvalid as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Beslutningen er registreret."))
-            return redirect("web:region", code=code)
-    return render(request, "web/decision_form.html", {"form": form, "region": region, "decision": None})
+            if outcome.saved:
+                announce(request, outcome, _("Beslutningen er registreret."))
+                return redirect("web:region", code=code)
+            breaches = outcome.breaches
+    return render(
+        request,
+        "web/decision_form.html",
+        {"form": form, "region": region, "decision": None, "breaches": breaches},
+    )
 
 
 @login_required
@@ -202,23 +227,34 @@ def decision_edit(request: HttpRequest, code: str, key: str) -> HttpResponse:
         raise PermissionDenied(_("Du kan kun redigere beslutninger i din egen region."))
     initial = {**decision.as_dict(), "value": _as_text(decision.value)}
     form = DecisionForm(request.POST or None, initial=initial)
+    breaches: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            decision_update(
-                actor=request.user,
+            outcome = change_guarded(
                 region_code=code,
-                decision_key=key,
-                expected_version=form.cleaned_data["version"] or 0,
-                data=_decision_input(form),
+                change=lambda: decision_update(
+                    actor=request.user,
+                    region_code=code,
+                    decision_key=key,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    data=_decision_input(form),
+                ),
+                confirmed=confirmed(request),
             )
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except DecisionInvalid as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Beslutningen er gemt."))
-            return redirect("web:region", code=code)
-    return render(request, "web/decision_form.html", {"form": form, "region": region, "decision": decision})
+            if outcome.saved:
+                announce(request, outcome, _("Beslutningen er gemt."))
+                return redirect("web:region", code=code)
+            breaches = outcome.breaches
+    return render(
+        request,
+        "web/decision_form.html",
+        {"form": form, "region": region, "decision": decision, "breaches": breaches},
+    )
 
 
 def _as_text(value: object) -> str:
@@ -235,4 +271,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("region") and can_view_audit(request.user, None):
         region_code = None  # reviewers and administrators: every region unless one is asked for
     entries = audit_entries(request.user, region_code)
-    return render(request, "web/audit.html", {"entries": entries[:200], "region_code": region_code})
+    return render(
+        request, "web/audit.html", {"lines": audit_lines(entries[:200]), "region_code": region_code}
+    )

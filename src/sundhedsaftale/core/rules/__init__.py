@@ -19,6 +19,7 @@ from ..law import LawCorpus, LegalChanges
 from ..reference import ElectionPeriod, MunicipalGovernment
 from ._coverage import ProvisionCoverage, provision_coverage
 from ._engine import Rule, Rulebook, RuleContext, declared_rules, rule
+from ._english import EnglishTexts, finding_in_english, load_english
 from ._parameters import Parameter, ParameterSet, load_parameters
 from ._present import finding_as_dict, rule_as_dict, summarise
 from ._registry import load_rule_packages, rules_of
@@ -36,6 +37,7 @@ from ._types import (
 
 __all__ = [
     "AppliedValue",
+    "EnglishTexts",
     "Fact",
     "Finding",
     "Outcome",
@@ -52,6 +54,8 @@ __all__ = [
     "SubjectRef",
     "declared_rules",
     "finding_as_dict",
+    "finding_in_english",
+    "load_english",
     "load_parameters",
     "load_rule_packages",
     "load_rulebook",

@@ -22,6 +22,7 @@ from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.case import BodyKind
 from sundhedsaftale.hearings.selectors import may_read_round, rounds_to_body
 from sundhedsaftale.registry.models import HealthCluster
+from sundhedsaftale.web.harm import announce, change_guarded, confirmed
 from sundhedsaftale.web.presenters import plain_findings_by_subject
 from sundhedsaftale.web.views import evaluation_date
 
@@ -183,7 +184,14 @@ def body_detail(request: HttpRequest, body_key: str) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, form: forms.Form, *, title: str, body: Body, intro: str = "", submit: str = ""
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    title: str,
+    body: Body,
+    intro: str = "",
+    submit: str = "",
+    breaches: list[dict[str, Any]] | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -195,6 +203,7 @@ def _form_page(
             "body": body,
             "submit": submit or _("Gem"),
             "cancel_url": reverse("governance:body", args=[body.key]),
+            "breaches": breaches or [],
         },
     )
 
@@ -204,18 +213,23 @@ def membership_create(request: HttpRequest, body_key: str) -> HttpResponse:
     body = _body_or_404(body_key)
     _require_edit(request, body)
     form = MembershipForm(request.POST or None, body=body, new=True, initial={"start": dt.date.today()})
+    breaches: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         new_person = None
         if not d["person"] and d["new_name"].strip():
             new_person = PersonInput(d["new_name"], d["new_email"], d["new_organisation"])
         try:
-            membership_add(
-                actor=request.user,
-                body_key=body.key,
-                data=form.membership_input(),
-                person_key=d["person"] or None,
-                new_person=new_person,
+            outcome = change_guarded(
+                region_code=body.region_id,
+                change=lambda: membership_add(
+                    actor=request.user,
+                    body_key=body.key,
+                    data=form.membership_input(),
+                    person_key=d["person"] or None,
+                    new_person=new_person,
+                ),
+                confirmed=confirmed(request),
             )
         except Invalid as exc:
             add_errors(
@@ -224,14 +238,17 @@ def membership_create(request: HttpRequest, body_key: str) -> HttpResponse:
                 {"name": "new_name", "email": "new_email", "organisation": "new_organisation"},
             )
         else:
-            messages.success(request, _("Medlemmet er tilføjet."))
-            return redirect("governance:body", body_key=body.key)
+            if outcome.saved:
+                announce(request, outcome, _("Medlemmet er tilføjet."))
+                return redirect("governance:body", body_key=body.key)
+            breaches = outcome.breaches
     return _form_page(
         request,
         form,
         title=_("Tilføj medlem"),
         body=body,
         intro=_("Vælg en person, der allerede er registreret i regionen, eller skriv navnet på en ny."),
+        breaches=breaches,
     )
 
 
@@ -255,26 +272,34 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "version": membership.version,
     }
     form = MembershipForm(request.POST or None, body=body, new=False, initial=initial)
+    breaches: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            membership_update(
-                actor=request.user,
-                pk=membership.pk,
-                expected_version=form.cleaned_data["version"] or 0,
-                data=form.membership_input(),
+            outcome = change_guarded(
+                region_code=body.region_id,
+                change=lambda: membership_update(
+                    actor=request.user,
+                    pk=membership.pk,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    data=form.membership_input(),
+                ),
+                confirmed=confirmed(request),
             )
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except Invalid as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("Medlemskabet er gemt."))
-            return redirect("governance:body", body_key=body.key)
+            if outcome.saved:
+                announce(request, outcome, _("Medlemskabet er gemt."))
+                return redirect("governance:body", body_key=body.key)
+            breaches = outcome.breaches
     return _form_page(
         request,
         form,
         title=_("Ret medlemskab: %(name)s") % {"name": membership.person.name},
         body=body,
+        breaches=breaches,
     )
 
 
@@ -287,21 +312,28 @@ def membership_finish(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"end": membership.end or dt.date.today(), "version": membership.version},
     )
+    breaches: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         try:
-            membership_end(
-                actor=request.user,
-                pk=membership.pk,
-                end=form.cleaned_data["end"],
-                expected_version=form.cleaned_data["version"] or 0,
+            outcome = change_guarded(
+                region_code=body.region_id,
+                change=lambda: membership_end(
+                    actor=request.user,
+                    pk=membership.pk,
+                    end=form.cleaned_data["end"],
+                    expected_version=form.cleaned_data["version"] or 0,
+                ),
+                confirmed=confirmed(request),
             )
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except Invalid as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("Medlemskabet er afsluttet; det vises fortsat for datoer før."))
-            return redirect("governance:body", body_key=body.key)
+            if outcome.saved:
+                announce(request, outcome, _("Medlemskabet er afsluttet; det vises fortsat for datoer før."))
+                return redirect("governance:body", body_key=body.key)
+            breaches = outcome.breaches
     return _form_page(
         request,
         form,
@@ -309,6 +341,7 @@ def membership_finish(request: HttpRequest, pk: int) -> HttpResponse:
         body=body,
         intro=_("Medlemskabet slettes ikke; organets sammensætning før slutdatoen er uændret."),
         submit=_("Afslut medlemskab"),
+        breaches=breaches,
     )
 
 
@@ -405,23 +438,32 @@ def body_edit(request: HttpRequest, body_key: str) -> HttpResponse:
             "version": body.version,
         },
     )
+    breaches: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            body_update(
-                actor=request.user,
-                body_key=body.key,
-                expected_version=d["version"] or 0,
-                data=BodyInput(d["name"], d["patient_committee_invited"]),
+            outcome = change_guarded(
+                region_code=body.region_id,
+                change=lambda: body_update(
+                    actor=request.user,
+                    body_key=body.key,
+                    expected_version=d["version"] or 0,
+                    data=BodyInput(d["name"], d["patient_committee_invited"]),
+                ),
+                confirmed=confirmed(request),
             )
         except ConflictError as exc:
             form.add_error(None, str(exc))
         except Invalid as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("Organet er gemt."))
-            return redirect("governance:body", body_key=body.key)
-    return _form_page(request, form, title=_("Ret %(name)s") % {"name": body.name}, body=body)
+            if outcome.saved:
+                announce(request, outcome, _("Organet er gemt."))
+                return redirect("governance:body", body_key=body.key)
+            breaches = outcome.breaches
+    return _form_page(
+        request, form, title=_("Ret %(name)s") % {"name": body.name}, body=body, breaches=breaches
+    )
 
 
 urlpatterns: list[URLPattern] = [

@@ -40,14 +40,17 @@ from sundhedsaftale.interchange import (
     Format,
     InterchangeError,
     Problem,
+    RecordDifference,
     compare_cases,
     export_case,
     import_case,
+    record_differences,
 )
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.cases import case_import, case_snapshot
 from sundhedsaftale.web.platform import platform
+from sundhedsaftale.web.words import Names, field_label, field_value, parameter_label, parameter_value
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
@@ -243,6 +246,40 @@ def _change_rows(changes: CaseChanges) -> list[dict[str, Any]]:
     return rows
 
 
+# Fields that name a record by its key, or that the preview shows by the record's name instead.
+_KEY_FIELDS = {"person_id", "body_id", "chaired_by", "name"}
+
+
+def _record_rows(base: RegionCase, new: RegionCase) -> list[dict[str, Any]]:
+    """Per part, each record the file adds, changes or removes: its name, and each field as label: before → after."""
+    names = Names(
+        bodies={b.id: b.name for b in (*base.bodies, *new.bodies)},
+        municipalities={m.code: m.name for m in (*base.municipalities, *new.municipalities)},
+        clusters={c.id: c.name for c in (*base.clusters, *new.clusters)},
+    )
+    labels = dict(_PARTS)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for d in record_differences(base, new):
+        name = parameter_label(d.name) if d.part == "decisions" else d.name
+        fields = [
+            {
+                "label": field_label(f.field),
+                "before": "" if d.change == "added" else _shown(f.field, f.before, names, d),
+                "after": "" if d.change == "removed" else _shown(f.field, f.after, names, d),
+            }
+            for f in d.fields
+            if f.field not in _KEY_FIELDS or (f.field == "name" and d.change == "changed")
+        ]
+        groups.setdefault(d.part, []).append({"change": d.change, "id": d.id, "name": name, "fields": fields})
+    return [{"label": labels[part], "part": part, "records": rows} for part, rows in groups.items()]
+
+
+def _shown(field: str, value: object, names: Names, d: RecordDifference) -> str:
+    if field == "value" and d.part == "decisions":
+        return parameter_value(d.name, value)
+    return field_value(field, value, names)
+
+
 def _render_form(
     request: HttpRequest,
     region: Region,
@@ -266,6 +303,7 @@ def _render_preview(
     changes: CaseChanges,
     new: RegionCase,
     *,
+    base: RegionCase,
     changed_since: bool = False,
 ) -> HttpResponse:
     return render(
@@ -276,6 +314,7 @@ def _render_preview(
             "token": token,
             "filename": filename,
             "rows": _change_rows(changes),
+            "records": _record_rows(base, new),
             "any_change": changes.any,
             "changed_since": changed_since,
             "totals": {
@@ -317,7 +356,7 @@ def import_view(request: HttpRequest, code: str) -> HttpResponse:
     except InterchangeError as exc:
         return _render_form(request, region, ImportForm(), exc.problems, filename)
     token = _stash(request, code, data, filename, base)
-    return _render_preview(request, region, token, filename, compare_cases(base, new), new)
+    return _render_preview(request, region, token, filename, compare_cases(base, new), new, base=base)
 
 
 def _confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
@@ -341,7 +380,7 @@ def _confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
         pending[token] = entry
         request.session[_SESSION_KEY] = pending
         return _render_preview(
-            request, region, token, filename, compare_cases(base, new), new, changed_since=True
+            request, region, token, filename, compare_cases(base, new), new, base=base, changed_since=True
         )
     try:
         changes = case_import(case=new, actor=request.user)
