@@ -64,7 +64,7 @@ def test_main_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
     page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     found = {}
     for path in PAGES:
         page.goto(server + path)
@@ -76,7 +76,7 @@ def test_main_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
 def test_review_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
     page = axe_page
     log_in(page, server, "sst")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     found = {}
     for path in REVIEW_PAGES:
         page.goto(server + path)

@@ -32,6 +32,7 @@ from sundhedsaftale.governance.actions.meetings import (
 from sundhedsaftale.governance.body_selectors import body_get
 from sundhedsaftale.governance.meeting_selectors import agenda_seen_by, body_meetings, meeting_get
 from sundhedsaftale.governance.models import Body, Meeting
+from sundhedsaftale.registry import clock
 
 from .schemas import ApiDate, ApiYear, ErrorOut, InputSchema, RecordId, VersionNumber
 
@@ -255,7 +256,7 @@ def meetings(request: HttpRequest, body_key: str, year: ApiYear | None = None) -
 def meeting_post(request: HttpRequest, body_key: str, payload: MeetingIn) -> Status[Any]:
     body = _body(request, body_key)
     try:
-        created = meeting_create(actor=request.user, body=body, data=_input(payload), today=dt.date.today())
+        created = meeting_create(actor=request.user, body=body, data=_input(payload), today=clock.today())
     except MeetingInvalid as exc:
         return _invalid(exc)
     return Status(201, _fresh(created.pk, request.user))
@@ -279,7 +280,7 @@ def meeting_put(request: HttpRequest, pk: RecordId, payload: MeetingUpdateIn) ->
             meeting_pk=pk,
             expected_version=payload.version,
             data=_input(payload),
-            today=dt.date.today(),
+            today=clock.today(),
         )
     except MeetingInvalid as exc:
         return _invalid(exc)

@@ -28,6 +28,7 @@ from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.lifecycle import IllegalStep, Step, agreement_dates, stage_of
 from sundhedsaftale.core.rules import finding_as_dict
 from sundhedsaftale.documents.wiring import compact_citation
+from sundhedsaftale.registry import clock
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 from sundhedsaftale.web.views import evaluation_date
@@ -79,7 +80,7 @@ def _row(key: str) -> AgreementRow:
 
 def _case_url(key: str, at: dt.date | None = None, anchor: str = "") -> str:
     url = reverse("review:case", args=[key])
-    if at is not None and at != dt.date.today():
+    if at is not None and at != clock.today():
         url += f"?dato={at.isoformat()}"
     return url + (f"#{anchor}" if anchor else "")
 
@@ -379,7 +380,7 @@ def _render_region(
         "requests": agreement.information_requests,
         "answer_form": (
             answer_form
-            or InformationAnswerForm(initial={"version": row.version, "answered_on": dt.date.today()})
+            or InformationAnswerForm(initial={"version": row.version, "answered_on": clock.today()})
         )
         if may_answer
         else None,

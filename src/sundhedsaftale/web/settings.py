@@ -137,7 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:dashboard"
+LOGIN_REDIRECT_URL = "reminders:my_work"  # "Mit arbejde"; a `next` parameter still wins
 LOGOUT_REDIRECT_URL = "web:home"
 
 LANGUAGE_CODE = "da"

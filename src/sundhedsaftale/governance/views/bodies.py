@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.case import BodyKind
+from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.models import HealthCluster
 from sundhedsaftale.web.cases import region_findings
 from sundhedsaftale.web.presenters import finding_for_page, findings_by_subject
@@ -200,7 +201,7 @@ def _form_page(
 def membership_create(request: HttpRequest, body_key: str) -> HttpResponse:
     body = _body_or_404(body_key)
     _require_edit(request, body)
-    form = MembershipForm(request.POST or None, body=body, new=True, initial={"start": dt.date.today()})
+    form = MembershipForm(request.POST or None, body=body, new=True, initial={"start": clock.today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         new_person = None
@@ -282,7 +283,7 @@ def membership_finish(request: HttpRequest, pk: int) -> HttpResponse:
     _require_edit(request, body)
     form = EndForm(
         request.POST or None,
-        initial={"end": membership.end or dt.date.today(), "version": membership.version},
+        initial={"end": membership.end or clock.today(), "version": membership.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
