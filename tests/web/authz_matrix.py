@@ -274,6 +274,9 @@ RULES: dict[str, str] = {
     "GET agreements:versions": "logged_in",
     "GET agreements:approvals": "logged_in",
     "POST agreements:approvals": "region_secretariat",
+    "GET agreements:annexes": "logged_in",
+    "POST agreements:annexes": "region_secretariat",
+    "GET agreements:annex_download": "logged_in",
     "GET agreements:document": "logged_in",
     "GET agreements:content_edit": "region_secretariat",
     "GET agreements:content_basics": "region_secretariat",
@@ -357,6 +360,10 @@ RULES: dict[str, str] = {
     "POST /api/v1/agreements/{key}/steps/{step}": "region_secretariat",
     "GET /api/v1/agreements/{key}/document.{fmt}": "logged_in",
     "GET /api/v1/agreements/{key}/approvals": "logged_in",
+    # Annexes (ADR 0040): read by whoever reads the agreement, uploaded by the region's secretariat
+    "GET /api/v1/agreements/{key}/annexes": "logged_in",
+    "POST /api/v1/agreements/{key}/annexes": "region_secretariat",
+    "GET /api/v1/agreements/{key}/annexes/{annex_id}/file": "logged_in",
     "PUT /api/v1/agreements/{key}/approvals": "region_secretariat",
     "GET /api/v1/regions/{code}/obligations": "logged_in",
     # API: Sundhedsstyrelsen's review
@@ -417,6 +424,8 @@ _KIND_BY_NAME = {
     "letter_id": "letter",
     "source_id": "source",
     "unit_id": "unit",
+    "annex_pk": "annex",
+    "annex_id": "annex",
     "fmt": "format",
     "number": "version",
     "step": "step",
@@ -450,6 +459,7 @@ SCOPED_KINDS = frozenset(
         "document",
         "agreement",
         "letter",
+        "annex",
     }
 )
 # Routes about a region named in the query string rather than the path.

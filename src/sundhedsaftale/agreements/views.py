@@ -34,6 +34,7 @@ from sundhedsaftale.web.views import evaluation_date
 
 from . import documents
 from .actions import AgreementConflict, AgreementInvalid, agreement_create, may_take_step, step_record
+from .annexes import annex_entries, annexes_of, newest_version
 from .approvals import missing_names
 from .diff import version_diff
 from .forms import AgreementCreateForm, StepForm
@@ -91,6 +92,8 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
         if may_take_step(request.user, row.region_id, s)
     ]
     duties = obligations(platform(), case, at, agreement_id=agreement.id, verified=verified_changes())
+    newest = newest_version(row)
+    annexes = annexes_of(newest) if newest is not None else []
     return render(
         request,
         "agreements/detail.html",
@@ -107,7 +110,8 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
             "events": timeline(case, agreement),
             "versions": row.versions.select_related("saved_by").order_by("-number"),
             "can_edit": can_edit_region(request.user, row.region_id),
-            "document": documents.agreement_blocks(case, agreement),
+            "document": documents.agreement_blocks(case, agreement, annex_entries(annexes)),
+            "annexes": annexes,
         },
     )
 
@@ -217,7 +221,8 @@ def agreement_document(request: HttpRequest, key: str, number: int, fmt: str) ->
     version = versions.first() if number == 0 else versions.filter(number=number).first()
     if version is None:
         raise Http404
-    body, content_type = documents.agreement_file(case, version.stated_in(agreement), fmt)
+    annexes = annex_entries(annexes_of(version))
+    body, content_type = documents.agreement_file(case, version.stated_in(agreement), fmt, annexes)
     response = HttpResponse(body, content_type=content_type)
     filename = f"{row.key}-v{version.number}.{fmt}"
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"

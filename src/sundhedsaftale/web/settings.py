@@ -155,6 +155,14 @@ STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (agreement annexes, meeting documents) pass web/uploads.py: the largest file accepted, and the
+# dotted path of a virus-scan callable (empty: no scan; docs/deploy.md, "Uploads").
+UPLOAD_MAX_BYTES = int(
+    float(os.environ.get("SUNDHEDSAFTALE_UPLOAD_MAX_MB", "20").strip() or "20") * 1024 * 1024
+)
+UPLOAD_SCANNER = os.environ.get("SUNDHEDSAFTALE_UPLOAD_SCANNER", "").strip()
+# Django refuses a request body larger than this before any view reads it; kept above the upload limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, UPLOAD_MAX_BYTES + 1024 * 1024)
 
 # --- Static files: WhiteNoise serves them from the application server -------------------------------------
 # Production serves the collected, hashed and compressed files (`manage.py collectstatic`); development
