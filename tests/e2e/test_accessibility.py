@@ -34,6 +34,8 @@ PAGES = [
     "/aftaler/?dato=2026-11-23",
     "/aftaler/1085-sundhedsaftale-2024-2027/?dato=2026-11-23",
     "/aftaler/1085-sundhedsaftale-2024-2027/versioner/",
+    "/aftaler/1085-sundhedsaftale-2024-2027/bilag/",
+    "/aftaler/1085-sundhedsaftale-2028-2031/bilag/",
     "/aftaler/1085-sundhedsaftale-2028-2031/indhold/",
     "/aftaler/1085-sundhedsaftale-2028-2031/indhold/maalsaetninger/sja28-m1/",
     "/aftaler/1085-sundhedsaftale-2028-2031/trin/start_hearing/",
