@@ -36,6 +36,8 @@ PAGES = [
     "/aftaler/?dato=2026-11-23",
     "/aftaler/1085-sundhedsaftale-2024-2027/?dato=2026-11-23",
     "/aftaler/1085-sundhedsaftale-2024-2027/versioner/",
+    "/aftaler/1085-sundhedsaftale-2024-2027/bilag/",
+    "/aftaler/1085-sundhedsaftale-2028-2031/bilag/",
     "/aftaler/1085-sundhedsaftale-2028-2031/indhold/",
     "/aftaler/1085-sundhedsaftale-2028-2031/indhold/maalsaetninger/sja28-m1/",
     "/aftaler/1085-sundhedsaftale-2028-2031/trin/start_hearing/",
@@ -83,7 +85,7 @@ def test_main_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
     page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     found = {}
     for path in PAGES:
         page.goto(server + path)
@@ -95,7 +97,7 @@ def test_main_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
 def test_review_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
     page = axe_page
     log_in(page, server, "sst")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     found = {}
     for path in REVIEW_PAGES:
         page.goto(server + path)

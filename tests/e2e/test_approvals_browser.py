@@ -27,7 +27,7 @@ def _row(page, code: str, day: str, reference: str) -> None:
 
 def test_afsnit_5_1_approvals_recorded_in_bulk_all_or_none(page, server) -> None:
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
 
     # The patient involvement committee is heard on the draft first (§ 29, stk. 2): the step leads to a hearing
     # round, and sending it (today, 1 December 2026) records the lifecycle's hearing (ADR 0036).
@@ -81,7 +81,7 @@ def test_approvals_page_and_statements_have_no_wcag_21_aa_violations(axe_page, s
     page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     found = {}
     for path in (APPROVALS, "/organer/1085-patient-committee/udtalelser/"):
         page.goto(server + path)

@@ -24,7 +24,7 @@ def _finding_status(page, server: str) -> str:
 
 def test_section_30_4_offer_recorded_in_the_browser_turns_the_finding_to_met(page, server) -> None:
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     assert _finding_status(page, server) == "met"  # the demo's offer
 
     # Remove the recorded offer: one seat filled of two and no offer breaks § 30, stk. 4.
@@ -59,7 +59,7 @@ def test_body_facts_pages_have_no_wcag_21_aa_violations(axe_page, server) -> Non
     page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     found = {}
     for path in ("forhold/", "forhold/rediger/"):
         page.goto(f"{server}/organer/{BODY}/{path}")

@@ -20,7 +20,8 @@ def log_in(page, server: str, username: str) -> None:
 
 def test_secretariat_logs_in_and_sees_the_dashboard(page, server) -> None:
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
+    page.goto(server + "/oversigt/")
     assert page.get_by_role("heading", level=1).inner_text() == "Overblik over regionerne"
     rows = page.locator("#overview tbody tr")
     assert rows.count() == 5

@@ -32,7 +32,7 @@ def test_no_page_violates_the_content_security_policy(page, server) -> None:
         ),
     )
     log_in(page, server, "sjaelland")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     # Every page starts DKFDS and htmx on load, so a blocked script or style would show here.
     for url in PAGES:
         response = page.goto(server + url)

@@ -22,7 +22,7 @@ def test_kapitel6_status_report_from_draft_through_sending_to_the_reviewers_rece
     region = browser.new_context(locale="da-DK")
     page = region.new_page()
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     page.goto(server + OVERVIEW)
     assert "§ 22, stk. 1" in page.locator("#midterm-deadlines").inner_text()
     assert "kapitel 6" in page.locator("#final-deadlines").inner_text()
@@ -57,7 +57,7 @@ def test_kapitel6_status_report_from_draft_through_sending_to_the_reviewers_rece
     authority = browser.new_context(locale="da-DK")
     page = authority.new_page()
     log_in(page, server, "sst")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     page.goto(server + "/mit-arbejde/")
     page.locator(f"a[href='{report_path}']").first.click()
     page.wait_for_url(re.compile(rf"{report_path}$"))
@@ -74,7 +74,7 @@ def test_follow_up_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None
     page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     page.goto(server + OVERVIEW)
     report = page.locator("#reports a").first.get_attribute("href")
     assert report

@@ -32,7 +32,7 @@ def test_a_hearing_from_sending_to_the_hoeringsnotat(browser, server) -> None:
     context = browser.new_context(locale="da-DK")
     page = context.new_page()
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
 
     # The draft: a round on the health plan to the committee (its member answers) and one organisation.
     page.goto(f"{server}/regioner/1085/hoeringer/")
@@ -63,7 +63,7 @@ def test_a_hearing_from_sending_to_the_hoeringsnotat(browser, server) -> None:
     context = browser.new_context(locale="da-DK")
     page = context.new_page()
     log_in(page, server, "medlem")
-    page.wait_for_url(re.compile(r"/oversigt/|/mit-arbejde/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     page.goto(f"{server}/mit-arbejde/")
     page.get_by_role("link", name=re.compile(SUBJECT)).first.click()
     page.wait_for_url(re.compile(rf"/hoeringer/{round_id}/svar/\d+/$"))
@@ -81,7 +81,7 @@ def test_a_hearing_from_sending_to_the_hoeringsnotat(browser, server) -> None:
     context = browser.new_context(locale="da-DK", accept_downloads=True)
     page = context.new_page()
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     page.goto(f"{server}/hoeringer/{round_id}/")
     page.get_by_role("link", name="Registrér svar").click()
     page.locator("#id_no_remarks").check()
@@ -134,7 +134,7 @@ def test_hearing_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
     page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     page.goto(f"{server}/regioner/1085/hoeringer/")
     round_path = page.get_by_role(
         "link", name="Vurdering af udkast til regionens sundhedsplan"

@@ -17,7 +17,7 @@ BODY = "1085-committee"
 
 def test_secretariat_plans_a_meeting_with_an_agenda_and_follows_it_in_the_calendar(page, server) -> None:
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     page.goto(f"{server}/organer/{BODY}/moeder/")
     assert "Møder i Sundhedssamarbejdsudvalget" in page.get_by_role("heading", level=1).inner_text()
 
@@ -66,7 +66,7 @@ def test_meeting_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
     page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
-    page.wait_for_url(re.compile(r"/oversigt/"))
+    page.wait_for_url(re.compile(r"/mit-arbejde/"))
     page.goto(f"{server}/organer/{BODY}/moeder/?dato=2026-11-23")
     page.locator(f"tr[data-meeting='{BODY}-2026-03-10'] a").click()
     page.wait_for_url(re.compile(r"/moeder/\d+/$"))

@@ -17,7 +17,7 @@ def test_secretariat_opens_my_work_from_the_menu_and_follows_an_item(axe_page, s
     page = axe_page
     assert AXE.exists(), "axe-core mangler: kør 'npm ci' i frontend/ (make test gør det)"
     log_in(page, server, "sjaelland")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     page.get_by_role("navigation", name="Hovedmenu").first.get_by_role("link", name="Mit arbejde").click()
     page.wait_for_url("**/mit-arbejde/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mit arbejde"
@@ -46,7 +46,7 @@ def test_secretariat_opens_my_work_from_the_menu_and_follows_an_item(axe_page, s
 def test_deadlines_page_shows_open_duties_and_toggles_to_all(axe_page, server) -> None:
     page = axe_page
     log_in(page, server, "sjaelland")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     page.goto(server + "/regioner/1085/frister/")
     assert page.locator("[data-filter='open']").count() == 1
     statuses = set(
@@ -65,7 +65,7 @@ def test_deadlines_page_shows_open_duties_and_toggles_to_all(axe_page, server) -
 def test_my_work_of_other_roles_has_no_wcag_21_aa_violations(axe_page, server, username) -> None:
     page = axe_page
     log_in(page, server, username)
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     page.goto(server + "/mit-arbejde/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mit arbejde"
     assert not violations(page)

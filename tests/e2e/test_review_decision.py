@@ -53,7 +53,7 @@ def test_decision_radios_are_visible_unchosen_and_confirmed_before_recording(pag
         lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
     )
     log_in(page, server, "sst")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     page.goto(server + CASE)
     recorded = _decisions(page)
     form = page.locator("#decision-form")
@@ -114,7 +114,7 @@ def test_decision_radios_are_visible_unchosen_and_confirmed_before_recording(pag
 def test_confirmation_page_has_no_wcag_21_aa_violations(axe_page, server) -> None:
     page = axe_page
     log_in(page, server, "sst")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
     page.goto(server + CASE)
     _objection_to_confirmation(page)
     assert violations(page) == []

@@ -26,7 +26,7 @@ def _add_general_practitioner(page, server: str, name: str) -> None:
 def test_a_third_general_practitioner_is_warned_of_then_saved_only_when_confirmed(axe_page, server) -> None:
     page = axe_page
     log_in(page, server, "sjaelland")
-    page.wait_for_url("**/oversigt/")
+    page.wait_for_url("**/mit-arbejde/")
 
     _add_general_practitioner(page, server, "Lene Fortryd")
     warning = page.locator("[data-harm-warning]")

@@ -365,6 +365,9 @@ RULES: dict[str, str] = {
     "GET agreements:versions": "logged_in",
     "GET agreements:approvals": "logged_in",
     "POST agreements:approvals": "region_secretariat",
+    "GET agreements:annexes": "logged_in",
+    "POST agreements:annexes": "region_secretariat",
+    "GET agreements:annex_download": "logged_in",
     "GET agreements:document": "logged_in",
     "GET agreements:content_edit": "region_secretariat",
     "GET agreements:content_basics": "region_secretariat",
@@ -478,6 +481,10 @@ RULES: dict[str, str] = {
     "POST /api/v1/agreements/{key}/steps/{step}": "region_secretariat",
     "GET /api/v1/agreements/{key}/document.{fmt}": "logged_in",
     "GET /api/v1/agreements/{key}/approvals": "logged_in",
+    # Annexes (ADR 0040): read by whoever reads the agreement, uploaded by the region's secretariat
+    "GET /api/v1/agreements/{key}/annexes": "logged_in",
+    "POST /api/v1/agreements/{key}/annexes": "region_secretariat",
+    "GET /api/v1/agreements/{key}/annexes/{annex_id}/file": "logged_in",
     "PUT /api/v1/agreements/{key}/approvals": "region_secretariat",
     "GET /api/v1/regions/{code}/obligations": "logged_in",
     # API: follow-up (ADR 0037)
@@ -570,6 +577,8 @@ _KIND_BY_NAME = {
     "letter_id": "letter",
     "source_id": "source",
     "unit_id": "unit",
+    "annex_pk": "annex",
+    "annex_id": "annex",
     "fmt": "format",
     "number": "version",
     "step": "step",
@@ -616,6 +625,7 @@ SCOPED_KINDS = frozenset(
         "published_status_report",
         "municipality",
         "published_agenda",
+        "annex",
     }
 )
 # Routes about a region named in the query string rather than the path.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
@@ -23,6 +24,7 @@ from django.http import HttpResponse
 from django.test import Client
 
 from sundhedsaftale.accounts.models import User
+from sundhedsaftale.agreements.models import AgreementAnnex
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.followup.models import ReportKind, ReportState, StatusReport
 from sundhedsaftale.governance.actions.meetings import document_add
@@ -162,6 +164,18 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         )
     newest = agreement.versions.order_by("-number").first()
     assert newest is not None
+    # The demo's versions are submitted; an annex as a draft version would have taken it (the file is read).
+    annex = AgreementAnnex(
+        agreement=agreement,
+        version=newest,
+        title="Bilag 1",
+        revision=1,
+        original_name="bilag.pdf",
+        kind="pdf",
+        size=17,
+    )
+    annex.file.save("bilag.pdf", ContentFile(b"%PDF-1.7\n% bilag\n"), save=False)
+    annex.save()
     goals = newest.content.get("overarching_goals") or []
     assert goals, agreement.key
     return {
@@ -186,6 +200,7 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
             .order_by("pk")[0]
             .pk
         ),
+        "annex": str(annex.pk),
         "version": "1",
         "step": "record_yearly_review",
         "section": "maalsaetninger",

@@ -674,3 +674,24 @@ def test_agreement_page_links_to_the_regions_letters(received, login) -> None:
     page = login("sjaelland").get(f"/aftaler/{KEY}/")
     assert page.status_code == 200
     assert f'href="/aftaler/{KEY}/afgoerelser/"' in page.content.decode()
+
+
+def test_section_21_2_a_decided_case_shows_its_decision_not_the_forms_that_would_fail(
+    received, login
+) -> None:
+    """§ 21, stk. 2: "godkende aftalen eller gøre indsigelse" – once, for the submission received; the decided case
+    no longer offers a question or a second decision."""
+    sst = login("sst")
+    before = sst.get(_case_url()).content.decode()
+    assert 'id="decision-form"' in before
+    assert 'id="request-form"' in before
+    assert 'id="case-decided"' not in before
+
+    _review(sst, BLOCKING_RULE, verdict="overruled", reason="Målsætningen svarer til nationalt mål 2.")
+    assert _decide_and_confirm(sst, reference="23/999").status_code == 302
+
+    after = sst.get(_case_url()).content.decode()
+    assert 'id="decision-form"' not in after
+    assert 'id="request-form"' not in after
+    assert 'id="case-decided"' in after
+    assert "Sagen er afgjort: aftalen er godkendt." in after

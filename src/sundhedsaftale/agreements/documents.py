@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.http import Http404
 
 from sundhedsaftale.core.case import HealthAgreement, RegionCase
 from sundhedsaftale.documents import Document, agreement_document, render_docx, render_html, render_pdf
+from sundhedsaftale.documents.agreement import UploadedAnnex
 from sundhedsaftale.web.platform import platform
 
 CONTENT_TYPES = {
@@ -15,13 +18,17 @@ CONTENT_TYPES = {
 }
 
 
-def agreement_blocks(case: RegionCase, agreement: HealthAgreement) -> Document:
+def agreement_blocks(
+    case: RegionCase, agreement: HealthAgreement, annexes: Sequence[UploadedAnnex] = ()
+) -> Document:
     names = platform().reference.national_goal_names()
-    return agreement_document(case, agreement, national_goal_names=names)
+    return agreement_document(case, agreement, national_goal_names=names, uploaded_annexes=annexes)
 
 
-def agreement_file(case: RegionCase, agreement: HealthAgreement, fmt: str) -> tuple[bytes | str, str]:
-    document = agreement_blocks(case, agreement)
+def agreement_file(
+    case: RegionCase, agreement: HealthAgreement, fmt: str, annexes: Sequence[UploadedAnnex] = ()
+) -> tuple[bytes | str, str]:
+    document = agreement_blocks(case, agreement, annexes)
     if fmt == "html":
         return render_html(document), CONTENT_TYPES[fmt]
     if fmt == "pdf":

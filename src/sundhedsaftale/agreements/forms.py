@@ -189,3 +189,26 @@ class ApprovalsForm(forms.Form):
             )
             for code, _name in self.missing
         ]
+
+
+class AnnexForm(forms.Form):
+    """An annex to upload: its title (a new version when the title is used already) and the file."""
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Fx 'Bilag 1: Datagrundlag'. Samme titel som et eksisterende bilag giver en ny version af det."
+        ),
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    file = forms.FileField(
+        label=_("Fil"), widget=forms.ClearableFileInput(attrs={"class": "form-file-input"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, accept: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if accept:
+            self.fields["file"].widget.attrs["accept"] = accept

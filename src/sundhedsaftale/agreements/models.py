@@ -151,3 +151,37 @@ class AuthorityDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement}: {self.kind} {self.decided_on}"
+
+
+class AgreementAnnex(models.Model):
+    """An annex ("bilag") to the agreement, uploaded to a draft version and part of every later version's list.
+
+    A row is never changed or deleted (database triggers, migration 0004): a new upload with the same title is
+    the next ``revision`` and the earlier one is kept. A version's annex list is, per title, the newest revision
+    uploaded to it or to an earlier version (:func:`agreements.annexes.annexes_of`); an upload is only taken
+    while the newest version is a draft, so the list of a submitted version never changes (ADR 0016).
+    """
+
+    agreement = models.ForeignKey(HealthAgreement, on_delete=models.PROTECT, related_name="annexes")
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="annexes")
+    title = models.CharField(_("titel"), max_length=300)
+    revision = models.PositiveIntegerField(_("bilagsversion"))
+    file = models.FileField(_("fil"), upload_to="agreements/annexes/%Y/")
+    original_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=16)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "title", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "title", "revision"], name="agreement_annex_revision_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.revision})"

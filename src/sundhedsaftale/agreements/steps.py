@@ -27,6 +27,7 @@ from sundhedsaftale.core.case import (
 )
 from sundhedsaftale.core.lifecycle import Record, Step, open_record
 from sundhedsaftale.core.periods import as_date
+from sundhedsaftale.registry import clock
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def build_record(agreement: HealthAgreement, step: Step, values: dict[str, Any])
     spec = STEP_SPECS[step]
     if spec.model is None:
         # A step without a record takes effect on the day given (a date or an ISO string), or today.
-        return None, as_date(values["on"]) if values.get("on") else dt.date.today()
+        return None, as_date(values["on"]) if values.get("on") else clock.today()
     answering = spec.fields[0] in ("answered_on", "received_on")
     open_ = open_record(agreement, step) if answering else None
     if answering and open_ is None:

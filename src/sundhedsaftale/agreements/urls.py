@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import approval_views, content_views, views
+from . import annex_views, approval_views, content_views, views
 
 app_name = "agreements"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("aftaler/<str:key>/trin/<str:step>/", views.agreement_step, name="step"),
     path("aftaler/<str:key>/versioner/", views.agreement_versions, name="versions"),
     path("aftaler/<str:key>/godkendelser/", approval_views.agreement_approvals, name="approvals"),
+    path("aftaler/<str:key>/bilag/", annex_views.agreement_annexes, name="annexes"),
+    path("aftaler/<str:key>/bilag/<int:annex_pk>/", annex_views.annex_download, name="annex_download"),
     path("aftaler/<str:key>/version/<int:number>.<str:fmt>", views.agreement_document, name="document"),
     path("aftaler/<str:key>/indhold/", content_views.content_edit, name="content_edit"),
     path("aftaler/<str:key>/indhold/grundoplysninger/", content_views.content_basics, name="content_basics"),

@@ -37,6 +37,7 @@ from sundhedsaftale.web.views import evaluation_date
 
 from . import documents
 from .actions import AgreementConflict, AgreementInvalid, agreement_create, may_take_step, step_record
+from .annexes import annex_entries, annexes_of, newest_version
 from .approvals import missing_names
 from .diff import version_diff
 from .forms import AgreementCreateForm, StepForm
@@ -95,6 +96,8 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
     ]
     duties = obligations(platform(), case, at, agreement_id=agreement.id, verified=verified_changes())
     stage = stage_of(agreement, case, at)
+    newest = newest_version(row)
+    annexes = annexes_of(newest) if newest is not None else []
     return render(
         request,
         "agreements/detail.html",
@@ -113,7 +116,8 @@ def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
             "events": timeline(case, agreement),
             "versions": row.versions.select_related("saved_by").order_by("-number"),
             "can_edit": can_edit_region(request.user, row.region_id),
-            "document": documents.agreement_blocks(case, agreement),
+            "document": documents.agreement_blocks(case, agreement, annex_entries(annexes)),
+            "annexes": annexes,
             "hearing_rounds": [r for r in rounds_on_agreement(row.key) if may_read_round(request.user, r)],
         },
     )
@@ -238,7 +242,8 @@ def agreement_document(request: HttpRequest, key: str, number: int, fmt: str) ->
     version = versions.first() if number == 0 else versions.filter(number=number).first()
     if version is None:
         raise Http404
-    body, content_type = documents.agreement_file(case, version.stated_in(agreement), fmt)
+    annexes = annex_entries(annexes_of(version))
+    body, content_type = documents.agreement_file(case, version.stated_in(agreement), fmt, annexes)
     response = HttpResponse(body, content_type=content_type)
     filename = f"{row.key}-v{version.number}.{fmt}"
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"

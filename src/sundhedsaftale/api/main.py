@@ -16,6 +16,7 @@ from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.core.case import error_messages
 
 from .agreements import router as agreements_router
+from .annexes import router as annexes_router
 from .approvals import router as approvals_router
 from .bodies import router as bodies_router
 from .followup import router as followup_router
@@ -49,6 +50,7 @@ api.add_router("/", interchange_router, tags=["Import og eksport"])
 api.add_router("/", agreements_router, tags=["Sundhedsaftaler"])
 api.add_router("/", approvals_router, tags=["Sundhedsaftaler"])
 api.add_router("/", hearings_router, tags=["Høringer"])
+api.add_router("/", annexes_router, tags=["Sundhedsaftaler"])
 api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
 api.add_router("/", followup_router, tags=["Opfølgning"])
 api.add_router("/public", public_router, tags=["Offentlig portal"])

@@ -122,7 +122,7 @@ def assessment_get(request: HttpRequest, key: str, at: ApiDate | None = None) ->
 )
 def finding_post(request: HttpRequest, key: str, rule_id: str, payload: FindingReviewIn) -> Status[Any]:
     row = _reviewer_row(request, key)
-    on = payload.on or dt.date.today()
+    on = payload.on or clock.today()
     try:
         review: FindingReview = actions.finding_review(
             actor=request.user,

@@ -9,7 +9,8 @@ what the agreement holds there, which is not the same as the agreement holding n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from sundhedsaftale.core.case import (
     CollaborationAgreement,
@@ -25,12 +26,31 @@ from sundhedsaftale.core.periods import danish_date
 
 from ._model import Block, BulletList, Document, Heading, KeyValues, Paragraph, Table
 
-__all__ = ["NOT_DESCRIBED", "NOT_RECORDED", "agreement_document", "election_period_label"]
+__all__ = ["NOT_DESCRIBED", "NOT_RECORDED", "UploadedAnnex", "agreement_document", "election_period_label"]
 
 NOT_DESCRIBED = "Ikke beskrevet"
 NOT_RECORDED = "Ikke registreret i denne sag"
 # An empty table cell; a dash reads as "nothing here" in both PDF and Word.
 EMPTY_CELL = "–"
+
+
+@dataclass(frozen=True)
+class UploadedAnnex:
+    """An annex file uploaded to the agreement's version, as the document lists it (the file is not embedded)."""
+
+    title: str
+    revision: int
+    file_name: str
+    kind: str  # "PDF", "DOCX", …
+    size: int  # bytes
+
+    @property
+    def size_label(self) -> str:
+        if self.size >= 1024 * 1024:
+            return f"{self.size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{max(1, round(self.size / 1024))} kB"
+
+
 # The agreement's term when it sets none itself (vejl. afsnit 3.6).
 DEFAULT_TERM_YEARS = 4
 
@@ -46,9 +66,14 @@ def election_period_label(agreement: HealthAgreement) -> str:
 
 
 def agreement_document(
-    case: RegionCase, agreement: HealthAgreement, *, national_goal_names: Mapping[int, str]
+    case: RegionCase,
+    agreement: HealthAgreement,
+    *,
+    national_goal_names: Mapping[int, str],
+    uploaded_annexes: Sequence[UploadedAnnex] = (),
 ) -> Document:
-    """The whole agreement, readable without the platform: formal data first, then the content."""
+    """The whole agreement, readable without the platform: formal data first, then the content, and last the
+    annex files uploaded to this version (title, version of the annex, file)."""
     content = agreement.content
     groups = {t.id: t.name for t in content.target_groups}
     goals = {g.id: g.title for g in content.overarching_goals}
@@ -114,6 +139,17 @@ def agreement_document(
         )
     else:
         blocks.append(empty(ContentPart.ATTACHMENTS))
+    if uploaded_annexes:
+        blocks.append(Heading("Vedhæftede bilag", 2))
+        blocks.append(
+            Table(
+                header=("Bilag", "Bilagsversion", "Fil"),
+                rows=tuple(
+                    (a.title, str(a.revision), f"{a.file_name} ({a.kind}, {a.size_label})")
+                    for a in uploaded_annexes
+                ),
+            )
+        )
     return Document(
         title=f"{agreement.title} for {case.region.name}",
         subtitle=(

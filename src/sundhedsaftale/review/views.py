@@ -25,9 +25,10 @@ from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can
 from sundhedsaftale.agreements.actions import may_take_step
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.errors import CaseError
-from sundhedsaftale.core.lifecycle import IllegalStep, Step, agreement_dates, stage_of
+from sundhedsaftale.core.lifecycle import IllegalStep, Stage, Step, agreement_dates, stage_of
 from sundhedsaftale.core.rules import finding_as_dict
 from sundhedsaftale.documents.wiring import compact_citation
+from sundhedsaftale.registry import clock
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 from sundhedsaftale.web.views import evaluation_date
@@ -79,7 +80,7 @@ def _row(key: str) -> AgreementRow:
 
 def _case_url(key: str, at: dt.date | None = None, anchor: str = "") -> str:
     url = reverse("review:case", args=[key])
-    if at is not None and at != dt.date.today():
+    if at is not None and at != clock.today():
         url += f"?dato={at.isoformat()}"
     return url + (f"#{anchor}" if anchor else "")
 
@@ -172,12 +173,19 @@ def _render_case(
         for letter in letters
         if letter.kind == LetterKind.APPROVAL and letter.published_on is None
     }
+    stage = stage_of(agreement, case, at)
+    # Decided means decided in the records, also when the page looks back to a date before the decision.
+    stage_now = stage_of(agreement, case, max(at, clock.today()))
     context = {
         "row": row,
         "case": case,
         "agreement": agreement,
         "at": at,
-        "stage": stage_of(agreement, case, at),
+        "stage": stage,
+        # Questions and a decision belong to a received submission not yet decided (§ 21, stk. 2; afsnit 5.2):
+        # a decided case shows its decision instead of forms that the lifecycle would refuse.
+        "decidable": stage_now is Stage.UNDER_REVIEW,
+        "stage_now": stage_now,
         "dates": agreement_dates(platform(), case, agreement, at),
         "submission": submission,
         "state": state,
@@ -379,7 +387,7 @@ def _render_region(
         "requests": agreement.information_requests,
         "answer_form": (
             answer_form
-            or InformationAnswerForm(initial={"version": row.version, "answered_on": dt.date.today()})
+            or InformationAnswerForm(initial={"version": row.version, "answered_on": clock.today()})
         )
         if may_answer
         else None,

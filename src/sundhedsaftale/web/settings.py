@@ -140,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:dashboard"
+LOGIN_REDIRECT_URL = "reminders:my_work"  # "Mit arbejde"; a `next` parameter still wins
 LOGOUT_REDIRECT_URL = "web:home"
 
 LANGUAGE_CODE = "da"
@@ -167,6 +167,8 @@ if not _upload_max_mb.isdigit() or int(_upload_max_mb) < 1:
     )
 UPLOAD_MAX_BYTES = int(_upload_max_mb) * 1024 * 1024
 UPLOAD_SCANNER = os.environ.get("SUNDHEDSAFTALE_UPLOAD_SCANNER", "").strip()
+# Django refuses a request body larger than this before any view reads it; kept above the upload limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, UPLOAD_MAX_BYTES + 1024 * 1024)
 
 # --- Static files: WhiteNoise serves them from the application server -------------------------------------
 # Production serves the collected, hashed and compressed files (`manage.py collectstatic`); development

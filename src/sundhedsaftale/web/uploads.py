@@ -38,6 +38,7 @@ __all__ = [
     "accept_attribute",
     "allowed_labels",
     "no_scan",
+    "size_label",
     "sniff",
     "upload_check",
     "upload_max_bytes",
@@ -161,6 +162,13 @@ def upload_scanner() -> Scanner | None:
     return scanner
 
 
+def size_label(size: int) -> str:
+    """A file size as the messages give it: "3.0 MB", or "12 kB" under a tenth of a megabyte."""
+    if size >= _MB // 10:
+        return f"{size / _MB:.1f} MB"
+    return f"{max(1, round(size / 1024))} kB"
+
+
 def allowed_labels(allowed: Iterable[FileKind]) -> str:
     """The accepted kinds as the error messages and help texts name them: "PDF, DOCX, PNG"."""
     return ", ".join(kind.label for kind in allowed)
@@ -249,8 +257,8 @@ def upload_check(
     if size > limit:
         raise UploadRefused(
             field,
-            _("Filen '%(name)s' fylder %(size).1f MB; grænsen er %(limit).1f MB.")
-            % {"name": name, "size": size / _MB, "limit": limit / _MB},
+            _("Filen '%(name)s' fylder %(size)s; grænsen er %(limit)s.")
+            % {"name": name, "size": size_label(size), "limit": size_label(limit)},
         )
     actual = sniff(upload)
     if actual is not claimed:

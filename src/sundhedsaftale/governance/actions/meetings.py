@@ -3,7 +3,7 @@
 Each action checks permission, validates, writes in one transaction and records the audit row with before
 and after. The meeting's ``version`` guards every change to the meeting, its agenda and its attendance: a
 save that names an older version gets :class:`ConflictError`, never an overwrite. ``today`` is always an
-argument (the view passes ``datetime.date.today()``), so the clock is never read here.
+argument (the view passes ``registry.clock.today()``), so the clock is never read here.
 """
 
 from __future__ import annotations

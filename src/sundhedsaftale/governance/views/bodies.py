@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.case import BodyKind
 from sundhedsaftale.hearings.selectors import may_read_round, rounds_to_body
+from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.models import HealthCluster
 from sundhedsaftale.web.harm import announce, change_guarded, confirmed
 from sundhedsaftale.web.presenters import plain_findings_by_subject
@@ -212,7 +213,7 @@ def _form_page(
 def membership_create(request: HttpRequest, body_key: str) -> HttpResponse:
     body = _body_or_404(body_key)
     _require_edit(request, body)
-    form = MembershipForm(request.POST or None, body=body, new=True, initial={"start": dt.date.today()})
+    form = MembershipForm(request.POST or None, body=body, new=True, initial={"start": clock.today()})
     breaches: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -310,7 +311,7 @@ def membership_finish(request: HttpRequest, pk: int) -> HttpResponse:
     _require_edit(request, body)
     form = EndForm(
         request.POST or None,
-        initial={"end": membership.end or dt.date.today(), "version": membership.version},
+        initial={"end": membership.end or clock.today(), "version": membership.version},
     )
     breaches: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():

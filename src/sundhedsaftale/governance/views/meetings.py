@@ -193,7 +193,7 @@ def meeting_new(request: HttpRequest, body_key: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_create(
-                actor=request.user, body=body, data=form.meeting_input(), today=dt.date.today()
+                actor=request.user, body=body, data=form.meeting_input(), today=clock.today()
             )
         except MeetingInvalid as exc:
             _form_error(form, exc)
@@ -208,7 +208,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(pk)
     body = meeting.body
     _require_view(request, body)
-    today = dt.date.today()
+    today = clock.today()
     # The chairing rules look back 12 months: a held meeting is judged as on its own date unless asked.
     if request.GET.get("dato"):
         at = evaluation_date(request)
@@ -278,7 +278,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting_pk=meeting.pk,
                 expected_version=form.cleaned_data["version"] or 0,
                 data=form.meeting_input(),
-                today=dt.date.today(),
+                today=clock.today(),
             )
         except ConflictError as exc:
             form.add_error(None, str(exc))

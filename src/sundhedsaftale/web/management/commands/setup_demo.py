@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sundhedsaftale.accounts.actions import DEMO_PASSWORD, demo_users_ensure
 from sundhedsaftale.core.case import MeetingStatus
-from sundhedsaftale.demo import build_national_demo, demo_statements
+from sundhedsaftale.demo import build_national_demo, demo_statements, live_layer
 from sundhedsaftale.followup.demo import followup_demo_load
 from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
@@ -18,6 +18,7 @@ from sundhedsaftale.governance.demo_meetings import meetings_demo_load
 from sundhedsaftale.governance.models import CommitteeStatement, Meeting
 from sundhedsaftale.hearings.demo import hearings_demo_load
 from sundhedsaftale.public.demo import demo_publications_ensure
+from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import
 from sundhedsaftale.web.platform import platform
@@ -54,14 +55,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--today", default=None, help="Demo 'today' (ÅÅÅÅ-MM-DD); meetings after it are planned."
+            "--today",
+            default=None,
+            help="Demo 'today' (ÅÅÅÅ-MM-DD); meetings after it are planned. Default: the platform's today.",
+        )
+        parser.add_argument(
+            "--uden-levende-lag",
+            dest="without_live",
+            action="store_true",
+            help="Only the fixed history: no revision in review or hearing relative to today (ADR 0040).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         reference = platform().reference
         sync_reference_data(reference)
-        today = dt.date.fromisoformat(options["today"]) if options["today"] else dt.date.today()
-        for case in build_national_demo(reference, today=today):
+        today = dt.date.fromisoformat(options["today"]) if options["today"] else clock.today()
+        cases = build_national_demo(reference, today=today)
+        notes: tuple[str, ...] = ()
+        if not options["without_live"]:
+            live = live_layer(platform(), cases, today=today)
+            cases, notes = list(live.cases), live.notes
+        for case in cases:
             case_import(case=case, actor=None, system=True)
         # The agendas of meetings already held were sent out; those of meetings to come stay drafts.
         held = Meeting.objects.filter(
@@ -81,8 +95,12 @@ class Command(BaseCommand):
         users = demo_users_ensure()
         hearings_demo_load(today)
         meetings_note = meetings_demo_load(today)
-        self.stdout.write(self.style.SUCCESS("Demodata indlæst for alle fem regioner."))
-        self.stdout.write(meetings_note)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demodata indlæst for alle fem regioner pr. {today.isoformat()}.")
+        )
+        for note in notes:
+            self.stdout.write(f"  {note}")
+        self.stdout.write(f"  {meetings_note}")
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(
