@@ -237,7 +237,8 @@ def test_receipt_issues_letter_to_every_council_and_queue_shows_deadline(
     api_file = sst.get(api_url)
     assert api_file.status_code == 200
     assert api_file["Content-Type"].endswith("wordprocessingml.document")
-    assert login("medlem").get(f"/aftaler/{KEY}/afgoerelser/").status_code == 403
+    # The region's own members read the letters addressed to their region (ADR 0042).
+    assert login("medlem").get(f"/aftaler/{KEY}/afgoerelser/").status_code == 200
 
     # A second receipt for the same submission is refused by the lifecycle, and no letter is added.
     again = sst.post(

@@ -43,7 +43,11 @@ class AnnexOut(Schema):
 
 
 class FieldErrorOut(ErrorOut):
-    field: str
+    """422: the field that is wrong (``file`` for a refused file); the framework's own answer for input that does
+    not fit the schema carries ``errors`` instead."""
+
+    field: str = ""
+    errors: list[dict[str, object]] = []
 
 
 def _row(request: HttpRequest, key: str) -> AgreementRow:

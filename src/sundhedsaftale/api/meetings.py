@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import field_validator
 
 from sundhedsaftale.accounts.permissions import AnyUser, can_view_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
@@ -152,6 +153,14 @@ class MeetingIn(InputSchema):
         False, description="Patientinddragelsesudvalget inviteret (§ 30, stk. 2; vejl. 2.2.8)"
     )
     minutes: str = Field("", description="Referat")
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _danish_time(cls, value: dt.time | None) -> dt.time | None:
+        # A meeting's time is Danish local time, stored without a zone; a time with one is refused, not converted.
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("angiv tidspunktet uden tidszone; det læses som dansk tid")
+        return value
 
 
 class MeetingUpdateIn(MeetingIn):

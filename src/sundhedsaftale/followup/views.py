@@ -320,7 +320,7 @@ def report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def public_report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """A published report, without login (ADR 0042): any other state is not found, for everyone."""
     report = published_report(pk)
-    if report is None or fmt not in ("pdf", "docx"):
+    if report is None:
         raise Http404
     return _report_file(report, fmt)
 

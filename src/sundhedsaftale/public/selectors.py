@@ -37,12 +37,10 @@ from sundhedsaftale.web.platform import platform
 from . import extensions
 from .models import BodyPublication
 from .shapes import (
-    AgendaItemOut,
     AgreementPage,
     AgreementRef,
     AgreementVersionOut,
     BodyPage,
-    BodyRef,
     Citation,
     ClusterPage,
     ClusterRef,
@@ -56,6 +54,8 @@ from .shapes import (
     MunicipalityPage,
     MunicipalityRef,
     PartyPublication,
+    PublicAgendaItem,
+    PublicBodyRef,
     PublicDocument,
     RegionPage,
     RegionRef,
@@ -132,8 +132,8 @@ def _kind_label(kind: str) -> str:
         return kind
 
 
-def _body_ref(body: Body, published_on: dt.date | None) -> BodyRef:
-    return BodyRef(
+def _body_ref(body: Body, published_on: dt.date | None) -> PublicBodyRef:
+    return PublicBodyRef(
         key=body.key,
         name=body.name,
         kind=body.kind,
@@ -243,7 +243,7 @@ def _public_body_keys(region_code: str | None = None) -> dict[str, dt.date | Non
     return found
 
 
-def _bodies(keys: dict[str, dt.date | None], extra: Q | None = None) -> list[BodyRef]:
+def _bodies(keys: dict[str, dt.date | None], extra: Q | None = None) -> list[PublicBodyRef]:
     rows = Body.objects.filter(key__in=keys)
     if extra is not None:
         rows = rows.filter(extra)
@@ -516,7 +516,7 @@ def meeting_page(pk: int) -> MeetingPage:
         region=_region_ref(meeting.body.region),
         agenda_published_on=published.date() if published is not None else None,
         agenda=[
-            AgendaItemOut(number=i.number, title=i.title, description=i.description)
+            PublicAgendaItem(number=i.number, title=i.title, description=i.description)
             for i in public_agenda(meeting)
         ],
         minutes=extensions.minutes_for(meeting.pk),

@@ -69,7 +69,7 @@ class ClusterRef(BaseModel):
     municipalities: list[MunicipalityRef] = []
 
 
-class BodyRef(BaseModel):
+class PublicBodyRef(BaseModel):
     key: str
     name: str
     kind: str
@@ -100,7 +100,7 @@ class MeetingRef(BaseModel):
     agenda_published: bool
 
 
-class AgendaItemOut(BaseModel):
+class PublicAgendaItem(BaseModel):
     number: int
     title: str
     description: str
@@ -154,7 +154,7 @@ class RegionPage(BaseModel):
     agreements: list[AgreementRef]
     letters: list[PublicDocument]
     status_reports: list[PublicDocument]
-    bodies: list[BodyRef]
+    bodies: list[PublicBodyRef]
     clusters: list[ClusterRef]
     municipalities: list[MunicipalityRef]
     councils: list[CouncilRef]
@@ -177,7 +177,7 @@ class AgreementPage(BaseModel):
 
 
 class BodyPage(BaseModel):
-    body: BodyRef
+    body: PublicBodyRef
     region: RegionRef
     cluster: ClusterRef | None
     members: list[Member]
@@ -192,10 +192,10 @@ class MeetingPage(BaseModel):
     title: str
     status: str
     location: str
-    body: BodyRef
+    body: PublicBodyRef
     region: RegionRef
     agenda_published_on: dt.date | None
-    agenda: list[AgendaItemOut]
+    agenda: list[PublicAgendaItem]
     minutes: str
     files: list[DocumentFile]
 
@@ -203,7 +203,7 @@ class MeetingPage(BaseModel):
 class ClusterPage(BaseModel):
     cluster: ClusterRef
     region: RegionRef
-    bodies: list[BodyRef]
+    bodies: list[PublicBodyRef]
     agreements: list[AgreementRef]
 
 
@@ -214,4 +214,4 @@ class MunicipalityPage(BaseModel):
     councils: list[CouncilRef]
     agreements: list[AgreementRef]
     letters: list[PublicDocument]
-    bodies: list[BodyRef]
+    bodies: list[PublicBodyRef]

@@ -52,6 +52,7 @@ SENTENCES: dict[str, Promise] = {
     "committee_statement_add": gettext_lazy("%(actor)s registrerede en udtalelse: %(what)s"),
     "agreement_create": gettext_lazy("%(actor)s oprettede %(what)s"),
     "agreement_content_save": gettext_lazy("%(actor)s gemte indholdet af %(what)s"),
+    "agreement_annex_add": gettext_lazy("%(actor)s vedhæftede et bilag til %(what)s"),
     "agreement_start_hearing": gettext_lazy("%(actor)s sendte %(what)s i høring"),
     "agreement_record_hearing_answer": gettext_lazy("%(actor)s registrerede et høringssvar om %(what)s"),
     "agreement_record_cluster_input": gettext_lazy("%(actor)s registrerede klyngernes input til %(what)s"),

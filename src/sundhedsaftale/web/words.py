@@ -30,8 +30,10 @@ from sundhedsaftale.core.case import (
     Representation,
 )
 from sundhedsaftale.core.rules import Parameter
+from sundhedsaftale.followup.models import ReportKind
 from sundhedsaftale.governance.body_selectors import APPOINTED_BY_LABELS, REPRESENTATION_LABELS, ROLE_LABELS
 from sundhedsaftale.governance.models import BODY_KIND_LABELS, StatementBasis
+from sundhedsaftale.hearings.models import DispositionChoice, Topic
 from sundhedsaftale.review.models import LetterKind, Verdict
 
 from .platform import english, platform
@@ -89,7 +91,7 @@ def in_words(value: Any, *, value_type: str = "") -> str:
     if isinstance(value, Mapping):
         if {"month", "day"} <= set(value):
             return month_day(value)
-        return "; ".join(f"{field_label(str(k))}: {in_words(v)}" for k, v in value.items())
+        return "; ".join(f"{field_label(str(k))}: {_code_or_words(str(k), v)}" for k, v in value.items())
     if isinstance(value, Iterable):
         return listing(in_words(v) for v in value)
     if hasattr(value, "month") and hasattr(value, "day"):
@@ -227,6 +229,13 @@ _MEETING_WORDS: dict[str, dict[str, Promise]] = {
     },
 }
 
+# Codes stored in the audit rows of hearings and status reports, by field; also read inside a row's nested values
+# (a disposition's kind in a list of dispositions).
+_RECORD_CODES: dict[str, dict[str, Promise | str]] = {
+    "topic": dict(Topic.choices),
+    "kind": {**dict(DispositionChoice.choices), **dict(ReportKind.choices)},
+}
+
 DECISION_MAKER_LABELS = {
     DecisionMaker.PARTIES: gettext_lazy("parterne"),
     DecisionMaker.MUNICIPAL_COUNCIL: gettext_lazy("kommunalbestyrelsen"),
@@ -242,6 +251,11 @@ class Names:
     agreements: Mapping[str, str] = field(default_factory=dict)
     municipalities: Mapping[str, str] = field(default_factory=dict)
     clusters: Mapping[str, str] = field(default_factory=dict)
+
+
+def _code_or_words(field: str, value: Any) -> str:
+    codes = _RECORD_CODES.get(field, {})
+    return str(codes[value]) if isinstance(value, str) and value in codes else in_words(value)
 
 
 def field_value(field: str, value: Any, names: Names) -> str:
@@ -263,6 +277,8 @@ def field_value(field: str, value: Any, names: Names) -> str:
         return str(StatementBasis(text).label)
     if field == "kind" and text in LetterKind.values:
         return str(LetterKind(text).label)
+    if field in _RECORD_CODES and text in _RECORD_CODES[field]:
+        return str(_RECORD_CODES[field][text])
     if field == "verdict" and text in Verdict.values:
         return str(Verdict(text).label)
     if field == "agreement":
