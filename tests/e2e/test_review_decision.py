@@ -13,7 +13,8 @@ from .test_browser import log_in
 
 pytestmark = pytest.mark.e2e
 
-CASE = "/sst/aftaler/1083-sundhedsaftale-2024-2027/"
+# The live demo's revision in the queue (ADR 0040): received, undecided, so the decision form is offered.
+CASE = "/sst/aftaler/1082-sundhedsaftale-2024-2027/"
 
 # How DKFDS draws a radio button: the native input is transparent and sits on the circle painted by its label's
 # ::before. What the reviewer sees is that circle, so that is what must have a size and be opaque.
@@ -88,7 +89,7 @@ def test_decision_radios_are_visible_unchosen_and_confirmed_before_recording(pag
     assert page.get_by_role("heading", level=1).inner_text() == "Bekræft afgørelsen"
     consequence = page.locator("#consequence-text").inner_text()
     assert consequence.startswith("Du gør indsigelse mod Sundhedsaftale 2024–2027")
-    assert "for Region Syddanmark" in consequence
+    assert "for Region Midtjylland" in consequence
     assert "kan ikke ændres bagefter" in consequence
     assert (
         "Målsætningerne er ikke knyttet til de nationale mål"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from typing import IO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import translation
 from docx import Document as DocxDocument
 from openpyxl import Workbook
 
@@ -24,6 +26,13 @@ PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 ANNEX_KINDS = (FileKind.PDF, FileKind.DOCX, FileKind.XLSX, FileKind.PNG, FileKind.JPEG)
+
+
+@pytest.fixture(autouse=True)
+def _danish() -> Iterator[None]:
+    """The messages are asserted in Danish, whatever language an earlier test in the worker left active."""
+    with translation.override("da"):
+        yield
 
 
 def _docx() -> bytes:
