@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from sundhedsaftale.accounts.models import Role, User
 from sundhedsaftale.core.case import AppointingBody, Body, BodyKind, MemberRole, Membership
@@ -18,6 +23,38 @@ PASSWORD = "test-password-1"
 def _fast_password_hashing(settings) -> None:
     # Test accounts need no slow key stretching; production keeps Django's default hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+DEMO_DAY = "2026-11-23"
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the files of a module's demo go: one folder for the module, shared by its tests."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def national_demo(django_db_setup, django_db_blocker, demo_media: Path) -> Iterator[None]:
+    """The national demo as `setup_demo --today 2026-11-23` leaves it, set up once for the module's tests.
+
+    Setting the demo up takes about twenty seconds, so a module builds it once inside a transaction of its own;
+    each test runs in a savepoint within it (pytest-django's ``db``) and sees the demo as it was made, whatever
+    an earlier test of the module wrote. The transaction is rolled back when the module ends.
+    """
+    with override_settings(
+        MEDIA_ROOT=demo_media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            call_command("setup_demo", today=DEMO_DAY, stdout=io.StringIO())
+        try:
+            yield
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
 
 
 @pytest.fixture

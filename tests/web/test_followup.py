@@ -10,7 +10,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from docx import Document as DocxDocument
 from pypdf import PdfReader
@@ -28,8 +27,7 @@ OTHER_KEY = "1084-sundhedsaftale-2024-2027"
 
 
 @pytest.fixture
-def demo(db) -> dict[str, Client]:
-    call_command("setup_demo", today="2026-11-23", stdout=io.StringIO())
+def demo(national_demo, db) -> dict[str, Client]:
     clients = {}
     for name in ("sjaelland", "medlem", "klynge", "sst", "admin"):
         client = Client()

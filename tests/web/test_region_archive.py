@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -66,15 +67,16 @@ def _sha(data: bytes | memoryview) -> str:
 
 
 @pytest.fixture
-def media(settings, tmp_path: Path) -> Path:
+def media(national_demo, demo_media: Path, settings, tmp_path: Path) -> Path:
+    """The demo's files copied for this test alone, so that what one test uploads never renames another's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    shutil.copytree(demo_media, settings.MEDIA_ROOT)
     return Path(settings.MEDIA_ROOT)
 
 
 @pytest.fixture
-def demo(db, media: Path) -> None:
+def demo(national_demo, db, media: Path) -> None:
     """The demo, an uploaded minutes document and a receipt letter issued by a reviewer, in Region Sjælland."""
-    call_command("setup_demo", today=TODAY, stdout=io.StringIO())
     case = case_snapshot("1085")
     draft = case.agreement(DRAFT)
     assert draft is not None

@@ -9,7 +9,10 @@ the document language and the title shown instead of the file name, so a screen 
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import cache
+from pathlib import Path
 
 import jinja2
 
@@ -53,11 +56,40 @@ def render_pdf(doc: Document, *, tagged: bool = True) -> bytes:
     tagging against.
     """
     # Imported here: WeasyPrint loads Pango and fonts on import, which the HTML and DOCX paths never need.
-    from weasyprint import HTML  # type: ignore[import-untyped]
+    import weasyprint  # type: ignore[import-untyped]
 
-    pdf = HTML(string=render_html(doc)).write_pdf(pdf_variant="pdf/a-2b", pdf_tags=tagged)
+    html = render_html(doc)
+    cached = _cached_pdf(html, tagged, weasyprint.__version__)
+    if cached is not None and cached.exists():
+        return cached.read_bytes()
+    pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/a-2b", pdf_tags=tagged)
     assert isinstance(pdf, bytes)
+    if cached is not None:
+        _store(cached, pdf)
     return pdf
+
+
+# A folder of PDFs already rendered, named by what they were rendered from. Only the test suite sets it (the
+# same demo letters are rendered in many test databases, each taking seconds); the platform itself renders
+# every time. The name covers the whole HTML, the tagging and WeasyPrint's version, so a changed document or
+# renderer is rendered afresh.
+RENDER_CACHE_VARIABLE = "SUNDHEDSAFTALE_RENDER_CACHE"
+
+
+def _cached_pdf(html: str, tagged: bool, renderer_version: str) -> Path | None:
+    folder = os.environ.get(RENDER_CACHE_VARIABLE)
+    if not folder:
+        return None
+    key = hashlib.sha256(f"{renderer_version}\n{tagged}\n{html}".encode()).hexdigest()
+    return Path(folder) / f"{key}.pdf"
+
+
+def _store(path: Path, pdf: bytes) -> None:
+    # Written under a temporary name and moved into place, so a process reading the cache never sees half a file.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(pdf)
+    partial.replace(path)
 
 
 def render_docx(doc: Document) -> bytes:
