@@ -10,7 +10,8 @@ chooses, per role, which of them belong to the person, and never more than the p
 - cluster secretariat: its cluster's deadlines and the meetings of its cluster's bodies (the candidates' reader
   rules, ``can_run_body``), nothing of the rest of the region;
 - member (also a patient representative, who has a member's account): the planned meetings of the region and
-  the hearing rounds the member is named to answer (the hearings' registered reminder source);
+  the hearing rounds the member is named to answer (the hearings' registered reminder source); for an account
+  linked to a person (``Person.user``), that person's invitations in place of the same meetings, with the answer;
 - reviewer (and administrator): the open review cases with their decision deadline, and the status reports
   sent for information that await a receipt (``followup.selectors.work_items``, ADR 0037);
 - region secretariat: also its open drafts of a midterm or final status, on the report's deadline;
@@ -38,10 +39,12 @@ from sundhedsaftale.accounts.permissions import (
     can_review,
     can_view_region,
 )
+from sundhedsaftale.core.case import MeetingStatus
 from sundhedsaftale.core.periods import danish_date
 from sundhedsaftale.core.reference import Region
 from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.followup.selectors import draft_reports, sent_reports
+from sundhedsaftale.governance.models import Invitation
 from sundhedsaftale.governance.stored_findings import OPEN, region_findings_plain
 from sundhedsaftale.registry.clock import reference_region, region_ended
 from sundhedsaftale.registry.selectors import case_region_codes
@@ -192,6 +195,34 @@ def _with_links(finding: dict[str, Any]) -> dict[str, Any]:
     return {**finding, "provisions": provisions}
 
 
+def _invitation_items(user: User, today: dt.date) -> list[WorkItem]:
+    """The invitations of the person the account is linked to (``Person.user``), to planned meetings from today:
+    answered or not, each on the meeting's day, linking to the meeting where it is answered (ADR 0038)."""
+    rows = (
+        Invitation.objects.filter(
+            person__user=user, meeting__status=MeetingStatus.PLANNED.value, meeting__date__gte=today
+        )
+        .select_related("meeting", "meeting__body")
+        .order_by("meeting__date")
+    )
+    items = []
+    for invitation in rows:
+        meeting = invitation.meeting
+        items.append(
+            WorkItem(
+                kind="invitation",
+                key=f"invitation:{invitation.pk}",
+                when=meeting.date,
+                title=f"Indkaldelse: {meeting.title or meeting.body.name}",
+                subject=meeting.body.name,
+                path=reverse("governance:meeting_detail", kwargs={"pk": meeting.pk}),
+                detail=f"Dit svar: {invitation.get_answer_display()}",
+                warn_from=meeting.date - dt.timedelta(days=MEETING_ALARM_DAYS),
+            )
+        )
+    return items
+
+
 def _transition_items(user: User, today: dt.date) -> list[WorkItem]:
     items = []
     for code in sorted(case_region_codes()):
@@ -235,6 +266,10 @@ def my_work(user: User, today: dt.date) -> MyWork:
             findings = [_with_links(f) for f in region_findings_plain(code, today) if f["status"] in OPEN]
             findings_path = reverse("governance:region_findings", kwargs={"code": code})
             items += _report_items(draft_reports(code, today), "status_report_draft")
+    if active and code in case_region_codes() and not region_ended(code, today):
+        invited = _invitation_items(user, today)
+        paths = {i.path for i in invited}
+        items = [i for i in items if not (i.kind == "meeting" and i.path in paths)] + invited
     if can_review(user) and user.role == Role.REVIEWER:
         items += _review_items(today)
         items += _report_items(sent_reports(), "status_report_sent")
