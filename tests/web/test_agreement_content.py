@@ -199,7 +199,10 @@ def test_target_group_and_goal_with_sub_goals_are_saved_as_versions(login, key) 
     assert goal.sub_goals[0].success_criteria[0].data_source == "eSundhed"
     assert len(goal.sub_goals[1].success_criteria) == 1
     newest = _newest(key)
-    assert (newest.number, newest.note) == (3, "Målsætning 'Flere forebyggelige indlæggelser undgås' tilføjet")
+    assert (newest.number, newest.note) == (
+        3,
+        "Målsætning 'Flere forebyggelige indlæggelser undgås' tilføjet",
+    )
 
 
 def test_editing_a_goal_makes_a_new_version_and_keeps_the_previous(login, with_goal) -> None:

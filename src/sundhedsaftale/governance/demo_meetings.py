@@ -157,7 +157,7 @@ def meetings_demo_load(today: dt.date) -> str:
         if member is not None and members and not hasattr(member, "person"):
             person_account_link(actor=None, person_pk=members[0].person.pk, user=member, system=True)
         meeting = invitations_send(
-            actor=secretariat, meeting_pk=meeting.pk, expected_version=meeting.version, now=now
+            actor=secretariat, meeting_pk=meeting.pk, expected_version=meeting.version, now=now, mail=False
         )
         answers = [(RsvpAnswer.ATTENDING, ""), (RsvpAnswer.SUBSTITUTE, "Lene Holm"), (RsvpAnswer.ABSENT, "")]
         invited = list(Invitation.objects.filter(meeting=meeting).order_by("person__name"))

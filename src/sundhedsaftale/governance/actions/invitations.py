@@ -61,9 +61,13 @@ def invitees_planned(meeting: Meeting) -> int:
     return len(_invitees(meeting))
 
 
-def invitations_send(*, actor: AnyUser, meeting_pk: int, expected_version: int, now: dt.datetime) -> Meeting:
+def invitations_send(
+    *, actor: AnyUser, meeting_pk: int, expected_version: int, now: dt.datetime, mail: bool = True
+) -> Meeting:
     """Send the invitation: one ``Invitation`` per invitee not yet invited. Sending again after the body's
-    membership changed invites only the new members; the answers already given stay."""
+    membership changed invites only the new members; the answers already given stay. Each new invitee with an
+    e-mail address is written to after the change is committed (``reminders.meeting_mail``, ADR 0046); the
+    demo's loader passes ``mail=False``."""
     with transaction.atomic():
         meeting = _locked(meeting_pk)
         _require_edit(actor, meeting.body)
@@ -104,7 +108,17 @@ def invitations_send(*, actor: AnyUser, meeting_pk: int, expected_version: int, 
                 "version": meeting.version,
             },
         )
+        invited = [pk for pk, _c in new]
+        if mail:
+            transaction.on_commit(lambda: _mail(meeting.pk, invited, cancelled=False))
     return meeting
+
+
+def _mail(meeting_pk: int, person_pks: list[int] | None, *, cancelled: bool) -> None:
+    """The e-mails to the invitees (``reminders.meeting_mail``, ADR 0046), after the change is committed."""
+    from sundhedsaftale.reminders.meeting_mail import meeting_mails_send  # the reminders app reads governance
+
+    meeting_mails_send(meeting_pk, person_pks, cancelled=cancelled)
 
 
 def _as_dict(invitation: Invitation) -> dict[str, Any]:
