@@ -266,7 +266,6 @@ def my_work(user: User, today: dt.date) -> MyWork:
             findings = [_with_links(f) for f in region_findings_plain(code, today) if f["status"] in OPEN]
             findings_path = reverse("governance:region_findings", kwargs={"code": code})
             items += _report_items(draft_reports(code, today), "status_report_draft")
-    if active and code in case_region_codes() and not region_ended(code, today):
         invited = _invitation_items(user, today)
         paths = {i.path for i in invited}
         items = [i for i in items if not (i.kind == "meeting" and i.path in paths)] + invited
