@@ -22,7 +22,14 @@ from sundhedsaftale.demo import (
     live_layer,
 )
 
-DAYS = [dt.date(2025, 3, 3), dt.date(2026, 6, 15), dt.date(2026, 12, 1), dt.date(2026, 12, 30)]
+DAYS = [
+    dt.date(2025, 3, 3),
+    dt.date(2026, 6, 15),
+    dt.date(2026, 12, 1),
+    dt.date(2026, 12, 30),
+    dt.date(2027, 1, 15),
+    dt.date(2027, 9, 1),
+]
 
 _EMPTY = {
     "hearings": (),
@@ -135,10 +142,28 @@ def test_sjaelland_draft_is_in_hearing_with_the_answer_due_this_month(platform) 
     assert hearing.response_deadline == dt.date(2026, 12, 31)
 
 
-def test_after_the_2022_order_ends_the_layer_adds_nothing_and_says_why(platform) -> None:
-    today = LIVE_LAST_DAY + dt.timedelta(days=32)
+@pytest.mark.parametrize("today", [dt.date(2027, 1, 15), dt.date(2027, 9, 1)], ids=str)
+def test_after_2026_the_ended_regions_get_nothing_and_the_expected_end_of_the_2022_order_is_said(
+    platform, today
+) -> None:
     cases, layer = _live(platform, today)
+    before = {c.region.code: c for c in cases}
+    after = {c.region.code: c for c in layer.cases}
+    for code in ("1084", "1085"):  # ended 31 December 2026 (reference data): read-only, nothing added
+        assert after[code] == before[code]
+        assert any(
+            note.startswith(f"{before[code].region.name} ophørte 31. december 2026") for note in layer.notes
+        )
+    # The 2022 order's end is expected, not verified: the layer says so instead of stating it as fact.
+    assert "forventes bortfaldet fra 1. januar 2027" in layer.notes[0]
+    assert "ikke bekræftet" in layer.notes[0]
+    # A continuing region's bodies meet ahead of today.
+    planned = [m for m in after[LIVE_REGION_CODE].meetings if m.status.value == "planned" and m.date > today]
+    assert {m.body_id for m in planned} >= {"midtjylland-aarhus-political", "1082-patient-committee"}
+
+
+def test_after_the_agreements_own_period_no_revision_is_invented_and_the_layer_says_why(platform) -> None:
+    today = LIVE_LAST_DAY + dt.timedelta(days=400)  # 2028: the Sundhedsaftale 2024–2027 has run out
+    _, layer = _live(platform, today)
     assert layer.received_on is None
-    assert list(layer.cases) == cases
-    assert "1. januar 2027" in layer.notes[0]
-    assert "L 214 (2024–25)" in layer.notes[0]
+    assert any("udløb 31. december 2027" in note for note in layer.notes), layer.notes

@@ -319,6 +319,9 @@ RULES: dict[str, str] = {
     "POST governance:membership_end": "body_secretariat",
     "GET governance:person_edit": "body_secretariat",
     "POST governance:person_edit": "body_secretariat",
+    # Linking a person to a login: the region's secretariat keeps the person (ADR 0022)
+    "GET governance:person_account": "region_secretariat",
+    "POST governance:person_account": "region_secretariat",
     # Meetings
     "GET governance:meeting_list": "logged_in",
     "GET governance:meeting_create": "body_secretariat",

@@ -199,7 +199,10 @@ def test_target_group_and_goal_with_sub_goals_are_saved_as_versions(login, key) 
     assert goal.sub_goals[0].success_criteria[0].data_source == "eSundhed"
     assert len(goal.sub_goals[1].success_criteria) == 1
     newest = _newest(key)
-    assert (newest.number, newest.note) == (3, "Målsætning M1 tilføjet")
+    assert (newest.number, newest.note) == (
+        3,
+        "Målsætning 'Flere forebyggelige indlæggelser undgås' tilføjet",
+    )
 
 
 def test_editing_a_goal_makes_a_new_version_and_keeps_the_previous(login, with_goal) -> None:
@@ -215,7 +218,7 @@ def test_editing_a_goal_makes_a_new_version_and_keeps_the_previous(login, with_g
     assert client.post(_edit(key, "maalsaetninger", "M1"), payload).status_code == 302
     newest = _newest(key)
     assert newest.number == previous + 1
-    assert newest.note == "Målsætning M1 ændret"
+    assert newest.note == "Målsætning 'Færre forebyggelige indlæggelser' ændret"
     assert _content(key).overarching_goals[0].title == "Færre forebyggelige indlæggelser"
     assert _content(key).overarching_goals[0].sub_goals[1].title == "Vurdering samme dag"
     old = _content(key, previous).overarching_goals[0]
@@ -371,11 +374,11 @@ def test_removing_a_goal_a_collaboration_agreement_supports_is_refused(login, wi
     assert client.post(_add(key, "samarbejdsaftaler"), payload).status_code == 302
     versions = _count(key)
     page = client.get(_remove(key, "maalsaetninger", "M1"))
-    assert "Vil du fjerne Målsætning M1" in _text(page)
+    assert "Vil du fjerne Målsætning 'Flere forebyggelige indlæggelser undgås'" in _text(page)
     refused = client.post(_remove(key, "maalsaetninger", "M1"), {"version": _version(key)})
     assert refused.status_code == 200
     text = _text(refused)
-    assert "Målsætning M1 kan ikke fjernes" in text
+    assert "Målsætning 'Flere forebyggelige indlæggelser undgås' kan ikke fjernes" in text
     assert "Samarbejdsaftale 'Akutte forløb for ældre'" in text
     assert "ukendt målsætning 'M1'" in text
     assert _count(key) == versions
@@ -388,7 +391,7 @@ def test_removing_a_goal_a_collaboration_agreement_supports_is_refused(login, wi
     )
     assert client.post(_remove(key, "maalsaetninger", "M1"), {"version": _version(key)}).status_code == 302
     assert _content(key).overarching_goals == ()
-    assert _newest(key).note == "Målsætning M1 fjernet"
+    assert _newest(key).note == "Målsætning 'Flere forebyggelige indlæggelser undgås' fjernet"
     assert _content(key, versions).overarching_goals[0].id == "M1"  # earlier versions keep it
 
 

@@ -199,7 +199,7 @@ def test_versions_are_kept_and_the_difference_reads_by_section(agreement, users,
     assert AgreementVersion.objects.filter(agreement__key=agreement).count() == 3
     page = login("medlem").get(f"/aftaler/{agreement}/versioner/?fra=2&til=3").content.decode()
     assert "Overordnede målsætninger" in page
-    assert "Målsætning M1 › Titel" in page
+    assert "Målsætning 1 › Titel" in page  # its number, not its id (ADR 0039)
     assert "<ins>alle</ins>" in page
     assert 'data-change="changed"' in page
 

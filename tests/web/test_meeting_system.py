@@ -99,7 +99,9 @@ def planned(users, bodies) -> Meeting:  # noqa: F811
 def gp_account(users, bodies) -> Person:  # noqa: F811
     """The demo member's account is the committee's general practitioner."""
     person = Person.objects.get(key=GP)
-    person_account_link(actor=users["sjaelland"], person_pk=person.pk, user=users["medlem"])
+    person_account_link(
+        actor=users["sjaelland"], person_pk=person.pk, user=users["medlem"], expected_version=person.version
+    )
     return person
 
 

@@ -14,6 +14,7 @@ from icalendar import Calendar
 from sundhedsaftale.accounts.models import Role
 from sundhedsaftale.core.obligations import ObligationStatus, obligations
 from sundhedsaftale.governance.models import Meeting
+from sundhedsaftale.transition.models import TransitionRun
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 
@@ -114,14 +115,23 @@ def test_reviewer_sees_the_open_review_cases_with_their_eight_week_deadline(demo
     assert "/sst/aftaler/" not in client.get("/mit-arbejde/").content.decode()
 
 
-def test_a_region_that_has_ended_gives_no_work(demo, settings, client) -> None:  # noqa: F811
+def test_a_region_that_has_ended_gives_no_work_but_its_transition(demo, settings, client) -> None:  # noqa: F811
     # Region Sjælland ends on 31 December 2026 (ADR 0029); its committee's meeting of 20 January 2027 is no one's
-    # work, and its deadlines are no longer computed for anyone.
+    # work, and its deadlines are no longer computed for anyone. Its transition to Region Østdanmark is its
+    # secretariat's work until it is applied (ADR 0040), and the page says that the region has ended.
     settings.TODAY = dt.date(2027, 1, 5)
     client.force_login(demo["sjaelland"])
     page = client.get("/mit-arbejde/").content.decode()
-    assert 'data-my-work="empty"' in page
+    assert 'data-my-work="ended-region"' in page
     assert f'href="/moeder/{_meeting("1085-committee", "2027").pk}/"' not in page
+    assert [re.search(r'data-work-kind="([^"]+)"', r).group(1) for r in _rows(page)] == ["transition"]  # type: ignore[union-attr]
+    assert 'href="/regioner/1085/overgang/"' in page
+    TransitionRun.objects.create(
+        region_id="1085", successor_id="OEST", on=dt.date(2027, 1, 1), digest="x", applied_by_name="system"
+    )
+    page = client.get("/mit-arbejde/").content.decode()
+    assert 'data-my-work="empty"' in page
+    assert 'href="/regioner/1085/overgang/"' not in page
 
 
 def test_nothing_waiting_says_so(work, demo) -> None:  # noqa: F811

@@ -25,6 +25,7 @@ from sundhedsaftale.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 AGREEMENT = "/aftaler/1085-sundhedsaftale-2024-2027"
+DRAFT = "/aftaler/1085-sundhedsaftale-2028-2031"  # the content editor's goals have ids like "sja28-m1"
 PAGES = {
     "sjaelland": [
         "/regioner/1085/?alle=1",
@@ -47,6 +48,11 @@ PAGES = {
         "/regioner/1085/beslutninger/1085-decision-submission-deadline/rediger/",
         "/revisionsspor/",
         "/mit-arbejde/",
+        f"{DRAFT}/indhold/",
+        f"{DRAFT}/indhold/maalsaetninger/sja28-m1/",
+        f"{DRAFT}/indhold/samarbejdsaftaler/ny/",
+        f"{DRAFT}/versioner/",
+        f"{AGREEMENT}/versioner/?fra=1",
     ],
     "klynge": ["/mit-arbejde/", "/klynger/sjaelland-holbaek/", "/organer/sjaelland-holbaek-political/"],
     "medlem": ["/mit-arbejde/", "/regioner/1085/", "/organer/1085-committee/", f"{AGREEMENT}/"],
@@ -66,6 +72,7 @@ LEAKS = {
     "True, False or None": re.compile(r"(?<![\w-])(?:True|False|None)(?![\w-])"),
     "a dotted key": re.compile(r"(?<![\w./@-])[a-z_]+\.[a-z_]+(?:\.[a-z_-]+)*(?![\w./(@-])"),
     "a code in snake_case": re.compile(r"(?<![\w./@-])[a-z]+_[a-z_]+(?![\w./@-])"),
+    "an item id": re.compile(r"(?<![\w./@-])[a-z]+\d*-(?:[a-z]+-)*[a-z]+\d+(?:-[a-z]+\d+)*(?![\w./@-])"),
 }
 # Words that look like a key but are not one: file names (the reference data in the audit log, an upload).
 _NOT_KEYS = re.compile(r"^[a-z_]+\.(?:csv|json|xlsx|zip)$")
@@ -90,7 +97,7 @@ def leaks(html: str) -> dict[str, list[str]]:
 
 
 def test_the_leak_check_finds_what_it_looks_for() -> None:
-    page = "<p>['a', 'b'] True political_level.general_practitioners general_practitioner</p>"
+    page = "<p>['a', 'b'] True political_level.general_practitioners general_practitioner sja28-m1</p>"
     assert set(leaks(page)) == set(LEAKS)
     hidden = "<details data-technical><summary>Tekniske oplysninger</summary><code>klynge.faglig.moeder</code></details>"
     assert leaks(f'<p data-rule="klynge.faglig.moeder">Møder</p>{hidden}') == {}

@@ -18,7 +18,22 @@ _DEMO_USERS = [
     ("klynge", "Karen", "Klyngesekretariat (Holbæk)", Role.CLUSTER_SECRETARIAT, "1085", "sjaelland-holbaek"),
     ("sst", "Søren", "Sagsbehandler (Sundhedsstyrelsen)", Role.REVIEWER, "", ""),
     ("medlem", "Mette", "Medlem", Role.MEMBER, "1085", ""),
+    # Region Midtjylland continues after 31 December 2026: its accounts have work on any day (ADR 0040).
+    ("midtjylland", "Mads", "Sekretariat (Region Midtjylland)", Role.REGION_SECRETARIAT, "1082", ""),
+    (
+        "klynge-midt",
+        "Kirsten",
+        "Klyngesekretariat (Aarhus)",
+        Role.CLUSTER_SECRETARIAT,
+        "1082",
+        "midtjylland-aarhus",
+    ),
+    ("medlem-midt", "Morten", "Medlem (Region Midtjylland)", Role.MEMBER, "1082", ""),
 ]
+
+# The demo's working region on a day and its secretariat's and member's accounts: Region Sjælland while it exists,
+# Region Midtjylland after (ADR 0040).
+DEMO_REGION_ACCOUNTS = {"1085": ("sjaelland", "medlem"), "1082": ("midtjylland", "medlem-midt")}
 
 
 def demo_users_ensure() -> list[User]:

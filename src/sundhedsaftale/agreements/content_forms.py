@@ -147,8 +147,12 @@ class ContentForm(forms.Form):
         return [
             f
             for f in self.visible_fields()
-            if f.name != "note" and not f.name.startswith(("coverage_", "note_"))
+            if f.name not in ("note", "id") and not f.name.startswith(("coverage_", "note_"))
         ]
+
+    def technical_fields(self) -> list[forms.BoundField]:
+        """The item's id: shown only under "Tekniske oplysninger" (ADR 0039)."""
+        return [f for f in self.visible_fields() if f.name == "id"]
 
     def error_lines(self) -> list[str]:
         """Every error with the name of its field, for the summary at the top of the page."""
@@ -515,7 +519,7 @@ class CollaborationAgreementForm(ContentForm):
     )
 
     def setup(self) -> None:
-        goals = [(g.id, f"{g.id} {g.title}") for g in self.content.overarching_goals]
+        goals = [(g.id, g.title or g.id) for g in self.content.overarching_goals]
         self.fields["goal_ids"] = _checkboxes(_("Overordnede målsætninger, aftalen understøtter"), goals)
         self.fields["target_group_ids"] = _checkboxes(_("Målgrupper"), _target_group_choices(self.content))
         self.order_fields(["title", "description", "goal_ids", "target_group_ids", "updated_for_agreement"])

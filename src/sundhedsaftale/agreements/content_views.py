@@ -72,7 +72,6 @@ class Section:
     singular: Promise
     prefix: str  # of the ids given to new items
     form: type[ContentForm]
-    named_by_id: bool = False  # goals are known by their id ("Målsætning M2"), the rest by their title
 
 
 SECTIONS: dict[str, Section] = {
@@ -86,7 +85,6 @@ SECTIONS: dict[str, Section] = {
             gettext_lazy("Målsætning"),
             "M",
             GoalForm,
-            named_by_id=True,
         ),
         Section(
             "maalgrupper",
@@ -191,9 +189,8 @@ def _item_name(item: Any) -> str:
 
 
 def _what(section: Section, item: Any) -> str:
-    """How the version note names an item: 'Målsætning M2' or "Målgruppe 'Ældre medicinske patienter'"."""
-    if section.named_by_id:
-        return f"{section.singular} {item.id}"
+    """How the version note and the headings name an item, in words: "Målsætning 'Sammenhængende forløb'" or
+    "Målgruppe 'Ældre medicinske patienter'"; the id only under "Tekniske oplysninger" (ADR 0039)."""
     return f"{section.singular} '{_item_name(item)}'"
 
 

@@ -20,7 +20,7 @@ revised agreement was resubmitted and approved. The names and texts are fictiona
 from ._agreement_life import OBJECTION_REGION_CODE
 from ._build import DEMO_REGION_CODE, DEMO_TODAY, build_national_demo
 from ._followup import DemoFollowup, DemoReview, demo_followup
-from ._live import LIVE_LAST_DAY, LIVE_REGION_CODE, LiveLayer, live_layer
+from ._live import LIVE_LAST_DAY, LIVE_REGION_CODE, LiveLayer, live_layer, working_region
 from ._statements import DemoStatement, demo_statements
 
 __all__ = [
@@ -37,4 +37,5 @@ __all__ = [
     "demo_followup",
     "demo_statements",
     "live_layer",
+    "working_region",
 ]

@@ -573,7 +573,7 @@ def _sj_collaboration_agreements() -> tuple[CollaborationAgreement, ...]:
             elements=_elements(
                 {
                     E.TASK_ALLOCATION: "Sygehuset udarbejder genoptræningsplan, kommunen leverer genoptræningen.",
-                    E.GOALS: "Mål for rettidig epikrise og start på genoptræning, jf. delmål sja-m2-d1 og d3.",
+                    E.GOALS: "Mål for rettidig epikrise og start på genoptræning, jf. delmål 2.1 og 2.3.",
                     E.CAPACITY: "Kommunerne melder kapacitet til midlertidige pladser kvartalsvis.",
                     E.PATIENT_COURSE_RESPONSIBILITY: "Behandlingsansvaret overgår til egen læge ved udskrivning.",
                     E.COMPETENCES_AND_ADVICE: "Sygehusets udgående team rådgiver kommunen de første 14 dage.",
@@ -592,7 +592,7 @@ def _sj_collaboration_agreements() -> tuple[CollaborationAgreement, ...]:
             elements=_elements(
                 {
                     E.TASK_ALLOCATION: "Akutfunktionen løser opgaver efter Sundhedsstyrelsens kvalitetsstandarder.",
-                    E.GOALS: "Mål for forløb uden indlæggelse og døgndækning, jf. delmål sja-m1-d3.",
+                    E.GOALS: "Mål for forløb uden indlæggelse og døgndækning, jf. delmål 1.3.",
                     E.CAPACITY: "Hver kommune sikrer døgndækning; kapaciteten drøftes årligt i klyngen.",
                     E.PATIENT_COURSE_RESPONSIBILITY: "Den henvisende læge har behandlingsansvaret under forløbet.",
                     E.COMPETENCES_AND_ADVICE: "Akutlæge på sygehuset rådgiver akutfunktionen hele døgnet.",
@@ -611,7 +611,7 @@ def _sj_collaboration_agreements() -> tuple[CollaborationAgreement, ...]:
             elements=_elements(
                 {
                     E.TASK_ALLOCATION: "Kommunen står for tidlig indsats, BUP for udredning og behandling.",
-                    E.GOALS: "Mål for tidlig indsats og udredningstid, jf. delmål sja-m3-d1 og d2.",
+                    E.GOALS: "Mål for tidlig indsats og udredningstid, jf. delmål 3.1 og 3.2.",
                     E.CAPACITY: "Fælles visitationsmøder i hver klynge hver 14. dag.",
                     E.PATIENT_COURSE_RESPONSIBILITY: "Forløbsbeskrivelserne fra 10-årsplanen lægges til grund.",
                     E.COMPETENCES_AND_ADVICE: "Børne- og ungdomspsykiatrien rådgiver PPR og almen praksis.",
@@ -630,7 +630,7 @@ def _sj_collaboration_agreements() -> tuple[CollaborationAgreement, ...]:
             elements=_elements(
                 {
                     E.TASK_ALLOCATION: "Den ordinerende læge afstemmer FMK; kommunen administrerer medicinen.",
-                    E.GOALS: "Mål for afstemt medicinkort og færre hændelser, jf. delmål sja-m2-d2.",
+                    E.GOALS: "Mål for afstemt medicinkort og færre hændelser, jf. delmål 2.2.",
                     E.PATIENT_COURSE_RESPONSIBILITY: "Ansvaret følger den læge, der senest har ordineret.",
                     E.COMPETENCES_AND_ADVICE: "Sygehusapotekets farmaceuter rådgiver kommunerne om medicin.",
                     E.MEDICINE_EQUIPMENT_DIGITAL: "FMK bruges af alle parter; medicin til 3 dage ved udskrivning.",
@@ -651,7 +651,7 @@ def _sj_collaboration_agreements() -> tuple[CollaborationAgreement, ...]:
             elements=_elements(
                 {
                     E.TASK_ALLOCATION: "Kommunen opsporer, almen praksis vurderer, sygehuset rådgiver.",
-                    E.GOALS: "Mål for forebyggelige indlæggelser og tryghed, jf. delmål sja-m1-d1 og d4.",
+                    E.GOALS: "Mål for forebyggelige indlæggelser og tryghed, jf. delmål 1.1 og 1.4.",
                     E.CAPACITY: "Opfølgende hjemmebesøg inden for 3 dage; kapacitet drøftes i klyngerne.",
                     E.PATIENT_COURSE_RESPONSIBILITY: "Egen læge har det lægelige ansvar mellem indlæggelser.",
                     E.COMPETENCES_AND_ADVICE: "Geriatrisk rådgivning fra sygehuset til almen praksis og kommune.",
@@ -670,7 +670,7 @@ def _sj_collaboration_agreements() -> tuple[CollaborationAgreement, ...]:
             elements=_elements(
                 {
                     E.TASK_ALLOCATION: "Opgaverne følger Sundhedsstyrelsens anbefalinger for svangreomsorgen.",
-                    E.GOALS: "Mål for tværsektoriel plan for sårbare gravide, jf. delmål sja-m4-d3.",
+                    E.GOALS: "Mål for tværsektoriel plan for sårbare gravide, jf. delmål 4.3.",
                     E.CAPACITY: "Familieambulatoriet og sundhedsplejen aftaler kapacitet årligt.",
                     E.PATIENT_COURSE_RESPONSIBILITY: "Ansvaret overgår fra fødested til sundhedspleje ved udskrivning.",
                     E.COMPETENCES_AND_ADVICE: "Jordemødre og sundhedsplejersker har fælles temadage.",
@@ -1029,7 +1029,7 @@ def _template_collaboration_agreements(prefix: str, portal: str) -> tuple[Collab
             elements=_elements(
                 {
                     E.TASK_ALLOCATION: "Sygehuset planlægger udskrivningen, kommunen modtager og genoptræner.",
-                    E.GOALS: f"Mål for epikriser og genoptræning, jf. delmål {prefix}-m1-d2.",
+                    E.GOALS: "Mål for epikriser og genoptræning, jf. delmål 1.2.",
                     E.CAPACITY: "Kommunerne melder kapacitet til midlertidige pladser kvartalsvis.",
                     E.PATIENT_COURSE_RESPONSIBILITY: "Behandlingsansvaret overgår til egen læge ved udskrivning.",
                     E.COMPETENCES_AND_ADVICE: "Sygehuset rådgiver kommunen de første 14 dage efter udskrivning.",
@@ -1047,7 +1047,7 @@ def _template_collaboration_agreements(prefix: str, portal: str) -> tuple[Collab
             elements=_elements(
                 {
                     E.TASK_ALLOCATION: "Kommunen står for tidlig indsats, psykiatrien for udredning og behandling.",
-                    E.GOALS: f"Mål for udredning og somatisk opfølgning, jf. delmål {prefix}-m2-d1 og d2.",
+                    E.GOALS: "Mål for udredning og somatisk opfølgning, jf. delmål 2.1 og 2.2.",
                     E.CAPACITY: "Fælles visitationsmøder i hver klynge hver 14. dag.",
                     E.PATIENT_COURSE_RESPONSIBILITY: "Forløbsbeskrivelserne fra 10-årsplanen lægges til grund.",
                     E.COMPETENCES_AND_ADVICE: "Psykiatrien rådgiver kommunerne og almen praksis telefonisk.",

@@ -43,7 +43,7 @@ from ..core.lifecycle import IllegalStep, Step, apply_step
 from ..core.periods import danish_date
 from ._build import DEMO_REGION_CODE, _holidays
 
-__all__ = ["LIVE_LAST_DAY", "LIVE_REGION_CODE", "LiveLayer", "live_layer"]
+__all__ = ["LIVE_LAST_DAY", "LIVE_REGION_CODE", "LiveLayer", "live_layer", "working_region"]
 
 LIVE_REGION_CODE: Final = "1082"  # Region Midtjylland: continues after 31 December 2026 (ADR 0029)
 LIVE_LAST_DAY: Final = dt.date(
@@ -54,9 +54,16 @@ LIVE_VERSION: Final = "2.0"
 _DAY = dt.timedelta(days=1)
 _WEEK = dt.timedelta(weeks=1)
 # Planned meetings the layer adds: body → days ahead of ``today``.
-_MEETINGS_AHEAD: Final = {"sjaelland-holbaek-political": 9, "1084-committee": 12}
+_MEETINGS_AHEAD: Final = {
+    "sjaelland-holbaek-political": 9,
+    "1084-committee": 12,
+    "midtjylland-aarhus-political": 9,
+    "1082-patient-committee": 16,
+}
 # The revision's steps, counted back from ``today``: received three weeks ago, the hearing twelve weeks ago.
 _RECEIVED_AGO = 3 * _WEEK
+# The revised agreement's own last day (its title: 2024–2027); after it there is nothing left to revise.
+_REVISED_UNTIL: Final = dt.date(2027, 12, 31)
 _HEARING_AGO = 12 * _WEEK
 
 
@@ -81,31 +88,50 @@ def _month_end(day: dt.date) -> dt.date:
     return first_next - _DAY
 
 
+def working_region(platform: Platform, today: dt.date) -> str:
+    """The region whose secretariat the demo's meeting and hearing rounds belong to on ``today``: Region Sjælland
+    (:data:`DEMO_REGION_CODE`) while it exists, then Region Midtjylland (:data:`LIVE_REGION_CODE`), which
+    continues (ADR 0040)."""
+    end = _region_end(platform, DEMO_REGION_CODE)
+    return LIVE_REGION_CODE if end is not None and today > end else DEMO_REGION_CODE
+
+
+def _region_end(platform: Platform, code: str) -> dt.date | None:
+    region = platform.reference.regions.get(code)
+    return region.valid_to if region is not None else None
+
+
 def live_layer(platform: Platform, cases: list[RegionCase], *, today: dt.date) -> LiveLayer:
     """The demo ``cases`` with the records that make work wait on ``today`` (see the module's docstring)."""
-    if today > LIVE_LAST_DAY:
-        return LiveLayer(
-            tuple(cases),
-            None,
-            None,
-            (
-                f"Intet levende lag pr. {danish_date(today)}: sundhedsaftaler efter bek. nr. 1248/2022 forventes "
-                f"afskaffet fra 1. januar 2027 (L 214 (2024–25)); ingen aftale indsendes efter den ordning, så "
-                "Sundhedsstyrelsens kø har ingen løbende sag.",
-            ),
-        )
     notes: list[str] = []
+    if today > LIVE_LAST_DAY:
+        notes.append(
+            f"Pr. {danish_date(today)}: bek. nr. 1248/2022 forventes bortfaldet fra 1. januar 2027 (L 214 "
+            "(2024–25)), men ændringen er ikke bekræftet; platformen anvender fortsat reglerne for de regioner, "
+            "der fortsætter, og viser det forventede bortfald."
+        )
     result: list[RegionCase] = []
     received: dt.date | None = None
     review_id: str | None = None
     for case in cases:
+        end = _region_end(platform, case.region.code)
+        if end is not None and today > end:
+            notes.append(
+                f"{case.region.name} ophørte {danish_date(end)}: intet levende lag; regionens sager kan læses, "
+                "ikke ændres, og overgangen til efterfølgeren venter på sekretariatet eller administratoren."
+            )
+            result.append(case)
+            continue
         if case.region.code == LIVE_REGION_CODE:
-            case, received, review_id, note = _revision_in_review(platform, case, today)
+            try:
+                case, received, review_id, note = _revision_in_review(platform, case, today)
+            except IllegalStep as refused:  # e.g. a day after the agreement's own period
+                note = f"{case.region.name}: ingen revision i Sundhedsstyrelsens kø: {refused}"
             notes.append(note)
         elif case.region.code == DEMO_REGION_CODE:
             case, note = _draft_in_hearing(platform, case, today)
             notes.append(note)
-        case, meeting_notes = _meetings_ahead(case, today)
+        case, meeting_notes = _meetings_ahead(case, today, end)
         notes += meeting_notes
         result.append(case)
     return LiveLayer(tuple(result), received, review_id, tuple(notes))
@@ -123,6 +149,14 @@ def _revision_in_review(
     if agreement is None:
         return case, None, None, f"{case.region.name}: ingen Sundhedsaftale 2024–2027 at revidere."
     received = _working_day_on_or_before(today - _RECEIVED_AGO)
+    if received > _REVISED_UNTIL:
+        return (
+            case,
+            None,
+            None,
+            f"{case.region.name}: {agreement.title} udløb {danish_date(_REVISED_UNTIL)}; ingen revision at "
+            "indsende, og demoen har ingen senere aftale for regionen.",
+        )
     submitted = _working_day_on_or_before(received - _DAY)
     sent = _working_day_on_or_before(today - _HEARING_AGO)
     opening = max(
@@ -192,7 +226,7 @@ def _working_day_on_or_after(day: dt.date) -> dt.date:
     return day
 
 
-def _meetings_ahead(case: RegionCase, today: dt.date) -> tuple[RegionCase, list[str]]:
+def _meetings_ahead(case: RegionCase, today: dt.date, end: dt.date | None) -> tuple[RegionCase, list[str]]:
     bodies = {b.id: b for b in case.bodies}
     added: list[Meeting] = []
     notes: list[str] = []
@@ -201,10 +235,10 @@ def _meetings_ahead(case: RegionCase, today: dt.date) -> tuple[RegionCase, list[
         if body is None:
             continue
         day = _working_day_on_or_after(today + dt.timedelta(days=ahead))
-        if day > LIVE_LAST_DAY:
-            day = _working_day_on_or_before(LIVE_LAST_DAY)
+        if end is not None and day > end:  # a region that ends meets no later than its last day
+            day = _working_day_on_or_before(end)
         if day <= today or any(m.body_id == body_id and m.date == day for m in case.meetings):
-            notes.append(f"{body.name}: intet ekstra møde før {danish_date(LIVE_LAST_DAY)}.")
+            notes.append(f"{body.name}: intet ekstra møde før {danish_date(end or day)}.")
             continue
         added.append(
             Meeting(

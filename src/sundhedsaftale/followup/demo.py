@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sundhedsaftale.agreements.models import HealthAgreement
 from sundhedsaftale.core.case import BodyKind
-from sundhedsaftale.demo import DEMO_REGION_CODE, demo_followup
+from sundhedsaftale.demo import DEMO_REGION_CODE, LIVE_REGION_CODE, demo_followup
 from sundhedsaftale.governance.models import Meeting
 from sundhedsaftale.web.cases import case_snapshot
 
@@ -18,6 +19,8 @@ from .actions import (
     yearly_review_record,
 )
 from .models import ReportKind, StatusReport, YearlyReviewRecord
+
+LAST_YEAR = 2027  # the last year of the Sundhedsaftaler 2024–2027
 
 
 def followup_demo_load(today: dt.date) -> None:
@@ -69,3 +72,18 @@ def followup_demo_load(today: dt.date) -> None:
             reference=data.receipt_reference,
             system=True,
         )
+
+
+def final_status_demo_load(today: dt.date) -> str:
+    """In the last year of the 2024–2027 agreements, Region Midtjylland's secretariat drafts the agreement's final
+    status (kapitel 6; the rules give its deadline): work waiting for a region that continues after 2026 (ADR 0040).
+    Returns what was done (one line for ``setup_demo``'s output)."""
+    if today.year != LAST_YEAR:
+        return f"Slutstatus: ingen kladde pr. {today.isoformat()} (kun i aftalernes sidste år, {LAST_YEAR})."
+    key = f"{LIVE_REGION_CODE}-sundhedsaftale-2024-2027"
+    if StatusReport.objects.filter(agreement__key=key, kind=ReportKind.FINAL).exists():
+        return "Slutstatus: findes allerede."
+    if not HealthAgreement.objects.filter(key=key).exists():
+        return "Slutstatus: aftalen findes ikke; intet indlæst."
+    status_report_create(actor=None, agreement_key=key, kind=ReportKind.FINAL, system=True)
+    return "Slutstatus: kladde til Region Midtjyllands slutstatus for Sundhedsaftale 2024–2027 oprettet."

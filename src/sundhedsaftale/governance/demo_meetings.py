@@ -16,9 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
 
+from sundhedsaftale.accounts.actions import DEMO_REGION_ACCOUNTS
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.core.case import BodyKind, MeetingStatus
+from sundhedsaftale.demo import working_region
 from sundhedsaftale.documents import Document, Heading, Paragraph, render_pdf
+from sundhedsaftale.web.platform import platform
 
 from .actions.invitations import invitations_send, person_account_link, rsvp_answer
 from .actions.meetings import (
@@ -34,7 +37,9 @@ from .actions.minutes import chair_of, minutes_approve, minutes_publish, minutes
 from .meeting_selectors import meeting_participants
 from .models import Body, Invitation, Meeting, Membership, RsvpAnswer
 
-REGION = "1085"  # Region Sjælland
+REGION = (
+    "1085"  # Region Sjælland while it exists; after it, Region Midtjylland (``working_region``, ADR 0040)
+)
 TITLE = "Sundhedssamarbejdsudvalgets møde"
 SECRETARIAT = "sjaelland"
 MEMBER = "medlem"
@@ -66,6 +71,12 @@ _ITEMS = (
 )
 
 
+_PLACES = {
+    "1085": "Regionshuset, Alléen 15, 4180 Sorø, mødelokale 1",
+    "1082": "Regionshuset Viborg, Skottenborg 26, 8800 Viborg, mødelokale 3",
+}
+
+
 def _next_week(today: dt.date) -> dt.date:
     """Tuesday of the week after ``today``'s week."""
     return today + dt.timedelta(days=7 - today.weekday() + 1)
@@ -89,9 +100,11 @@ def _attachment() -> SimpleUploadedFile:
 
 def meetings_demo_load(today: dt.date) -> str:
     """Load the demo's meetings; returns what was done (one line for the command's output)."""
-    body = Body.objects.filter(region_id=REGION, kind=BodyKind.COMMITTEE.value).order_by("key").first()
-    secretariat = User.objects.filter(username=SECRETARIAT).first()
-    member = User.objects.filter(username=MEMBER).first()
+    region = working_region(platform(), today)
+    secretariat_name, member_name = DEMO_REGION_ACCOUNTS.get(region, (SECRETARIAT, MEMBER))
+    body = Body.objects.filter(region_id=region, kind=BodyKind.COMMITTEE.value).order_by("key").first()
+    secretariat = User.objects.filter(username=secretariat_name).first()
+    member = User.objects.filter(username=member_name).first()
     if body is None or secretariat is None:
         return "Mødedemo: sundhedssamarbejdsudvalget eller sekretariatets konto findes ikke; intet indlæst."
     day = _next_week(today)
@@ -105,7 +118,7 @@ def meetings_demo_load(today: dt.date) -> str:
             data=MeetingInput(
                 date=day,
                 title=TITLE,
-                location="Regionshuset, Alléen 15, 4180 Sorø, mødelokale 1",
+                location=_PLACES.get(region, "Regionshuset, mødelokale 1"),
                 starts_at=dt.time(13, 0),
                 ends_at=dt.time(15, 30),
                 video_url="https://video.example.dk/sundhedssamarbejdsudvalget",
@@ -144,7 +157,7 @@ def meetings_demo_load(today: dt.date) -> str:
         if member is not None and members and not hasattr(member, "person"):
             person_account_link(actor=None, person_pk=members[0].person.pk, user=member, system=True)
         meeting = invitations_send(
-            actor=secretariat, meeting_pk=meeting.pk, expected_version=meeting.version, now=now
+            actor=secretariat, meeting_pk=meeting.pk, expected_version=meeting.version, now=now, mail=False
         )
         answers = [(RsvpAnswer.ATTENDING, ""), (RsvpAnswer.SUBSTITUTE, "Lene Holm"), (RsvpAnswer.ABSENT, "")]
         invited = list(Invitation.objects.filter(meeting=meeting).order_by("person__name"))

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sundhedsaftale.accounts.actions import DEMO_REGION_ACCOUNTS
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.core.case import BodyKind
+from sundhedsaftale.demo import working_region
 from sundhedsaftale.governance.models import Body
 from sundhedsaftale.web.cases import case_snapshot
+from sundhedsaftale.web.platform import platform
 
 from .actions import (
     AddresseeIn,
@@ -39,8 +42,9 @@ PLAN_SUBJECT = "Vurdering af udkast til regionens sundhedsplan"
 ORGANISATION = "Danske Handicaporganisationer, Region Sjælland"
 
 
-def _respondent() -> str:
-    return RESPONDENT if User.objects.filter(username=RESPONDENT, region_code=REGION).exists() else ""
+def _respondent(region: str = REGION) -> str:
+    username = DEMO_REGION_ACCOUNTS.get(region, ("", RESPONDENT))[1]
+    return username if User.objects.filter(username=username, region_code=region).exists() else ""
 
 
 def _draft_round(today: dt.date) -> None:
@@ -190,13 +194,14 @@ def _draft_round(today: dt.date) -> None:
 
 
 def _open_round(today: dt.date) -> None:
-    committee = Body.objects.filter(region_id=REGION, kind=BodyKind.COMMITTEE.value).first()
-    if committee is None or HearingRound.objects.filter(region_id=REGION, subject=PLAN_SUBJECT).exists():
+    region = working_region(platform(), today)  # a region that exists on ``today`` (ADR 0040)
+    committee = Body.objects.filter(region_id=region, kind=BodyKind.COMMITTEE.value).first()
+    if committee is None or HearingRound.objects.filter(region_id=region, subject=PLAN_SUBJECT).exists():
         return
     sent = today - dt.timedelta(days=7)
     round_ = hearing_round_create(
         actor=None,
-        region_code=REGION,
+        region_code=region,
         data=RoundIn(
             topic="health_plan",
             subject=PLAN_SUBJECT,
@@ -207,7 +212,7 @@ def _open_round(today: dt.date) -> None:
                 "indsatsen mellem sygehuse, praksissektor og kommunale tilbud."
             ),
             addressees=(
-                AddresseeIn(body=committee.key, respondent=_respondent()),
+                AddresseeIn(body=committee.key, respondent=_respondent(region)),
                 AddresseeIn(name="Danske Patienter", email="kontakt@example.org"),
             ),
         ),

@@ -10,11 +10,16 @@ chooses, per role, which of them belong to the person, and never more than the p
 - cluster secretariat: its cluster's deadlines and the meetings of its cluster's bodies (the candidates' reader
   rules, ``can_run_body``), nothing of the rest of the region;
 - member (also a patient representative, who has a member's account): the planned meetings of the region and
-  the hearing rounds the member is named to answer (the hearings' registered reminder source);
+  the hearing rounds the member is named to answer (the hearings' registered reminder source); for an account
+  linked to a person (``Person.user``), that person's invitations in place of the same meetings, with the answer;
 - reviewer (and administrator): the open review cases with their decision deadline, and the status reports
   sent for information that await a receipt (``followup.selectors.work_items``, ADR 0037);
 - region secretariat: also its open drafts of a midterm or final status, on the report's deadline;
-- an account of no region sees no region's items.
+- an account of no region sees no region's items;
+- a region that ends (Sjælland and Hovedstaden, 31 December 2026): from :data:`TRANSITION_WINDOW_DAYS` before its
+  last day until the transition is applied, its transition to the successor (``transition``, ADR 0029) is work
+  for those who may apply it, its own secretariat and the administrator; after its last day the region's other
+  accounts see that it has ended (``ended_region``), where to read its records, and its successor (ADR 0040).
 """
 
 from __future__ import annotations
@@ -27,30 +32,51 @@ from django.urls import reverse
 from icalendar import Alarm, Calendar, Event
 
 from sundhedsaftale.accounts.models import Role, User
-from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region, can_review, can_view_region
+from sundhedsaftale.accounts.permissions import (
+    can_edit_cluster,
+    can_edit_region,
+    can_migrate_region,
+    can_review,
+    can_view_region,
+)
+from sundhedsaftale.core.case import MeetingStatus
 from sundhedsaftale.core.periods import danish_date
+from sundhedsaftale.core.reference import Region
 from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.followup.selectors import draft_reports, sent_reports
+from sundhedsaftale.governance.models import Invitation
 from sundhedsaftale.governance.stored_findings import OPEN, region_findings_plain
-from sundhedsaftale.registry.clock import region_ended
+from sundhedsaftale.registry.clock import reference_region, region_ended
 from sundhedsaftale.registry.selectors import case_region_codes
 from sundhedsaftale.review.selectors import WARNING_DAYS, review_queue
+from sundhedsaftale.transition.models import TransitionRun
 from sundhedsaftale.web.presenters import provision_url
 
 from .models import ReminderKind
 from .sources import Candidate, deadline_candidates, meeting_candidates, registered_candidates
 
-__all__ = ["MEETING_ALARM_DAYS", "MyWork", "WorkItem", "my_work", "my_work_calendar"]
+__all__ = [
+    "MEETING_ALARM_DAYS",
+    "TRANSITION_WINDOW_DAYS",
+    "MyWork",
+    "WorkItem",
+    "my_work",
+    "my_work_calendar",
+]
 
 # A meeting's calendar alarm rings this many days before it (a platform setting, not law).
 MEETING_ALARM_DAYS = 7
+# A region's transition to its successor is work from this many days before the region's last day (a platform
+# setting, not law).
+TRANSITION_WINDOW_DAYS = 60
 
 
 @dataclass(frozen=True)
 class WorkItem:
     """One thing that needs the person, on the day it is due, with the page where it is done."""
 
-    kind: str  # "deadline_passed", "deadline_approaching", "meeting", "hearing", "review", "status_report_*"
+    kind: str  # "deadline_passed", "deadline_approaching", "meeting", "hearing", "review", "status_report_*",
+    # "transition"
     key: str  # stable across days: the calendar's UID
     when: dt.date
     title: str
@@ -70,6 +96,8 @@ class MyWork:
     items: list[WorkItem]  # by due date
     findings: list[dict[str, Any]]  # the region's open findings (region secretariat only)
     findings_path: str
+    ended_region: Region | None = None  # the person's region when it has ended (read-only)
+    successor: Region | None = None
 
     @property
     def empty(self) -> bool:
@@ -167,6 +195,64 @@ def _with_links(finding: dict[str, Any]) -> dict[str, Any]:
     return {**finding, "provisions": provisions}
 
 
+def _invitation_items(user: User, today: dt.date) -> list[WorkItem]:
+    """The invitations of the person the account is linked to (``Person.user``), to planned meetings from today:
+    answered or not, each on the meeting's day, linking to the meeting where it is answered (ADR 0038)."""
+    rows = (
+        Invitation.objects.filter(
+            person__user=user, meeting__status=MeetingStatus.PLANNED.value, meeting__date__gte=today
+        )
+        .select_related("meeting", "meeting__body")
+        .order_by("meeting__date")
+    )
+    items = []
+    for invitation in rows:
+        meeting = invitation.meeting
+        items.append(
+            WorkItem(
+                kind="invitation",
+                key=f"invitation:{invitation.pk}",
+                when=meeting.date,
+                title=f"Indkaldelse: {meeting.title or meeting.body.name}",
+                subject=meeting.body.name,
+                path=reverse("governance:meeting_detail", kwargs={"pk": meeting.pk}),
+                detail=f"Dit svar: {invitation.get_answer_display()}",
+                warn_from=meeting.date - dt.timedelta(days=MEETING_ALARM_DAYS),
+            )
+        )
+    return items
+
+
+def _transition_items(user: User, today: dt.date) -> list[WorkItem]:
+    items = []
+    for code in sorted(case_region_codes()):
+        region = reference_region(code)
+        if region is None or region.valid_to is None or not region.successor_code:
+            continue
+        if today < region.valid_to - dt.timedelta(days=TRANSITION_WINDOW_DAYS) or not can_migrate_region(
+            user, code
+        ):
+            continue
+        if TransitionRun.objects.filter(region_id=code).exists():
+            continue
+        successor = reference_region(region.successor_code)
+        day = region.valid_to + dt.timedelta(days=1)
+        items.append(
+            WorkItem(
+                kind="transition",
+                key=f"transition:{code}",
+                when=day,
+                title=f"Overgang til {successor.name if successor else region.successor_code}",
+                subject=region.name,
+                path=reverse("transition:page", kwargs={"code": code}),
+                detail=f"{region.name} ophører {danish_date(region.valid_to)}; overgangen fører regionens "
+                "personer og åbne arbejde over til efterfølgeren og lader regionens egne sager stå uændrede.",
+                warn_from=region.valid_to - dt.timedelta(days=TRANSITION_WINDOW_DAYS),
+            )
+        )
+    return items
+
+
 def my_work(user: User, today: dt.date) -> MyWork:
     """What needs ``user`` on ``today`` (``registry.clock.today()`` in the views), by due date."""
     items: list[WorkItem] = []
@@ -180,11 +266,20 @@ def my_work(user: User, today: dt.date) -> MyWork:
             findings = [_with_links(f) for f in region_findings_plain(code, today) if f["status"] in OPEN]
             findings_path = reverse("governance:region_findings", kwargs={"code": code})
             items += _report_items(draft_reports(code, today), "status_report_draft")
+        invited = _invitation_items(user, today)
+        paths = {i.path for i in invited}
+        items = [i for i in items if not (i.kind == "meeting" and i.path in paths)] + invited
     if can_review(user) and user.role == Role.REVIEWER:
         items += _review_items(today)
         items += _report_items(sent_reports(), "status_report_sent")
+    if user.is_active and user.role in (Role.ADMINISTRATOR, Role.REGION_SECRETARIAT):
+        items += _transition_items(user, today)
     items.sort(key=lambda i: (i.when, i.kind, i.title))
-    return MyWork(items=items, findings=findings, findings_path=findings_path)
+    ended = reference_region(code) if code and region_ended(code, today) else None
+    successor = reference_region(ended.successor_code) if ended and ended.successor_code else None
+    return MyWork(
+        items=items, findings=findings, findings_path=findings_path, ended_region=ended, successor=successor
+    )
 
 
 def my_work_calendar(

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.models import Audience, User
-from sundhedsaftale.accounts.permissions import can_edit_person
+from sundhedsaftale.accounts.permissions import can_edit_region
 from sundhedsaftale.core.case import BodyKind, MeetingStatus
 
 from ..meeting_selectors import meeting_participants
 from ..models import Body, Invitation, Meeting, Membership, Person, RsvpAnswer
+from .bodies import ConflictError as PersonConflict
 from .meetings import AnyUser, ConflictError, MeetingInvalid, _check_version, _locked, _require_edit, _text
 
 
@@ -60,9 +61,13 @@ def invitees_planned(meeting: Meeting) -> int:
     return len(_invitees(meeting))
 
 
-def invitations_send(*, actor: AnyUser, meeting_pk: int, expected_version: int, now: dt.datetime) -> Meeting:
+def invitations_send(
+    *, actor: AnyUser, meeting_pk: int, expected_version: int, now: dt.datetime, mail: bool = True
+) -> Meeting:
     """Send the invitation: one ``Invitation`` per invitee not yet invited. Sending again after the body's
-    membership changed invites only the new members; the answers already given stay."""
+    membership changed invites only the new members; the answers already given stay. Each new invitee with an
+    e-mail address is written to after the change is committed (``reminders.meeting_mail``, ADR 0046); the
+    demo's loader passes ``mail=False``."""
     with transaction.atomic():
         meeting = _locked(meeting_pk)
         _require_edit(actor, meeting.body)
@@ -103,7 +108,17 @@ def invitations_send(*, actor: AnyUser, meeting_pk: int, expected_version: int, 
                 "version": meeting.version,
             },
         )
+        invited = [pk for pk, _c in new]
+        if mail:
+            transaction.on_commit(lambda: _mail(meeting.pk, invited, cancelled=False))
     return meeting
+
+
+def _mail(meeting_pk: int, person_pks: list[int] | None, *, cancelled: bool) -> None:
+    """The e-mails to the invitees (``reminders.meeting_mail``, ADR 0046), after the change is committed."""
+    from sundhedsaftale.reminders.meeting_mail import meeting_mails_send  # the reminders app reads governance
+
+    meeting_mails_send(meeting_pk, person_pks, cancelled=cancelled)
 
 
 def _as_dict(invitation: Invitation) -> dict[str, Any]:
@@ -183,19 +198,30 @@ def rsvp_answer(
 
 
 def person_account_link(
-    *, actor: AnyUser | None, person_pk: int, user: User | None, system: bool = False
-) -> None:
-    """Link a person to the account the person signs in with (or unlink, ``user=None``): the person's
-    secretariat, or the platform's own loaders. An account answers for one person only."""
+    *,
+    actor: AnyUser | None,
+    person_pk: int,
+    user: User | None,
+    expected_version: int | None = None,
+    system: bool = False,
+) -> Person:
+    """Link a person to the account the person signs in with (or unlink, ``user=None``): the secretariat of the
+    person's region, who keeps the person (ADR 0022), or the platform's own loaders. The account is one of the
+    person's region, and answers for one person only. ``expected_version`` is the person's version the form was
+    opened on (required unless ``system``); a change made since is refused and nothing is written."""
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person_pk)
         if not system:
-            clusters = {
-                m.body.cluster_id or (m.body.parent.cluster_id if m.body.parent else None)
-                for m in Membership.objects.filter(person=person).select_related("body", "body__parent")
-            }
-            if actor is None or not can_edit_person(actor, person.region_id, clusters):
+            if actor is None or not can_edit_region(actor, person.region_id or ""):
                 raise PermissionDenied(_("Du kan ikke knytte en konto til %(name)s.") % {"name": person.name})
+            if expected_version is None or person.version != expected_version:
+                raise PersonConflict(person, _("Personen"))
+        if user is not None and user.region_code != (person.region_id or ""):
+            raise MeetingInvalid(
+                "user",
+                _("Kontoen hører ikke til personens region; vælg en konto i %(region)s.")
+                % {"region": person.region.name if person.region else person.region_id},
+            )
         if user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
             raise MeetingInvalid("user", _("Kontoen er allerede knyttet til en anden person."))
         before = {"user": person.user.username if person.user else None}
@@ -212,6 +238,7 @@ def person_account_link(
             after={"user": user.username if user else None},
             audience=Audience.SECRETARIAT,
         )
+    return person
 
 
 __all__ = [

@@ -390,7 +390,9 @@ def meeting_update(
 def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int, reason: str = "") -> Meeting:
     """Cancel a planned meeting (it stays in the list and the calendar, as cancelled), with an optional reason.
     The notice to the invitees goes out with the reminders (``reminders.sources.meeting_candidates``): once,
-    to each invitee with an account, to the body's secretariat and to the region's members who chose meetings."""
+    to each invitee with an account, to the body's secretariat and to the region's members who chose meetings;
+    an invitee without an account who has an e-mail address is written to at once (``reminders.meeting_mail``,
+    ADR 0046)."""
     with transaction.atomic():
         meeting = _locked(meeting_pk)
         _require_edit(actor, meeting.body)
@@ -406,7 +408,15 @@ def meeting_cancel(*, actor: AnyUser, meeting_pk: int, expected_version: int, re
         meeting.version += 1
         meeting.save(update_fields=["status", "cancel_reason", "version", "updated_at"])
         _audit(actor, "meeting_cancel", meeting, before, meeting_as_dict(meeting))
+        pk = meeting.pk
+        transaction.on_commit(lambda: _cancellation_mail(pk))
     return meeting
+
+
+def _cancellation_mail(meeting_pk: int) -> None:
+    from sundhedsaftale.reminders.meeting_mail import meeting_mails_send  # the reminders app reads governance
+
+    meeting_mails_send(meeting_pk, None, cancelled=True)
 
 
 def agenda_set(

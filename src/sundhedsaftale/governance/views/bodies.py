@@ -17,8 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from sundhedsaftale.accounts.permissions import can_view_region
+from sundhedsaftale.accounts.models import User
+from sundhedsaftale.accounts.permissions import can_edit_region, can_view_region
 from sundhedsaftale.core.case import BodyKind
 from sundhedsaftale.hearings.selectors import may_read_round, rounds_to_body
 from sundhedsaftale.registry import clock
@@ -37,6 +39,9 @@ from ..actions.bodies import (
     body_update,
     can_edit_body,
 )
+from ..actions.bodies import ConflictError as PersonConflict
+from ..actions.invitations import person_account_link
+from ..actions.meetings import MeetingInvalid
 from ..actions.members import (
     PersonInput,
     can_edit_person,
@@ -384,8 +389,73 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "governance/person_form.html",
-        {"form": form, "person": person, "bodies": bodies, "cancel_url": _next_body(request, bodies)},
+        {
+            "form": form,
+            "person": person,
+            "bodies": bodies,
+            "cancel_url": _next_body(request, bodies),
+            "may_link": can_edit_region(request.user, person.region_id or ""),
+        },
     )
+
+
+class PersonAccountForm(forms.Form):
+    user = forms.ChoiceField(label=_l("Konto"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, accounts: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", _("Ingen konto")),
+            *((u.username, f"{u.get_full_name() or u.username} ({u.username})") for u in accounts),
+        ]
+        field.help_text = _(
+            'Personen ser sine indkaldelser og høringer på "Mit arbejde", når kontoen er knyttet.'
+        )
+
+
+@login_required
+def person_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the person to a login of the person's region, or unlink it: the region's secretariat (ADR 0022)."""
+    person = person_get(pk)
+    if person is None:
+        raise Http404(_("Ukendt person"))
+    if not can_edit_region(request.user, person.region_id or ""):
+        raise PermissionDenied(_("Kun regionens sekretariat kan knytte en person til en konto."))
+    accounts = list(
+        User.objects.filter(region_code=person.region_id or "", is_active=True).order_by("username")
+    )
+    form = PersonAccountForm(
+        request.POST or None,
+        accounts=accounts,
+        initial={"user": person.user.username if person.user else "", "version": person.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        chosen = next((u for u in accounts if u.username == d["user"]), None)
+        try:
+            person_account_link(
+                actor=request.user, person_pk=person.pk, user=chosen, expected_version=d["version"]
+            )
+        except PersonConflict as exc:
+            form.add_error(None, str(exc))
+        except MeetingInvalid as exc:
+            form.add_error("user", exc.message)
+        else:
+            if chosen:
+                messages.success(
+                    request,
+                    _("%(name)s er knyttet til kontoen %(user)s.")
+                    % {"name": person.name, "user": chosen.username},
+                )
+            else:
+                messages.success(
+                    request, _("%(name)s er ikke længere knyttet til en konto.") % {"name": person.name}
+                )
+            return redirect("governance:person_edit", pk=person.pk)
+    return render(request, "governance/person_account.html", {"form": form, "person": person})
 
 
 def _next_body(request: HttpRequest, bodies: list[Body]) -> str:
@@ -475,4 +545,5 @@ urlpatterns: list[URLPattern] = [
     path("medlemskaber/<int:pk>/rediger/", membership_edit, name="membership_edit"),
     path("medlemskaber/<int:pk>/afslut/", membership_finish, name="membership_end"),
     path("personer/<int:pk>/rediger/", person_edit, name="person_edit"),
+    path("personer/<int:pk>/konto/", person_account, name="person_account"),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from sundhedsaftale.accounts.actions import DEMO_PASSWORD, demo_users_ensure
 from sundhedsaftale.core.case import MeetingStatus
 from sundhedsaftale.demo import build_national_demo, demo_statements, live_layer
-from sundhedsaftale.followup.demo import followup_demo_load
+from sundhedsaftale.followup.demo import final_status_demo_load, followup_demo_load
 from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn, committee_statement_add
 from sundhedsaftale.governance.demo_meetings import meetings_demo_load
@@ -91,6 +91,7 @@ class Command(BaseCommand):
             )
         _statements_load(today)
         followup_demo_load(today)
+        final_note = final_status_demo_load(today)
         demo_publications_ensure(today)
         users = demo_users_ensure()
         hearings_demo_load(today)
@@ -101,6 +102,7 @@ class Command(BaseCommand):
         for note in notes:
             self.stdout.write(f"  {note}")
         self.stdout.write(f"  {meetings_note}")
+        self.stdout.write(f"  {final_note}")
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(
