@@ -311,7 +311,19 @@ class _Checked:
 
 
 def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
-    """(id, name) of each unit a per-unit group counts in: the body, each municipality, or each cluster."""
+    """(id, name) of each unit a per-unit group counts in: the body, each municipality, or each cluster; the same
+    for every body of a cluster (per municipality) or of the region (per cluster), so listed once per evaluation."""
+    body: Body = ctx.subject
+    memo_key = ("composition.units", per, body.cluster_id if per is Per.MUNICIPALITY else None)
+    if per is not Per.BODY:
+        units: list[tuple[str, str]] | None = ctx.index.memo.get(memo_key)
+        if units is None:
+            units = ctx.index.memo[memo_key] = _units_listed(ctx, per)
+        return units
+    return [(body.id, body.name)]
+
+
+def _units_listed(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
     body: Body = ctx.subject
     if per is Per.MUNICIPALITY:
         cluster = ctx.index.cluster(body.cluster_id or "")
@@ -367,8 +379,15 @@ _BODY = Per.BODY
 
 
 def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
-    required: int = ctx.param(group.parameter)
-    rule_words = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
+    applied = ctx.param_applied(group.parameter)
+    required: int = applied.value
+    # The provision's words depend on the group and on how its parameter applies (the same object for every body it
+    # applies to alike): looked up once per evaluation by identity (the tables and the memo keep both alive).
+    memo = ctx.index.memo
+    words_key = ("composition.words", id(comp), id(group), id(applied))
+    rule_words: str | None = memo.get(words_key)
+    if rule_words is None:
+        rule_words = memo[words_key] = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
     one, many = group.noun
     fills = group.fills
     present = [m for m in ctx.index.members_on(ctx.subject, ctx.at) if fills(ctx, m)]
