@@ -10,7 +10,21 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("openpyxl", "icalendar", "weasyprint", "docx", "pydantic", "yaml", "rich", "jinja2")
+HEAVY = (
+    "openpyxl",
+    "icalendar",
+    "weasyprint",
+    "docx",
+    "pydantic",
+    "yaml",
+    "rich",
+    "jinja2",
+    # The register indicators' libraries (ADR 0043): only `data generate | indicators | import-register` use them.
+    "numpy",
+    "duckdb",
+    "pyarrow",
+)
+REGISTER = {"numpy", "duckdb", "pyarrow"}
 
 
 def loaded_after(*argv: str) -> set[str]:
@@ -29,7 +43,7 @@ def loaded_after(*argv: str) -> set[str]:
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
-def test_help_loads_no_law_spreadsheet_calendar_or_document_library() -> None:
+def test_help_loads_no_law_spreadsheet_calendar_document_or_register_library() -> None:
     assert loaded_after("--help") == set()
     # Parsing a sub-command's arguments makes typer itself import pydantic; nothing of ours comes with it.
     assert not loaded_after("data", "--help") & {
@@ -39,13 +53,14 @@ def test_help_loads_no_law_spreadsheet_calendar_or_document_library() -> None:
         "docx",
         "yaml",
         "rich",
+        *REGISTER,
     }
 
 
 def test_rules_loads_the_law_but_no_spreadsheet_calendar_or_document_library() -> None:
     loaded = loaded_after("rules", "--at", "2025-01-01")
     assert {"pydantic", "yaml"} <= loaded
-    assert not loaded & {"openpyxl", "icalendar", "weasyprint", "docx"}
+    assert not loaded & {"openpyxl", "icalendar", "weasyprint", "docx", *REGISTER}
 
 
 def test_a_docx_letter_does_not_load_weasyprint(tmp_path: Path) -> None:
