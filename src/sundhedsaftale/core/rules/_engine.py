@@ -224,7 +224,7 @@ class RuleContext:
             self.index.memo[memo_key] = applied
         if applied not in self.applied:
             self.applied.append(applied)
-        return applied  # type: ignore[no-any-return]
+        return applied
 
     def election_period(self) -> ElectionPeriod | None:
         """The councils' election period containing the evaluation date (:meth:`Rulebook.election_period_at`)."""
