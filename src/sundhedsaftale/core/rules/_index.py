@@ -103,26 +103,24 @@ class CaseIndex:
         key = (id(body), day, substitutes, non_seats)
         found = self._members.get(key)
         if found is None:
-            # One pass over the body's memberships (Body.members_on's test, written out) finds everyone holding a
-            # membership on the day and, at the same time, the two narrower answers rules ask for most (seats, with
-            # and without substitutes); this runs for every body and date a rule asks about.
-            everyone: list[Membership] = []
-            seated: list[Membership] = []
-            ordinary: list[Membership] = []
-            for m in body.memberships:
-                if m.start <= day and (m.end is None or day <= m.end):
-                    everyone.append(m)
-                    if m.role not in NON_SEAT_ROLES:
-                        seated.append(m)
-                        if not m.substitute:
-                            ordinary.append(m)
-            members = self._members
-            members[id(body), day, True, True] = tuple(everyone)
-            members[id(body), day, True, False] = tuple(seated)
-            members[id(body), day, False, False] = tuple(ordinary)
-            found = members.get(key)
-            if found is None:  # members without substitutes, non-seat roles included
-                found = members[key] = tuple([m for m in everyone if not m.substitute])
+            # Everyone holding a membership on the day, found in one pass over the body's memberships (Body.members_on's
+            # test, written out) and shared by the narrower questions: this runs for every body and date a rule asks
+            # about.
+            everyone_key = (id(body), day, True, True)
+            everyone = self._members.get(everyone_key)
+            if everyone is None:
+                everyone = tuple(
+                    [m for m in body.memberships if m.start <= day and (m.end is None or day <= m.end)]
+                )
+                self._members[everyone_key] = everyone
+            found = tuple(
+                [
+                    m
+                    for m in everyone
+                    if (substitutes or not m.substitute) and (non_seats or m.role not in NON_SEAT_ROLES)
+                ]
+            )
+            self._members[key] = found
         return found
 
     # --- Bodies, clusters and municipalities ---------------------------------------------------------------------

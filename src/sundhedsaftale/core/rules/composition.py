@@ -311,19 +311,7 @@ class _Checked:
 
 
 def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
-    """(id, name) of each unit a per-unit group counts in: the body, each municipality, or each cluster; the same
-    for every body of a cluster (per municipality) or of the region (per cluster), so listed once per evaluation."""
-    body: Body = ctx.subject
-    memo_key = ("composition.units", per, body.cluster_id if per is Per.MUNICIPALITY else None)
-    if per is not Per.BODY:
-        units: list[tuple[str, str]] | None = ctx.index.memo.get(memo_key)
-        if units is None:
-            units = ctx.index.memo[memo_key] = _units_listed(ctx, per)
-        return units
-    return [(body.id, body.name)]
-
-
-def _units_listed(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
+    """(id, name) of each unit a per-unit group counts in: the body, each municipality, or each cluster."""
     body: Body = ctx.subject
     if per is Per.MUNICIPALITY:
         cluster = ctx.index.cluster(body.cluster_id or "")
@@ -448,13 +436,20 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
 
 
 def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
+    duty = f" {comp.duty}" if comp.duty else ""
+    only = comp.groups[0] if len(comp.groups) == 1 else None
+
     def evaluate(ctx: RuleContext) -> Outcome:
+        if only is not None:  # most tables have one group: the same outcome, without joining one text
+            one = _check(ctx, comp, only)
+            if one.ok:
+                return Outcome(Status.MET, one.text, one.facts)
+            return Outcome(Status.NOT_MET, one.text + duty, one.facts)
         checked = [_check(ctx, comp, group) for group in comp.groups]
-        facts = checked[0].facts if len(checked) == 1 else tuple(f for c in checked for f in c.facts)
+        facts = tuple(f for c in checked for f in c.facts)
         if all(c.ok for c in checked):
             return Outcome(Status.MET, " ".join(c.text for c in checked), facts)
         failing = " ".join(c.text for c in checked if not c.ok)
-        duty = f" {comp.duty}" if comp.duty else ""
         return Outcome(Status.NOT_MET, failing + duty, facts)
 
     evaluate.__doc__ = comp.summary
