@@ -203,14 +203,18 @@ class RuleContext:
         object for every subject it applies to alike in this evaluation."""
         if key not in self.rule.parameters:
             raise CaseError(f"reglen {self.rule.id} bruger parameteren '{key}' uden at have erklæret den")
-        target = subject_id if subject_id is not None else getattr(self.subject, "id", "*")
-        parameter = self.rulebook.parameters[key]
-        decision = self.decision(key, target) if parameter.set_aside_by is not None else None
+        # A decision can only set the value aside where one is recorded on the parameter (most cases record none).
+        decisions = self.index.decisions_on(key)
+        decision = None
+        if decisions and self.rulebook.parameters[key].set_aside_by is not None:
+            target = subject_id if subject_id is not None else getattr(self.subject, "id", "*")
+            decision = _latest_decision(decisions, key, self.at, target)
         # The value as it applies, worked out once per evaluation: the law's default is the same for every subject
         # without a decision of its own (a decision is told apart by identity; the case keeps it alive).
         memo_key = ("param", id(self.rulebook), key, self.at, id(decision) if decision else None)
         applied = self.index.memo.get(memo_key)
         if applied is None:
+            parameter = self.rulebook.parameters[key]
             default = parameter.value_at(self.at)
             value = self.rulebook.parameters.coerce(key, decision.value) if decision else default
             basis = (
@@ -558,9 +562,10 @@ def _finding(
 ) -> Finding:
     explanation = outcome.explanation.strip()
     applied = ctx.applied
-    notes = (
-        [note for a in applied if a.decision is not None and (note := _applied_note(a))] if applied else []
-    )
+    notes: list[str] = []
+    for a in applied:  # a loop, not a comprehension: this runs for every finding, and most apply no decision
+        if a.decision is not None and (note := _applied_note(a)):
+            notes.append(note)
     if not_yet_in_force:
         notes += [note for note in not_yet_in_force if note]
     if notes:

@@ -370,9 +370,10 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
     applied = ctx.param_applied(group.parameter)
     required: int = applied.value
     # The provision's words depend on the group and on how its parameter applies (the same object for every body it
-    # applies to alike): looked up once per evaluation by identity (the tables and the memo keep both alive).
+    # applies to alike; one parameter per group of a table): looked up once per evaluation, the value by identity (the
+    # memo keeps it alive).
     memo = ctx.index.memo
-    words_key = ("composition.words", id(comp), id(group), id(applied))
+    words_key = ("composition.words", comp.id, group.parameter, id(applied))
     rule_words: str | None = memo.get(words_key)
     if rule_words is None:
         rule_words = memo[words_key] = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
