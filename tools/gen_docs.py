@@ -160,6 +160,11 @@ def cli_page() -> str:
         "`law --check`: en henvisning i lovteksterne har en fejl), 2 input der ikke kan læses (én linje på",
         "standard error, aldrig en traceback).",
         "",
+        "Den indlæste lov, referencedata og parametre gemmes mellem kørslerne i brugerens cachemappe",
+        "(`SUNDHEDSAFTALE_CACHE_DIR`, ellers `$XDG_CACHE_HOME/sundhedsaftale` eller `~/.cache/sundhedsaftale`)",
+        "under en nøgle, der er hashen af datafilerne og kernens kode; ændres en af dem, læses filerne igen",
+        "(ADR 0044). Mappen kan slettes når som helst.",
+        "",
     ]
     for name, command in commands.items():
         lines += _command_section(f"sundhedsaftale {name}", command)

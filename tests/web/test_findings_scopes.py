@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sundhedsaftale.core.rules import Rulebook, finding_as_dict
-from sundhedsaftale.governance.models import Body
+from sundhedsaftale.governance.models import Body, Meeting
 from sundhedsaftale.governance.stored_findings import fingerprints, region_findings_plain
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import region_findings
@@ -152,3 +152,35 @@ def test_syncing_unchanged_reference_data_leaves_the_stored_findings_current() -
     before = fingerprints(["1081", "1085"])
     sync_reference_data(platform().reference)
     assert fingerprints(["1081", "1085"]) == before
+
+
+# --- Every page and API that shows a scope's findings reads the stored ones ---------------------------------
+
+
+def test_a_second_view_of_an_unchanged_region_evaluates_nothing(login, monkeypatch) -> None:
+    """ADR 0032: findings are computed once per change of the record, not once per view. The meetings pages
+    (§ 17 and the chairing rules), the body's facts and the body's and cluster's findings in the API."""
+    meeting = Meeting.objects.filter(body__key=COMMITTEE).order_by("date").first()
+    assert meeting is not None
+    shown = {
+        f"/organer/{COMMITTEE}/moeder/?dato={DAY}": 'data-rule="udvalg.moeder"',
+        f"/moeder/{meeting.pk}/?dato={DAY}": meeting.body.name,
+        f"/organer/{COMMITTEE}/forhold/?dato={DAY}": meeting.body.name,
+        f"/api/v1/bodies/{COMMITTEE}/findings?at={DAY}": '"rule_id": "udvalg.moeder"',
+        f"/api/v1/clusters/{CLUSTER}/findings?at={DAY}": '"rule_id": "klynge.',
+    }
+    client = login("sjaelland")
+    assert client.get(f"/regioner/1085/fund/?dato={DAY}").status_code == 200  # stores 1085's findings
+    calls: list[object] = []
+    evaluate = Rulebook.evaluate
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return evaluate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Rulebook, "evaluate", counted)
+    for url, words in shown.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert words in response.content.decode(), url
+        assert calls == [], url

@@ -18,7 +18,6 @@ from ninja.security import django_auth
 
 from sundhedsaftale.accounts.permissions import AnyUser, can_view_contacts, can_view_region
 from sundhedsaftale.core.case import AppointingBody, BodyKind, MemberRole, Representation
-from sundhedsaftale.core.rules import Finding, finding_as_dict, summarise
 from sundhedsaftale.governance.actions.bodies import (
     BodyInput,
     Invalid,
@@ -58,10 +57,10 @@ from sundhedsaftale.governance.body_selectors import (
     membership_get,
     person_get,
 )
-from sundhedsaftale.governance.finding_filters import filtered, finding_filter
+from sundhedsaftale.governance.finding_filters import filtered, finding_filter, plain_summary
 from sundhedsaftale.governance.models import BODY_KIND_LABELS, Body, Membership, Person
+from sundhedsaftale.governance.stored_findings import region_findings_plain
 from sundhedsaftale.registry import clock
-from sundhedsaftale.web.cases import region_findings
 
 from .schemas import (
     ApiDate,
@@ -440,13 +439,16 @@ def _facts_out(body: Body) -> BodyFactsOut:
     )
 
 
-def _findings_out(subject_id: str, region_code: str, at: dt.date, found: list[Finding]) -> dict[str, Any]:
+def _findings_out(
+    subject_id: str, region_code: str, at: dt.date, found: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A scope's findings, read from the region's stored findings (ADR 0032)."""
     return {
         "subject_id": subject_id,
         "region_code": region_code,
         "evaluated_on": at,
-        "summary": summarise(found),
-        "findings": [finding_as_dict(f) for f in found],
+        "summary": plain_summary(found),
+        "findings": found,
     }
 
 
@@ -643,7 +645,7 @@ def body_findings_get(request: HttpRequest, key: str, at: ApiDate | None = None)
     found = _body(request, key)
     day = at or clock.today()
     return _findings_out(
-        found.key, found.region_id, day, body_findings(found, region_findings(found.region_id, day))
+        found.key, found.region_id, day, body_findings(found, region_findings_plain(found.region_id, day))
     )
 
 
@@ -659,7 +661,9 @@ def cluster_findings_get(request: HttpRequest, cluster_id: str, at: ApiDate | No
     if not can_view_region(request.user, cluster.region_id):
         raise PermissionDenied("Ingen adgang til regionen")
     day = at or clock.today()
-    found = cluster_findings(cluster.id, cluster_bodies(cluster.id), region_findings(cluster.region_id, day))
+    found = cluster_findings(
+        cluster.id, cluster_bodies(cluster.id), region_findings_plain(cluster.region_id, day)
+    )
     return _findings_out(cluster.id, cluster.region_id, day, found)
 
 

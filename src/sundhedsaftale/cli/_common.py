@@ -69,7 +69,7 @@ def platform_or_fail(data_dir: Path | None = None) -> Platform:
     from sundhedsaftale.core import load_platform
 
     try:
-        return load_platform(data_dir)
+        return load_platform(data_dir, cached=True)
     except SundhedsaftaleError as exc:
         fail(str(exc))
 

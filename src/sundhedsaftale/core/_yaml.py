@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataFileError
 
+if TYPE_CHECKING:
+    import yaml
+
 __all__ = ["LocatedYaml", "load_located_yaml"]
 
-# The C loader when PyYAML was built with libyaml: same results, several times faster at start-up.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# PyYAML is imported when a file is read, not with this module: a command line whose platform comes from the
+# cache of loaded data (core/_platform_cache.py) reads no YAML.
 
 
 class LocatedYaml:
@@ -41,6 +42,8 @@ class LocatedYaml:
 
 
 def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == str(step):
@@ -58,10 +61,14 @@ def load_located_yaml(path: Path) -> LocatedYaml:
         raise DataFileError(path, f"filen kan ikke læses ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise DataFileError(path, "filen er ikke gyldig UTF-8") from None
+    import yaml
+
+    # The C loader when PyYAML was built with libyaml: same results, several times faster at start-up.
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         # One parse: compose the node tree (it keeps line numbers), then construct the data from it.
-        root = yaml.compose(text, Loader=_Loader)
-        data = _Loader(text).construct_document(root) if root is not None else None
+        root = yaml.compose(text, Loader=loader)
+        data = loader(text).construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None

@@ -12,7 +12,6 @@ from django.db.models import Q, QuerySet
 
 from sundhedsaftale.accounts.permissions import AnyUser, can_view_agenda_drafts
 from sundhedsaftale.core.case import MemberRole, RegionCase
-from sundhedsaftale.core.rules import Finding
 
 from .body_selectors import body_cluster_id
 from .models import AgendaItem, Body, Invitation, Meeting, MeetingDocument, Membership, Person
@@ -244,7 +243,10 @@ def meeting_participants(meeting: Meeting) -> list[Participant]:
     return result
 
 
-def findings_for_body(findings: Iterable[Finding], body_key: str, rule_ids: Iterable[str]) -> list[Finding]:
-    """The findings of ``rule_ids`` about one body, in the rulebook's order."""
+def findings_for_body(
+    findings: Iterable[dict[str, Any]], body_key: str, rule_ids: Iterable[str]
+) -> list[dict[str, Any]]:
+    """The findings of ``rule_ids`` about one body, in the rulebook's order, among a region's stored findings
+    (``finding_as_dict``'s shape, ``stored_findings.region_findings_plain``)."""
     wanted = set(rule_ids)
-    return [f for f in findings if f.subject.id == body_key and f.rule_id in wanted]
+    return [f for f in findings if f["subject_id"] == body_key and f["rule_id"] in wanted]

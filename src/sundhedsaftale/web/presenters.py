@@ -23,6 +23,13 @@ def finding_for_page(finding: Finding) -> dict[str, Any]:
     return data
 
 
+def plain_finding_for_page(data: dict[str, Any]) -> dict[str, Any]:
+    """As :func:`finding_for_page`, for a finding already in the shape of ``finding_as_dict`` (stored)."""
+    for provision in data["provisions"]:
+        provision["url"] = provision_url(provision["key"])
+    return data
+
+
 _STATUS_ORDER = {
     "not_met": 0,
     "needs_judgement": 1,

@@ -527,7 +527,8 @@ class HealthAgreement(_Model):
         default=None, ge=1, le=10, description="Varighed i år, hvis aftalen selv fastsætter en anden end 4 år"
     )
     parties: tuple[str, ...] = Field(default=(), description="Regionskode og kommunekoder")
-    content: AgreementContent = AgreementContent()
+    # Made without validating (the empty content is valid), so that importing the models builds no validator.
+    content: AgreementContent = AgreementContent.model_construct()
     hearings: tuple[Hearing, ...] = ()
     cluster_inputs: tuple[ClusterInput, ...] = ()
     council_approvals: tuple[CouncilApproval, ...] = ()

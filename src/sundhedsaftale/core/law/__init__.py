@@ -21,16 +21,44 @@ Unit ids follow one scheme for every source: ``sec_10__subsec_1__point_4`` (orde
 ``sec_3.2`` and ``sec_4.1__elem_3`` (guidance). :func:`parse_reference` accepts the written forms.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._changes import Act, BodyTopic, ChangeEnd, EndEffect, EndState, LegalChange, LegalChanges, Marker
-from ._changes_loader import load_changes
 from ._citation import ACCEPTED_FORMS, DEFAULT_GUIDANCE, DEFAULT_ORDER, parse_reference
 from ._corpus import LawCorpus, ProvisionVersion
-from ._loader import load_corpus, validation_problem
 from ._model import AlsoGoverns, Citation, LegalSource, LegalUnit, SourceKind
 from ._regime import Regime, SourceOnDay, regime_as_dict, regime_on
-from ._xref import check_cross_references
 from ._xref_model import AUTOMATIC, CrossReference, CrossReferenceReport, ReferenceStatus
-from ._xref_review import ReviewedReference, ReviewVerdict, load_reviewed_references
+
+if TYPE_CHECKING:
+    from ._changes_loader import load_changes
+    from ._loader import load_corpus, validation_problem
+    from ._xref import check_cross_references
+    from ._xref_review import ReviewedReference, ReviewVerdict, load_reviewed_references
+
+# The loaders (YAML and their validating row models) and the cross-reference check are imported on first use: a
+# command line whose loaded law comes from the cache (core/_platform_cache.py, ADR 0044) runs neither. The names are
+# the same as before: ``from sundhedsaftale.core.law import load_corpus`` works.
+_LAZY = {
+    "load_changes": "._changes_loader",
+    "load_corpus": "._loader",
+    "validation_problem": "._loader",
+    "check_cross_references": "._xref",
+    "ReviewedReference": "._xref_review",
+    "ReviewVerdict": "._xref_review",
+    "load_reviewed_references": "._xref_review",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ACCEPTED_FORMS",

@@ -22,7 +22,7 @@ _URL = re.compile(r"^https://\S+$")
 
 
 class _ActRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     kind: str = Field(min_length=1)
     short: str = Field(min_length=1)
     bill: str = ""
@@ -37,7 +37,7 @@ class _ActRow(BaseModel):
 
 
 class _EndRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     source: str | None = None
     provisions: list[str] = []
     provisions_marker: Marker = Marker.VERIFIED
@@ -59,7 +59,7 @@ class _EndRow(BaseModel):
 
 
 class _ChangeRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=_CHANGE_ID)
     act: _ActRow
     url: str = Field(pattern=_URL.pattern)

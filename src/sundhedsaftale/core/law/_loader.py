@@ -23,14 +23,14 @@ _LABEL_ONLY_UNITS = {"title", "preamble", "signature"}
 
 
 class _AlsoGovernsRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     what: str
     agreements_under: str
     citation: str
 
 
 class _UnchangedRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     units: list[str] = Field(min_length=1)
     statement: str
     source: str
@@ -38,7 +38,7 @@ class _UnchangedRow(BaseModel):
 
 
 class _SourceRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^(bek|vej)-\d+-\d{4}$")
     kind: SourceKind
     number: int
@@ -60,7 +60,7 @@ class _SourceRow(BaseModel):
 
 
 class _UnitRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str
     label: str
     heading: str = ""
@@ -68,14 +68,14 @@ class _UnitRow(BaseModel):
 
 
 class _Footnote(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     number: int
     unit: str
     text: str
 
 
 class _UnitFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     source: str
     units: list[_UnitRow]
     footnotes: list[_Footnote] = []

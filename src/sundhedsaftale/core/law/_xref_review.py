@@ -49,7 +49,7 @@ class ReviewedReference:
 
 
 class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     unit: str = Field(pattern=r"^(bek|vej)-\d+-\d{4}/\S+$")
     written: str = Field(min_length=1)
     verdict: ReviewVerdict
@@ -60,7 +60,7 @@ class _Row(BaseModel):
 
 
 class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     reviewed: list[_Row]
 
 

@@ -10,7 +10,8 @@ Public surface::
     ref.clusters_of_municipality("101"); ref.election_period_at(date)
 """
 
-from ._loader import load_reference
+from typing import TYPE_CHECKING, Any
+
 from ._model import (
     ElectionPeriod,
     GovernmentForm,
@@ -37,3 +38,17 @@ __all__ = [
     "Region",
     "load_reference",
 ]
+
+if TYPE_CHECKING:
+    from ._loader import load_reference
+
+
+def __getattr__(name: str) -> Any:
+    # The loader (CSV and YAML, and its validating row models) is imported on first use: a command line whose
+    # reference data comes from the cache (core/_platform_cache.py, ADR 0044) does not run it.
+    if name != "load_reference":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from ._loader import load_reference
+
+    globals()[name] = load_reference
+    return load_reference

@@ -31,7 +31,7 @@ Row = TypeVar("Row", bound=BaseModel)
 
 
 class _RegionRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     # The DAGI codes 1081–1085; a region without a published code gets a provisional key of capital letters.
     code: str = Field(pattern=r"^(108[1-5]|[A-Z]{3,4})$")
     name: str = Field(min_length=1)
@@ -49,7 +49,7 @@ class _RegionRow(BaseModel):
 
 
 class _CouncilRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str = Field(min_length=1)
     region_code: str
@@ -61,14 +61,14 @@ class _CouncilRow(BaseModel):
 
 
 class _MunicipalityRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     code: str = Field(pattern=r"^\d{3}$")
     name: str = Field(min_length=1)
     region_code: str
 
 
 class _ClusterRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str = Field(min_length=1)
     acute_hospital_id: str = Field(pattern=r"^[a-z0-9-]+$")
@@ -78,28 +78,28 @@ class _ClusterRow(BaseModel):
 
 
 class _MemberRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     cluster_id: str
     municipality_code: str = Field(pattern=r"^\d{3}$")
     note: str = ""
 
 
 class _PeriodRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     start: dt.date
     end: dt.date
     election_date: dt.date
 
 
 class _GoalRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     number: int = Field(ge=1, le=8)
     name_da: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
 
 
 class _GovernmentRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     code: str = Field(pattern=r"^\d{3}$")
     form: GovernmentForm
     marker: str = Field(pattern=r"^\[(V|S|\?)\]$")
@@ -107,7 +107,7 @@ class _GovernmentRow(BaseModel):
 
 
 class _FileEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     version: str
     source: str = Field(min_length=10)
     status: str

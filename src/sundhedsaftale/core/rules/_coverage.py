@@ -32,7 +32,7 @@ _KINDS = {
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     kind: str
     reason: str
 

@@ -174,22 +174,47 @@ class RuleContext:
     # made without one gets its own.
     index: CaseIndex = field(default=None, repr=False)  # type: ignore[assignment]
 
-    def __post_init__(self) -> None:
-        if self.index is None:
-            self.index = CaseIndex(self.case)
+    # Written out rather than generated (the generated one checks a sentinel per defaulted field, then calls
+    # ``__post_init__``): the engine makes one context per rule and subject.
+    def __init__(
+        self,
+        case: RegionCase,
+        subject: Any,
+        at: dt.date,
+        rulebook: Rulebook,
+        rule: Rule,
+        applied: list[AppliedValue] | None = None,
+        index: CaseIndex | None = None,
+    ) -> None:
+        self.case = case
+        self.subject = subject
+        self.at = at
+        self.rulebook = rulebook
+        self.rule = rule
+        self.applied = [] if applied is None else applied
+        self.index = CaseIndex(case) if index is None else index
 
     def param(self, key: str, *, subject_id: str | None = None) -> Any:
         """The parameter's value on the evaluation date, set aside by a recorded decision if there is one."""
+        return self.param_applied(key, subject_id=subject_id).value
+
+    def param_applied(self, key: str, *, subject_id: str | None = None) -> AppliedValue:
+        """As :meth:`param`, the value with how it applies (default or decision, and the provision); the same
+        object for every subject it applies to alike in this evaluation."""
         if key not in self.rule.parameters:
             raise CaseError(f"reglen {self.rule.id} bruger parameteren '{key}' uden at have erklæret den")
-        target = subject_id if subject_id is not None else getattr(self.subject, "id", "*")
-        parameter = self.rulebook.parameters[key]
-        decision = self.decision(key, target) if parameter.set_aside_by is not None else None
+        # A decision can only set the value aside where one is recorded on the parameter (most cases record none).
+        decisions = self.index.decisions_on(key)
+        decision = None
+        if decisions and self.rulebook.parameters[key].set_aside_by is not None:
+            target = subject_id if subject_id is not None else getattr(self.subject, "id", "*")
+            decision = _latest_decision(decisions, key, self.at, target)
         # The value as it applies, worked out once per evaluation: the law's default is the same for every subject
         # without a decision of its own (a decision is told apart by identity; the case keeps it alive).
         memo_key = ("param", id(self.rulebook), key, self.at, id(decision) if decision else None)
         applied = self.index.memo.get(memo_key)
         if applied is None:
+            parameter = self.rulebook.parameters[key]
             default = parameter.value_at(self.at)
             value = self.rulebook.parameters.coerce(key, decision.value) if decision else default
             basis = (
@@ -203,7 +228,7 @@ class RuleContext:
             self.index.memo[memo_key] = applied
         if applied not in self.applied:
             self.applied.append(applied)
-        return applied.value
+        return applied
 
     def election_period(self) -> ElectionPeriod | None:
         """The councils' election period containing the evaluation date (:meth:`Rulebook.election_period_at`)."""
@@ -421,22 +446,24 @@ class Rulebook:
         self.check_case(case)
         index = CaseIndex(case)  # built once, shared by every rule of this evaluation (ADR 0031)
         findings: list[Finding] = []
-        for current, end in self.rules_on(at, verified=verified):
-            if rule_ids is not None and current.id not in rule_ids:
+        for current in self.rules:  # as rules_on, the legal change looked up only for the rules asked for
+            if (rule_ids is not None and current.id not in rule_ids) or not current.in_force(at):
                 continue
+            end = self.end_of(current, at, verified=verified)
             if end is not None and end.state is EndState.ENDED:
                 continue
             notes: list[str] | None = None  # the rule's notes on guidance not yet in force: once per rule
             for subject_ref, subject in _subjects(case, current.subject, index):
                 if subject_id is not None and subject_ref.id != subject_id:
                     continue
-                ctx = RuleContext(case=case, subject=subject, at=at, rulebook=self, rule=current, index=index)
+                ctx = RuleContext(case, subject, at, self, current, None, index)
                 result = current.evaluate(ctx)
-                outcomes = [result] if isinstance(result, Outcome) else list(result)
                 if notes is None:
                     notes = _not_yet_in_force_notes(current, self.corpus, at)
-                for outcome in outcomes:
-                    findings.append(_finding(current, subject_ref, outcome, ctx, notes, end))
+                if isinstance(result, Outcome):
+                    findings.append(_finding(current, subject_ref, result, ctx, notes, end))
+                else:
+                    findings.extend([_finding(current, subject_ref, o, ctx, notes, end) for o in result])
         return findings
 
 
@@ -506,7 +533,14 @@ def _provision(corpus: LawCorpus, citation: Citation) -> ProvisionRef:
     return ProvisionRef(citation.key(), version.label, version.source_short, version.valid_from)
 
 
-def _subjects(case: RegionCase, kind: SubjectKind, index: CaseIndex) -> Iterator[tuple[SubjectRef, Any]]:
+def _subjects(case: RegionCase, kind: SubjectKind, index: CaseIndex) -> Iterable[tuple[SubjectRef, Any]]:
+    body_kind = _BODY_SUBJECTS.get(kind)
+    if body_kind is not None:
+        return index.body_subjects(body_kind, kind)  # made once per evaluation and shared by the rules
+    return _other_subjects(case, kind)
+
+
+def _other_subjects(case: RegionCase, kind: SubjectKind) -> Iterator[tuple[SubjectRef, Any]]:
     region = case.region.code
     if kind is SubjectKind.REGION:
         yield SubjectRef(kind, region, case.region.name, region), case
@@ -516,8 +550,6 @@ def _subjects(case: RegionCase, kind: SubjectKind, index: CaseIndex) -> Iterator
     elif kind is SubjectKind.AGREEMENT:
         for agreement in case.agreements:
             yield SubjectRef(kind, agreement.id, agreement.title, region), agreement
-    else:
-        yield from index.body_subjects(_BODY_SUBJECTS[kind], kind)
 
 
 def _finding(
@@ -530,9 +562,10 @@ def _finding(
 ) -> Finding:
     explanation = outcome.explanation.strip()
     applied = ctx.applied
-    notes = (
-        [note for a in applied if a.decision is not None and (note := _applied_note(a))] if applied else []
-    )
+    notes: list[str] = []
+    for a in applied:  # a loop, not a comprehension: this runs for every finding, and most apply no decision
+        if a.decision is not None and (note := _applied_note(a)):
+            notes.append(note)
     if not_yet_in_force:
         notes += [note for note in not_yet_in_force if note]
     if notes:

@@ -23,7 +23,7 @@ __all__ = ["EnglishTexts", "finding_in_english", "load_english"]
 
 
 class _EnglishFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     statuses: dict[Status, str]
     kinds: dict[RuleKind, str]
     explanations: dict[Status, str]

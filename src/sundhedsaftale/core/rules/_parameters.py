@@ -54,14 +54,14 @@ class Parameter:
 
 
 class _MonthDayRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
     year_of_period: int = Field(ge=1, le=4)
 
 
 class _ParameterRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     label: str
     citation: str
     type: ValueType

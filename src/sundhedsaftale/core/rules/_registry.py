@@ -20,7 +20,7 @@ __all__ = ["load_rule_packages", "rules_of"]
 
 
 class _PackageRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     module: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
     covers: str = ""
 

@@ -367,8 +367,16 @@ _BODY = Per.BODY
 
 
 def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
-    required: int = ctx.param(group.parameter)
-    rule_words = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
+    applied = ctx.param_applied(group.parameter)
+    required: int = applied.value
+    # The provision's words depend on the group and on how its parameter applies (the same object for every body it
+    # applies to alike; one parameter per group of a table): looked up once per evaluation, the value by identity (the
+    # memo keeps it alive).
+    memo = ctx.index.memo
+    words_key = ("composition.words", comp.id, group.parameter, id(applied))
+    rule_words: str | None = memo.get(words_key)
+    if rule_words is None:
+        rule_words = memo[words_key] = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
     one, many = group.noun
     fills = group.fills
     present = [m for m in ctx.index.members_on(ctx.subject, ctx.at) if fills(ctx, m)]
@@ -429,13 +437,20 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
 
 
 def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
+    duty = f" {comp.duty}" if comp.duty else ""
+    only = comp.groups[0] if len(comp.groups) == 1 else None
+
     def evaluate(ctx: RuleContext) -> Outcome:
+        if only is not None:  # most tables have one group: the same outcome, without joining one text
+            one = _check(ctx, comp, only)
+            if one.ok:
+                return Outcome(Status.MET, one.text, one.facts)
+            return Outcome(Status.NOT_MET, one.text + duty, one.facts)
         checked = [_check(ctx, comp, group) for group in comp.groups]
-        facts = checked[0].facts if len(checked) == 1 else tuple(f for c in checked for f in c.facts)
+        facts = tuple(f for c in checked for f in c.facts)
         if all(c.ok for c in checked):
             return Outcome(Status.MET, " ".join(c.text for c in checked), facts)
         failing = " ".join(c.text for c in checked if not c.ok)
-        duty = f" {comp.duty}" if comp.duty else ""
         return Outcome(Status.NOT_MET, failing + duty, facts)
 
     evaluate.__doc__ = comp.summary

@@ -19,9 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sundhedsaftale.core.case import BodyFacts
-from sundhedsaftale.core.rules import Finding
-from sundhedsaftale.web.cases import region_findings
-from sundhedsaftale.web.presenters import finding_for_page
+from sundhedsaftale.web.presenters import plain_finding_for_page
 from sundhedsaftale.web.views import evaluation_date
 
 from ..actions.bodies import ConflictError, Invalid, can_edit_body
@@ -29,6 +27,7 @@ from ..actions.facts import body_facts_get, body_facts_update, facts_of, secreta
 from ..body_selectors import APPOINTED_BY_LABELS, body_findings, group_findings
 from ..forms.facts import RELEVANCE_LABELS, RESPONSE_LABELS, BodyFactsForm
 from ..models import Body
+from ..stored_findings import region_findings_plain
 from .bodies import _body_or_404, kind_label, require_view
 
 # The rules that read each fact about the body itself (core/rules/organisation.py and composition.py).
@@ -83,22 +82,22 @@ def _value(fact: str, facts: BodyFacts, parties: dict[str, str]) -> tuple[bool, 
     return True, [line]
 
 
-def _fact_findings(body: Body, fact: str, findings: list[Finding]) -> list[Finding]:
+def _fact_findings(body: Body, fact: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if fact == "patient_committee_relevance":
         parent = [
             f
             for f in findings
             if body.parent_id
             and body.parent
-            and f.subject.id == body.parent.key
-            and ".arbejdsgrupper" in f.rule_id
+            and f["subject_id"] == body.parent.key
+            and ".arbejdsgrupper" in f["rule_id"]
         ]
         return group_findings(body, findings) + parent
     test = _RULES_OF_FACT[fact]
-    return [f for f in body_findings(body, findings) if test(f.rule_id)]
+    return [f for f in body_findings(body, findings) if test(f["rule_id"])]
 
 
-def _rows(body: Body, findings: list[Finding]) -> list[dict[str, Any]]:
+def _rows(body: Body, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     facts = body_facts_get(body)
     parties = dict(secretariat_parties(body))
     rows = []
@@ -112,7 +111,9 @@ def _rows(body: Body, findings: list[Finding]) -> list[dict[str, Any]]:
                 "words": provision.words,
                 "recorded": recorded,
                 "lines": lines,
-                "findings": [finding_for_page(f) for f in _fact_findings(body, provision.fact, findings)],
+                "findings": [
+                    plain_finding_for_page(f) for f in _fact_findings(body, provision.fact, findings)
+                ],
             }
         )
     return rows
@@ -130,7 +131,8 @@ def body_facts(request: HttpRequest, body_key: str) -> HttpResponse:
             "body": body,
             "kind_label": kind_label(body.kind),
             "at": at,
-            "rows": _rows(body, region_findings(body.region_id, at)),
+            # Read from the stored findings (ADR 0032), as the body's page.
+            "rows": _rows(body, region_findings_plain(body.region_id, at)),
             "can_edit": can_edit_body(request.user, body),
         },
     )

@@ -28,8 +28,7 @@ from icalendar import Calendar, Event
 from sundhedsaftale.accounts.permissions import can_view_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
 from sundhedsaftale.registry import clock
-from sundhedsaftale.web.cases import region_findings
-from sundhedsaftale.web.presenters import finding_for_page
+from sundhedsaftale.web.presenters import plain_finding_for_page
 from sundhedsaftale.web.views import evaluation_date
 
 from ..actions.meetings import (
@@ -68,6 +67,7 @@ from ..meeting_selectors import (
     public_agenda,
 )
 from ..models import Body, Meeting
+from ..stored_findings import region_findings_plain
 from . import meeting_work
 
 MEETING_TIMEZONE = ZoneInfo("Europe/Copenhagen")
@@ -167,7 +167,7 @@ def meeting_list(request: HttpRequest, body_key: str) -> HttpResponse:
     body = _body_or_404(body_key)
     _require_view(request, body)
     at = evaluation_date(request)
-    findings = findings_for_body(region_findings(body.region_id, at), body.key, MEETING_RULES)
+    findings = findings_for_body(region_findings_plain(body.region_id, at), body.key, MEETING_RULES)
     return render(
         request,
         "meetings/list.html",
@@ -175,7 +175,7 @@ def meeting_list(request: HttpRequest, body_key: str) -> HttpResponse:
             "body": body,
             "at": at,
             "years": _years(body_meetings(body)),
-            "findings": [finding_for_page(f) for f in findings],
+            "findings": [plain_finding_for_page(f) for f in findings],
             "can_edit": may_edit_meetings(request.user, body),
             "ical_url": request.build_absolute_uri(reverse("governance:meeting_ical", args=[body.key])),
         },
@@ -214,7 +214,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         at = evaluation_date(request)
     else:
         at = meeting.date if meeting.date <= today else today
-    findings = findings_for_body(region_findings(body.region_id, at), body.key, CHAIRING_RULES)
+    findings = findings_for_body(region_findings_plain(body.region_id, at), body.key, CHAIRING_RULES)
     attendance = list(meeting.attendances.all())
     agenda = agenda_seen_by(meeting, request.user)
     can_edit = may_edit_meetings(request.user, body)
@@ -238,7 +238,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "present": [a for a in attendance if a.present],
             "absent": [a for a in attendance if not a.present],
             "documents": documents,
-            "findings": [finding_for_page(f) for f in findings],
+            "findings": [plain_finding_for_page(f) for f in findings],
             "at": at,
             "can_edit": can_edit,
             "can_cancel": meeting.status == MeetingStatus.PLANNED.value,
