@@ -9,18 +9,27 @@ import pytest
 from sundhedsaftale.core import Platform, load_platform
 from sundhedsaftale.documents._render import RENDER_CACHE_VARIABLE
 
+CLI_CACHE_VARIABLE = "SUNDHEDSAFTALE_CACHE_DIR"
+
 
 def pytest_configure(config: pytest.Config) -> None:
-    # One cache of rendered PDFs for this run, made by the main process before the workers start, so every
-    # worker, demo set-up and server the suite starts shares it (documents/_render.py).
-    if not hasattr(config, "workerinput") and RENDER_CACHE_VARIABLE not in os.environ:
-        os.environ[RENDER_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="sundhedsaftale-pdf-")
-        config._render_cache_made = True  # type: ignore[attr-defined]
+    # Made by the main process before the workers start, so every worker, demo set-up, command and server the
+    # suite starts shares them, and removed when the run ends: one cache of rendered PDFs for this run
+    # (documents/_render.py), and the command line's kept law in a folder of the run's own instead of the user's
+    # cache (core/_platform_cache.py).
+    if hasattr(config, "workerinput") or RENDER_CACHE_VARIABLE in os.environ:
+        return
+    folder = tempfile.mkdtemp(prefix="sundhedsaftale-tests-")
+    os.environ[RENDER_CACHE_VARIABLE] = os.path.join(folder, "pdf")
+    os.environ.setdefault(CLI_CACHE_VARIABLE, os.path.join(folder, "cli"))
+    config._run_folder = folder  # type: ignore[attr-defined]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if getattr(config, "_render_cache_made", False):
-        shutil.rmtree(os.environ.pop(RENDER_CACHE_VARIABLE), ignore_errors=True)
+    folder = getattr(config, "_run_folder", None)
+    if folder:
+        os.environ.pop(RENDER_CACHE_VARIABLE, None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
