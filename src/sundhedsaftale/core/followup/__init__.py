@@ -20,11 +20,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..case import AgreementContent
 from ..periods import PLATFORM_FIRST_DAY, PLATFORM_LAST_DAY
+
+if TYPE_CHECKING:
+    # The case carries status reports with this content, so the case is not imported at run time here.
+    from ..case import AgreementContent
 
 __all__ = [
     "CriterionStatus",
