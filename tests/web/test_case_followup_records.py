@@ -10,6 +10,8 @@ import datetime as dt
 import json
 
 import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.agreements.snapshot import records_document
@@ -23,6 +25,7 @@ from sundhedsaftale.core.case import (
     RegionCase,
     StatusReport,
     StatusReportKind,
+    StatusReportVersion,
     YearlyReview,
 )
 from sundhedsaftale.core.errors import CaseError
@@ -198,14 +201,14 @@ def region(sjaelland, users) -> str:
 
 
 def _emptied() -> None:
-    """The region's follow-up rows gone, as in a platform that holds only the rest of its record."""
+    """The region's follow-up rows gone, as in a platform that holds only the rest of its record (a sent report
+    cannot be deleted: the database refuses; its import is tested through a correction)."""
     Disposition.objects.all().delete()
     Answer.objects.all().delete()
     Addressee.objects.all().delete()
     HearingRound.objects.all().delete()
     StatementRow.objects.all().delete()
     YearlyReviewRecord.objects.all().delete()
-    ReportRow.objects.all().delete()
 
 
 def test_the_case_file_carries_hearings_statements_reviews_and_status_reports(region) -> None:
@@ -265,6 +268,36 @@ def test_importing_the_export_changes_nothing_and_an_emptied_region_gets_it_all_
     assert case_snapshot(region) == case
 
 
+def test_kapitel_6_a_corrected_report_in_the_case_file_is_added_as_the_next_version(region) -> None:
+    case = case_snapshot(region)
+    agreement = case.agreement(KEY)
+    assert agreement is not None
+    first = agreement.status_reports[0]
+    correction = StatusReportVersion(
+        number=2,
+        sent_on=dt.date(2026, 10, 1),
+        content=first.content.model_copy(update={"summary": "Rettet."}),
+    )
+    edited = _with_report(case, first.model_copy(update={"corrections": (correction,)}))
+
+    case_import(case=edited, actor=None, system=True)
+
+    row = ReportRow.objects.get(number=2)
+    assert (row.state, row.sent_on, row.corrects.number) == ("sent", dt.date(2026, 10, 1), 1)
+    assert case_snapshot(region).agreement(KEY).status_reports[0].corrections == (correction,)
+
+
+def _with_report(case: RegionCase, report: StatusReport) -> RegionCase:
+    return case.model_copy(
+        update={
+            "agreements": tuple(
+                a.model_copy(update={"status_reports": (report,)}) if a.id == KEY else a
+                for a in case.agreements
+            )
+        }
+    )
+
+
 def test_kapitel_6_a_sent_report_is_not_overwritten_by_a_case_file_naming_record_and_field(region) -> None:
     case = case_snapshot(region)
     agreement = case.agreement(KEY)
@@ -321,3 +354,42 @@ def test_section_28_2_a_statement_about_an_individual_case_is_refused_on_import(
             system=True,
         )
     assert StatementRow.objects.count() == 1
+
+
+def _raw_update(sql: str, *params: object) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_kapitel_6_the_database_refuses_a_raw_update_or_delete_of_a_sent_reports_content(region) -> None:
+    """Not only ``save``: SQL that bypasses the model is refused by a trigger, on SQLite and PostgreSQL alike."""
+    report = ReportRow.objects.get()
+    for sql, params in (
+        (
+            "UPDATE followup_statusreport SET content = %s WHERE id = %s",
+            ('{"summary": "Omskrevet."}', report.pk),
+        ),
+        ("UPDATE followup_statusreport SET sent_on = %s WHERE id = %s", ("2026-08-01", report.pk)),
+        ("UPDATE followup_statusreport SET state = %s WHERE id = %s", ("sent", report.pk)),
+        ("UPDATE followup_statusreport SET receipt_reference = %s WHERE id = %s", ("X", report.pk)),
+        ("DELETE FROM followup_statusreport WHERE id = %s", (report.pk,)),
+    ):
+        with (
+            pytest.raises(IntegrityError, match="statusrapport, der er sendt til Sundhedsstyrelsen"),
+            transaction.atomic(),
+        ):
+            _raw_update(sql, *params)
+    # What may still happen to it: its publication, once, and its version counter.
+    ReportRow.objects.filter(pk=report.pk).update(
+        state=ReportState.PUBLISHED, published_on=dt.date(2026, 9, 12), version=F("version") + 1
+    )
+    report.refresh_from_db()
+    assert report.state == ReportState.PUBLISHED
+    assert report.content == _content().model_dump(mode="json")
+    # A draft stays free.
+    draft = ReportRow.objects.create(agreement=report.agreement, kind="final", content={})
+    _raw_update(
+        "UPDATE followup_statusreport SET content = %s WHERE id = %s", '{"summary": "Kladde."}', draft.pk
+    )
+    draft.refresh_from_db()
+    assert draft.content == {"summary": "Kladde."}
