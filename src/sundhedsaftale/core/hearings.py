@@ -49,6 +49,15 @@ class HearingTopic(StrEnum):
     OTHER = "other"  # ethvert andet emne; ingen særlig hjemmel
 
     @property
+    def label(self) -> str:
+        return {
+            "agreement_draft": "Udkast til sundhedsaftale",
+            "revision": "Revision af sundhedsaftalen",
+            "health_plan": "Regionens sundhedsplan",
+            "other": "Andet emne",
+        }[self.value]
+
+    @property
     def citation(self) -> str:
         return {
             "agreement_draft": "§ 29, stk. 2",

@@ -19,7 +19,9 @@ ALLOWED_STATE = (
 )
 RECEIPT_ONCE = "(OLD.state = 'sent' AND NEW.state = 'received')"
 PUBLISHED_ONCE = "(OLD.state = 'received' AND NEW.state = 'published')"
-UPDATE_MESSAGE = "en statusrapport, der er sendt til Sundhedsstyrelsen, kan ikke ændres; opret en rettet version"
+UPDATE_MESSAGE = (
+    "en statusrapport, der er sendt til Sundhedsstyrelsen, kan ikke ændres; opret en rettet version"
+)
 DELETE_MESSAGE = "en statusrapport, der er sendt til Sundhedsstyrelsen, kan ikke slettes"
 
 
