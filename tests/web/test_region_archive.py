@@ -29,6 +29,7 @@ from sundhedsaftale.accounts.models import Audience, AuditEntry, User
 from sundhedsaftale.agreements.models import HealthAgreement
 from sundhedsaftale.cli.main import app
 from sundhedsaftale.core.case import AgreementSubmission, CouncilApproval
+from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Meeting, MeetingDocument
 from sundhedsaftale.interchange import Format, export_case
@@ -47,12 +48,17 @@ PDF = b"%PDF-1.4\n% referat\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 _FINGERPRINT = """
 import hashlib, json, django
 django.setup()
+from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.governance.models import Meeting, MeetingDocument
 from sundhedsaftale.interchange import Format, export_case
 from sundhedsaftale.review.models import IssuedLetter
 from sundhedsaftale.web.cases import case_snapshot
 sha = lambda b: hashlib.sha256(bytes(b)).hexdigest()
 print(json.dumps({
+    "receipts": [
+        [r.kind, r.number, sha(r.receipt_pdf), sha(r.receipt_docx)]
+        for r in StatusReport.objects.filter(receipt_pdf__isnull=False).order_by("pk")
+    ],
     "case_file": sha(export_case(case_snapshot("1085"), Format.JSON)),
     "documents": [[d.title, sha(d.file.read())] for d in MeetingDocument.objects.order_by("pk")],
     "letters": [[l.kind, sha(l.pdf), sha(l.docx)] for l in IssuedLetter.objects.order_by("pk")],
@@ -134,6 +140,18 @@ def test_round_trip_export_verify_restore_gives_the_identical_case_file(
         for letter in IssuedLetter.objects.filter(agreement__region_id="1085")
     )
     assert len(letters) == 2
+    # The follow-up (ADR 0045): the demo's hearing with answers and dispositions, its statement, its reviews with
+    # their reasons and its midterm status with its content travel in the case file; the receipt letter beside it.
+    case = case_snapshot("1085")
+    assert any(a.answer and a.answer.dispositions for r in case.hearing_rounds for a in r.addressees)
+    assert case.statements
+    receipts = [
+        [r.kind, r.number, _sha(r.receipt_pdf), _sha(r.receipt_docx)]
+        for r in StatusReport.objects.filter(agreement__region_id="1085", receipt_pdf__isnull=False).order_by(
+            "pk"
+        )
+    ]
+    assert receipts
 
     assert _run(fresh, str(ROOT / "manage.py"), "migrate", "-v0").returncode == 0
     restored = _run(fresh, str(ROOT / "manage.py"), "archive_restore", str(archive))
@@ -150,6 +168,7 @@ def test_round_trip_export_verify_restore_gives_the_identical_case_file(
     assert ["Referat", _sha(PDF)] in kept
     assert sorted(seen["documents"]) == kept
     assert sorted(seen["letters"]) == letters
+    assert seen["receipts"] == receipts
     assert (
         seen["published"]
         == Meeting.objects.filter(body__region_id="1085", agenda_published_at__isnull=False).count()

@@ -20,6 +20,7 @@ __all__ = [
     "Inventory",
     "LetterFile",
     "MeetingDocumentFile",
+    "ReceiptLetterFile",
 ]
 
 FORMAT = "sundhedsaftale-regionsarkiv/1"
@@ -76,6 +77,16 @@ class LetterFile(_Model):
     published_on: dt.date | None = None
 
 
+class ReceiptLetterFile(_Model):
+    """Sundhedsstyrelsen's receipt letter for a status report (kapitel 6), as it was issued."""
+
+    pdf: str
+    docx: str
+    agreement_id: str
+    kind: str  # midterm | final
+    number: int  # the report's version
+
+
 class AgreementVersionFile(_Model):
     agreement_id: str
     number: int
@@ -102,3 +113,5 @@ class Inventory(_Model):
     letters: tuple[LetterFile, ...] = ()
     agreement_versions: tuple[AgreementVersionFile, ...] = ()
     audit_rows: int = 0
+    # Added with the follow-up (ADR 0045); an older archive has none.
+    receipt_letters: tuple[ReceiptLetterFile, ...] = ()

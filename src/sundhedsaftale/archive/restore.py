@@ -65,7 +65,7 @@ def region_archive_restore(path: Path, *, actor: User | AnonymousUser | None = N
             with transaction.atomic():
                 case_import(case=case, actor=None, system=True)
                 _agendas(inventory)
-                letters = _letters(verified, code)
+                letters = _letters(verified, code) + _receipt_letters(verified, code)
                 written += _documents(verified)
                 _versions(case)
                 record_change(
@@ -181,6 +181,29 @@ def _letters(verified: VerifiedArchive, code: str) -> int:
         )
         letter.save_base(raw=True, force_insert=True)  # raw: the letter's own time of issue, not now
     return len(verified.inventory.letters)
+
+
+def _receipt_letters(verified: VerifiedArchive, code: str) -> int:
+    """Each status report's receipt letter as it was issued; the report itself came in with the case file."""
+    from sundhedsaftale.followup.models import StatusReport
+
+    for entry in verified.inventory.receipt_letters:
+        updated = StatusReport.objects.filter(
+            agreement__region_id=code,
+            agreement__key=entry.agreement_id,
+            kind=entry.kind,
+            number=entry.number,
+            receipt_pdf__isnull=True,
+        ).update(
+            receipt_pdf=verified.data(entry.pdf).read_bytes(),
+            receipt_docx=verified.data(entry.docx).read_bytes(),
+        )
+        if updated != 1:
+            raise ArchiveError(
+                f"data/{entry.pdf}: statusrapporten ({entry.kind}, rapportversion {entry.number}) for "
+                f"'{entry.agreement_id}' står ikke i sagsfilen; intet er ændret"
+            )
+    return len(verified.inventory.receipt_letters)
 
 
 def _versions(case: RegionCase) -> None:

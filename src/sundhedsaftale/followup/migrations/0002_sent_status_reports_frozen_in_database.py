@@ -4,7 +4,8 @@
 does not (as agreements migration 0003 does for submitted versions). Once a report has left the draft state, what
 was sent – its content, kind, number, the report it corrects and the day it was sent – never changes; the state may
 only move forward (sent → received → published), the receipt (date, journal number, letter) is added only on the
-step to received and the publication date only on the step to published. A DELETE or (PostgreSQL) TRUNCATE of a
+step to received (its letter also when it is missing: a restored archive puts the letter back as it was issued)
+and the publication date only on the step to published. A DELETE or (PostgreSQL) TRUNCATE of a
 sent report is refused. Drafts stay free. The author may be cleared (``SET_NULL`` when an account is deleted).
 """
 
@@ -12,7 +13,8 @@ from django.db import migrations
 
 TABLE = "followup_statusreport"
 ALWAYS = ("id", "agreement_id", "kind", "number", "corrects_id", "content", "sent_on", "created_at")
-RECEIPT = ("received_on", "receipt_reference", "receipt_pdf", "receipt_docx")
+RECEIPT = ("received_on", "receipt_reference")
+LETTER = ("receipt_pdf", "receipt_docx")
 ALLOWED_STATE = (
     "(NEW.state = OLD.state OR (OLD.state = 'sent' AND NEW.state = 'received') "
     "OR (OLD.state = 'received' AND NEW.state = 'published'))"
@@ -35,6 +37,9 @@ def _refused(distinct: str) -> str:
         f"({_changed(ALWAYS, distinct)}) OR NOT {ALLOWED_STATE}"
         f" OR (NOT {RECEIPT_ONCE} AND ({_changed(RECEIPT, distinct)}))"
         f" OR (NOT {PUBLISHED_ONCE} AND NEW.published_on {distinct} OLD.published_on)"
+        + "".join(
+            f" OR (NOT {RECEIPT_ONCE} AND OLD.{c} IS NOT NULL AND NEW.{c} {distinct} OLD.{c})" for c in LETTER
+        )
     )
 
 
