@@ -379,6 +379,15 @@ def test_kapitel_6_the_database_refuses_a_raw_update_or_delete_of_a_sent_reports
             transaction.atomic(),
         ):
             _raw_update(sql, *params)
+    # A missing receipt letter may be put back once (a restored archive), never replaced.
+    _raw_update("UPDATE followup_statusreport SET receipt_pdf = %s WHERE id = %s", b"%PDF-letter", report.pk)
+    with (
+        pytest.raises(IntegrityError, match="statusrapport, der er sendt til Sundhedsstyrelsen"),
+        transaction.atomic(),
+    ):
+        _raw_update(
+            "UPDATE followup_statusreport SET receipt_pdf = %s WHERE id = %s", b"%PDF-other", report.pk
+        )
     # What may still happen to it: its publication, once, and its version counter.
     ReportRow.objects.filter(pk=report.pk).update(
         state=ReportState.PUBLISHED, published_on=dt.date(2026, 9, 12), version=F("version") + 1
