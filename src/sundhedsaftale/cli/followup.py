@@ -166,7 +166,7 @@ def status_report_command(
     if version is None:
         fail(f"--number: {where}: {place}.corrections har ingen rapportversion {number}")
     if number != 1:
-        place += f".corrections[{report.corrections.index(version)}]"  # type: ignore[arg-type]
+        place += f".corrections[{report.corrections.index(version)}]"
     if version.content is None:
         fail(f"{where}: {place}.content: sagsfilen har ikke rapportens indhold (kun datoen for afsendelsen)")
     facts = ReportFacts(
