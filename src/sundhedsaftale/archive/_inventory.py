@@ -17,6 +17,7 @@ __all__ = [
     "AgreementVersionFile",
     "ArchivedFile",
     "FileKind",
+    "HearingDocumentFile",
     "Inventory",
     "LetterFile",
     "MeetingDocumentFile",
@@ -77,6 +78,16 @@ class LetterFile(_Model):
     published_on: dt.date | None = None
 
 
+class HearingDocumentFile(_Model):
+    """An uploaded document of a hearing round: its material (``addressee`` empty) or an addressee's answer."""
+
+    path: str
+    round_subject: str
+    round_sent_on: dt.date
+    addressee: str = ""
+    original_name: str  # the name it had in the platform's file storage
+
+
 class ReceiptLetterFile(_Model):
     """Sundhedsstyrelsen's receipt letter for a status report (kapitel 6), as it was issued."""
 
@@ -115,3 +126,4 @@ class Inventory(_Model):
     audit_rows: int = 0
     # Added with the follow-up (ADR 0045); an older archive has none.
     receipt_letters: tuple[ReceiptLetterFile, ...] = ()
+    hearing_documents: tuple[HearingDocumentFile, ...] = ()

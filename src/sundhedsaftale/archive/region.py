@@ -46,6 +46,7 @@ from ._inventory import (
     AgreementVersionFile,
     ArchivedFile,
     FileKind,
+    HearingDocumentFile,
     Inventory,
     LetterFile,
     MeetingDocumentFile,
@@ -201,7 +202,7 @@ def _write_payload(
     versions = _agreement_versions(writer, case, code)
     letters = _letters(writer, code)
     documents = _meeting_documents(writer, code)
-    receipts = _followup_documents(writer, case, code, created.date())
+    receipts, hearing_documents = _followup_documents(writer, case, code, created.date())
     audit_rows = _audit_rows(writer, code)
     agendas = tuple(
         AgendaPublication(body_id=m.body.key, meeting_id=m.key, published_at=m.agenda_published_at)
@@ -225,6 +226,7 @@ def _write_payload(
         agreement_versions=versions,
         audit_rows=audit_rows,
         receipt_letters=receipts,
+        hearing_documents=hearing_documents,
     )
     (root / INVENTORY).write_text(inventory.model_dump_json(indent=2) + "\n", encoding="utf-8")
     index = index_document(inventory, case)
@@ -358,9 +360,10 @@ def _meeting_documents(writer: _Writer, code: str) -> tuple[MeetingDocumentFile,
 
 def _followup_documents(
     writer: _Writer, case: RegionCase, code: str, today: dt.date
-) -> tuple[ReceiptLetterFile, ...]:
+) -> tuple[tuple[ReceiptLetterFile, ...], tuple[HearingDocumentFile, ...]]:
     """The follow-up as documents (ADR 0045): each sent hearing round's høringsnotat and each sent status report
-    (PDF/A, rendered from the records the case file carries), and each receipt letter as it was issued."""
+    (PDF/A, rendered from the records the case file carries), each receipt letter as it was issued, and each
+    round's uploaded material and answers as uploaded."""
     from sundhedsaftale.core.case import StatusReportKind
     from sundhedsaftale.core.followup import StatusContent, report_deadlines
     from sundhedsaftale.documents.status_report import ReportFacts, status_report_document
@@ -375,14 +378,43 @@ def _followup_documents(
         .prefetch_related("addressees__body", "addressees__answer__dispositions")
         .order_by("sent_on", "subject", "pk")
     )
+    uploads: list[HearingDocumentFile] = []
     for number, round_ in enumerate(rounds, start=1):
+        assert round_.sent_on is not None
+        folder = f"hoeringer/{number:02d}-{round_.sent_on.isoformat()}"
         writer.write(
-            f"hoeringer/{number:02d}-{round_.sent_on.isoformat() if round_.sent_on else ''}-hoeringsnotat.pdf",
+            f"{folder}-hoeringsnotat.pdf",
             render_pdf(notat_document(round_)),
             title=f"Høringsnotat: {round_.subject} (sendt {round_.sent_on})",
             kind=FileKind.RENDERED,
             media_type=_PDF,
         )
+        stored = [(round_.document, "", "Høringsmateriale")]
+        for addressee in round_.addressees.all():
+            answer = getattr(addressee, "answer", None)
+            if answer is not None:
+                stored.append((answer.document, addressee.name, f"Høringssvar fra {addressee.name}"))
+        for index, (field, addressee_name, what) in enumerate(stored):
+            if not field:
+                continue
+            with field.open("rb") as handle:
+                data = handle.read()
+            original = PurePosixPath(field.name or "")
+            uploads.append(
+                HearingDocumentFile(
+                    path=writer.write(
+                        f"{folder}/{index:02d}-{_safe(original.name)}",
+                        data,
+                        title=f"{what} – {round_.subject}",
+                        kind=FileKind.UPLOADED,
+                        media_type=_media_type(original.suffix),
+                    ),
+                    round_subject=round_.subject,
+                    round_sent_on=round_.sent_on,
+                    addressee=addressee_name,
+                    original_name=field.name or "",
+                )
+            )
     receipts = []
     reports = (
         StatusReport.objects.filter(agreement__region_id=code)
@@ -435,7 +467,7 @@ def _followup_documents(
                     number=report.number,
                 )
             )
-    return tuple(receipts)
+    return tuple(receipts), tuple(uploads)
 
 
 def _media_type(suffix: str) -> str:
