@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import docx
+import pytest
+from pydantic import ValidationError
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -214,3 +216,32 @@ def test_errors_name_the_file_and_the_field(tmp_path) -> None:
     assert "sag.json: agreements[0].status_reports: ingen slutstatus er sendt" in no_final.output
     assert wrong_suffix.exit_code == 2
     assert "--out: x.pdf ender ikke på .docx" in wrong_suffix.output
+
+
+def test_a_case_file_without_the_follow_up_reads_and_writes_as_before() -> None:
+    """ADR 0045: the new fields are optional and left out when empty, so an older case file is read unchanged and
+    a region without follow-up records exports the same bytes as before."""
+    old = {
+        "kind": "midterm",
+        "sent_on": "2025-11-18",
+        "reference": "Midtvejsstatus, rapportversion 1",
+    }
+    report = StatusReport.model_validate(old)
+    assert report.state is StatusReportState.SENT
+    assert report.content is None
+    assert report.model_dump(mode="json") == old
+    case = sjaelland_case()
+    dumped = case.model_dump(mode="json")
+    assert "hearing_rounds" not in dumped
+    assert "statements" not in dumped
+    assert RegionCase.model_validate_json(case.model_dump_json()) == case
+
+
+def test_a_status_report_received_before_it_was_sent_is_refused_naming_the_field() -> None:
+    with pytest.raises(ValidationError, match="received_on: modtaget før rapporten blev sendt"):
+        StatusReport(
+            kind=StatusReportKind.MIDTERM,
+            sent_on=dt.date(2025, 11, 18),
+            state=StatusReportState.RECEIVED,
+            received_on=dt.date(2025, 11, 1),
+        )
