@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -30,8 +31,10 @@ from sundhedsaftale.accounts.models import Audience, AuditEntry, User
 from sundhedsaftale.agreements.models import HealthAgreement
 from sundhedsaftale.cli.main import app
 from sundhedsaftale.core.case import AgreementSubmission, CouncilApproval
+from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Meeting, MeetingDocument
+from sundhedsaftale.hearings.models import Answer
 from sundhedsaftale.interchange import Format, export_case
 from sundhedsaftale.review.actions import receipt_register
 from sundhedsaftale.review.models import IssuedLetter
@@ -43,17 +46,25 @@ ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
 DRAFT = "1085-sundhedsaftale-2028-2031"
 PDF = b"%PDF-1.4\n% referat\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+ANSWER_PDF = b"%PDF-1.4\n% svar\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 # Run in the restored installation: the region's case file, its documents and letters, as SHA-256.
 _FINGERPRINT = """
 import hashlib, json, django
 django.setup()
+from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.governance.models import Meeting, MeetingDocument
+from sundhedsaftale.hearings.models import Answer
 from sundhedsaftale.interchange import Format, export_case
 from sundhedsaftale.review.models import IssuedLetter
 from sundhedsaftale.web.cases import case_snapshot
 sha = lambda b: hashlib.sha256(bytes(b)).hexdigest()
 print(json.dumps({
+    "answers": [[a.addressee.name, sha(a.document.read())] for a in Answer.objects.exclude(document="")],
+    "receipts": [
+        [r.kind, r.number, sha(r.receipt_pdf), sha(r.receipt_docx)]
+        for r in StatusReport.objects.filter(receipt_pdf__isnull=False).order_by("pk")
+    ],
     "case_file": sha(export_case(case_snapshot("1085"), Format.JSON)),
     "documents": [[d.title, sha(d.file.read())] for d in MeetingDocument.objects.order_by("pk")],
     "letters": [[l.kind, sha(l.pdf), sha(l.docx)] for l in IssuedLetter.objects.order_by("pk")],
@@ -97,6 +108,10 @@ def demo(national_demo, db, media: Path) -> None:
         expected_version=HealthAgreement.objects.get(key=DRAFT).version,
         received_on=dt.date(2026, 11, 23),
     )
+    # A hearing answer received with its document (the secretariat records a received answer with it).
+    answer = Answer.objects.filter(addressee__round__region_id="1085").order_by("pk").first()
+    assert answer is not None
+    answer.document.save("hoeringssvar.pdf", ContentFile(ANSWER_PDF))
     meeting = Meeting.objects.filter(body__region_id="1085").order_by("pk").first()
     assert meeting is not None
     document_add(
@@ -136,6 +151,19 @@ def test_round_trip_export_verify_restore_gives_the_identical_case_file(
         for letter in IssuedLetter.objects.filter(agreement__region_id="1085")
     )
     assert len(letters) == 2
+    # The follow-up (ADR 0045): the demo's hearing with answers and dispositions, its statement, its reviews with
+    # their reasons and its midterm status with its content travel in the case file; the receipt letter beside it.
+    case = case_snapshot("1085")
+    assert any(a.answer and a.answer.dispositions for r in case.hearing_rounds for a in r.addressees)
+    assert case.statements
+    receipts = [
+        [r.kind, r.number, _sha(r.receipt_pdf), _sha(r.receipt_docx)]
+        for r in StatusReport.objects.filter(agreement__region_id="1085", receipt_pdf__isnull=False).order_by(
+            "pk"
+        )
+    ]
+    assert receipts
+    answer = Answer.objects.exclude(document="").get()
 
     assert _run(fresh, str(ROOT / "manage.py"), "migrate", "-v0").returncode == 0
     restored = _run(fresh, str(ROOT / "manage.py"), "archive_restore", str(archive))
@@ -152,6 +180,8 @@ def test_round_trip_export_verify_restore_gives_the_identical_case_file(
     assert ["Referat", _sha(PDF)] in kept
     assert sorted(seen["documents"]) == kept
     assert sorted(seen["letters"]) == letters
+    assert seen["receipts"] == receipts
+    assert seen["answers"] == [[answer.addressee.name, _sha(ANSWER_PDF)]]
     assert (
         seen["published"]
         == Meeting.objects.filter(body__region_id="1085", agenda_published_at__isnull=False).count()

@@ -32,6 +32,17 @@ RECORD_FIELDS = (
 
 def records_document(agreement: HealthAgreement) -> dict[str, list[dict[str, Any]]]:
     """The JSON stored in ``HealthAgreement.records`` for the case agreement's records."""
+    # The follow-up's own rows keep a review's reasons and a report's content and state (ADR 0045); the records
+    # keep what the lifecycle recorded.
+    agreement = agreement.model_copy(
+        update={
+            "yearly_reviews": tuple(
+                r.model_copy(update={"year": None, "reasons": "", "meeting_id": None})
+                for r in agreement.yearly_reviews
+            ),
+            "status_reports": tuple(s.lifecycle_record() for s in agreement.status_reports),
+        }
+    )
     dumped = agreement.model_dump(mode="json", include=set(RECORD_FIELDS))
     return {name: dumped[name] for name in RECORD_FIELDS if dumped[name]}
 

@@ -17,9 +17,11 @@ __all__ = [
     "AgreementVersionFile",
     "ArchivedFile",
     "FileKind",
+    "HearingDocumentFile",
     "Inventory",
     "LetterFile",
     "MeetingDocumentFile",
+    "ReceiptLetterFile",
 ]
 
 FORMAT = "sundhedsaftale-regionsarkiv/1"
@@ -76,6 +78,26 @@ class LetterFile(_Model):
     published_on: dt.date | None = None
 
 
+class HearingDocumentFile(_Model):
+    """An uploaded document of a hearing round: its material (``addressee`` empty) or an addressee's answer."""
+
+    path: str
+    round_subject: str
+    round_sent_on: dt.date
+    addressee: str = ""
+    original_name: str  # the name it had in the platform's file storage
+
+
+class ReceiptLetterFile(_Model):
+    """Sundhedsstyrelsen's receipt letter for a status report (kapitel 6), as it was issued."""
+
+    pdf: str
+    docx: str
+    agreement_id: str
+    kind: str  # midterm | final
+    number: int  # the report's version
+
+
 class AgreementVersionFile(_Model):
     agreement_id: str
     number: int
@@ -102,3 +124,6 @@ class Inventory(_Model):
     letters: tuple[LetterFile, ...] = ()
     agreement_versions: tuple[AgreementVersionFile, ...] = ()
     audit_rows: int = 0
+    # Added with the follow-up (ADR 0045); an older archive has none.
+    receipt_letters: tuple[ReceiptLetterFile, ...] = ()
+    hearing_documents: tuple[HearingDocumentFile, ...] = ()

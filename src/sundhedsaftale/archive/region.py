@@ -46,9 +46,11 @@ from ._inventory import (
     AgreementVersionFile,
     ArchivedFile,
     FileKind,
+    HearingDocumentFile,
     Inventory,
     LetterFile,
     MeetingDocumentFile,
+    ReceiptLetterFile,
 )
 from ._verify import INVENTORY, ArchiveError
 
@@ -200,6 +202,7 @@ def _write_payload(
     versions = _agreement_versions(writer, case, code)
     letters = _letters(writer, code)
     documents = _meeting_documents(writer, code)
+    receipts, hearing_documents = _followup_documents(writer, case, code, created.date())
     audit_rows = _audit_rows(writer, code)
     agendas = tuple(
         AgendaPublication(body_id=m.body.key, meeting_id=m.key, published_at=m.agenda_published_at)
@@ -222,6 +225,8 @@ def _write_payload(
         letters=letters,
         agreement_versions=versions,
         audit_rows=audit_rows,
+        receipt_letters=receipts,
+        hearing_documents=hearing_documents,
     )
     (root / INVENTORY).write_text(inventory.model_dump_json(indent=2) + "\n", encoding="utf-8")
     index = index_document(inventory, case)
@@ -351,6 +356,118 @@ def _meeting_documents(writer: _Writer, code: str) -> tuple[MeetingDocumentFile,
             )
         )
     return tuple(result)
+
+
+def _followup_documents(
+    writer: _Writer, case: RegionCase, code: str, today: dt.date
+) -> tuple[tuple[ReceiptLetterFile, ...], tuple[HearingDocumentFile, ...]]:
+    """The follow-up as documents (ADR 0045): each sent hearing round's høringsnotat and each sent status report
+    (PDF/A, rendered from the records the case file carries), each receipt letter as it was issued, and each
+    round's uploaded material and answers as uploaded."""
+    from sundhedsaftale.core.case import StatusReportKind
+    from sundhedsaftale.core.followup import StatusContent, report_deadlines
+    from sundhedsaftale.documents.status_report import ReportFacts, status_report_document
+    from sundhedsaftale.followup.models import ReportState, StatusReport
+    from sundhedsaftale.hearings.models import HearingRound
+    from sundhedsaftale.hearings.notat import notat_document
+    from sundhedsaftale.web.platform import platform
+
+    rounds = (
+        HearingRound.objects.filter(region_id=code, sent_on__isnull=False)
+        .select_related("region", "agreement")
+        .prefetch_related("addressees__body", "addressees__answer__dispositions")
+        .order_by("sent_on", "subject", "pk")
+    )
+    uploads: list[HearingDocumentFile] = []
+    for number, round_ in enumerate(rounds, start=1):
+        assert round_.sent_on is not None
+        folder = f"hoeringer/{number:02d}-{round_.sent_on.isoformat()}"
+        writer.write(
+            f"{folder}-hoeringsnotat.pdf",
+            render_pdf(notat_document(round_)),
+            title=f"Høringsnotat: {round_.subject} (sendt {round_.sent_on})",
+            kind=FileKind.RENDERED,
+            media_type=_PDF,
+        )
+        stored = [(round_.document, "", "Høringsmateriale")]
+        for addressee in round_.addressees.all():
+            answer = getattr(addressee, "answer", None)
+            if answer is not None:
+                stored.append((answer.document, addressee.name, f"Høringssvar fra {addressee.name}"))
+        for index, (field, addressee_name, what) in enumerate(stored):
+            if not field:
+                continue
+            with field.open("rb") as handle:
+                data = handle.read()
+            original = PurePosixPath(field.name or "")
+            uploads.append(
+                HearingDocumentFile(
+                    path=writer.write(
+                        f"{folder}/{index:02d}-{_safe(original.name)}",
+                        data,
+                        title=f"{what} – {round_.subject}",
+                        kind=FileKind.UPLOADED,
+                        media_type=_media_type(original.suffix),
+                    ),
+                    round_subject=round_.subject,
+                    round_sent_on=round_.sent_on,
+                    addressee=addressee_name,
+                    original_name=field.name or "",
+                )
+            )
+    receipts = []
+    reports = (
+        StatusReport.objects.filter(agreement__region_id=code)
+        .exclude(state=ReportState.DRAFT)
+        .select_related("agreement")
+        .order_by("agreement__key", "kind", "number")
+    )
+    for report in reports:
+        agreement = case.agreement(report.agreement.key)
+        if agreement is None:
+            continue
+        kind = StatusReportKind(report.kind)
+        stem = f"statusrapporter/{_safe(agreement.id)}/{kind.value}-{report.number}"
+        title = f"{kind.label}, rapportversion {report.number} ({agreement.title})"
+        facts = ReportFacts(
+            kind=kind,
+            number=report.number,
+            sent_on=report.sent_on,
+            received_on=report.received_on,
+            due=tuple(
+                (d.citation, d.day) for d in report_deadlines(platform(), case, agreement, kind, today)
+            ),
+        )
+        document = status_report_document(
+            case, agreement, facts, StatusContent.model_validate(report.content)
+        )
+        writer.write(
+            f"{stem}.pdf", render_pdf(document), title=title, kind=FileKind.RENDERED, media_type=_PDF
+        )
+        if report.receipt_pdf is not None and report.receipt_docx is not None:
+            letter = f"Kvittering for {title[0].lower()}{title[1:]}"
+            receipts.append(
+                ReceiptLetterFile(
+                    pdf=writer.write(
+                        f"{stem}-kvittering.pdf",
+                        bytes(report.receipt_pdf),
+                        title=letter,
+                        kind=FileKind.LETTER,
+                        media_type=_PDF,
+                    ),
+                    docx=writer.write(
+                        f"{stem}-kvittering.docx",
+                        bytes(report.receipt_docx),
+                        title=letter,
+                        kind=FileKind.LETTER,
+                        media_type=_DOCX,
+                    ),
+                    agreement_id=agreement.id,
+                    kind=kind.value,
+                    number=report.number,
+                )
+            )
+    return tuple(receipts), tuple(uploads)
 
 
 def _media_type(suffix: str) -> str:

@@ -65,8 +65,9 @@ def region_archive_restore(path: Path, *, actor: User | AnonymousUser | None = N
             with transaction.atomic():
                 case_import(case=case, actor=None, system=True)
                 _agendas(inventory)
-                letters = _letters(verified, code)
+                letters = _letters(verified, code) + _receipt_letters(verified, code)
                 written += _documents(verified)
+                written += _hearing_documents(verified, code)
                 _versions(case)
                 record_change(
                     actor=actor,
@@ -114,13 +115,14 @@ def _refuse_occupied(code: str) -> None:
 
 
 def _refuse_stored_conflicts(verified: VerifiedArchive) -> None:
-    for document in verified.inventory.meeting_documents:
-        name = document.original_name
+    stored = [(d.original_name, d.path) for d in verified.inventory.meeting_documents]
+    stored += [(d.original_name, d.path) for d in verified.inventory.hearing_documents]
+    for name, path in stored:
         if default_storage.exists(name):
             with default_storage.open(name, "rb") as handle:
-                if handle.read() != verified.data(document.path).read_bytes():
+                if handle.read() != verified.data(path).read_bytes():
                     raise ArchiveError(
-                        f"data/{document.path}: filen '{name}' findes allerede i platformens filarkiv med andet "
+                        f"data/{path}: filen '{name}' findes allerede i platformens filarkiv med andet "
                         "indhold; intet er ændret"
                     )
 
@@ -181,6 +183,59 @@ def _letters(verified: VerifiedArchive, code: str) -> int:
         )
         letter.save_base(raw=True, force_insert=True)  # raw: the letter's own time of issue, not now
     return len(verified.inventory.letters)
+
+
+def _hearing_documents(verified: VerifiedArchive, code: str) -> list[str]:
+    """A round's material and its answers' documents, stored again byte for byte and linked to their records."""
+    from sundhedsaftale.hearings.models import Answer, HearingRound
+
+    written = []
+    for entry in verified.inventory.hearing_documents:
+        round_ = HearingRound.objects.filter(
+            region_id=code, subject=entry.round_subject, sent_on=entry.round_sent_on
+        ).first()
+        answer = (
+            Answer.objects.filter(addressee__round=round_, addressee__name=entry.addressee).first()
+            if round_ is not None and entry.addressee
+            else None
+        )
+        if round_ is None or (entry.addressee and answer is None):
+            raise ArchiveError(
+                f"data/{entry.path}: høringen »{entry.round_subject}« eller svaret fra {entry.addressee or '–'} står "
+                "ikke i sagsfilen; intet er ændret"
+            )
+        name = entry.original_name
+        if not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(verified.data(entry.path).read_bytes()))
+            written.append(name)
+        if answer is not None:
+            Answer.objects.filter(pk=answer.pk).update(document=name)
+        else:
+            HearingRound.objects.filter(pk=round_.pk).update(document=name)
+    return written
+
+
+def _receipt_letters(verified: VerifiedArchive, code: str) -> int:
+    """Each status report's receipt letter as it was issued; the report itself came in with the case file."""
+    from sundhedsaftale.followup.models import StatusReport
+
+    for entry in verified.inventory.receipt_letters:
+        updated = StatusReport.objects.filter(
+            agreement__region_id=code,
+            agreement__key=entry.agreement_id,
+            kind=entry.kind,
+            number=entry.number,
+            receipt_pdf__isnull=True,
+        ).update(
+            receipt_pdf=verified.data(entry.pdf).read_bytes(),
+            receipt_docx=verified.data(entry.docx).read_bytes(),
+        )
+        if updated != 1:
+            raise ArchiveError(
+                f"data/{entry.pdf}: statusrapporten ({entry.kind}, rapportversion {entry.number}) for "
+                f"'{entry.agreement_id}' står ikke i sagsfilen; intet er ændret"
+            )
+    return len(verified.inventory.receipt_letters)
 
 
 def _versions(case: RegionCase) -> None:

@@ -18,6 +18,7 @@ import typer
 from sundhedsaftale.cli.archive import archive_app
 from sundhedsaftale.cli.assess import assess_command
 from sundhedsaftale.cli.deadlines import deadlines_command
+from sundhedsaftale.cli.followup import hearing_notat_command, status_report_command
 from sundhedsaftale.cli.letter import agreement_command, letter_command
 from sundhedsaftale.cli.register_data import generate_command, import_register_command, indicators_command
 from sundhedsaftale.cli.transition import transition_command
@@ -318,6 +319,8 @@ app.command("assess")(assess_command)
 app.command("letter")(letter_command)
 app.command("agreement")(agreement_command)
 app.command("deadlines")(deadlines_command)
+app.command("hearing-notat")(hearing_notat_command)
+app.command("status-report")(status_report_command)
 app.command("transition")(transition_command)
 # The register indicators share the ``data`` group with the case-file interchange (ADR 0043).
 interchange_app.command("generate")(generate_command)

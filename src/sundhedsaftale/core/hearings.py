@@ -18,8 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from .case import Hearing
+if TYPE_CHECKING:
+    # The case carries hearing rounds with these topics and dispositions, so the case is imported where used.
+    from .case import Hearing
 
 __all__ = [
     "CONSENSUS_WORDS",
@@ -44,6 +47,15 @@ class HearingTopic(StrEnum):
     REVISION = "revision"  # fornyet høring ved revision, § 29, stk. 2, jf. § 22, stk. 1
     HEALTH_PLAN = "health_plan"  # regionens sundhedsplan, § 22, stk. 2
     OTHER = "other"  # ethvert andet emne; ingen særlig hjemmel
+
+    @property
+    def label(self) -> str:
+        return {
+            "agreement_draft": "Udkast til sundhedsaftale",
+            "revision": "Revision af sundhedsaftalen",
+            "health_plan": "Regionens sundhedsplan",
+            "other": "Andet emne",
+        }[self.value]
 
     @property
     def citation(self) -> str:
@@ -156,6 +168,8 @@ def lifecycle_hearing(
     *, topic: HearingTopic, sent_on: dt.date, response_deadline: dt.date, version_label: str
 ) -> Hearing:
     """The lifecycle's record of a round sent on the agreement (§ 29, stk. 2): the core's ``Hearing``."""
+    from .case import Hearing
+
     return Hearing(
         sent_on=sent_on,
         response_deadline=response_deadline,

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sundhedsaftale.core.case import HearingRound
 from sundhedsaftale.core.hearings import Disposition
 from sundhedsaftale.core.periods import danish_date
 
 from ._model import Block, BulletList, Document, Heading, KeyValues, Paragraph, Table
 
-__all__ = ["NotatAnswer", "NotatDisposition", "NotatInput", "hearing_notat_document"]
+__all__ = ["NotatAnswer", "NotatDisposition", "NotatInput", "hearing_notat_document", "notat_input"]
 
 SUMMARY_CHARS = 600
 
@@ -143,4 +144,47 @@ def hearing_notat_document(data: NotatInput) -> Document:
         date=data.date,
         reference=data.reference,
         blocks=tuple(blocks),
+    )
+
+
+def notat_input(
+    hearing: HearingRound, *, region: str, document: str, date: dt.date, reference: str = "", topic: str = ""
+) -> NotatInput:
+    """The notat's input from a round as the case carries it; the platform and the command line both render
+    through it. ``document`` is what was heard; ``topic`` the topic's wording (default: the core's Danish label
+    with its provision). A round that was never sent has no notat: :class:`ValueError` naming the field."""
+    if hearing.sent_on is None:
+        raise ValueError(f"sent_on: høringen »{hearing.subject}« er ikke sendt, så der er intet høringsnotat")
+    topic = topic or hearing.topic.label + (f" ({hearing.topic.citation})" if hearing.topic.citation else "")
+    return NotatInput(
+        region=region,
+        subject=hearing.subject,
+        topic=topic,
+        citation=hearing.topic.citation,
+        document=document,
+        sent_on=hearing.sent_on,
+        response_deadline=hearing.response_deadline,
+        answers=tuple(
+            NotatAnswer(addressee=a.name, received_on=None)
+            if a.answer is None
+            else NotatAnswer(
+                addressee=a.name,
+                received_on=a.answer.received_on,
+                text=a.answer.text,
+                no_remarks=a.answer.no_remarks,
+                late=a.answer.late,
+                from_body=a.body_id is not None,
+                consensus_reached=a.answer.consensus_reached,
+                dissents=tuple((d.member, d.view) for d in a.answer.dissents),
+                dispositions=tuple(
+                    NotatDisposition(kind=d.kind, reason=d.reason, point=d.point)
+                    for d in a.answer.dispositions
+                ),
+            )
+            for a in hearing.addressees
+        ),
+        changes_made=hearing.changes_made,
+        date=hearing.closed_on or date,
+        reference=reference,
+        covering_text=hearing.covering_text,
     )

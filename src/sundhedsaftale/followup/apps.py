@@ -13,3 +13,9 @@ class FollowupConfig(AppConfig):
         from .public import published_status_reports
 
         register_documents("status_report", published_status_reports)
+        # A report sent reaches Sundhedsstyrelsen's reviewers by e-mail; its receipt, the region's secretariat.
+        from sundhedsaftale.reminders.sources import register_source
+
+        from .reminders import status_report_candidates
+
+        register_source(status_report_candidates)

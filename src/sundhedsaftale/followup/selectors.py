@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from sundhedsaftale.accounts.permissions import AnyUser, can_view_status_report
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.case import HealthAgreement, RegionCase, StatusReportKind
-from sundhedsaftale.core.followup import StatusContent, progress
-from sundhedsaftale.core.lifecycle import agreement_dates
+from sundhedsaftale.core.followup import Deadline, StatusContent, progress
+from sundhedsaftale.core.followup import report_deadlines as core_report_deadlines
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 
@@ -43,45 +43,11 @@ def report_get(pk: int) -> StatusReport | None:
     return StatusReport.objects.select_related("agreement", "agreement__region").filter(pk=pk).first()
 
 
-@dataclass(frozen=True)
-class Deadline:
-    label: str
-    citation: str
-    day: dt.date
-
-
 def report_deadlines(
     case: RegionCase, agreement: HealthAgreement, kind: StatusReportKind, at: dt.date
 ) -> list[Deadline]:
-    """The deadlines the core computes for the report, each reading of the rules with its citation: the midterm
-    status after § 22, stk. 1 (2 years after submission) and after kapitel 6 (2 years into the period); the final
-    status after kapitel 6 (half a year before expiry)."""
-    dates = agreement_dates(platform(), case, agreement, at)
-    found: list[Deadline] = []
-    if kind is StatusReportKind.MIDTERM:
-        if dates.midterm_status_due:
-            found.append(
-                Deadline(
-                    "Senest 2 år efter indsendelsen af aftalen", "§ 22, stk. 1", dates.midterm_status_due
-                )
-            )
-        if dates.midterm_status_guidance_due:
-            found.append(
-                Deadline(
-                    "Sendes til orientering senest to år inde i aftaleperioden",
-                    "vejledningens kapitel 6",
-                    dates.midterm_status_guidance_due,
-                )
-            )
-    elif dates.final_status_due:
-        found.append(
-            Deadline(
-                "Sendes til orientering senest et halvt år før aftalens udløb",
-                "vejledningens kapitel 6",
-                dates.final_status_due,
-            )
-        )
-    return found
+    """The deadlines the core computes for the report (:func:`sundhedsaftale.core.followup.report_deadlines`)."""
+    return core_report_deadlines(platform(), case, agreement, kind, at)
 
 
 @dataclass(frozen=True)

@@ -422,3 +422,64 @@ def _remove(
 def body_facts(body: CaseBody) -> dict[str, Any]:
     """The body's own facts as stored in :attr:`Body.facts` (the case file's JSON for those fields)."""
     return body.model_dump(mode="json", include=set(BODY_FACT_FIELDS))
+
+
+# --- The patient involvement committee's statements (§ 27, stk. 3; § 28; ADR 0045) -------------------------
+
+
+def statements_apply(new: RegionCase) -> int:
+    """Add the case's statements the region does not hold yet; returns how many. A statement is matched by its
+    body, day and topic; one already recorded is the committee's record and is never changed by a file (a file
+    that differs is refused naming the field). Like the statement form, a statement about an individual patient's
+    case is refused (§ 28, stk. 2: »Udvalget behandler ikke enkeltsager.«)."""
+    from sundhedsaftale.core.errors import CaseError
+
+    from .actions.statements import INDIVIDUAL_CASE_REFUSAL, is_patient_committee, names_a_person
+    from .models import CommitteeStatement
+
+    written = 0
+    code = new.region.code
+    for index, statement in enumerate(new.statements):
+        where = f"statements[{index}]"
+        body = Body.objects.filter(region_id=code, key=statement.body_id).first()
+        if body is None:
+            raise CaseError(f"{where}.body_id: organet '{statement.body_id}' findes ikke i regionen")
+        if not is_patient_committee(body):
+            raise CaseError(
+                f"{where}.body_id: '{body.name}' er ikke et patientinddragelsesudvalg; udtalelser efter § 28 "
+                "afgives af patientinddragelsesudvalget"
+            )
+        if names_a_person(f"{statement.topic}\n{statement.text}"):
+            raise CaseError(f"{where}.text: {INDIVIDUAL_CASE_REFUSAL}")
+        meeting = None
+        if statement.meeting_id is not None:
+            meeting = (
+                Meeting.objects.filter(body__region_id=code, key=statement.meeting_id).order_by("pk").first()
+            )
+            if meeting is None:
+                raise CaseError(f"{where}.meeting_id: mødet '{statement.meeting_id}' findes ikke i regionen")
+        fields = {
+            "basis": statement.basis.value,
+            "text": statement.text,
+            "meeting": meeting,
+            "consensus_sought": statement.consensus_sought,
+            "consensus_reached": statement.consensus_reached,
+            "dissents": [d.model_dump(mode="json") for d in statement.dissents],
+        }
+        stored = CommitteeStatement.objects.filter(
+            body=body, given_on=statement.given_on, topic=statement.topic
+        ).first()
+        if stored is None:
+            CommitteeStatement.objects.create(
+                body=body, given_on=statement.given_on, topic=statement.topic, **fields
+            )
+            written += 1
+            continue
+        for field, value in fields.items():
+            if getattr(stored, field) != value:
+                raise CaseError(
+                    f"{where}.{field.replace('meeting', 'meeting_id')}: udtalelsen »{statement.topic}« af "
+                    f"{statement.given_on.isoformat()} er registreret med en anden værdi; en afgivet udtalelse "
+                    "overskrives ikke ved import"
+                )
+    return written

@@ -17,13 +17,20 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sundhedsaftale.agreements.snapshot import agreements_snapshot
-from sundhedsaftale.core.case import BODY_FACT_FIELDS, RegionCase
+from sundhedsaftale.core.case import (
+    BODY_FACT_FIELDS,
+    CommitteeStatement,
+    MemberView,
+    RegionCase,
+    StatementBasis,
+)
 from sundhedsaftale.registry.models import HealthCluster
 from sundhedsaftale.registry.snapshot import registry_snapshot
 
 from .models import AgendaItem as AgendaRow
 from .models import Attendance as AttendanceRow
 from .models import Body, LocalDecision, Membership
+from .models import CommitteeStatement as StatementRow
 from .models import Meeting as MeetingRow
 
 _MEMBERSHIP_FIELDS = {
@@ -202,6 +209,13 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
     ):
         decisions[region_id].append(dict(zip(names, values, strict=True)))
 
+    # The follow-up's records (ADR 0045), read for all regions at once; imported here, where they are composed.
+    from sundhedsaftale.followup.snapshot import followup_enriched, followup_rows
+    from sundhedsaftale.hearings.snapshot import hearing_rounds_snapshot
+
+    followup = followup_rows(codes)
+    hearing_rounds = hearing_rounds_snapshot(codes)
+    statements = statements_snapshot(codes)
     cases: dict[str, RegionCase] = {}
     for code in codes:
         region, municipalities, clusters = registry_snapshot(code)
@@ -212,8 +226,39 @@ def _national_cases(region_codes: Iterable[str] | None) -> dict[str, RegionCase]
                 "clusters": clusters,
                 "bodies": bodies[code],
                 "meetings": meetings[code],
-                "agreements": agreements_snapshot(code),
+                "agreements": tuple(followup_enriched(a, followup) for a in agreements_snapshot(code)),
                 "decisions": decisions[code],
+                "hearing_rounds": hearing_rounds.get(code, ()),
+                "statements": statements.get(code, ()),
             }
         )
     return cases
+
+
+def statements_snapshot(region_codes: Iterable[str]) -> dict[str, tuple[CommitteeStatement, ...]]:
+    """The patient involvement committees' statements (§ 27, stk. 3; § 28) by region, oldest first."""
+    statements: dict[str, list[CommitteeStatement]] = defaultdict(list)
+    for row in (
+        StatementRow.objects.filter(body__region_id__in=list(region_codes))
+        .select_related("body", "meeting")
+        .order_by("given_on", "topic", "pk")
+    ):
+        statements[row.body.region_id].append(
+            CommitteeStatement(
+                body_id=row.body.key,
+                basis=StatementBasis(row.basis),
+                topic=row.topic,
+                text=row.text,
+                given_on=row.given_on,
+                meeting_id=row.meeting.key if row.meeting is not None else None,
+                consensus_sought=row.consensus_sought,
+                consensus_reached=row.consensus_reached,
+                dissents=tuple(
+                    MemberView(
+                        member=d.get("member", ""), view=d.get("view", ""), membership=d.get("membership", "")
+                    )
+                    for d in row.dissents or ()
+                ),
+            )
+        )
+    return {code: tuple(rows) for code, rows in statements.items()}

@@ -7,18 +7,12 @@ from pathlib import PurePath
 from django.http import Http404
 
 from sundhedsaftale.agreements.documents import CONTENT_TYPES
-from sundhedsaftale.core.hearings import Disposition
 from sundhedsaftale.documents import Document, render_docx, render_html, render_pdf
-from sundhedsaftale.documents.hearing_notat import (
-    NotatAnswer,
-    NotatDisposition,
-    NotatInput,
-    hearing_notat_document,
-)
+from sundhedsaftale.documents.hearing_notat import hearing_notat_document, notat_input
 from sundhedsaftale.registry import clock
 
 from .models import HearingRound
-from .selectors import answer_of
+from .snapshot import round_case
 
 
 def _heard(round_: HearingRound) -> str:
@@ -30,43 +24,15 @@ def _heard(round_: HearingRound) -> str:
 
 
 def notat_document(round_: HearingRound) -> Document:
-    answers = []
-    for addressee in round_.addressees.all():
-        answer = answer_of(addressee)
-        if answer is None:
-            answers.append(NotatAnswer(addressee=addressee.name, received_on=None))
-            continue
-        answers.append(
-            NotatAnswer(
-                addressee=addressee.name,
-                received_on=answer.received_on,
-                text=answer.text,
-                no_remarks=answer.no_remarks,
-                late=answer.late,
-                from_body=addressee.body_id is not None,
-                consensus_reached=answer.consensus_reached,
-                dissents=tuple((d["member"], d["view"]) for d in answer.dissents),
-                dispositions=tuple(
-                    NotatDisposition(kind=Disposition(d.kind), reason=d.reason, point=d.point)
-                    for d in answer.dispositions.all()
-                ),
-            )
-        )
-    assert round_.sent_on is not None
+    """The notat of a sent round, through the same mapping as the command line's (the case's round)."""
     return hearing_notat_document(
-        NotatInput(
+        notat_input(
+            round_case(round_),
             region=round_.region.name,
-            subject=round_.subject,
-            topic=str(round_.get_topic_display()),
-            citation=round_.topic_kind.citation,
             document=_heard(round_),
-            sent_on=round_.sent_on,
-            response_deadline=round_.response_deadline,
-            answers=tuple(answers),
-            changes_made=round_.changes_made,
-            date=round_.closed_on or clock.today(),
+            date=clock.today(),
             reference=f"Høring {round_.pk}",
-            covering_text=round_.covering_text,
+            topic=str(round_.get_topic_display()),
         )
     )
 

@@ -48,7 +48,9 @@ def case_from_json(
 ) -> RegionCase:
     """Apply a case file's bodies, members, meetings and decisions to ``base``.
 
-    The file's region, municipalities, clusters and agreements are not imported: they come from ``base``.
+    The file's region, municipalities, clusters, agreements, hearing rounds and statements are not imported: they
+    come from ``base`` (the follow-up's records go in only through a full case import, such as a restored
+    archive; ADR 0045).
     """
     try:
         raw = json.loads(data.decode("utf-8-sig"))

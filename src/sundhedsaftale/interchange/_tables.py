@@ -1273,6 +1273,9 @@ def build_case(
             meetings=tuple(meetings),
             agreements=base.agreements,
             decisions=tuple(decisions),
+            # The follow-up's records come from the platform, like the agreements (ADR 0045).
+            hearing_rounds=base.hearing_rounds,
+            statements=base.statements,
             as_of=as_of,
         )
     except ValidationError as exc:  # pragma: no cover - every reference is checked above

@@ -18,11 +18,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.conflict import RecordConflict
-from sundhedsaftale.accounts.models import Audience, User
+from sundhedsaftale.accounts.models import Audience, Role, User
 from sundhedsaftale.accounts.permissions import can_view_region
 
 from .mail import MAIL_NOT_CONFIGURED, MailNotConfigured
@@ -54,6 +55,7 @@ class PreferenceInput:
     meetings: bool
     hearings: bool
     language: str
+    status_reports: bool = True
 
 
 def _as_dict(p: ReminderPreference) -> dict[str, Any]:
@@ -62,6 +64,7 @@ def _as_dict(p: ReminderPreference) -> dict[str, Any]:
         "deadlines_passed": p.deadlines_passed,
         "meetings": p.meetings,
         "hearings": p.hearings,
+        "status_reports": p.status_reports,
         "language": p.language,
     }
 
@@ -106,6 +109,7 @@ def _as_dict_input(data: PreferenceInput) -> dict[str, Any]:
         "deadlines_passed": data.deadlines_passed,
         "meetings": data.meetings,
         "hearings": data.hearings,
+        "status_reports": data.status_reports,
         "language": data.language,
     }
 
@@ -136,15 +140,29 @@ def reminders_send(*, today: dt.date) -> SendReport:
     for c in candidates(today):
         by_region[c.region_code].append(c)
     report = SendReport()
+    national = [c for cs in by_region.values() for c in cs if c.for_reviewers]
     readers = (
-        User.objects.filter(is_active=True, region_code__in=list(by_region)).exclude(email="").order_by("pk")
+        User.objects.filter(
+            Q(region_code__in=list(by_region)) | Q(role=Role.REVIEWER)
+            if national
+            else Q(region_code__in=list(by_region))
+        )
+        .filter(is_active=True)
+        .exclude(email="")
+        .order_by("pk")
     )
     for user in readers:
-        if not can_view_region(user, user.region_code):
+        # A reviewer reads every region's reports sent to Sundhedsstyrelsen, and nothing else from here.
+        reviewer = user.role == Role.REVIEWER
+        if reviewer:
+            offered = national
+        elif can_view_region(user, user.region_code):
+            offered = [c for c in by_region[user.region_code] if not c.for_reviewers]
+        else:
             continue
         preference = preference_for(user)
         chosen: dict[str, Candidate] = {}
-        for c in by_region[user.region_code]:
+        for c in offered:
             if (receives(preference, c.kind) or user.pk in c.told_anyway) and c.may_receive(user):
                 chosen.setdefault(_log_key(c.key), c)
         if not chosen:

@@ -27,6 +27,11 @@ class PreferenceForm(forms.Form):
     hearings = forms.BooleanField(
         label=_("Høringer"), required=False, widget=forms.CheckboxInput(attrs=_CHECKBOX)
     )
+    status_reports = forms.BooleanField(
+        label=_("Statusrapporter: sendt til Sundhedsstyrelsen, og kvitteringen for modtagelsen"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=_CHECKBOX),
+    )
     language = forms.ChoiceField(
         label=_("Sprog i e-mails"),
         choices=Language.choices,

@@ -13,6 +13,7 @@ class ReminderKind(models.TextChoices):
     MEETING_PLANNED = "meeting_planned", _("Møde planlagt")
     MEETING_CANCELLED = "meeting_cancelled", _("Møde aflyst")
     HEARING = "hearing", _("Høring")
+    STATUS_REPORT = "status_report", _("Statusrapport")
 
 
 class Language(models.TextChoices):
@@ -31,6 +32,9 @@ class ReminderPreference(models.Model):
     deadlines_passed = models.BooleanField(_("frister, der er overskredet"))
     meetings = models.BooleanField(_("møder, der planlægges eller aflyses"))
     hearings = models.BooleanField(_("høringer"))
+    # A status report sent to Sundhedsstyrelsen (its reviewers) and its receipt letter issued (the region's
+    # secretariat); kapitel 6. On unless the user turns it off.
+    status_reports = models.BooleanField(_("statusrapporter"), default=True)
     language = models.CharField(_("sprog"), max_length=2, choices=Language.choices, default=Language.DANISH)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)

@@ -148,7 +148,12 @@ def _region_items(user: User, code: str, today: dt.date) -> list[WorkItem]:
             if c.kind is ReminderKind.MEETING_PLANNED and c.may_receive(user)
         ]
     # Registered sources (hearings: rounds to answer, deadlines, answers to dispose of) with their reader rules.
-    items += [_from_candidate(c) for c in registered_candidates(today, code) if c.may_receive(user)]
+    # A status report's messages are news (sent, received), not work: the reports themselves are listed apart.
+    items += [
+        _from_candidate(c)
+        for c in registered_candidates(today, code)
+        if c.kind is not ReminderKind.STATUS_REPORT and c.may_receive(user)
+    ]
     return items
 
 

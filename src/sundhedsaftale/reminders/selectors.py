@@ -11,6 +11,8 @@ from .models import Language, ReminderKind, ReminderPreference
 # except a member's hearings: a member hears of a round only when named to answer it (ADR 0036), so is told.
 _RECEIVES_BY_DEFAULT = (Role.REGION_SECRETARIAT, Role.CLUSTER_SECRETARIAT)
 _HEARINGS_BY_DEFAULT = (*_RECEIVES_BY_DEFAULT, Role.MEMBER)
+# A sent status report is Sundhedsstyrelsen's to receive; its receipt letter is the region secretariat's news.
+_STATUS_REPORTS_BY_DEFAULT = (Role.REGION_SECRETARIAT, Role.REVIEWER)
 
 
 def preference_for(user: User) -> ReminderPreference:
@@ -25,6 +27,7 @@ def preference_for(user: User) -> ReminderPreference:
         deadlines_passed=on,
         meetings=on,
         hearings=user.role in _HEARINGS_BY_DEFAULT,
+        status_reports=user.role in _STATUS_REPORTS_BY_DEFAULT,
         language=Language.DANISH,
         version=0,
     )
@@ -37,4 +40,5 @@ def receives(preference: ReminderPreference, kind: ReminderKind) -> bool:
         ReminderKind.MEETING_PLANNED: preference.meetings,
         ReminderKind.MEETING_CANCELLED: preference.meetings,
         ReminderKind.HEARING: preference.hearings,
+        ReminderKind.STATUS_REPORT: preference.status_reports,
     }[kind]

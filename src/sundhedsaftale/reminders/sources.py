@@ -61,6 +61,8 @@ class Candidate:
     warn_from: dt.date | None = None  # where the deadline's warning window begins (the calendar's alarm)
     # Users told whatever kinds they chose: the invitees of a cancelled meeting (the notice of the cancellation).
     told_anyway: frozenset[int] = field(default=frozenset(), compare=False)
+    # For Sundhedsstyrelsen's reviewers, who belong to no region (a status report sent to them, kapitel 6).
+    for_reviewers: bool = False
 
 
 Source = Callable[[dt.date], Iterable[Candidate]]

@@ -40,6 +40,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                         deadlines_passed=d["deadlines_passed"],
                         meetings=d["meetings"],
                         hearings=d["hearings"],
+                        status_reports=d["status_reports"],
                         language=d["language"],
                     ),
                     expected_version=d["version"],
@@ -68,6 +69,7 @@ def _initial(p: ReminderPreference) -> dict[str, object]:
         "deadlines_passed": p.deadlines_passed,
         "meetings": p.meetings,
         "hearings": p.hearings,
+        "status_reports": p.status_reports,
         "language": p.language,
         "version": p.version,
     }

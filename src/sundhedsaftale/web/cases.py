@@ -18,8 +18,10 @@ from sundhedsaftale.agreements.importing import agreements_replace
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.core.errors import CaseError
 from sundhedsaftale.core.rules import Finding
-from sundhedsaftale.governance.importing import governance_apply, stale_removals
+from sundhedsaftale.followup.importing import followup_apply
+from sundhedsaftale.governance.importing import governance_apply, stale_removals, statements_apply
 from sundhedsaftale.governance.snapshot import national_cases
+from sundhedsaftale.hearings.importing import hearing_rounds_apply
 from sundhedsaftale.interchange import CaseChanges, InterchangeError, compare_cases
 from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry.models import Region
@@ -78,6 +80,12 @@ def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system:
                 raise InterchangeError(problems)
         governance_apply(base, case, changes)
         agreements_replace(case)
+        # The follow-up's records (ADR 0045): added where missing, refused where they differ from what is recorded.
+        followup = {
+            "hearing_rounds": hearing_rounds_apply(case),
+            "statements": statements_apply(case),
+            "follow_up_rows": followup_apply(case),
+        }
         record_change(
             actor=actor,
             action="case_import",
@@ -91,6 +99,7 @@ def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system:
                 "agreements": len(case.agreements),
                 "decisions": len(case.decisions),
                 "changes": changes.as_dict(),
+                **{name: count for name, count in followup.items() if count},
             },
         )
     return changes

@@ -17,6 +17,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from ..followup import StatusContent
+
 __all__ = [
     "AUTHORITY_PARTY",
     "AgreementContent",
@@ -42,6 +44,8 @@ __all__ = [
     "Publication",
     "StatusReport",
     "StatusReportKind",
+    "StatusReportState",
+    "StatusReportVersion",
     "SubGoal",
     "SuccessCriterion",
     "TargetGroup",
@@ -491,12 +495,32 @@ class Publication(_Model):
     version_number: str = ""
 
 
+def _empty(value: object) -> bool:
+    return value in (None, "", ())
+
+
 class YearlyReview(_Model):
-    """The committee's yearly review of the agreement (§ 22, stk. 1)."""
+    """The committee's yearly review of the agreement (§ 22, stk. 1).
+
+    ``held_on`` and ``revision_needed`` (the conclusion: revise or not) are the lifecycle's record; the year, the
+    reasons and the meeting where the committee decided are the platform's record of it, left out when empty so
+    older case files read and write alike (ADR 0045).
+    """
 
     held_on: dt.date
     revision_needed: bool = False
     note: str = ""
+    year: int | None = Field(
+        default=None, ge=2000, le=2100, description="Året, gennemgangen gælder", exclude_if=_empty
+    )
+    reasons: str = Field(
+        default="", max_length=20000, description="Udvalgets begrundelse for konklusionen", exclude_if=_empty
+    )
+    meeting_id: str | None = Field(
+        default=None,
+        description="Mødet i sundhedssamarbejdsudvalget, hvor den blev besluttet",
+        exclude_if=_empty,
+    )
 
 
 class StatusReportKind(StrEnum):
@@ -508,12 +532,82 @@ class StatusReportKind(StrEnum):
         return {"midterm": "Midtvejsstatus", "final": "Slutstatus"}[self.value]
 
 
+class StatusReportState(StrEnum):
+    """Where a sent report stands: sent "til orientering", received (receipt letter, no approval), published
+    (kapitel 6). A draft is work in the platform, not a record of the agreement's life, and is not in the case."""
+
+    SENT = "sent"
+    RECEIVED = "received"
+    PUBLISHED = "published"
+
+    @property
+    def label(self) -> str:
+        return {
+            "sent": "Sendt til Sundhedsstyrelsen",
+            "received": "Modtaget af Sundhedsstyrelsen",
+            "published": "Offentliggjort",
+        }[self.value]
+
+
+class StatusReportVersion(_Model):
+    """A corrected version of a sent report (the next report number), sent again with its own content."""
+
+    number: int = Field(ge=2, description="Rapportversion")
+    sent_on: dt.date
+    state: StatusReportState = StatusReportState.SENT
+    received_on: dt.date | None = Field(default=None, exclude_if=_empty)
+    published_on: dt.date | None = Field(default=None, exclude_if=_empty)
+    receipt_reference: str = Field(default="", max_length=100, exclude_if=_empty)
+    content: StatusContent | None = Field(default=None, exclude_if=_empty)
+
+    @model_validator(mode="after")
+    def _state_dates(self) -> StatusReportVersion:
+        _check_report_dates(self.sent_on, self.state, self.received_on, self.published_on)
+        return self
+
+
+def _check_report_dates(
+    sent_on: dt.date, state: StatusReportState, received_on: dt.date | None, published_on: dt.date | None
+) -> None:
+    if state is not StatusReportState.SENT and received_on is None:
+        raise ValueError(f"received_on: en rapport i tilstanden '{state.value}' har en modtagelsesdato")
+    if state is StatusReportState.PUBLISHED and published_on is None:
+        raise ValueError("published_on: en offentliggjort rapport har en offentliggørelsesdato")
+    if received_on is not None and received_on < sent_on:
+        raise ValueError("received_on: modtaget før rapporten blev sendt")
+    if published_on is not None and received_on is not None and published_on < received_on:
+        raise ValueError("published_on: offentliggjort før Sundhedsstyrelsen modtog rapporten")
+
+
 class StatusReport(_Model):
-    """Midterm or final status sent to the authority for information (§ 22, stk. 1; kapitel 6)."""
+    """Midterm or final status sent to the authority for information (§ 22, stk. 1; kapitel 6).
+
+    ``kind``, ``sent_on`` and ``reference`` are the lifecycle's record (the first report of its kind); the state,
+    the receipt, the publication, the structured content (:class:`~sundhedsaftale.core.followup.StatusContent`)
+    and later corrected versions are the platform's, left out when empty (ADR 0045).
+    """
 
     kind: StatusReportKind
     sent_on: dt.date
     reference: str = ""
+    state: StatusReportState = Field(default=StatusReportState.SENT, exclude_if=lambda v: v == "sent")
+    received_on: dt.date | None = Field(default=None, exclude_if=_empty)
+    published_on: dt.date | None = Field(default=None, exclude_if=_empty)
+    receipt_reference: str = Field(default="", max_length=100, description="Journalnummer", exclude_if=_empty)
+    content: StatusContent | None = Field(default=None, exclude_if=_empty)
+    corrections: tuple[StatusReportVersion, ...] = Field(default=(), exclude_if=_empty)
+
+    @model_validator(mode="after")
+    def _state_dates(self) -> StatusReport:
+        _check_report_dates(self.sent_on, self.state, self.received_on, self.published_on)
+        numbers = [c.number for c in self.corrections]
+        if numbers != sorted(set(numbers)):
+            raise ValueError("corrections: rapportversionerne står ikke i rækkefølge, eller én står to gange")
+        return self
+
+    def lifecycle_record(self) -> StatusReport:
+        """The lifecycle's record alone, as the agreement's records keep it."""
+        return StatusReport(kind=self.kind, sent_on=self.sent_on, reference=self.reference)
 
 
 class HealthAgreement(_Model):

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._agreement import HealthAgreement
+from ._followup import CommitteeStatement, HearingRound
 
 __all__ = [
     "BODY_FACT_FIELDS",
@@ -393,6 +394,17 @@ class RegionCase(_Model):
     meetings: tuple[Meeting, ...] = ()
     agreements: tuple[HealthAgreement, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    # Added after schema version 1 was first written (ADR 0045): optional and left out when empty.
+    hearing_rounds: tuple[HearingRound, ...] = Field(
+        default=(),
+        description="Høringsrunder med de hørte parters svar og behandlingen af dem (§ 29, stk. 2; § 22, stk. 2)",
+        exclude_if=lambda value: not value,
+    )
+    statements: tuple[CommitteeStatement, ...] = Field(
+        default=(),
+        description="Patientinddragelsesudvalgets udtalelser (§ 27, stk. 3; § 28)",
+        exclude_if=lambda value: not value,
+    )
     unrecorded: tuple[CasePart, ...] = Field(
         default=(),
         description=(
@@ -459,6 +471,24 @@ class RegionCase(_Model):
                     raise ValueError(
                         f"{where}.content.cluster_goals[{g_index}].cluster_id: ukendt klynge '{goal.cluster_id}'"
                     )
+        agreements = {a.id for a in self.agreements}
+        for index, hearing in enumerate(self.hearing_rounds):
+            if hearing.agreement_id is not None and hearing.agreement_id not in agreements:
+                raise ValueError(
+                    f"hearing_rounds[{index}].agreement_id: ukendt sundhedsaftale '{hearing.agreement_id}'"
+                )
+            for a_index, addressee in enumerate(hearing.addressees):
+                if (
+                    addressee.body_id is not None
+                    and self.records(CasePart.BODIES)
+                    and addressee.body_id not in bodies
+                ):
+                    raise ValueError(
+                        f"hearing_rounds[{index}].addressees[{a_index}].body_id: ukendt organ '{addressee.body_id}'"
+                    )
+        for index, statement in enumerate(self.statements):
+            if self.records(CasePart.BODIES) and statement.body_id not in bodies:
+                raise ValueError(f"statements[{index}].body_id: ukendt organ '{statement.body_id}'")
         return self
 
     def agreement(self, agreement_id: str) -> HealthAgreement | None:

@@ -20,14 +20,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..case import AgreementContent
 from ..periods import PLATFORM_FIRST_DAY, PLATFORM_LAST_DAY
+
+if TYPE_CHECKING:
+    # The case carries status reports with this content, so the case is not imported at run time here.
+    from .. import Platform
+    from ..case import AgreementContent, HealthAgreement, RegionCase, StatusReportKind
 
 __all__ = [
     "CriterionStatus",
+    "Deadline",
     "GoalState",
     "IndicatorValue",
     "Progress",
@@ -36,6 +42,7 @@ __all__ = [
     "carried_forward",
     "number",
     "progress",
+    "report_deadlines",
     "skeleton",
 ]
 
@@ -211,3 +218,47 @@ def progress(criterion: CriterionStatus, value: IndicatorValue) -> Progress:
     if goal == start:
         return Progress(None, NO_DISTANCE)
     return Progress(round((measured - start) / (goal - start) * 100, 1))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    citation: str
+    day: dt.date
+
+
+def report_deadlines(
+    platform: Platform, case: RegionCase, agreement: HealthAgreement, kind: StatusReportKind, at: dt.date
+) -> list[Deadline]:
+    """The deadlines the legal calendar computes for a report, each reading of the rules with its citation: the
+    midterm status after § 22, stk. 1 (2 years after submission) and after kapitel 6 (2 years into the period);
+    the final status after kapitel 6 (half a year before expiry)."""
+    from ..case import StatusReportKind
+    from ..lifecycle import agreement_dates
+
+    dates = agreement_dates(platform, case, agreement, at)
+    found: list[Deadline] = []
+    if kind is StatusReportKind.MIDTERM:
+        if dates.midterm_status_due:
+            found.append(
+                Deadline(
+                    "Senest 2 år efter indsendelsen af aftalen", "§ 22, stk. 1", dates.midterm_status_due
+                )
+            )
+        if dates.midterm_status_guidance_due:
+            found.append(
+                Deadline(
+                    "Sendes til orientering senest to år inde i aftaleperioden",
+                    "vejledningens kapitel 6",
+                    dates.midterm_status_guidance_due,
+                )
+            )
+    elif dates.final_status_due:
+        found.append(
+            Deadline(
+                "Sendes til orientering senest et halvt år før aftalens udløb",
+                "vejledningens kapitel 6",
+                dates.final_status_due,
+            )
+        )
+    return found

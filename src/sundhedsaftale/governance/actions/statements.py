@@ -32,6 +32,7 @@ __all__ = [
     "StatementIn",
     "committee_statement_add",
     "is_patient_committee",
+    "names_a_person",
 ]
 
 INDIVIDUAL_CASE_REFUSAL = gettext_lazy(
@@ -66,6 +67,11 @@ class StatementIn:
     individual_case: bool = False  # the request is about one patient's case (refused, § 28, stk. 2)
 
 
+def names_a_person(text: str) -> bool:
+    """Whether a text carries a CPR number, which names one person (§ 28, stk. 2: no individual cases)."""
+    return _CPR.search(text) is not None
+
+
 def is_patient_committee(body: Body) -> bool:
     return body.kind == BodyKind.PATIENT_COMMITTEE.value
 
@@ -74,7 +80,7 @@ def _errors(
     body: Body, data: StatementIn
 ) -> tuple[list[tuple[str, str]], Meeting | None, list[dict[str, str]]]:
     errors: list[tuple[str, str]] = []
-    if data.individual_case or _CPR.search(f"{data.topic}\n{data.text}"):
+    if data.individual_case or names_a_person(f"{data.topic}\n{data.text}"):
         # Nothing else is checked: the request itself is outside the committee's remit.
         return [("individual_case", str(INDIVIDUAL_CASE_REFUSAL))], None, []
     if data.basis not in StatementBasis.values:
