@@ -206,7 +206,8 @@ def snippet(text: str, stems: frozenset[str], *, words: int = 30) -> str:
     first = next((i for i, s in enumerate(spans) if s[2]), 0)
     lo = max(0, first - words // 3)
     hi = min(len(spans), lo + words)
-    start, end = spans[lo][0], spans[hi - 1][1]
+    start = spans[lo][0] if lo > 0 else 0
+    end = spans[hi - 1][1] if hi < len(spans) else len(text)
     out: list[str] = ["… " if lo > 0 else ""]
     cursor = start
     for a, b, hit in spans[lo:hi]:
