@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
@@ -307,6 +308,34 @@ def index_meeting(meeting: Meeting) -> int:
     """Read again: the caller's instance may hold agenda items fetched before its change."""
     fresh = Meeting.objects.select_related("body").get(pk=meeting.pk)
     return _replace(f"meeting:{meeting.pk}", meeting_entries(fresh))
+
+
+def index_region(region_code: str) -> int:
+    """Every row about one region, after a write that replaced its records wholesale (a case file import)."""
+    count = _each(HealthAgreement.objects.filter(region_id=region_code), index_agreement)
+    count += _each(
+        IssuedLetter.objects.filter(agreement__region_id=region_code)
+        .select_related("agreement")
+        .defer("pdf", "docx"),
+        index_letter,
+    )
+    count += _each(
+        StatusReport.objects.filter(agreement__region_id=region_code)
+        .select_related("agreement")
+        .defer("receipt_pdf", "receipt_docx"),
+        index_status_report,
+    )
+    stale = list(
+        SearchEntry.objects.filter(region_code=region_code, kind__in=[Kind.AGENDA, Kind.MINUTES]).values_list(
+            "pk", flat=True
+        )
+    )
+    backend().delete(stale)
+    SearchEntry.objects.filter(pk__in=stale).delete()
+    published = Meeting.objects.filter(body__region_id=region_code).filter(
+        Q(agenda_published_at__isnull=False) | Q(minutes_published_at__isnull=False)
+    )
+    return count + _each(published, index_meeting)
 
 
 # --- Everything --------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from sundhedsaftale.governance.snapshot import national_cases
 from sundhedsaftale.interchange import CaseChanges, InterchangeError, compare_cases
 from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry.models import Region
+from sundhedsaftale.search.indexer import index_region
 
 from .platform import platform
 
@@ -93,6 +94,8 @@ def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system:
                 "changes": changes.as_dict(),
             },
         )
+        # The imported records are searchable from the same transaction (ADR 0047).
+        index_region(code)
     return changes
 
 
