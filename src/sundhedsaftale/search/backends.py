@@ -93,13 +93,18 @@ class SqliteBackend:
         if parsed.empty:
             return 0, []
         inner, params = rows.values("pk").query.sql_with_params()
-        match = f"search_fts MATCH %s AND search_fts.rowid IN ({inner})"
+        # The full-text match first, materialized, then the reader's rows: asked the other way round, SQLite
+        # would look up each allowed row in the FTS index one by one.
+        matched = (
+            "WITH matched AS MATERIALIZED (SELECT rowid AS id, bm25(search_fts, 10.0, 1.0) AS score "
+            "FROM search_fts WHERE search_fts MATCH %s) "
+        )
+        allowed = f"FROM matched WHERE id IN ({inner})"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_fts WHERE {match}", [parsed.fts5(), *params])
+            cursor.execute(f"{matched}SELECT count(*) {allowed}", [parsed.fts5(), *params])
             total = int(cursor.fetchone()[0])
             cursor.execute(
-                f"SELECT rowid, bm25(search_fts, 10.0, 1.0) AS score FROM search_fts WHERE {match} "
-                "ORDER BY score LIMIT %s OFFSET %s",
+                f"{matched}SELECT id, score {allowed} ORDER BY score, id LIMIT %s OFFSET %s",
                 [parsed.fts5(), *params, size, start],
             )
             ranked = cursor.fetchall()

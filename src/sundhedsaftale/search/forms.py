@@ -25,8 +25,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: object, regions: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["region"].choices = [("", _("Alle regioner")), *regions]
-        self.fields["type"].choices = [("", _("Alle typer")), *Kind.choices]
+        region, kind = self.fields["region"], self.fields["type"]
+        assert isinstance(region, forms.ChoiceField) and isinstance(kind, forms.ChoiceField)
+        region.choices = [("", _("Alle regioner")), *regions]
+        kind.choices = [("", _("Alle typer")), *Kind.choices]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

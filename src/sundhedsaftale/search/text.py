@@ -197,23 +197,33 @@ def marked(text: str) -> str:
     return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
-def snippet(text: str, stems: frozenset[str], *, words: int = 30) -> str:
-    """About ``words`` words of ``text`` around its first matching word, the matching words between
-    :data:`START` and :data:`STOP`; the start of the text when no word matches."""
-    spans = [(m.start(), m.end(), stem(m.group()) in stems) for m in WORD.finditer(text)]
-    if not spans:
+def snippet(text: str, stems: frozenset[str], *, before: int = 80, length: int = 320) -> str:
+    """About ``length`` characters of ``text`` from a little before its first matching word, cut at spaces, the
+    matching words between :data:`START` and :data:`STOP`; the start of the text when no word matches.
+
+    A Snowball Danish stem is a prefix of the lower-cased word (the algorithm only removes endings), so a regular
+    expression finds the candidates in C and only they are stemmed – a section of the guidance is thousands of
+    words."""
+    if not text:
         return ""
-    first = next((i for i, s in enumerate(spans) if s[2]), 0)
-    lo = max(0, first - words // 3)
-    hi = min(len(spans), lo + words)
-    start = spans[lo][0] if lo > 0 else 0
-    end = spans[hi - 1][1] if hi < len(spans) else len(text)
-    out: list[str] = ["… " if lo > 0 else ""]
-    cursor = start
-    for a, b, hit in spans[lo:hi]:
-        out.append(text[cursor:a])
-        out.append(f"{START}{text[a:b]}{STOP}" if hit else text[a:b])
-        cursor = b
-    out.append(text[cursor:end])
-    out.append(" …" if hi < len(spans) else "")
-    return " ".join("".join(out).split())
+    found = None
+    candidates = None
+    if stems:
+        alternatives = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+        candidates = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+        found = next((m for m in candidates.finditer(text) if stem(m.group()) in stems), None)
+    start = max(0, found.start() - before) if found is not None else 0
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < (found.start() if found is not None else len(text)) else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    window = text[start:end]
+    if candidates is not None:
+        window = candidates.sub(
+            lambda m: f"{START}{m.group()}{STOP}" if stem(m.group()) in stems else m.group(), window
+        )
+    out = ("… " if start > 0 else "") + window + (" …" if end < len(text) else "")
+    return " ".join(out.split())
