@@ -26,7 +26,8 @@ class SearchForm(forms.Form):
     def __init__(self, *args: object, regions: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         region, kind = self.fields["region"], self.fields["type"]
-        assert isinstance(region, forms.ChoiceField) and isinstance(kind, forms.ChoiceField)
+        assert isinstance(region, forms.ChoiceField)
+        assert isinstance(kind, forms.ChoiceField)
         region.choices = [("", _("Alle regioner")), *regions]
         kind.choices = [("", _("Alle typer")), *Kind.choices]
 
