@@ -264,3 +264,32 @@ def test_the_logged_in_search_needs_a_login_and_checks_its_input(users, records,
     wrong = client.get("/soeg/", {"q": "aftale", "fra": "2026-02-01", "til": "2026-01-01"})
     assert "Til-datoen ligger før fra-datoen." in wrong.content.decode()
     assert client.get("/api/v1/search", {"q": "a\x00b"}).status_code in (400, 422)
+
+
+def test_any_text_is_a_query_never_syntax(users, records) -> None:
+    """FTS5 and websearch operators, quotes, stars and odd Unicode are words or nothing: never an error."""
+    odd = [
+        '"',
+        '""',
+        "-",
+        "- -",
+        "*",
+        "aftale*",
+        "NEAR(aftale kommune)",
+        "aftale AND OR NOT",
+        "^aftale",
+        "a:b",
+        "(",
+        ")",
+        "'; DROP TABLE x; --",
+        "😀 aftale",
+        "ÆØÅ æøå",
+        "x" * 200,
+        "og i at",
+        '"-aftale" or',
+    ]
+    for query in odd:
+        for public_only in (True, False):
+            result = search(users["admin"], query, public_only=public_only)
+            assert result.total >= 0
+    assert search(users["admin"], "og i at").total == 0
