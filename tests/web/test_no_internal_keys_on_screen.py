@@ -47,6 +47,8 @@ PAGES = {
         "/regioner/1085/beslutninger/1085-decision-submission-deadline/rediger/",
         "/revisionsspor/",
         "/mit-arbejde/",
+        "/soeg/?q=genoptr%C3%A6ning",
+        "/offentlig/soeg/?q=aftalerne",
     ],
     "klynge": ["/mit-arbejde/", "/klynger/sjaelland-holbaek/", "/organer/sjaelland-holbaek-political/"],
     "medlem": ["/mit-arbejde/", "/regioner/1085/", "/organer/1085-committee/", f"{AGREEMENT}/"],

@@ -42,7 +42,7 @@ from .text import stemmed
 
 LAW = "law"
 # Keys of stored content that are identifiers or codes, not words anyone searches for.
-_NOT_WORDS = {"id", "element", "coverage", "unrecorded", "state", "unit", "source", "kind"}
+_NOT_WORDS = {"id", "element", "coverage", "unrecorded", "state", "status", "kind"}
 
 
 def _words(value: Any) -> Iterator[str]:
