@@ -15,7 +15,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from sundhedsaftale.agreements.actions import agreement_create, content_save
 from sundhedsaftale.agreements.models import AgreementVersion, HealthAgreement, Submission, VersionState
+from sundhedsaftale.core.case import AgreementContent
 from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.governance.actions.meetings import agenda_publish
 from sundhedsaftale.governance.models import AgendaItem, Body, Meeting
@@ -293,3 +295,21 @@ def test_any_text_is_a_query_never_syntax(users, records) -> None:
             result = search(users["admin"], query, public_only=public_only)
             assert result.total >= 0
     assert search(users["admin"], "og i at").total == 0
+
+
+def test_saving_a_draft_makes_it_findable_for_its_own_region_only(users) -> None:
+    """A new version is indexed in the transaction that saves it; a draft stays within its region."""
+    row = agreement_create(
+        actor=users["sjaelland"], region_code="1085", title="Aftale om tandpleje", election_period_start=2024
+    )
+    content_save(
+        actor=users["sjaelland"],
+        agreement_key=row.key,
+        expected_version=row.version,
+        content=AgreementContent(vision="Tandplejeforløbene skal hænge sammen."),
+        label="0.1",
+        effective_date=None,
+    )
+    assert _found(users["sjaelland"], "tandplejeforløbet") == 1
+    assert _found(users["hovedstaden"], "tandplejeforløbet") == 0
+    assert _found(AnonymousUser(), "tandplejeforløbet") == 0
