@@ -83,6 +83,7 @@ bench: install system-deps-bench
 	$(PY) benchmarks/engine.py
 	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/indicators.py
+	$(PY) benchmarks/search.py --pg-url $(PG_URL)
 
 clean:
 	rm -rf $(VENV) var frontend/node_modules src/sundhedsaftale/web/static/vendor

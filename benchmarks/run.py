@@ -5,7 +5,7 @@
 2. Evaluating every rule in force over the national demo data (5 regions, 22 clusters).
 
 The engine against a hand-written pass at ×1…×20 is benchmarks/engine.py; the command line's start-up is
-benchmarks/startup.py (both in `make bench`).
+benchmarks/startup.py; search latency on both databases is benchmarks/search.py (all in `make bench`).
 """
 
 from __future__ import annotations

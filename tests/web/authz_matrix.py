@@ -527,6 +527,12 @@ RULES: dict[str, str] = {
     "GET /api/v1/public/meetings/{pk}": "anyone",
     "GET /api/v1/public/clusters/{cluster_id}": "anyone",
     "GET /api/v1/public/municipalities/{municipality_code}": "anyone",
+    # Search (ADR 0047): the public search finds only what was published; the logged-in search what
+    # accounts.permissions.can_find lets the reader read (never another region's draft).
+    "GET search:public": "anyone",
+    "GET search:search": "logged_in",
+    "GET /api/v1/public/search": "anyone",
+    "GET /api/v1/search": "logged_in",
 }
 
 

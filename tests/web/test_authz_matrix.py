@@ -211,7 +211,7 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
     }
 
 
-_QUERY = {"citation": "§ 10, stk. 1", "from_version": "1", "to_version": "1"}
+_QUERY = {"citation": "§ 10, stk. 1", "from_version": "1", "to_version": "1", "q": "sundhedsaftalen"}
 
 
 def _url(route: matrix.Route, values: Mapping[str, str]) -> str:

@@ -53,6 +53,8 @@ PAGES = {
         f"{DRAFT}/indhold/samarbejdsaftaler/ny/",
         f"{DRAFT}/versioner/",
         f"{AGREEMENT}/versioner/?fra=1",
+        "/soeg/?q=genoptr%C3%A6ning",
+        "/offentlig/soeg/?q=aftalerne",
     ],
     "klynge": ["/mit-arbejde/", "/klynger/sjaelland-holbaek/", "/organer/sjaelland-holbaek-political/"],
     "medlem": ["/mit-arbejde/", "/regioner/1085/", "/organer/1085-committee/", f"{AGREEMENT}/"],

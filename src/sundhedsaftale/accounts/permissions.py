@@ -225,3 +225,30 @@ def can_view_status_report(user: AnyUser, region_code: str, state: str) -> bool:
     if state != "draft" and can_review(user):
         return True
     return user.region_code == region_code and user.role in (Role.REGION_SECRETARIAT, Role.MEMBER)
+
+
+def can_find(user: AnyUser, audience: str, region_code: str) -> bool:
+    """Whether ``user`` finds a search index row of ``audience`` about ``region_code`` (ADR 0047): each audience
+    asks the permission of the pages that show the record, except a draft agreement version, which only its own
+    region's people (and administrators) find – never another region's draft. Reviewers' notes, closed agenda
+    items and unpublished minutes are never in the index at all."""
+    if audience == "public":
+        return True
+    if audience == "logged_in":
+        return can_view_region(user, region_code)
+    if audience == "region":
+        return (
+            isinstance(user, User)
+            and user.is_active
+            and (
+                user.role == Role.ADMINISTRATOR
+                or (bool(user.region_code) and user.region_code == region_code)
+            )
+        )
+    if audience == "letters":
+        return can_view_letters(user, region_code)
+    if audience == "report_draft":
+        return can_view_status_report(user, region_code, "draft")
+    if audience == "report_sent":
+        return can_view_status_report(user, region_code, "sent")
+    return False

@@ -31,6 +31,7 @@ from sundhedsaftale.core.case import (
     validation_messages,
 )
 from sundhedsaftale.core.lifecycle import Record, Step, apply_step
+from sundhedsaftale.search.indexer import index_agreement
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 
@@ -147,6 +148,7 @@ def agreement_create(
         region_code=region_code,
         after={"title": row.title, "election_period_start": election_period_start, "term_years": term_years},
     )
+    index_agreement(row)
     return row
 
 
@@ -203,6 +205,7 @@ def content_save(
             },
             reason=note,
         )
+        index_agreement(row)
     return version
 
 
@@ -252,6 +255,8 @@ def step_record(
                 "record": record.model_dump(mode="json") if record else None,
             },
         )
+        # A step may submit or publish a version: who finds it changes with it (ADR 0047).
+        index_agreement(row)
     return agreement_snapshot(row)
 
 

@@ -28,6 +28,7 @@ from .openapi import PlatformApi
 from .public import router as public_router
 from .regions import router as regions_router
 from .review import router as review_router
+from .search import router as search_router
 from .statements import router as statements_router
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ api.add_router("/", annexes_router, tags=["Sundhedsaftaler"])
 api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
 api.add_router("/", followup_router, tags=["Opfølgning"])
 api.add_router("/public", public_router, tags=["Offentlig portal"])
+api.add_router("/", search_router, tags=["Søgning"])
 
 
 @api.exception_handler(PermissionDenied)

@@ -20,8 +20,11 @@ from sundhedsaftale.public.shapes import (
     RegionPage,
 )
 from sundhedsaftale.registry import clock
+from sundhedsaftale.search.shapes import SearchResult
 
 from .schemas import ApiDate, ErrorOut, FilterText, PageSize, RecordId, VersionNumber
+from .search import RegionCode, SearchKind, SearchPage, SearchPageSize, SearchText
+from .search import run as search_run
 
 router = Router()
 T = TypeVar("T")
@@ -101,3 +104,36 @@ def cluster(request: HttpRequest, cluster_id: str) -> ClusterPage:
 )
 def municipality(request: HttpRequest, municipality_code: str) -> MunicipalityPage:
     return _published(lambda: selectors.municipality_page(municipality_code, clock.today()))
+
+
+@router.get(
+    "/search",
+    response=SearchResult,
+    summary="Søg i det offentliggjorte",
+    description=(
+        "Fuldtekstsøgning på dansk i lov og vejledning og i det offentliggjorte: sundhedsaftalernes offentliggjorte "
+        "versioner og deres samarbejdsaftaler, statusrapporter, Sundhedsstyrelsens breve, dagsordener og referater. "
+        "Rangeret; `snippet_html` er HTML-escapet tekst, hvor kun `<mark>` er tilføjet."
+    ),
+)
+def search(
+    request: HttpRequest,
+    q: SearchText,
+    region: RegionCode | None = None,
+    type: SearchKind | None = None,
+    date_from: ApiDate | None = None,
+    date_to: ApiDate | None = None,
+    page: SearchPage = 1,
+    size: SearchPageSize = 20,
+) -> SearchResult:
+    return search_run(
+        request.user,
+        q=q,
+        region=region,
+        kind=type,
+        date_from=date_from,
+        date_to=date_to,
+        page=page,
+        size=size,
+        public_only=True,
+    )

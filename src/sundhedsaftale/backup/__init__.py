@@ -27,6 +27,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from sundhedsaftale import __version__
 from sundhedsaftale.accounts.audit import record_change
+from sundhedsaftale.search.indexer import reindex_all
 
 from ._archive import FORMAT, MANIFEST, BackupError, FileEntry, Manifest, ValueFile, archive_read
 from ._restore import (
@@ -167,4 +168,7 @@ def backup_restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB
             )
     # An archive from an earlier version is brought up to this one by the ordinary migrations.
     call_command("migrate", database=using, interactive=False, verbosity=0)
+    if using == DEFAULT_DB_ALIAS:
+        # The search index is not in the archive: it is rebuilt from the restored records (ADR 0047).
+        reindex_all()
     return RestoreReport(rows=rows, media_files=written, created_at=manifest.created_at, replaced=occupied)

@@ -28,6 +28,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from sundhedsaftale.governance.models import StoredFindings
+from sundhedsaftale.search.models import SearchEntry
 
 from ._archive import BackupError, FileEntry, TableEntry, ValueFile, iter_chunks, safe_name, sha256_of
 
@@ -56,7 +57,8 @@ class _LosslessEncoder(DjangoJSONEncoder):
 
 
 # Stored findings are derived from the rest and recomputed on first read (ADR 0032).
-NOT_KEPT: tuple[type[models.Model], ...] = (ContentType, Permission, Session, StoredFindings)
+# The search index is derived from the records: a restore rebuilds it (``search_reindex``, ADR 0047).
+NOT_KEPT: tuple[type[models.Model], ...] = (ContentType, Permission, Session, StoredFindings, SearchEntry)
 _BATCH = 500
 
 

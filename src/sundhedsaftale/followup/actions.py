@@ -34,6 +34,7 @@ from sundhedsaftale.documents import render_docx, render_pdf
 from sundhedsaftale.documents.status_report import ReportFacts, status_receipt_document
 from sundhedsaftale.governance.models import Meeting
 from sundhedsaftale.registry import clock
+from sundhedsaftale.search.indexer import index_status_report
 from sundhedsaftale.web.cases import case_snapshot
 
 from .models import ReportKind, ReportState, StatusReport, YearlyReviewRecord
@@ -309,6 +310,7 @@ def status_report_create(
             region_code=row.region_id,
             after={"agreement": row.key, "kind": kind, "number": report.number, "items": len(content.items)},
         )
+        index_status_report(report)
     return report
 
 
@@ -361,6 +363,7 @@ def status_report_update(
                 "values": sum(len(c.values) for i in parsed.items for c in i.criteria),
             },
         )
+        index_status_report(report)
     return report
 
 
@@ -430,6 +433,7 @@ def status_report_send(
             region_code=row.region_id,
             after={"kind": report.kind, "number": report.number, "sent_on": sent_on},
         )
+        index_status_report(report)
     return report
 
 
@@ -504,6 +508,7 @@ def status_report_receipt(
                 "reference": reference,
             },
         )
+        index_status_report(report)
     return report
 
 
@@ -539,4 +544,5 @@ def status_report_publish(
             region_code=row.region_id,
             after={"kind": report.kind, "number": report.number, "published_on": published_on},
         )
+        index_status_report(report)
     return report

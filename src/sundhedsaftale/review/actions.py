@@ -44,6 +44,7 @@ from sundhedsaftale.core.lifecycle import Step
 from sundhedsaftale.documents import LetterContact, LetterError, letter_document, render_docx, render_pdf
 from sundhedsaftale.documents import LetterKind as DocumentKind
 from sundhedsaftale.documents.wiring import letter_input_for
+from sundhedsaftale.search.indexer import index_letter
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
 
@@ -175,6 +176,7 @@ def _issue_letter(
             "version_number": agreement.version_number,
         },
     )
+    index_letter(issued)
     return issued
 
 
@@ -586,6 +588,7 @@ def letter_publish(
             region_code=letter.agreement.region_id,
             after={"agreement": agreement_key, "published_on": published_on, "url": record.url},
         )
+        index_letter(letter)
     return letter
 
 

@@ -25,6 +25,7 @@ from sundhedsaftale.hearings.importing import hearing_rounds_apply
 from sundhedsaftale.interchange import CaseChanges, InterchangeError, compare_cases
 from sundhedsaftale.lawbook.selectors import verified_changes
 from sundhedsaftale.registry.models import Region
+from sundhedsaftale.search.indexer import index_region
 
 from .platform import platform
 
@@ -102,6 +103,8 @@ def case_import(*, case: RegionCase, actor: User | AnonymousUser | None, system:
                 **{name: count for name, count in followup.items() if count},
             },
         )
+        # The imported records are searchable from the same transaction (ADR 0047).
+        index_region(code)
     return changes
 
 

@@ -27,6 +27,7 @@ from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_cluster, can_edit_region
 from sundhedsaftale.core.case import MeetingKind, MeetingStatus
+from sundhedsaftale.search.indexer import index_meeting
 from sundhedsaftale.web.uploads import FileKind, UploadRefused, allowed_labels, upload_check, upload_max_bytes
 
 from ..body_selectors import body_cluster_id
@@ -233,6 +234,8 @@ def _audit(
         before=before,
         after=after,
     )
+    # What the meeting publishes (agenda, minutes) is searchable from the same transaction (ADR 0047).
+    index_meeting(meeting)
 
 
 # --- Validation -------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from sundhedsaftale.hearings.demo import hearings_demo_load
 from sundhedsaftale.public.demo import demo_publications_ensure
 from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.actions import sync_reference_data
+from sundhedsaftale.search.indexer import reindex_all
 from sundhedsaftale.web.cases import case_import
 from sundhedsaftale.web.platform import platform
 
@@ -96,6 +97,7 @@ class Command(BaseCommand):
         users = demo_users_ensure()
         hearings_demo_load(today)
         meetings_note = meetings_demo_load(today)
+        searchable = sum(reindex_all().values())
         self.stdout.write(
             self.style.SUCCESS(f"Demodata indlæst for alle fem regioner pr. {today.isoformat()}.")
         )
@@ -103,6 +105,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {note}")
         self.stdout.write(f"  {meetings_note}")
         self.stdout.write(f"  {final_note}")
+        self.stdout.write(f"  Søgeindeks: {searchable} enheder.")
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(
