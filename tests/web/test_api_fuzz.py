@@ -11,7 +11,6 @@ documented schema and content type. Everything found is reported at once, per op
 
 from __future__ import annotations
 
-import io
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -19,7 +18,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client
 from django.test.client import ClientHandler
@@ -137,8 +135,8 @@ def _strategy(operation: Any, known: dict[str, list[Any]]) -> st.SearchStrategy[
 
 
 @pytest.fixture
-def demo(db) -> None:
-    call_command("setup_demo", today="2026-11-23", stdout=io.StringIO())
+def demo(national_demo, db) -> None:
+    """The national demo, set up once for the three users (tests/web/conftest.py)."""
 
 
 @pytest.mark.parametrize("username", ["admin", "sjaelland", None])
