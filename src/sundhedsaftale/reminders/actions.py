@@ -54,6 +54,7 @@ class PreferenceInput:
     meetings: bool
     hearings: bool
     language: str
+    catalogue: bool = True
 
 
 def _as_dict(p: ReminderPreference) -> dict[str, Any]:
@@ -62,6 +63,7 @@ def _as_dict(p: ReminderPreference) -> dict[str, Any]:
         "deadlines_passed": p.deadlines_passed,
         "meetings": p.meetings,
         "hearings": p.hearings,
+        "catalogue": p.catalogue,
         "language": p.language,
     }
 
@@ -106,6 +108,7 @@ def _as_dict_input(data: PreferenceInput) -> dict[str, Any]:
         "deadlines_passed": data.deadlines_passed,
         "meetings": data.meetings,
         "hearings": data.hearings,
+        "catalogue": data.catalogue,
         "language": data.language,
     }
 

@@ -74,4 +74,5 @@ def _action(kind: ReminderKind) -> str:
         ReminderKind.MEETING_PLANNED: _("Se mødet"),
         ReminderKind.MEETING_CANCELLED: _("Se mødet"),
         ReminderKind.HEARING: _("Se høringen"),
+        ReminderKind.CATALOGUE: _("Se tiltaget i vidensdelingskataloget"),
     }[kind]

@@ -13,6 +13,7 @@ class ReminderKind(models.TextChoices):
     MEETING_PLANNED = "meeting_planned", _("Møde planlagt")
     MEETING_CANCELLED = "meeting_cancelled", _("Møde aflyst")
     HEARING = "hearing", _("Høring")
+    CATALOGUE = "catalogue", _("Tiltag, du følger")
 
 
 class Language(models.TextChoices):
@@ -31,6 +32,8 @@ class ReminderPreference(models.Model):
     deadlines_passed = models.BooleanField(_("frister, der er overskredet"))
     meetings = models.BooleanField(_("møder, der planlægges eller aflyses"))
     hearings = models.BooleanField(_("høringer"))
+    # Following a catalogue entry is itself the choice to hear of it (ADR 0048); this turns the e-mail off.
+    catalogue = models.BooleanField(_("tiltag, jeg følger i vidensdelingskataloget"), default=True)
     language = models.CharField(_("sprog"), max_length=2, choices=Language.choices, default=Language.DANISH)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)

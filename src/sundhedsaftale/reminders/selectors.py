@@ -25,6 +25,7 @@ def preference_for(user: User) -> ReminderPreference:
         deadlines_passed=on,
         meetings=on,
         hearings=user.role in _HEARINGS_BY_DEFAULT,
+        catalogue=True,
         language=Language.DANISH,
         version=0,
     )
@@ -37,4 +38,5 @@ def receives(preference: ReminderPreference, kind: ReminderKind) -> bool:
         ReminderKind.MEETING_PLANNED: preference.meetings,
         ReminderKind.MEETING_CANCELLED: preference.meetings,
         ReminderKind.HEARING: preference.hearings,
+        ReminderKind.CATALOGUE: preference.catalogue,
     }[kind]

@@ -40,6 +40,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                         deadlines_passed=d["deadlines_passed"],
                         meetings=d["meetings"],
                         hearings=d["hearings"],
+                        catalogue=d["catalogue"],
                         language=d["language"],
                     ),
                     expected_version=d["version"],
@@ -68,6 +69,7 @@ def _initial(p: ReminderPreference) -> dict[str, object]:
         "deadlines_passed": p.deadlines_passed,
         "meetings": p.meetings,
         "hearings": p.hearings,
+        "catalogue": p.catalogue,
         "language": p.language,
         "version": p.version,
     }

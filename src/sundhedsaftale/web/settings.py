@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.hearings",
     "sundhedsaftale.followup",
     "sundhedsaftale.public",
+    "sundhedsaftale.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("sundhedsaftale.hearings.views")),
     path("", include("sundhedsaftale.followup.views")),
     path("", include("sundhedsaftale.public.urls")),
+    path("", include("sundhedsaftale.knowledge.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]
