@@ -47,6 +47,8 @@ PAGES = {
         "/regioner/1085/beslutninger/1085-decision-submission-deadline/rediger/",
         "/revisionsspor/",
         "/mit-arbejde/",
+        "/katalog/",
+        "/katalog/1085-sundhedsaftale-2024-2027~samarbejdsaftale~sja-sa-udskrivning/",
     ],
     "klynge": ["/mit-arbejde/", "/klynger/sjaelland-holbaek/", "/organer/sjaelland-holbaek-political/"],
     "medlem": ["/mit-arbejde/", "/regioner/1085/", "/organer/1085-committee/", f"{AGREEMENT}/"],

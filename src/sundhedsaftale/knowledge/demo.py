@@ -43,8 +43,29 @@ _KINDS = {
     "collaboration_agreements": EntryKind.COLLABORATION_AGREEMENT,
     "collaboration_models": EntryKind.COLLABORATION_MODEL,
 }
-# A one-page PDF is enough to show the evidence document; the upload checks read its signature.
-_EVIDENCE_PDF = b"%PDF-1.7\n% dokumentation for tiltaget\n%%EOF\n"
+
+
+def _evidence_pdf(text: str) -> bytes:
+    """A one-page PDF with one line of text: enough to show an evidence document (the upload checks read it)."""
+    stream = f"BT /F1 12 Tf 72 760 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def demo_catalogue_entry(
@@ -88,7 +109,9 @@ def catalogue_demo_load(today: dt.date) -> None:
                 evidence=evidence,
                 meeting_pk=meeting.pk,
                 document=SimpleUploadedFile(
-                    "dokumentation.pdf", _EVIDENCE_PDF, content_type="application/pdf"
+                    "dokumentation.pdf",
+                    _evidence_pdf("Dokumentation for tiltaget"),
+                    content_type="application/pdf",
                 ),
             ),
             on=min(today, meeting.date + dt.timedelta(days=1)),

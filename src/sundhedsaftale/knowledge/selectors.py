@@ -318,15 +318,16 @@ def filters_from(query: dict[str, str]) -> CatalogueFilters:
 
 
 def public_catalogue_paths(region_code: str | None) -> list[str]:
-    """The catalogue's public pages and files (of one region's entries, or all) for ``every_public_path``."""
+    """The catalogue's public pages, its list as files and the evidence documents (of one region's entries, or
+    all) for ``every_public_path``. Each entry's own PDF and DOCX are left out: they are rendered from the record
+    its page shows, and rendering every entry's files made the portal's walk slow."""
     base = reverse("knowledge:public_catalogue")
     query = f"?region={region_code}" if region_code else ""
     paths = [base + query, *(reverse("knowledge:public_catalogue_file", args=[f]) + query for f in FORMATS)]
     for e in catalogue_entries(None):
         if region_code is not None and e.region_code != region_code:
             continue
-        paths.append(e.url)
-        paths += e.files
+        paths.append(e.url)  # its PDF and DOCX are written from the same record (tests/web/test_catalogue.py)
         if e.spread is not None and e.spread.document_url:
             paths.append(e.spread.document_url)
     return paths
