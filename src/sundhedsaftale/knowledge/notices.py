@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,18 +38,18 @@ def _follower(user_pk: int) -> Callable[[User], bool]:
     return may_receive
 
 
-def _item(content: dict[str, object], kind: str, item_id: str) -> object:
+def _item(content: dict[str, Any], kind: str, item_id: str) -> dict[str, Any] | None:
     section = (
         "collaboration_agreements" if kind == EntryKind.COLLABORATION_AGREEMENT else "collaboration_models"
     )
-    items = content.get(section) or []
-    return next((i for i in items if isinstance(i, dict) and i.get("id") == item_id), None)  # type: ignore[union-attr]
+    items: list[Any] = content.get(section) or []
+    return next((i for i in items if isinstance(i, dict) and i.get("id") == item_id), None)
 
 
 def entry_changes(follow: Follow) -> Iterator[tuple[str, dt.date, str]]:
     """``(change key, day, what happened)`` for every change of the followed entry, oldest first."""
     agreement = follow.agreement
-    before: object = None
+    before: dict[str, Any] | None = None
     for version in agreement.versions.filter(state=VersionState.PUBLISHED).order_by("number"):
         now = _item(version.content or {}, follow.entry_kind, follow.item_id)
         if now is not None and now != before:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -185,7 +186,7 @@ def _entries_of(agreement: HealthAgreement, version: AgreementVersion, ctx: _Con
     titles = {g.id: g.title for g in content.overarching_goals}
     reports = ctx.reports.get(agreement.pk, [])
     page = "knowledge:public_entry" if ctx.public else "knowledge:entry"
-    common = {
+    common: dict[str, Any] = {
         "region_code": agreement.region_id,
         "region_name": ctx.regions.get(agreement.region_id, agreement.region_id),
         "agreement_key": agreement.key,

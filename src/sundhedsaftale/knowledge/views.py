@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -138,7 +138,10 @@ def _evidence(mark: SpreadMark | None) -> HttpResponse:
         raise Http404
     name = mark.document_name or PurePosixPath(mark.document.name or "dokumentation").name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(mark.document.open("rb"), content_type=content_type, filename=name)
+    with mark.document.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 def _mark_of(entry: str) -> SpreadMark | None:
