@@ -148,10 +148,11 @@ def spread_mark(
                 % {"words": SPREAD_WORDS},
             )
         meeting = _meeting(agreement, data.meeting_pk, on)
-        checked_name = ""
+        checked_name, checked_kind = "", ""
         if data.document is not None:
             try:
-                checked_name = upload_check(data.document, allowed=EVIDENCE_KINDS, field="document").name
+                checked = upload_check(data.document, allowed=EVIDENCE_KINDS, field="document")
+                checked_name, checked_kind = checked.name, checked.kind.label
             except UploadRefused as exc:
                 raise CatalogueInvalid(exc.field, exc.message) from None
         mark = SpreadMark(
@@ -185,7 +186,7 @@ def spread_mark(
                 "meeting": meeting.key,
                 "held_on": meeting.date,
                 "evidence": evidence,
-                "document": checked_name,
+                "document": checked_kind,  # the file's type (PDF, DOCX); its name is on the mark
                 "marked_on": on,
             },
         )
