@@ -54,6 +54,7 @@ PAGES = [
     "/regioner/1085/hoeringer/ny/",
     "/revisionsspor/",
     "/aftaler/1085-sundhedsaftale-2028-2031/?dato=2026-11-23",
+    "/katalog/",
 ]
 # The public portal (ADR 0042), seen by the public: not logged in.
 PUBLIC_PAGES = [
@@ -64,6 +65,8 @@ PUBLIC_PAGES = [
     "/offentlig/klynger/sjaelland-holbaek/",
     "/offentlig/aftaler/1085-sundhedsaftale-2024-2027/",
     "/offentlig/organer/1085-committee/",
+    "/offentlig/katalog/",
+    "/offentlig/katalog/?region=1085&udbredelse=1",
 ]
 # Sundhedsstyrelsen's workspace, seen by a reviewer.
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]
@@ -87,7 +90,10 @@ def test_main_pages_have_no_wcag_21_aa_violations(axe_page, server) -> None:
     log_in(page, server, "sjaelland")
     page.wait_for_url("**/mit-arbejde/")
     found = {}
-    for path in PAGES:
+    paths = list(PAGES)
+    page.goto(server + "/katalog/?region=1085")
+    paths.append(page.locator("#catalogue-entries a").first.get_attribute("href"))
+    for path in paths:
         page.goto(server + path)
         if problems := violations(page):
             found[path] = problems
@@ -113,6 +119,8 @@ def test_public_portal_pages_have_no_wcag_21_aa_violations(axe_page, server) -> 
     paths = list(PUBLIC_PAGES)
     page.goto(server + "/offentlig/organer/1085-committee/")
     paths.append(page.locator("a[href^='/offentlig/moeder/']").first.get_attribute("href"))
+    page.goto(server + "/offentlig/katalog/?region=1085&udbredelse=1")
+    paths.append(page.locator("a[href^='/offentlig/katalog/tiltag/']").first.get_attribute("href"))
     for path in paths:
         page.goto(server + path)
         assert page.title(), path

@@ -519,6 +519,24 @@ RULES: dict[str, str] = {
     "GET public:meeting": "anyone",
     "GET public:agenda_file": "anyone",
     "POST public:body_publish": "body_secretariat",
+    "POST public:body_publication_withdraw": "body_secretariat",
+    # The knowledge-sharing catalogue (ADR 0048): its public part from published versions and reports, for
+    # everyone; the logged-in catalogue for every logged-in user (each sees what they may read); the committee's
+    # mark for national spread by the region's secretariat (§ 15, stk. 2, nr. 5); following by anyone logged in.
+    "GET knowledge:public_catalogue": "anyone",
+    "GET knowledge:public_catalogue_file": "anyone",
+    "GET knowledge:public_entry": "anyone",
+    "GET knowledge:public_entry_file": "anyone",
+    "GET knowledge:public_evidence": "anyone",
+    "GET knowledge:catalogue": "logged_in",
+    "GET knowledge:entry": "logged_in",
+    "GET knowledge:evidence": "logged_in",
+    "POST knowledge:mark": "region_secretariat",
+    "POST knowledge:unmark": "region_secretariat",
+    "POST knowledge:follow": "logged_in",
+    "POST knowledge:unfollow": "logged_in",
+    "GET /api/v1/public/catalogue": "anyone",
+    "GET /api/v1/public/catalogue/{entry}": "anyone",
     "GET /api/v1/public": "anyone",
     "GET /api/v1/public/documents": "anyone",
     "GET /api/v1/public/regions/{code}": "anyone",
@@ -598,6 +616,7 @@ _KIND_BY_NAME = {
     "addressee_id": "addressee",
     "report": "status_report",
     "municipality_code": "municipality",
+    "entry": "catalogue_entry",
 }
 _KIND_BY_SEGMENT = {
     ("key", "beslutninger"): "decision",
@@ -635,6 +654,7 @@ SCOPED_KINDS = frozenset(
         "municipality",
         "published_agenda",
         "annex",
+        "catalogue_entry",
     }
 )
 # Routes about a region named in the query string rather than the path.

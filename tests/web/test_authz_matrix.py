@@ -31,6 +31,7 @@ from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Body, Meeting, Membership
 from sundhedsaftale.hearings.demo import DRAFT_SUBJECT
 from sundhedsaftale.hearings.models import Addressee, Answer, HearingRound, RoundState
+from sundhedsaftale.knowledge.demo import demo_catalogue_entry
 from sundhedsaftale.registry.models import Municipality
 from sundhedsaftale.review.models import IssuedLetter, LetterKind
 
@@ -201,6 +202,8 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
             .pk
         ),
         "annex": str(annex.pk),
+        # The demo's collaboration agreement marked for national spread, with its evidence (ADR 0048).
+        "catalogue_entry": demo_catalogue_entry(code) or "",
         "version": "1",
         "step": "record_yearly_review",
         "section": "maalsaetninger",

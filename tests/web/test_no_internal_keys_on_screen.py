@@ -55,6 +55,8 @@ PAGES = {
         f"{AGREEMENT}/versioner/?fra=1",
         "/soeg/?q=genoptr%C3%A6ning",
         "/offentlig/soeg/?q=aftalerne",
+        "/katalog/",
+        "/katalog/1085-sundhedsaftale-2024-2027~samarbejdsaftale~sja-sa-udskrivning/",
     ],
     "klynge": ["/mit-arbejde/", "/klynger/sjaelland-holbaek/", "/organer/sjaelland-holbaek-political/"],
     "medlem": ["/mit-arbejde/", "/regioner/1085/", "/organer/1085-committee/", f"{AGREEMENT}/"],

@@ -114,10 +114,11 @@ def _unpublished_records() -> None:
 
 
 def _text(path: str, response) -> str:  # type: ignore[no-untyped-def]
-    body = response.content
-    if path.endswith(".pdf"):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if path.endswith(".pdf") or kind == "application/pdf":
         return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
-    if path.endswith(".docx"):
+    if path.endswith(".docx") or kind.startswith("application/vnd.openxmlformats"):
         return " ".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
     return str(body.decode("utf-8"))
 
@@ -238,6 +239,58 @@ def test_publishing_a_body_is_its_secretariats_audited_act(registry, users, logi
     page = Client().get("/offentlig/organer/1085-committee/").content.decode()
     person = body.memberships.select_related("person").first().person  # type: ignore[union-attr]
     assert person.name in page
+
+
+def test_a_withdrawn_body_publication_leaves_nothing_of_it_public(registry, users, login) -> None:
+    """ADR 0048: the body's secretariat withdraws the publication (confirmed, with a reason, audited, against the
+    body's version); from then on the body, its members and its meeting dates are on no public page, JSON or
+    feed – and the body can be published again."""
+    (case,) = [c for c in build_national_demo(platform().reference, today=TODAY) if c.region.code == "1085"]
+    case_import(case=case, actor=None, system=True)
+    body = Body.objects.get(key="1085-committee")
+    body_publish(actor=users["sjaelland"], body_key=body.key, expected_version=body.version, on=TODAY)
+    meeting = body.meetings.order_by("pk").first()
+    assert meeting is not None
+    person = body.memberships.select_related("person").first().person  # type: ignore[union-attr]
+    public = Client()
+    assert public.get(f"/offentlig/moeder/{meeting.pk}/").status_code == 200
+    withdraw = f"/organer/{body.key}/offentliggoer/tilbagetraek/"
+    assert (
+        login("medlem").post(withdraw, {"version": body.version, "confirm": "1", "reason": "x"}).status_code
+        == 403
+    )
+    unconfirmed = login("sjaelland").post(withdraw, {"version": body.version, "reason": "Forkert liste"})
+    assert unconfirmed.status_code == 302
+    stale = login("sjaelland").post(
+        withdraw, {"version": body.version + 1, "confirm": "1", "reason": "Forkert"}
+    )
+    assert stale.status_code == 302
+    assert BodyPublication.objects.get(body=body).withdrawn_on is None
+    done = login("sjaelland").post(
+        withdraw, {"version": body.version, "confirm": "1", "reason": "Forkert liste"}
+    )
+    assert done.status_code == 302
+    publication = BodyPublication.objects.get(body=body)
+    assert publication.withdrawn_on is not None
+    entry = AuditEntry.objects.get(action="body_publication_withdraw", object_id=body.key)
+    assert entry.reason == "Forkert liste"
+    assert public.get(f"/offentlig/organer/{body.key}/").status_code == 404
+    assert public.get(f"/api/v1/public/bodies/{body.key}").status_code == 404
+    assert public.get(f"/offentlig/moeder/{meeting.pk}/").status_code == 404
+    assert public.get(f"/api/v1/public/meetings/{meeting.pk}").status_code == 404
+    pages = ["/offentlig/regioner/1085/", "/api/v1/public/regions/1085", "/api/v1/public/documents"]
+    pages += [
+        "/offentlig/feed.atom",
+        "/offentlig/klynger/sjaelland-holbaek/",
+        "/api/v1/public/clusters/sjaelland-holbaek",
+    ]
+    for path in pages:
+        text = public.get(path).content.decode()
+        assert person.name not in text, path
+        assert f"/offentlig/organer/{body.key}/" not in text, path
+    # Published again: public again, with the new day.
+    body_publish(actor=users["sjaelland"], body_key=body.key, expected_version=body.version, on=TODAY)
+    assert public.get(f"/offentlig/organer/{body.key}/").status_code == 200
 
 
 @pytest.mark.parametrize(("username", "status"), [("medlem", 200), ("klynge", 200), ("hovedstaden", 403)])

@@ -36,6 +36,9 @@ from sundhedsaftale.governance.actions.meetings import document_add
 from sundhedsaftale.governance.models import Meeting, MeetingDocument
 from sundhedsaftale.hearings.models import Answer
 from sundhedsaftale.interchange import Format, export_case
+from sundhedsaftale.knowledge.models import SpreadMark
+from sundhedsaftale.public.actions import body_publication_withdraw
+from sundhedsaftale.public.models import BodyPublication
 from sundhedsaftale.review.actions import receipt_register
 from sundhedsaftale.review.models import IssuedLetter
 from sundhedsaftale.web.cases import case_import, case_snapshot
@@ -56,6 +59,8 @@ from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.governance.models import Meeting, MeetingDocument
 from sundhedsaftale.hearings.models import Answer
 from sundhedsaftale.interchange import Format, export_case
+from sundhedsaftale.knowledge.models import SpreadMark
+from sundhedsaftale.public.models import BodyPublication
 from sundhedsaftale.review.models import IssuedLetter
 from sundhedsaftale.web.cases import case_snapshot
 sha = lambda b: hashlib.sha256(bytes(b)).hexdigest()
@@ -65,6 +70,14 @@ print(json.dumps({
         [r.kind, r.number, sha(r.receipt_pdf), sha(r.receipt_docx)]
         for r in StatusReport.objects.filter(receipt_pdf__isnull=False).order_by("pk")
     ],
+    "publications": sorted(
+        [p.body.key, str(p.published_on), str(p.withdrawn_on), p.withdrawal_reason]
+        for p in BodyPublication.objects.filter(body__region_id="1085")
+    ),
+    "marks": sorted(
+        [m.item_id, m.evidence, m.meeting.key, str(m.marked_on), sha(m.document.read()) if m.document else ""]
+        for m in SpreadMark.objects.filter(agreement__region_id="1085")
+    ),
     "case_file": sha(export_case(case_snapshot("1085"), Format.JSON)),
     "documents": [[d.title, sha(d.file.read())] for d in MeetingDocument.objects.order_by("pk")],
     "letters": [[l.kind, sha(l.pdf), sha(l.docx)] for l in IssuedLetter.objects.order_by("pk")],
@@ -141,6 +154,16 @@ def _archive(tmp_path: Path, name: str = "regionsarkiv-1085.zip") -> Path:
 def test_round_trip_export_verify_restore_gives_the_identical_case_file(
     demo, fresh: dict[str, str], tmp_path: Path
 ) -> None:
+    # The public record's own acts travel with the archive (ADR 0048): one body's publication withdrawn here.
+    withdrawn = BodyPublication.objects.filter(body__region_id="1085").order_by("pk").first()
+    assert withdrawn is not None
+    body_publication_withdraw(
+        actor=User.objects.get(username="sjaelland"),
+        body_key=withdrawn.body.key,
+        expected_version=withdrawn.body.version,
+        on=dt.date(2026, 11, 23),
+        reason="Forkert medlemsliste",
+    )
     archive = _archive(tmp_path)
     verified = CliRunner().invoke(app, ["archive", "verify", str(archive)])
     assert verified.exit_code == 0, verified.output
@@ -186,6 +209,26 @@ def test_round_trip_export_verify_restore_gives_the_identical_case_file(
         seen["published"]
         == Meeting.objects.filter(body__region_id="1085", agenda_published_at__isnull=False).count()
     )
+
+    publications = sorted(
+        [p.body.key, str(p.published_on), str(p.withdrawn_on), p.withdrawal_reason]
+        for p in BodyPublication.objects.filter(body__region_id="1085")
+    )
+    assert [withdrawn.body.key, "2026-11-23"] in [[p[0], p[2]] for p in publications]
+    assert seen["publications"] == publications
+    marks = sorted(
+        [
+            m.item_id,
+            m.evidence,
+            m.meeting.key,
+            str(m.marked_on),
+            _sha(m.document.read()) if m.document else "",
+        ]
+        for m in SpreadMark.objects.filter(agreement__region_id="1085")
+    )
+    assert marks
+    assert all(m[4] for m in marks)
+    assert seen["marks"] == marks
 
     again = _run(fresh, str(ROOT / "manage.py"), "archive_restore", str(archive))
     assert again.returncode != 0

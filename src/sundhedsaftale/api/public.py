@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 from django.http import Http404, HttpRequest
 from ninja import Router
+from pydantic import Field
 
+from sundhedsaftale.knowledge import selectors as knowledge_selectors
+from sundhedsaftale.knowledge.shapes import CatalogueEntry, CataloguePage
 from sundhedsaftale.public import selectors
 from sundhedsaftale.public.shapes import (
     AgreementPage,
@@ -27,6 +30,7 @@ from .search import RegionCode, SearchKind, SearchPage, SearchPageSize, SearchTe
 from .search import run as search_run
 
 router = Router()
+CatalogueText = Annotated[str, Field(max_length=200)]
 T = TypeVar("T")
 
 
@@ -137,3 +141,50 @@ def search(
         size=size,
         public_only=True,
     )
+
+
+@router.get(
+    "/catalogue",
+    response=CataloguePage,
+    url_name="public_catalogue",
+    summary="Vidensdelingskataloget: samarbejdsaftaler og samarbejdsmodeller på tværs af regionerne",
+    description=(
+        "Filtre som på siden /offentlig/katalog/: `region` (regionskode), `maal` (nationalt mål 1–8), "
+        "`maalgruppe` (målgruppens navn), `art` (samarbejdsaftale eller samarbejdsmodel), `udbredelse` (1: kun "
+        "tiltag markeret til national udbredelse, § 15, stk. 2, nr. 5) og `q` (ord i titlen). Kun offentliggjorte "
+        "aftaleversioner og statusrapporter."
+    ),
+)
+def catalogue(
+    request: HttpRequest,
+    region: CatalogueText | None = None,
+    maal: CatalogueText | None = None,
+    maalgruppe: CatalogueText | None = None,
+    art: CatalogueText | None = None,
+    udbredelse: CatalogueText | None = None,
+    q: CatalogueText | None = None,
+) -> CataloguePage:
+    raw = {
+        "region": region,
+        "maal": maal,
+        "maalgruppe": maalgruppe,
+        "art": art,
+        "udbredelse": udbredelse,
+        "q": q,
+    }
+    return knowledge_selectors.catalogue_page(
+        None, knowledge_selectors.filters_from({k: v for k, v in raw.items() if v})
+    )
+
+
+@router.get(
+    "/catalogue/{entry}",
+    response={200: CatalogueEntry, 404: ErrorOut},
+    url_name="public_catalogue_entry",
+    summary="Et tiltag i vidensdelingskataloget med resultater og markering til national udbredelse",
+)
+def catalogue_entry(request: HttpRequest, entry: str) -> CatalogueEntry:
+    try:
+        return knowledge_selectors.catalogue_entry(None, entry)
+    except knowledge_selectors.NotInCatalogue:
+        raise Http404("Ikke i kataloget") from None

@@ -17,6 +17,7 @@ Layout of the bag (every path under ``data/`` with its SHA-256 in ``manifest-sha
     data/aftaler/<aftale>/                   every agreement version: JSON and PDF/A-2b
     data/breve/<aftale>/                     issued letters as sent: PDF/A-2b and DOCX
     data/moeder/<møde>/                      uploaded meeting documents as uploaded
+    data/katalog/                            evidence documents of the marks for national spread, as uploaded
     data/revisionsspor/revisionsspor.json    the region's audit rows its secretariat may read (ADR 0021)
 """
 
@@ -26,10 +27,12 @@ from ._inventory import (
     AgendaPublication,
     AgreementVersionFile,
     ArchivedFile,
+    BodyPublicationRecord,
     FileKind,
     Inventory,
     LetterFile,
     MeetingDocumentFile,
+    SpreadMarkRecord,
 )
 from ._verify import INVENTORY, ArchiveError, VerifiedArchive, archive_opened, archive_verify
 
@@ -41,10 +44,12 @@ __all__ = [
     "AgreementVersionFile",
     "ArchiveError",
     "ArchivedFile",
+    "BodyPublicationRecord",
     "FileKind",
     "Inventory",
     "LetterFile",
     "MeetingDocumentFile",
+    "SpreadMarkRecord",
     "VerifiedArchive",
     "archive_opened",
     "archive_verify",

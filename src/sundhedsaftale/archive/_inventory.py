@@ -1,7 +1,9 @@
 """What a region's archive holds, as one machine-readable list (``data/fortegnelse.json``).
 
 The index (``index.html``, ``index.pdf``) is written from it for people; the restore reads it for what the case
-file does not carry: the uploaded meeting documents, when agendas were published, the issued letters.
+file does not carry: the uploaded meeting documents, when agendas were published, the issued letters, and the
+public record's own acts (ADR 0048): the bodies' publications (and their withdrawal) and the committee's marks
+of initiatives for national spread with their evidence.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ __all__ = [
     "AgendaPublication",
     "AgreementVersionFile",
     "ArchivedFile",
+    "BodyPublicationRecord",
     "FileKind",
     "HearingDocumentFile",
     "Inventory",
     "LetterFile",
     "MeetingDocumentFile",
     "ReceiptLetterFile",
+    "SpreadMarkRecord",
 ]
 
 FORMAT = "sundhedsaftale-regionsarkiv/1"
@@ -109,6 +113,34 @@ class AgreementVersionFile(_Model):
     pdf_path: str
 
 
+class BodyPublicationRecord(_Model):
+    """A body's publication in the public portal (ADR 0042), and its withdrawal if it was withdrawn."""
+
+    body_id: str
+    published_on: dt.date
+    published_at: dt.datetime
+    withdrawn_on: dt.date | None = None
+    withdrawal_reason: str = ""
+
+
+class SpreadMarkRecord(_Model):
+    """The committee's mark of an initiative for national spread (§ 15, stk. 2, nr. 5; ADR 0048)."""
+
+    agreement_id: str
+    entry_kind: str
+    item_id: str
+    title: str
+    evidence: str
+    body_id: str
+    meeting_id: str
+    marked_on: dt.date
+    marked_at: dt.datetime
+    document: str = ""  # the evidence document's path under data/, as uploaded
+    document_name: str = ""
+    withdrawn_on: dt.date | None = None
+    withdrawal_reason: str = ""
+
+
 class Inventory(_Model):
     format: str = FORMAT
     region_code: str
@@ -127,3 +159,5 @@ class Inventory(_Model):
     # Added with the follow-up (ADR 0045); an older archive has none.
     receipt_letters: tuple[ReceiptLetterFile, ...] = ()
     hearing_documents: tuple[HearingDocumentFile, ...] = ()
+    body_publications: tuple[BodyPublicationRecord, ...] = ()
+    spread_marks: tuple[SpreadMarkRecord, ...] = ()

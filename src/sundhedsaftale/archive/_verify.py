@@ -209,6 +209,7 @@ def _refuse_unlisted(inventory: Inventory, listed: set[str]) -> None:
     named += [d.path for d in inventory.meeting_documents]
     named += [p for letter in inventory.letters for p in (letter.pdf, letter.docx)]
     named += [p for v in inventory.agreement_versions for p in (v.json_path, v.pdf_path) if p]
+    named += [m.document for m in inventory.spread_marks if m.document]
     for path in named:
         if f"data/{path}" not in listed:
             where = f"data/{INVENTORY}"

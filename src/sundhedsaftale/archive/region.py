@@ -36,6 +36,8 @@ from sundhedsaftale.core.case import AgreementContent, RegionCase
 from sundhedsaftale.documents import render_html, render_pdf
 from sundhedsaftale.governance.models import Meeting, MeetingDocument
 from sundhedsaftale.interchange import EXTENSIONS, Format, export_case
+from sundhedsaftale.knowledge.models import SpreadMark
+from sundhedsaftale.public.models import BodyPublication
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.review.models import IssuedLetter
 from sundhedsaftale.web.cases import case_snapshot
@@ -45,12 +47,14 @@ from ._inventory import (
     AgendaPublication,
     AgreementVersionFile,
     ArchivedFile,
+    BodyPublicationRecord,
     FileKind,
     HearingDocumentFile,
     Inventory,
     LetterFile,
     MeetingDocumentFile,
     ReceiptLetterFile,
+    SpreadMarkRecord,
 )
 from ._verify import INVENTORY, ArchiveError
 
@@ -227,6 +231,8 @@ def _write_payload(
         audit_rows=audit_rows,
         receipt_letters=receipts,
         hearing_documents=hearing_documents,
+        body_publications=_body_publications(code),
+        spread_marks=_spread_marks(writer, code),
     )
     (root / INVENTORY).write_text(inventory.model_dump_json(indent=2) + "\n", encoding="utf-8")
     index = index_document(inventory, case)
@@ -500,3 +506,56 @@ def _audit_rows(writer: _Writer, code: str) -> int:
         media_type=_JSON,
     )
     return len(rows)
+
+
+def _body_publications(code: str) -> tuple[BodyPublicationRecord, ...]:
+    """The region's bodies' publications in the portal (ADR 0042), withdrawn ones included (ADR 0048)."""
+    rows = BodyPublication.objects.filter(body__region_id=code).select_related("body").order_by("body__key")
+    return tuple(
+        BodyPublicationRecord(
+            body_id=p.body.key,
+            published_on=p.published_on,
+            published_at=p.published_at,
+            withdrawn_on=p.withdrawn_on,
+            withdrawal_reason=p.withdrawal_reason,
+        )
+        for p in rows
+    )
+
+
+def _spread_marks(writer: _Writer, code: str) -> tuple[SpreadMarkRecord, ...]:
+    """The committee's marks for national spread (§ 15, stk. 2, nr. 5), withdrawn ones included, with each
+    evidence document as uploaded."""
+    result = []
+    rows = SpreadMark.objects.filter(agreement__region_id=code).select_related("agreement", "meeting__body")
+    for mark in rows.order_by("marked_at", "pk"):
+        path = ""
+        if mark.document:
+            with mark.document.open("rb") as handle:
+                data = handle.read()
+            name = mark.document_name or PurePosixPath(mark.document.name or "").name
+            path = writer.write(
+                f"katalog/{mark.pk}-{_safe(name)}",
+                data,
+                title=f"Dokumentation for markering til national udbredelse: {mark.title}",
+                kind=FileKind.UPLOADED,
+                media_type=_media_type(PurePosixPath(name).suffix),
+            )
+        result.append(
+            SpreadMarkRecord(
+                agreement_id=mark.agreement.key,
+                entry_kind=mark.entry_kind,
+                item_id=mark.item_id,
+                title=mark.title,
+                evidence=mark.evidence,
+                body_id=mark.meeting.body.key,
+                meeting_id=mark.meeting.key,
+                marked_on=mark.marked_on,
+                marked_at=mark.marked_at,
+                document=path,
+                document_name=mark.document_name,
+                withdrawn_on=mark.withdrawn_on,
+                withdrawal_reason=mark.withdrawal_reason,
+            )
+        )
+    return tuple(result)

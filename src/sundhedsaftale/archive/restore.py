@@ -24,6 +24,8 @@ from sundhedsaftale.accounts.models import User
 from sundhedsaftale.agreements.models import HealthAgreement, Submission
 from sundhedsaftale.core.case import RegionCase
 from sundhedsaftale.governance.models import Body, LocalDecision, Meeting, MeetingDocument, Membership, Person
+from sundhedsaftale.knowledge.models import SpreadMark
+from sundhedsaftale.public.models import BodyPublication
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.registry.models import Region
 from sundhedsaftale.review.models import IssuedLetter
@@ -68,6 +70,8 @@ def region_archive_restore(path: Path, *, actor: User | AnonymousUser | None = N
                 letters = _letters(verified, code) + _receipt_letters(verified, code)
                 written += _documents(verified)
                 written += _hearing_documents(verified, code)
+                _body_publications(inventory)
+                written += _spread_marks(verified)
                 _versions(case)
                 record_change(
                     actor=actor,
@@ -155,6 +159,55 @@ def _documents(verified: VerifiedArchive) -> list[str]:
             meeting=meeting, title=entry.title, file=name, uploaded_at=entry.uploaded_at
         )
         document.save_base(raw=True, force_insert=True)  # raw: the upload's own time, not now
+    return written
+
+
+def _body_publications(inventory: Inventory) -> None:
+    for entry in inventory.body_publications:
+        body = Body.objects.filter(key=entry.body_id).first()
+        if body is None:
+            raise ArchiveError(
+                f"data/fortegnelse.json: organet '{entry.body_id}' står ikke i sagsfilen; intet er ændret"
+            )
+        publication = BodyPublication(
+            body=body,
+            published_on=entry.published_on,
+            published_at=entry.published_at,
+            withdrawn_on=entry.withdrawn_on,
+            withdrawal_reason=entry.withdrawal_reason,
+        )
+        publication.save_base(raw=True, force_insert=True)  # raw: the act's own time, not now
+
+
+def _spread_marks(verified: VerifiedArchive) -> list[str]:
+    written = []
+    for entry in verified.inventory.spread_marks:
+        agreement = HealthAgreement.objects.filter(key=entry.agreement_id).first()
+        if agreement is None:
+            raise ArchiveError(
+                f"data/fortegnelse.json: aftalen '{entry.agreement_id}' står ikke i sagsfilen; intet er ændret"
+            )
+        mark = SpreadMark(
+            agreement=agreement,
+            entry_kind=entry.entry_kind,
+            item_id=entry.item_id,
+            title=entry.title,
+            evidence=entry.evidence,
+            meeting=_meeting(entry.body_id, entry.meeting_id),
+            marked_on=entry.marked_on,
+            marked_at=entry.marked_at,
+            document_name=entry.document_name,
+            withdrawn_on=entry.withdrawn_on,
+            withdrawal_reason=entry.withdrawal_reason,
+        )
+        if entry.document:
+            name = default_storage.save(
+                f"katalog/{entry.document_name or 'dokumentation'}",
+                ContentFile(verified.data(entry.document).read_bytes()),
+            )
+            written.append(name)
+            mark.document.name = name
+        mark.save_base(raw=True, force_insert=True)  # raw: the mark's own time, not now
     return written
 
 

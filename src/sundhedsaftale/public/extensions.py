@@ -19,9 +19,11 @@ from .shapes import PublicDocument
 
 DocumentSource = Callable[[str | None], Iterable[PublicDocument]]
 MinutesSource = Callable[[int], str | None]
+PathSource = Callable[[str | None], Iterable[str]]
 
 _documents: dict[str, list[DocumentSource]] = {}
 _minutes: list[MinutesSource] = []
+_paths: list[PathSource] = []
 
 
 def register_documents(kind: str, source: DocumentSource) -> None:
@@ -47,3 +49,14 @@ def minutes_for(meeting_pk: int) -> str:
         if text:
             return text
     return ""
+
+
+def register_paths(source: PathSource) -> None:
+    """Add the public pages and files of another part of the platform (the knowledge catalogue, ADR 0048) to
+    ``every_public_path``: a function of a region code (``None``: every region) returning paths."""
+    if source not in _paths:
+        _paths.append(source)
+
+
+def registered_paths(region_code: str | None) -> list[str]:
+    return [path for source in _paths for path in source(region_code)]

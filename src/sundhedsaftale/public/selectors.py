@@ -7,8 +7,8 @@ The acts, and what each makes public:
 - an issued letter with ``published_on`` (``review.actions.letter_publish``): the letter's files;
 - a meeting's published agenda (``agenda_published_at``, ADR 0023): the meeting's date, title and place and the
   agenda items not for the authorities only (§ 2, stk. 3);
-- a body's publication (:class:`BodyPublication`, ``public.actions.body_publish``): its members' names,
-  organisations and roles and its meeting dates;
+- a body's publication (:class:`BodyPublication`, ``public.actions.body_publish``), until it is withdrawn: its
+  members' names, organisations and roles and its meeting dates;
 - what other parts register in :mod:`.extensions` (status reports, minutes).
 
 The regions, municipalities, clusters and sundhedsråd are reference data and public as such. Nothing else is read.
@@ -221,7 +221,7 @@ def published_letter(letter_id: int) -> IssuedLetter:
 
 
 def _published_bodies() -> QuerySet[BodyPublication]:
-    return BodyPublication.objects.select_related("body", "body__parent")
+    return BodyPublication.objects.in_force().select_related("body", "body__parent")
 
 
 def _agenda_meetings() -> QuerySet[Meeting]:
@@ -428,7 +428,7 @@ def _public_body(key: str) -> tuple[Body, dt.date | None]:
     body = Body.objects.filter(key=key).select_related("region", "cluster", "parent").first()
     if body is None:
         raise NotPublic
-    publication = BodyPublication.objects.filter(body=body).first()
+    publication = BodyPublication.objects.in_force().filter(body=body).first()
     if publication is None and not body.meetings.filter(agenda_published_at__isnull=False).exists():
         raise NotPublic
     return body, publication.published_on if publication is not None else None
@@ -494,7 +494,7 @@ def public_meeting(pk: int) -> Meeting:
         raise NotPublic
     if (
         meeting.agenda_published_at is None
-        and not BodyPublication.objects.filter(body_id=meeting.body_id).exists()
+        and not BodyPublication.objects.in_force().filter(body_id=meeting.body_id).exists()
     ):
         raise NotPublic
     return meeting
@@ -503,8 +503,10 @@ def public_meeting(pk: int) -> Meeting:
 def meeting_page(pk: int) -> MeetingPage:
     meeting = public_meeting(pk)
     published = meeting.agenda_published_at
-    body_published = BodyPublication.objects.filter(body_id=meeting.body_id).values_list(
-        "published_on", flat=True
+    body_published = (
+        BodyPublication.objects.in_force()
+        .filter(body_id=meeting.body_id)
+        .values_list("published_on", flat=True)
     )
     return MeetingPage(
         pk=meeting.pk,
@@ -572,7 +574,8 @@ def every_public_path(region_code: str | None = None) -> list[str]:
     municipalities = Municipality.objects.order_by("code")
     clusters = HealthCluster.objects.order_by("id")
     meetings = Meeting.objects.filter(
-        Q(agenda_published_at__isnull=False) | Q(body__publication__isnull=False)
+        Q(agenda_published_at__isnull=False)
+        | Q(body__publication__isnull=False, body__publication__withdrawn_on__isnull=True)
     ).order_by("pk")
     if region_code is not None:
         regions = regions.filter(code=region_code)
@@ -587,6 +590,7 @@ def every_public_path(region_code: str | None = None) -> list[str]:
     paths += [reverse("public:body", args=[k]) for k in sorted(_public_body_keys(region_code))]
     paths += [reverse("public:meeting", args=[pk]) for pk in meetings.values_list("pk", flat=True)]
     paths += [f.url for doc in published_documents(region_code) for f in doc.files]
+    paths += extensions.registered_paths(region_code)
     return paths
 
 

@@ -26,4 +26,9 @@ urlpatterns = [
     path("offentlig/moeder/<int:pk>/", views.meeting, name="meeting"),
     path("offentlig/dagsordener/<int:pk>.<str:fmt>", views.agenda_file, name="agenda_file"),
     path("organer/<str:body_key>/offentliggoer/", views.publish_body, name="body_publish"),
+    path(
+        "organer/<str:body_key>/offentliggoer/tilbagetraek/",
+        views.withdraw_body,
+        name="body_publication_withdraw",
+    ),
 ]

@@ -31,7 +31,7 @@ from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.views import evaluation_date
 
 from . import selectors
-from .actions import PublicationInvalid, body_publish
+from .actions import PublicationInvalid, body_publication_withdraw, body_publish
 from .documents import agenda_document
 
 View = Callable[..., HttpResponse]
@@ -194,4 +194,48 @@ def publish_body(request: HttpRequest, body_key: str) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect(target)
     messages.success(request, _("Organet er offentliggjort: medlemmer og mødedatoer er nu offentlige."))
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def withdraw_body(request: HttpRequest, body_key: str) -> HttpResponse:
+    """The body's secretariat withdraws the body's publication (confirmed, with a reason); refused with the reason."""
+    body = body_get(body_key)
+    if body is None:
+        raise Http404
+    if not can_run_body(request.user, body.region_id, body_cluster_id(body)):
+        raise PermissionDenied(_("Kun organets sekretariat kan trække offentliggørelsen tilbage."))
+    target = reverse("governance:body", args=[body_key])
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(
+            request,
+            _("Feltet 'version' mangler; åbn organet igen, og træk offentliggørelsen tilbage derfra."),
+        )
+        return redirect(target)
+    if request.POST.get("confirm") != "1":
+        messages.error(
+            request,
+            _(
+                "Bekræft, at offentliggørelsen skal trækkes tilbage (afkrydsningsfeltet 'bekræft'). Intet er ændret."
+            ),
+        )
+        return redirect(target)
+    try:
+        body_publication_withdraw(
+            actor=request.user,
+            body_key=body_key,
+            expected_version=version,
+            on=clock.today(),
+            reason=request.POST.get("reason", ""),
+        )
+    except (PublicationInvalid, RecordConflict) as exc:
+        messages.error(request, str(exc))
+        return redirect(target)
+    messages.success(
+        request,
+        _("Offentliggørelsen er trukket tilbage: medlemmer og mødedatoer er ikke længere offentlige."),
+    )
     return redirect(target)

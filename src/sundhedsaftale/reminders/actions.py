@@ -56,6 +56,7 @@ class PreferenceInput:
     hearings: bool
     language: str
     status_reports: bool = True
+    catalogue: bool = True
 
 
 def _as_dict(p: ReminderPreference) -> dict[str, Any]:
@@ -65,6 +66,7 @@ def _as_dict(p: ReminderPreference) -> dict[str, Any]:
         "meetings": p.meetings,
         "hearings": p.hearings,
         "status_reports": p.status_reports,
+        "catalogue": p.catalogue,
         "language": p.language,
     }
 
@@ -110,6 +112,7 @@ def _as_dict_input(data: PreferenceInput) -> dict[str, Any]:
         "meetings": data.meetings,
         "hearings": data.hearings,
         "status_reports": data.status_reports,
+        "catalogue": data.catalogue,
         "language": data.language,
     }
 

@@ -32,6 +32,11 @@ class PreferenceForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs=_CHECKBOX),
     )
+    catalogue = forms.BooleanField(
+        label=_("Ændringer i tiltag, jeg følger i vidensdelingskataloget"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=_CHECKBOX),
+    )
     language = forms.ChoiceField(
         label=_("Sprog i e-mails"),
         choices=Language.choices,

@@ -75,4 +75,5 @@ def _action(kind: ReminderKind) -> str:
         ReminderKind.MEETING_CANCELLED: _("Se mødet"),
         ReminderKind.HEARING: _("Se høringen"),
         ReminderKind.STATUS_REPORT: _("Se statusrapporten"),
+        ReminderKind.CATALOGUE: _("Se tiltaget i vidensdelingskataloget"),
     }[kind]

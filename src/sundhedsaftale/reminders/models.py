@@ -14,6 +14,7 @@ class ReminderKind(models.TextChoices):
     MEETING_CANCELLED = "meeting_cancelled", _("Møde aflyst")
     HEARING = "hearing", _("Høring")
     STATUS_REPORT = "status_report", _("Statusrapport")
+    CATALOGUE = "catalogue", _("Tiltag, du følger")
 
 
 class Language(models.TextChoices):
@@ -35,6 +36,8 @@ class ReminderPreference(models.Model):
     # A status report sent to Sundhedsstyrelsen (its reviewers) and its receipt letter issued (the region's
     # secretariat); kapitel 6. On unless the user turns it off.
     status_reports = models.BooleanField(_("statusrapporter"), default=True)
+    # Following a catalogue entry is itself the choice to hear of it (ADR 0048); this turns the e-mail off.
+    catalogue = models.BooleanField(_("tiltag, jeg følger i vidensdelingskataloget"), default=True)
     language = models.CharField(_("sprog"), max_length=2, choices=Language.choices, default=Language.DANISH)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)

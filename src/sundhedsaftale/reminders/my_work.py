@@ -109,6 +109,7 @@ _KIND = {
     ReminderKind.DEADLINE_APPROACHING: "deadline_approaching",
     ReminderKind.MEETING_PLANNED: "meeting",
     ReminderKind.HEARING: "hearing",
+    ReminderKind.CATALOGUE: "catalogue",
 }
 
 

@@ -28,6 +28,7 @@ def preference_for(user: User) -> ReminderPreference:
         meetings=on,
         hearings=user.role in _HEARINGS_BY_DEFAULT,
         status_reports=user.role in _STATUS_REPORTS_BY_DEFAULT,
+        catalogue=True,
         language=Language.DANISH,
         version=0,
     )
@@ -41,4 +42,5 @@ def receives(preference: ReminderPreference, kind: ReminderKind) -> bool:
         ReminderKind.MEETING_CANCELLED: preference.meetings,
         ReminderKind.HEARING: preference.hearings,
         ReminderKind.STATUS_REPORT: preference.status_reports,
+        ReminderKind.CATALOGUE: preference.catalogue,
     }[kind]

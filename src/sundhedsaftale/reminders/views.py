@@ -41,6 +41,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                         meetings=d["meetings"],
                         hearings=d["hearings"],
                         status_reports=d["status_reports"],
+                        catalogue=d["catalogue"],
                         language=d["language"],
                     ),
                     expected_version=d["version"],
@@ -70,6 +71,7 @@ def _initial(p: ReminderPreference) -> dict[str, object]:
         "meetings": p.meetings,
         "hearings": p.hearings,
         "status_reports": p.status_reports,
+        "catalogue": p.catalogue,
         "language": p.language,
         "version": p.version,
     }

@@ -85,6 +85,15 @@ SENTENCES: dict[str, Promise] = {
     "sso_link": gettext_lazy("%(actor)s knyttede brugeren %(what)s til log-in med MitID Erhverv"),
     "sign_in_refused": gettext_lazy("Et log-in blev afvist"),
     "body_publish": gettext_lazy("%(actor)s offentliggjorde %(what)s i den offentlige portal"),
+    "body_publication_withdraw": gettext_lazy(
+        "%(actor)s trak offentliggørelsen af %(what)s i den offentlige portal tilbage"
+    ),
+    "catalogue_mark": gettext_lazy("%(actor)s markerede %(what)s til national udbredelse"),
+    "catalogue_unmark": gettext_lazy(
+        "%(actor)s trak markeringen af %(what)s til national udbredelse tilbage"
+    ),
+    "catalogue_follow": gettext_lazy("%(actor)s begyndte at følge %(what)s i vidensdelingskataloget"),
+    "catalogue_unfollow": gettext_lazy("%(actor)s holdt op med at følge %(what)s i vidensdelingskataloget"),
     "hearing_round_create": gettext_lazy("%(actor)s oprettede høringen %(what)s"),
     "hearing_round_update": gettext_lazy("%(actor)s ændrede høringen %(what)s"),
     "hearing_round_send": gettext_lazy("%(actor)s sendte høringen %(what)s"),
@@ -211,6 +220,8 @@ def _what(e: AuditEntry, names: Names) -> str:
         return f"{label} {data['number']}" if data.get("number") else label
     if kind == "yearly_review":
         return str(data.get("year") or "")
+    if kind == "catalogue_entry":
+        return str(data.get("title") or gettext("et tiltag"))
     return ""
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.followup",
     "sundhedsaftale.public",
     "sundhedsaftale.search",
+    "sundhedsaftale.knowledge",
 ]
 
 MIDDLEWARE = [

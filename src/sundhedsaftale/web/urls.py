@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("sundhedsaftale.followup.views")),
     path("", include("sundhedsaftale.public.urls")),
     path("", include("sundhedsaftale.search.views")),
+    path("", include("sundhedsaftale.knowledge.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -17,6 +17,7 @@ from sundhedsaftale.governance.actions.statements import DissentIn, StatementIn,
 from sundhedsaftale.governance.demo_meetings import meetings_demo_load
 from sundhedsaftale.governance.models import CommitteeStatement, Meeting
 from sundhedsaftale.hearings.demo import hearings_demo_load
+from sundhedsaftale.knowledge.demo import catalogue_demo_load
 from sundhedsaftale.public.demo import demo_publications_ensure
 from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.actions import sync_reference_data
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         final_note = final_status_demo_load(today)
         demo_publications_ensure(today)
         users = demo_users_ensure()
+        catalogue_demo_load(today)
         hearings_demo_load(today)
         meetings_note = meetings_demo_load(today)
         searchable = sum(reindex_all().values())
