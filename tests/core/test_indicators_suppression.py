@@ -17,7 +17,9 @@ GEO = national_geography()
 NORDJYLLAND = "1081"
 
 
-def _values(counts: dict[str, int], *, indicator: str = "indlaeggelser", stratum: str = "alle") -> list[IndicatorValue]:
+def _values(
+    counts: dict[str, int], *, indicator: str = "indlaeggelser", stratum: str = "alle"
+) -> list[IndicatorValue]:
     """Values for every unit whose municipalities all have a count (numerator), denominator 10,000 each."""
     out = []
     for (level, unit), members in sorted(GEO.members.items()):
@@ -27,9 +29,20 @@ def _values(counts: dict[str, int], *, indicator: str = "indlaeggelser", stratum
         den = 10_000 * len(members)
         out.append(
             IndicatorValue(
-                indicator, "Indlæggelser", level, unit, GEO.name(level, unit), "2024", stratum,
-                num, den, num / den * 1000, None, "per_1000", "[V]",
-            )  # fmt: skip
+                indicator,
+                "Indlæggelser",
+                level,
+                unit,
+                GEO.name(level, unit),
+                "2024",
+                stratum,
+                num,
+                den,
+                num / den * 1000,
+                None,
+                "per_1000",
+                "[V]",
+            )
         )
     return out
 
@@ -99,9 +112,20 @@ def test_a_hidden_age_band_cannot_be_recovered_from_the_population_total() -> No
     bands = {"0-64": 900, "65-74": 60, "75-84": 30, "85+": 3}
     values = [
         IndicatorValue(
-            "befolkning", "Befolkning", "kommune", "773", "Morsø", "2024", band,
-            n, sum(bands.values()), n / sum(bands.values()) * 100, None, "pct", "[V]",
-        )  # fmt: skip
+            "befolkning",
+            "Befolkning",
+            "kommune",
+            "773",
+            "Morsø",
+            "2024",
+            band,
+            n,
+            sum(bands.values()),
+            n / sum(bands.values()) * 100,
+            None,
+            "pct",
+            "[V]",
+        )
         for band, n in bands.items()
     ]
     shown = {v.stratum: v.numerator for v in suppress(values, 5, GEO)}

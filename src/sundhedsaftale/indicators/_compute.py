@@ -318,7 +318,9 @@ _CHILD_LEVELS = {"klynge": ("kommune",), "region": ("kommune", "klynge"), "land"
 _Cell = tuple[str, str, str, str, str, str]  # indicator, period, stratum, level, unit, field
 
 
-def _equations(values: Sequence[IndicatorValue], geography: Geography) -> list[tuple[_Cell, tuple[_Cell, ...]]]:
+def _equations(
+    values: Sequence[IndicatorValue], geography: Geography
+) -> list[tuple[_Cell, tuple[_Cell, ...]]]:
     """Every published relation "parent = sum of children" among the values' cells, for numerators and
     denominators: a unit and the units of the next finer levels inside it, and (population by age) a unit's
     total and its age bands."""
@@ -375,7 +377,9 @@ def complementary(values: Sequence[IndicatorValue], geography: Geography) -> lis
     rows: dict[_Cell, list[int]] = defaultdict(list)
     for n, v in enumerate(values):
         for fld in ("numerator", "denominator"):
-            rows[(v.indicator, v.period, _stratum_of(v.indicator, v.stratum, fld), v.level, v.unit_id, fld)].append(n)
+            rows[
+                (v.indicator, v.period, _stratum_of(v.indicator, v.stratum, fld), v.level, v.unit_id, fld)
+            ].append(n)
     hidden: set[_Cell] = set()
     count: dict[_Cell, int] = {}
     for cell, indices in rows.items():

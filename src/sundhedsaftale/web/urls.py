@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("sundhedsaftale.reminders.views")),
     path("", include("sundhedsaftale.hearings.views")),
     path("", include("sundhedsaftale.followup.views")),
+    path("", include("sundhedsaftale.datasupport.views")),
     path("", include("sundhedsaftale.public.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
