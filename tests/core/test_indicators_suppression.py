@@ -96,6 +96,10 @@ def test_the_complement_is_the_smallest_published_sibling() -> None:
     numerator = {v.unit_id: v.numerator for v in values if v.level == "kommune"}
     assert numerator[smallest] is None
     assert numerator["773"] is None
+    # The complement is not small: it is published as "skjult", never as a false "<5".
+    shown = {v.unit_id: v.shown(v.numerator, "numerator") for v in values if v.level == "kommune"}
+    assert shown["773"] == "<5"
+    assert shown[smallest] == "skjult"
 
 
 def test_two_small_municipalities_need_no_complement_in_their_cluster() -> None:

@@ -35,8 +35,12 @@ class IndicatorFigureOut(Schema):
     unit_name: str
     period: str
     stratum: str = Field(description="'alle', eller aldersgruppen for befolkningen efter alder")
-    numerator: str = Field(description="Tælleren; '<5' når den er undertrykt")
-    denominator: str = Field(description="Nævneren; '<5' når den er undertrykt")
+    numerator: str = Field(
+        description="Tælleren; '<5' når den er under 5, 'skjult' når den er skjult som komplement"
+    )
+    denominator: str = Field(
+        description="Nævneren; '<5' når den er under 5, 'skjult' når den er skjult som komplement"
+    )
     value: float | None = Field(description="Satsen; tom når en tælling er undertrykt")
     standardised: float | None
     unit: str = Field(description="pct eller per_1000")
@@ -78,8 +82,8 @@ def _out(board: Dashboard | None) -> dict[str, Any]:
                     k: getattr(r, k) for k in ("indicator", "name", "level", "unit_id", "unit_name", "period")
                 },
                 "stratum": r.stratum,
-                "numerator": as_computed(r).shown(r.numerator),
-                "denominator": as_computed(r).shown(r.denominator),
+                "numerator": as_computed(r).shown(r.numerator, "numerator"),
+                "denominator": as_computed(r).shown(r.denominator, "denominator"),
                 "value": r.value,
                 "standardised": r.standardised,
                 "unit": r.unit,

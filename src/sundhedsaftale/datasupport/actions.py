@@ -101,6 +101,7 @@ def run_store(
                     marker=v.marker,
                     note=v.note[:500],
                     suppressed=v.suppressed,
+                    complement=",".join(v.complement),
                     definition_version=defs.version,
                 )
                 for v in values

@@ -50,6 +50,12 @@ class IndicatorValue(models.Model):
     marker = models.CharField(_("markør"), max_length=8)
     note = models.CharField(_("note"), max_length=500, blank=True)
     suppressed = models.BooleanField(_("undertrykt"), default=False)
+    complement = models.CharField(
+        _("skjult som komplement"),
+        max_length=30,
+        blank=True,
+        help_text=_("Tællinger skjult, fordi de ellers afslørede en lille: 'numerator', 'denominator'"),
+    )
     definition_version = models.CharField(_("definitionens version"), max_length=40)
 
     class Meta:

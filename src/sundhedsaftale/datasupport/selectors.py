@@ -57,6 +57,7 @@ def as_computed(row: IndicatorValue) -> Computed:
         marker=row.marker,
         note=row.note,
         suppressed=row.suppressed,
+        complement=tuple(f for f in row.complement.split(",") if f),
     )
 
 
@@ -72,6 +73,12 @@ class Figure:
     standardised: float | None
     suppressed: bool
     note: str
+
+    @property
+    def hidden_label(self) -> str:
+        """What a hidden rate is shown as: "<5" when a count under it was small, "skjult" when it was hidden as
+        the complement of another unit's small count."""
+        return "<5" if "<5" in (self.numerator, self.denominator) else "skjult"
 
     @property
     def shown(self) -> float | None:
@@ -123,8 +130,8 @@ def _figure(row: IndicatorValue) -> Figure:
     return Figure(
         unit_name=row.unit_name,
         level_name=LEVEL_NAMES.get(row.level, row.level),
-        numerator=shown.shown(row.numerator),
-        denominator=shown.shown(row.denominator),
+        numerator=shown.shown(row.numerator, "numerator"),
+        denominator=shown.shown(row.denominator, "denominator"),
         value=row.value,
         standardised=row.standardised,
         suppressed=row.suppressed,

@@ -12,6 +12,8 @@ from typing import Any, Protocol
 from ._definitions import Definitions, IndicatorDefinition, load_definitions
 from ._geography import LEVELS, Geography, national_geography
 from ._sql import (
+    BLOCKS_BY_INDICATOR,
+    BuildingBlock,
     aggregate_sql,
     building_blocks,
     indicator_sql,
@@ -120,9 +122,15 @@ class IndicatorValue:
     marker: str
     note: str = ""
     suppressed: bool = False
+    # The counts ("numerator", "denominator") hidden although not small: the complement of a small one.
+    complement: tuple[str, ...] = ()
 
-    def shown(self, count: int | None) -> str:
-        return "<5" if count is None and self.suppressed else ("" if count is None else str(count))
+    def shown(self, count: int | None, field: str = "") -> str:
+        """A count as published: "<5" when it was small, "skjult" when it was hidden as the complement of a small
+        one (it is not small, so "<5" would be false), the number otherwise."""
+        if count is None and self.suppressed:
+            return "skjult" if field and field in self.complement else "<5"
+        return "" if count is None else str(count)
 
 
 def _periods(years: Iterable[int]) -> list[tuple[str, dt.date, dt.date]]:
@@ -187,15 +195,24 @@ def prepare(
         [("period", "VARCHAR"), ("list_id", "VARCHAR"), ("group_id", "VARCHAR"), ("code", "VARCHAR")],
         codes,
     )
-    for block in building_blocks(defs):
+    for block in _blocks(defs, indicators):
         engine.materialise(block.name, block.sql)
         if on_step:
             on_step(block.name)
 
 
+def _blocks(defs: Definitions, indicators: Sequence[str] | None) -> list[BuildingBlock]:
+    """The building blocks the indicators read (``BLOCKS_BY_INDICATOR``), in dependency order; all when None."""
+    blocks = building_blocks(defs)
+    if indicators is None:
+        return blocks
+    needed = set().union(*(BLOCKS_BY_INDICATOR.get(i, frozenset(b.name for b in blocks)) for i in indicators))
+    return [b for b in blocks if b.name in needed]
+
+
 def step_count(defs: Definitions, indicators: Sequence[str] | None = None) -> int:
-    """How many times ``compute`` calls ``on_step``: once per building block and once per indicator."""
-    return len(building_blocks(defs)) + sum(
+    """How many times ``compute`` calls ``on_step``: once per building block built and once per indicator."""
+    return len(_blocks(defs, indicators)) + sum(
         1 for d in defs.indicators if indicators is None or d.id in indicators
     )
 
@@ -375,7 +392,7 @@ def complementary(values: Sequence[IndicatorValue], geography: Geography) -> lis
     The rule, applied until nothing changes: where a relation (a cluster and its municipalities, a region and its
     municipalities or clusters, the country and its regions, a unit's population and its age bands) has exactly
     one hidden count, the smallest published child count is hidden too (ties: the lowest unit id or band); if
-    every child is hidden, the parent. A hidden count hides its row's rate. Counts a relation refers to that are
+    every child is hidden, the parent. A hidden count hides its row's rate and is named in ``complement``. Counts a relation refers to that are
     not among the values (a level not computed) count as published, so the rule holds when levels are published
     apart. Every value stays in the list; none is added."""
     rows: dict[_Cell, list[int]] = defaultdict(list)
@@ -414,5 +431,13 @@ def complementary(values: Sequence[IndicatorValue], geography: Geography) -> lis
         if cell not in count:
             continue  # hidden by the primary rule already
         for n in rows[cell]:
-            out[n] = replace(out[n], **{cell[5]: None}, value=None, standardised=None, suppressed=True)
+            v = out[n]
+            out[n] = replace(
+                v,
+                **{cell[5]: None},
+                value=None,
+                standardised=None,
+                suppressed=True,
+                complement=tuple(sorted({*v.complement, cell[5]})),
+            )
     return out

@@ -1,6 +1,7 @@
 """Indicator values as CSV, XLSX or JSON: suppressed values only, with the marker and the København note.
 
-The columns are the same in every format; a suppressed count is "<5" and its rate is empty (ADR 0043). ``about``
+The columns are the same in every format; a suppressed count is "<5", a count hidden as the complement of a small
+one is "skjult", and its rate is empty (ADR 0043, 0049). ``about``
 adds columns with one value for every row — where the values come from and when they were computed (ADR 0049).
 """
 
@@ -45,8 +46,8 @@ def _row(v: IndicatorValue) -> list[Any]:
         v.unit_name,
         v.period,
         v.stratum,
-        v.shown(v.numerator),
-        v.shown(v.denominator),
+        v.shown(v.numerator, "numerator"),
+        v.shown(v.denominator, "denominator"),
         None if v.value is None else round(v.value, 2),
         None if v.standardised is None else round(v.standardised, 2),
         _UNITS.get(v.unit, v.unit),

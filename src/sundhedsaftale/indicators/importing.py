@@ -189,7 +189,9 @@ def _validate_file(con: object, path: Path) -> list[ExtractProblem]:
             f"SELECT min(_row), {unique} FROM _extract GROUP BY {unique} HAVING count(*) > 1 "
             f"ORDER BY 1 LIMIT {PROBLEMS_PER_CHECK}"
         ).fetchall()
-        problems += [ExtractProblem(path, int(row), unique, f"'{key}' står flere gange") for row, key in found]
+        problems += [
+            ExtractProblem(path, int(row), unique, f"'{key}' står flere gange") for row, key in found
+        ]
     return problems
 
 
