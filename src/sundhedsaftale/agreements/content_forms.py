@@ -84,7 +84,7 @@ def _checkboxes(
     )
 
 
-def indicator_choices() -> list[tuple[str, str]]:
+def indicator_choices() -> list[tuple[str, Any]]:
     """The defined register indicators a success criterion can be measured by (data/indicators; ADR 0049), with
     their verification marker. Population by age is left out: it has no single value per unit."""
     from sundhedsaftale.indicators import load_definitions
@@ -266,7 +266,9 @@ class CriterionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator_id"].choices = indicator_choices()
+        field = self.fields["indicator_id"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = indicator_choices()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,12 +24,12 @@ from sundhedsaftale.accounts.permissions import can_edit_region, can_view_region
 from sundhedsaftale.followup.models import StatusReport
 from sundhedsaftale.governance.body_selectors import cluster_get
 from sundhedsaftale.indicators.export import values_csv, values_xlsx
-from sundhedsaftale.registry.models import Region
+from sundhedsaftale.registry.models import HealthCluster, Region
 from sundhedsaftale.web.charts import trend_lines, trend_svg
 
 from .models import ComputationRun
 from .report_values import ValuesRefused, report_values_fetch
-from .selectors import COUNTRY, Dashboard, as_computed, dashboard, latest_run
+from .selectors import COUNTRY, Card, Dashboard, as_computed, dashboard, latest_run
 
 app_name = "datasupport"
 
@@ -46,7 +47,7 @@ def about(run: ComputationRun) -> list[tuple[str, str]]:
     ]
 
 
-def _cards(board: Dashboard, prefix: str) -> list[tuple[object, object]]:
+def _cards(board: Dashboard, prefix: str) -> list[tuple[Card, SafeString]]:
     out = []
     for n, card in enumerate(board.cards, start=1):
         chart = trend_lines(list(card.periods), card.series())
@@ -62,7 +63,7 @@ def _cards(board: Dashboard, prefix: str) -> list[tuple[object, object]]:
     return out
 
 
-def _cluster(request: HttpRequest, cluster_id: str):  # type: ignore[no-untyped-def]
+def _cluster(request: HttpRequest, cluster_id: str) -> HealthCluster:
     cluster = cluster_get(cluster_id)
     if cluster is None:
         raise Http404

@@ -434,7 +434,8 @@ def complementary(values: Sequence[IndicatorValue], geography: Geography) -> lis
             v = out[n]
             out[n] = replace(
                 v,
-                **{cell[5]: None},
+                numerator=None if cell[5] == "numerator" else v.numerator,
+                denominator=None if cell[5] == "denominator" else v.denominator,
                 value=None,
                 standardised=None,
                 suppressed=True,
