@@ -72,7 +72,7 @@ def _text(response) -> str:
 
 
 def test_cluster_page_shows_the_cluster_beside_its_region_and_the_country_with_marker_source_and_synthetic_notice(
-    sjaelland, login
+    registry, login
 ) -> None:
     _store()
     response = login("medlem").get(reverse("datasupport:cluster", args=[CLUSTER]) + "?periode=2023")
@@ -95,7 +95,7 @@ def test_cluster_page_shows_the_cluster_beside_its_region_and_the_country_with_m
     assert "nine" in text or "code list" in text
 
 
-def test_a_suppressed_count_is_shown_as_under_5_and_its_rate_is_not_shown(sjaelland, login) -> None:
+def test_a_suppressed_count_is_shown_as_under_5_and_its_rate_is_not_shown(registry, login) -> None:
     _store()
     text = _text(login("medlem").get(reverse("datasupport:cluster", args=[CLUSTER]) + "?periode=2024"))
     assert "<5" in text
@@ -115,7 +115,7 @@ def test_storing_an_unsuppressed_small_count_is_refused_and_writes_nothing(regis
     assert not ComputationRun.objects.exists()
 
 
-def test_region_page_lists_its_clusters_for_the_period(sjaelland, login) -> None:
+def test_region_page_lists_its_clusters_for_the_period(registry, login) -> None:
     _store()
     response = login("sst").get(reverse("datasupport:region", args=[REGION]) + "?periode=2023")
     assert response.status_code == 200
@@ -125,13 +125,13 @@ def test_region_page_lists_its_clusters_for_the_period(sjaelland, login) -> None
     assert "Syntetiske data" in text
 
 
-def test_without_a_computation_the_pages_say_so(sjaelland, login) -> None:
+def test_without_a_computation_the_pages_say_so(registry, login) -> None:
     text = _text(login("medlem").get(reverse("datasupport:cluster", args=[CLUSTER])))
     assert "ikke beregnet" in text
     assert login("medlem").get(reverse("datasupport:cluster_export_csv", args=[CLUSTER])).status_code == 404
 
 
-def test_the_public_is_sent_to_log_in(sjaelland, client) -> None:
+def test_the_public_is_sent_to_log_in(registry, client) -> None:
     response = client.get(reverse("datasupport:cluster", args=[CLUSTER]))
     assert response.status_code == 302
     assert response["Location"].startswith("/log-ind/")
@@ -141,7 +141,7 @@ def test_the_public_is_sent_to_log_in(sjaelland, client) -> None:
 
 
 def test_csv_export_holds_the_shown_units_with_under_5_source_date_and_synthetic_mark(
-    sjaelland, login
+    registry, login
 ) -> None:
     run = _store()
     response = login("klynge").get(reverse("datasupport:cluster_export_csv", args=[CLUSTER]))
@@ -158,7 +158,7 @@ def test_csv_export_holds_the_shown_units_with_under_5_source_date_and_synthetic
     assert {r["markør"] for r in rows} == {"[P]"}
 
 
-def test_xlsx_export_of_the_region(sjaelland, login) -> None:
+def test_xlsx_export_of_the_region(registry, login) -> None:
     _store()
     response = login("medlem").get(reverse("datasupport:region_export_xlsx", args=[REGION]))
     assert response.status_code == 200
@@ -173,7 +173,7 @@ def test_xlsx_export_of_the_region(sjaelland, login) -> None:
 # --- API twins --------------------------------------------------------------------------------------------
 
 
-def test_api_gives_the_clusters_values_with_source_date_and_synthetic_flag(sjaelland, login) -> None:
+def test_api_gives_the_clusters_values_with_source_date_and_synthetic_flag(registry, login) -> None:
     _store()
     response = login("medlem").get(f"/api/v1/clusters/{CLUSTER}/indicators?period=2024")
     assert response.status_code == 200

@@ -21,7 +21,8 @@ from .models import ComputationRun, IndicatorValue
 
 __all__ = ["RegisterRefused", "fingerprint", "indicators_compute", "register_years", "run_store"]
 
-_YEAR_FILE = re.compile(r"^(\d{4})\.parquet$")
+# ``2024.parquet`` (the generator) or ``hospital_contact_2024.parquet`` (an imported extract named by its year).
+_YEAR_FILE = re.compile(r"(?:^|_)(\d{4})\.parquet$")
 
 
 class RegisterRefused(SundhedsaftaleError):
@@ -29,9 +30,9 @@ class RegisterRefused(SundhedsaftaleError):
 
 
 def register_years(directory: Path) -> list[int]:
-    """The years of a register folder: its ``hospital_contact/<year>.parquet`` files."""
+    """The years of a register folder: the years its ``hospital_contact/`` files are named by."""
     files = sorted((directory / "hospital_contact").glob("*.parquet"))
-    years = sorted({int(m.group(1)) for f in files if (m := _YEAR_FILE.match(f.name))})
+    years = sorted({int(m.group(1)) for f in files if (m := _YEAR_FILE.search(f.name))})
     if not years:
         raise RegisterRefused(
             f"{directory}: ingen filer hospital_contact/<år>.parquet; angiv årene med --years, "

@@ -79,11 +79,10 @@ def building_blocks(defs: Definitions) -> list[BuildingBlock]:
     code list of each period: a small table, so indicators join on equality)."""
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
-    # The two window passes (the running end, then the stay number) carry only the narrow columns; the first
-    # contact's priority and diagnosis are joined back once per stay instead of being sorted with every contact.
     stay = f"""
 WITH c AS (
-  SELECT person_id, sector, contact_id, end_ts, EPOCH(start_ts) AS s, EPOCH(end_ts) AS e
+  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts,
+         EPOCH(start_ts) AS s, EPOCH(end_ts) AS e
   FROM hospital_contact WHERE physical
 ), o AS (
   SELECT *, max(e) OVER (PARTITION BY person_id, sector ORDER BY s, contact_id
@@ -96,16 +95,14 @@ WITH c AS (
   SELECT *, sum(first_contact) OVER (PARTITION BY person_id, sector ORDER BY s, contact_id
                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
   FROM g
-), st AS (
-  SELECT person_id, sector, stay_no, max(end_ts) AS end_ts, min(s) AS s, max(e) AS e, count(*) AS contacts,
-         max(CASE WHEN first_contact = 1 THEN contact_id END) AS first_id
-  FROM n GROUP BY person_id, sector, stay_no
 )
-SELECT st.person_id, st.sector, st.stay_no, h.start_ts, st.end_ts, st.s, st.e, h.priority, h.action_diagnosis,
-       st.contacts, st.e - st.s >= {adm} AS is_admission
-FROM st
-JOIN hospital_contact h ON h.contact_id = st.first_id AND h.person_id = st.person_id AND h.sector = st.sector
-     AND h.physical AND EPOCH(h.start_ts) = st.s"""
+SELECT person_id, sector, stay_no,
+       min(start_ts) AS start_ts, max(end_ts) AS end_ts, min(s) AS s, max(e) AS e,
+       max(CASE WHEN first_contact = 1 THEN priority END) AS priority,
+       max(CASE WHEN first_contact = 1 THEN action_diagnosis END) AS action_diagnosis,
+       count(*) AS contacts,
+       max(e) - min(s) >= {adm} AS is_admission
+FROM n GROUP BY person_id, sector, stay_no"""
     admission = f"""
 SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute, x.action_diagnosis,
        CAST(x.start_ts AS DATE) AS start_d, CAST(x.end_ts AS DATE) AS end_d, p.sex,

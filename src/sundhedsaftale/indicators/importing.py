@@ -182,15 +182,13 @@ def _validate_file(con: object, path: Path) -> list[ExtractProblem]:
             f"ORDER BY _row LIMIT {PROBLEMS_PER_CHECK}"
         ).fetchall()
         problems += [ExtractProblem(path, int(row), later, order_message) for (row,) in found]
-    unique = {"person": "person_id", "hospital_contact": "contact_id"}.get(table.name)
-    if unique and not problems:
-        # A contact is joined back to its stay by its id (``_sql.building_blocks``): an id names one contact.
+    if table.name == "person" and not problems:
         found = con.execute(
-            f"SELECT min(_row), {unique} FROM _extract GROUP BY {unique} HAVING count(*) > 1 "
+            "SELECT min(_row), person_id FROM _extract GROUP BY person_id HAVING count(*) > 1 "
             f"ORDER BY 1 LIMIT {PROBLEMS_PER_CHECK}"
         ).fetchall()
         problems += [
-            ExtractProblem(path, int(row), unique, f"'{key}' står flere gange") for row, key in found
+            ExtractProblem(path, int(row), "person_id", f"'{pid}' står flere gange") for row, pid in found
         ]
     return problems
 
