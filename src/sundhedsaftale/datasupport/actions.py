@@ -14,7 +14,14 @@ from django.utils import timezone
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.models import Audience, User
 from sundhedsaftale.core.errors import SundhedsaftaleError
-from sundhedsaftale.indicators import DuckDBEngine, compute, load_definitions, national_geography, suppress
+from sundhedsaftale.indicators import (
+    LEVELS,
+    DuckDBEngine,
+    compute,
+    load_definitions,
+    national_geography,
+    suppress,
+)
 from sundhedsaftale.indicators import IndicatorValue as Computed
 
 from .models import ComputationRun, IndicatorValue
@@ -134,11 +141,13 @@ def indicators_compute(
     synthetic: bool | None = None,
     actor: User | None = None,
     threads: int = 2,
+    levels: Sequence[str] = LEVELS,
     on_step: Callable[[str], None] | None = None,
 ) -> ComputationRun:
     """Every indicator for every unit and year of the register in ``directory``, suppressed, kept as a new run.
 
-    ``synthetic`` None: read from the folder's ``manifest.json`` (written by the generator)."""
+    ``synthetic`` None: read from the folder's ``manifest.json`` (written by the generator). ``levels``: the
+    levels kept (all by default)."""
     if not directory.is_dir():
         raise RegisterRefused(f"{directory}: mappen findes ikke")
     chosen = sorted(years) if years else register_years(directory)
@@ -150,7 +159,9 @@ def indicators_compute(
     if not source:
         source = _default_source(directory, synthetic)
     geography = national_geography()
-    values = compute(DuckDBEngine(threads=threads), directory, geography, years=chosen, on_step=on_step)
+    values = compute(
+        DuckDBEngine(threads=threads), directory, geography, years=chosen, levels=levels, on_step=on_step
+    )
     shown = suppress(values, load_definitions().suppression_threshold, geography)
     return run_store(
         shown,

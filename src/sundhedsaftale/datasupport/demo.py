@@ -13,7 +13,7 @@ from .actions import fingerprint, indicators_compute
 from .models import ComputationRun
 
 # About 6,000 residents (0.1 % of the country): enough for most clusters' counts to pass the suppression, small
-# enough to generate and compute in a second or two.
+# enough to generate and compute in a few seconds.
 DEMO_SCALE = 0.001
 DEMO_SEED = 1
 DEMO_YEARS = 3
@@ -35,4 +35,5 @@ def datasupport_demo_load(today: dt.date) -> ComputationRun:
         existing = ComputationRun.objects.filter(fingerprint=fingerprint(directory), synthetic=True).first()
         if existing is not None:
             return existing
-        return indicators_compute(directory, years=years, synthetic=True)
+        # The dashboards show clusters, regions and the country; the demo keeps no municipality values.
+        return indicators_compute(directory, years=years, synthetic=True, levels=("klynge", "region", "land"))
