@@ -53,7 +53,8 @@ def _region_counts(region: str, small: Sequence[str], *, base: int = 40) -> dict
 
 
 def _recoverable(values: list[IndicatorValue]) -> list[str]:
-    """The hidden numerators a reader can compute from the published ones: parent minus the other children."""
+    """The hidden numerators a reader can compute from the published ones: a parent minus the other children, or
+    a hidden parent as the sum of its published children."""
     shown = {(v.level, v.unit_id): v.numerator for v in values}
     found = []
     for (level, unit), members in GEO.members.items():
@@ -67,6 +68,14 @@ def _recoverable(values: list[IndicatorValue]) -> list[str]:
             hidden = [k for k in kids if shown[(child_level, k)] is None]
             if len(hidden) == 1:
                 found.append(f"{child_level} {hidden[0]} = {level} {unit} minus the rest")
+    # A hidden parent whose children are all published is their sum.
+    for (level, unit), members in GEO.members.items():
+        if shown.get((level, unit), 0) is not None:
+            continue
+        for child_level in {"klynge": ["kommune"], "region": ["kommune", "klynge"]}.get(level, []):
+            kids = [u for (lv, u), m in GEO.members.items() if lv == child_level and set(m) <= set(members)]
+            if kids and all(shown.get((child_level, k)) is not None for k in kids):
+                found.append(f"{level} {unit} = the sum of its {child_level}")
     return found
 
 
@@ -142,3 +151,18 @@ def test_a_hidden_age_band_cannot_be_recovered_from_the_population_total() -> No
 def test_values_without_small_counts_are_left_as_they_are() -> None:
     values = _values(_region_counts(NORDJYLLAND, []))
     assert suppress(values, 5, GEO) == values
+
+
+def test_a_cluster_of_one_municipality_is_hidden_with_it() -> None:
+    # Every municipality of Hovedstaden Nord has no event, so the cluster is "<5"; Bornholm, the smallest other
+    # cluster of the region, is hidden as its complement. The Bornholm cluster is Bornholm's municipality (400)
+    # alone: the municipality's count is the cluster's, so it is hidden too.
+    bornholm = next(u for (lv, u), m in GEO.members.items() if lv == "klynge" and m == ("400",))
+    counts = dict.fromkeys(GEO.members["region", "1084"], 100) | {"400": 10}
+    counts |= dict.fromkeys(GEO.members["klynge", "hovedstaden-nord"], 0)
+    values = suppress(_values(counts), 5, GEO)
+    shown = {(v.level, v.unit_id): v.numerator for v in values}
+    assert shown[("klynge", "hovedstaden-nord")] is None
+    assert shown[("klynge", bornholm)] is None
+    assert shown[("kommune", "400")] is None
+    assert _recoverable(values) == []

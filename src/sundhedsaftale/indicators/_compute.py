@@ -350,7 +350,7 @@ def _equations(
     for (level, unit), inside in members.items():
         for child_level in _CHILD_LEVELS.get(level, ()):
             kids = [u for (lv, u), m in members.items() if lv == child_level and m <= inside]
-            if len(kids) > 1:
+            if kids:  # one child alone (a cluster of one municipality) equals its parent: a relation too
                 children.setdefault((level, unit), {})[child_level] = sorted(kids)
     groups: set[tuple[str, str, str, str]] = set()
     strata: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
