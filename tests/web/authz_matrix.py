@@ -399,6 +399,18 @@ RULES: dict[str, str] = {
     "POST followup:report_publish": "region_secretariat",
     "GET followup:public_report_document": "anyone",
     "GET agreements:region_obligations": "logged_in",
+    # Register indicators (ADR 0049): aggregated per unit and period, suppressed before they are stored ("<5"),
+    # synthetic in the demo; read like the rest of a region's governance by every logged-in user. Filling a status
+    # report's criteria from them writes the report, so it is the region's secretariat's.
+    "GET datasupport:cluster": "logged_in",
+    "GET datasupport:cluster_export_csv": "logged_in",
+    "GET datasupport:cluster_export_xlsx": "logged_in",
+    "GET datasupport:region": "logged_in",
+    "GET datasupport:region_export_csv": "logged_in",
+    "GET datasupport:region_export_xlsx": "logged_in",
+    "POST datasupport:report_fetch_values": "region_secretariat",
+    "GET /api/v1/clusters/{cluster_id}/indicators": "logged_in",
+    "GET /api/v1/regions/{code}/indicators": "logged_in",
     "GET agreements:region_obligations_ical": "anyone",
     # Sundhedsstyrelsen's workspace, and the region's view of its letters
     "GET review:queue": "reviewers",

@@ -84,6 +84,17 @@ def _checkboxes(
     )
 
 
+def indicator_choices() -> list[tuple[str, Any]]:
+    """The defined register indicators a success criterion can be measured by (data/indicators; ADR 0049), with
+    their verification marker. Population by age is left out: it has no single value per unit."""
+    from sundhedsaftale.indicators import load_definitions
+
+    return [
+        ("", _("Ingen")),
+        *((d.id, f"{d.name} {d.marker}") for d in load_definitions().indicators if not d.age_bands),
+    ]
+
+
 def _row_is_blank(form: forms.Form) -> bool:
     return not any(
         str(value).strip() for value in (form.cleaned_data or {}).values() if value not in (None, False)
@@ -250,6 +261,18 @@ class CriterionForm(forms.Form):
     data_source = forms.CharField(
         label=_("Datakilde"), required=False, max_length=300, widget=forms.TextInput(attrs=_TEXT)
     )
+    indicator_id = forms.ChoiceField(
+        label=_("Beregnet indikator"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text=_("Statusrapportens 'Hent værdier' henter indikatorens beregnede værdier for regionen."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator_id"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = indicator_choices()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -400,6 +423,7 @@ class GoalForm(ContentForm):
                             indicator=(c.get("indicator") or "").strip(),
                             target=(c.get("target") or "").strip(),
                             data_source=(c.get("data_source") or "").strip(),
+                            indicator_id=c.get("indicator_id") or "",
                         )
                         for c in criteria
                     ),

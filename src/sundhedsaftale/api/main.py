@@ -21,6 +21,7 @@ from .approvals import router as approvals_router
 from .bodies import router as bodies_router
 from .followup import router as followup_router
 from .hearings import router as hearings_router
+from .indicators import router as indicators_router
 from .interchange import router as interchange_router
 from .law import router as law_router
 from .meetings import router as meetings_router
@@ -54,6 +55,7 @@ api.add_router("/", hearings_router, tags=["Høringer"])
 api.add_router("/", annexes_router, tags=["Sundhedsaftaler"])
 api.add_router("/", review_router, tags=["Sundhedsstyrelsens sagsbehandling"])
 api.add_router("/", followup_router, tags=["Opfølgning"])
+api.add_router("/", indicators_router, tags=["Registerdata og indikatorer"])
 api.add_router("/public", public_router, tags=["Offentlig portal"])
 api.add_router("/", search_router, tags=["Søgning"])
 

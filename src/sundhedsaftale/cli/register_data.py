@@ -90,7 +90,9 @@ def indicators_command(
         list[str] | None, typer.Option("--indicator", help="Kun denne indikator (kan gentages).")
     ] = None,
 ) -> None:
-    """Beregn indikatorerne for hver enhed og periode med DuckDB; tal under 5 vises som "<5", og raten udelades."""
+    """Beregn indikatorerne for hver enhed og periode med DuckDB; tal under 5 vises som "<5", og raten udelades.
+
+    En tælling, der ellers lod en skjult regne ud ved at trække fra en total, vises som "skjult" (ADR 0049)."""
     if level not in LEVEL_CHOICES:
         fail(f"--level: '{level}' kendes ikke; brug {', '.join(LEVEL_CHOICES)}")
     chosen = _years(period, "--period")

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ._definitions import Definitions, IndicatorDefinition, load_definitions
-from ._geography import LEVELS, Geography
+from ._geography import LEVELS, Geography, national_geography
 from ._sql import (
+    BLOCKS_BY_INDICATOR,
+    BuildingBlock,
     aggregate_sql,
     building_blocks,
     indicator_sql,
@@ -22,6 +24,7 @@ __all__ = [
     "DuckDBEngine",
     "Engine",
     "IndicatorValue",
+    "complementary",
     "compute",
     "standardised_rate",
     "step_count",
@@ -64,12 +67,15 @@ class DuckDBEngine:
 
     dialect = "duckdb"
 
-    def __init__(self, *, threads: int | None = None, memory_limit: str | None = None) -> None:
+    def __init__(self, *, threads: int | None = 2, memory_limit: str | None = None) -> None:
         import duckdb
 
         self.con = duckdb.connect(":memory:")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
+        # The building blocks are sets: no query relies on the order rows were written in, so DuckDB need not keep
+        # it (its documented setting for large materialisations: less memory, more parallel writing).
+        self.con.execute("SET preserve_insertion_order = false")
         if memory_limit:
             self.con.execute("SET memory_limit = ?", [memory_limit])
 
@@ -116,9 +122,15 @@ class IndicatorValue:
     marker: str
     note: str = ""
     suppressed: bool = False
+    # The counts ("numerator", "denominator") hidden although not small: the complement of a small one.
+    complement: tuple[str, ...] = ()
 
-    def shown(self, count: int | None) -> str:
-        return "<5" if count is None and self.suppressed else ("" if count is None else str(count))
+    def shown(self, count: int | None, field: str = "") -> str:
+        """A count as published: "<5" when it was small, "skjult" when it was hidden as the complement of a small
+        one (it is not small, so "<5" would be false), the number otherwise."""
+        if count is None and self.suppressed:
+            return "skjult" if field and field in self.complement else "<5"
+        return "" if count is None else str(count)
 
 
 def _periods(years: Iterable[int]) -> list[tuple[str, dt.date, dt.date]]:
@@ -183,15 +195,24 @@ def prepare(
         [("period", "VARCHAR"), ("list_id", "VARCHAR"), ("group_id", "VARCHAR"), ("code", "VARCHAR")],
         codes,
     )
-    for block in building_blocks(defs):
+    for block in _blocks(defs, indicators):
         engine.materialise(block.name, block.sql)
         if on_step:
             on_step(block.name)
 
 
+def _blocks(defs: Definitions, indicators: Sequence[str] | None) -> list[BuildingBlock]:
+    """The building blocks the indicators read (``BLOCKS_BY_INDICATOR``), in dependency order; all when None."""
+    blocks = building_blocks(defs)
+    if indicators is None:
+        return blocks
+    needed = set().union(*(BLOCKS_BY_INDICATOR.get(i, frozenset(b.name for b in blocks)) for i in indicators))
+    return [b for b in blocks if b.name in needed]
+
+
 def step_count(defs: Definitions, indicators: Sequence[str] | None = None) -> int:
-    """How many times ``compute`` calls ``on_step``: once per building block and once per indicator."""
-    return len(building_blocks(defs)) + sum(
+    """How many times ``compute`` calls ``on_step``: once per building block built and once per indicator."""
+    return len(_blocks(defs, indicators)) + sum(
         1 for d in defs.indicators if indicators is None or d.id in indicators
     )
 
@@ -218,7 +239,8 @@ def compute(
     chosen = [d for d in defs.indicators if indicators is None or d.id in indicators]
     results: list[IndicatorValue] = []
     for ind in chosen:
-        rows = engine.rows(aggregate_sql(indicator_sql(ind)))
+        # Sorted, so that sums of floats (the standardisation) do not depend on the order the engine returned.
+        rows = sorted(engine.rows(aggregate_sql(indicator_sql(ind))))
         results.extend(_values(ind, rows, geography, levels, defs))
         if on_step:
             on_step(ind.id)
@@ -282,8 +304,16 @@ def _values(
     return out
 
 
-def suppress(values: Iterable[IndicatorValue], threshold: int | None = None) -> list[IndicatorValue]:
-    """Counts below the threshold (0 included) become None with ``suppressed`` set, and every rate with them."""
+def suppress(
+    values: Iterable[IndicatorValue],
+    threshold: int | None = None,
+    geography: Geography | None = None,
+) -> list[IndicatorValue]:
+    """Counts below the threshold (0 included) become None with ``suppressed`` set, and every rate with them
+    (primary suppression); then enough further counts are hidden that none of the hidden ones can be recovered
+    by subtraction (complementary suppression, :func:`complementary`).
+
+    ``geography`` says which units add up to which (the platform's own when None)."""
     limit = load_definitions().suppression_threshold if threshold is None else threshold
     out = []
     for v in values:
@@ -299,4 +329,116 @@ def suppress(values: Iterable[IndicatorValue], threshold: int | None = None) -> 
                 suppressed=True,
             )
         out.append(v)
+    return complementary(out, geography or national_geography())
+
+
+# A parent unit equals the sum of its children at these finer levels (the København rule makes a region's
+# clusters add up to more than the region; the relation is kept, as a reader can still subtract).
+_CHILD_LEVELS = {"klynge": ("kommune",), "region": ("kommune", "klynge"), "land": ("region",)}
+
+_Cell = tuple[str, str, str, str, str, str]  # indicator, period, stratum, level, unit, field
+
+
+def _equations(
+    values: Sequence[IndicatorValue], geography: Geography
+) -> list[tuple[_Cell, tuple[_Cell, ...]]]:
+    """Every published relation "parent = sum of children" among the values' cells, for numerators and
+    denominators: a unit and the units of the next finer levels inside it, and (population by age) a unit's
+    total and its age bands."""
+    members = {key: frozenset(codes) for key, codes in geography.members.items()}
+    children: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for (level, unit), inside in members.items():
+        for child_level in _CHILD_LEVELS.get(level, ()):
+            kids = [u for (lv, u), m in members.items() if lv == child_level and m <= inside]
+            if kids:  # one child alone (a cluster of one municipality) equals its parent: a relation too
+                children.setdefault((level, unit), {})[child_level] = sorted(kids)
+    groups: set[tuple[str, str, str, str]] = set()
+    strata: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
+    for v in values:
+        groups.add((v.indicator, v.period, v.stratum, v.level))
+        strata[(v.indicator, v.period, v.level, v.unit_id)].append(v.stratum)
+    out: set[tuple[_Cell, tuple[_Cell, ...]]] = set()
+    for indicator, period, stratum in {(i, p, s) for i, p, s, _ in groups}:
+        for (level, unit), by_level in children.items():
+            for child_level, kids in by_level.items():
+                for fld in ("numerator", "denominator"):
+                    s = _stratum_of(indicator, stratum, fld)
+                    out.add(
+                        (
+                            (indicator, period, s, level, unit, fld),
+                            tuple((indicator, period, s, child_level, k, fld) for k in kids),
+                        )
+                    )
+    for (indicator, period, level, unit), bands in strata.items():
+        if indicator == "befolkning" and len(bands) > 1:
+            out.add(
+                (
+                    (indicator, period, "*", level, unit, "denominator"),
+                    tuple((indicator, period, b, level, unit, "numerator") for b in sorted(bands)),
+                )
+            )
+    return sorted(out)
+
+
+def _stratum_of(indicator: str, stratum: str, fld: str) -> str:
+    # Population by age: every band's row carries the unit's whole population as its denominator.
+    return "*" if indicator == "befolkning" and fld == "denominator" else stratum
+
+
+def complementary(values: Sequence[IndicatorValue], geography: Geography) -> list[IndicatorValue]:
+    """Complementary (secondary) suppression: no published relation "parent = sum of children" may have exactly
+    one hidden count, or the hidden count is the parent minus the others.
+
+    The rule, applied until nothing changes: where a relation (a cluster and its municipalities, a region and its
+    municipalities or clusters, the country and its regions, a unit's population and its age bands) has exactly
+    one hidden count, the smallest published child count is hidden too (ties: the lowest unit id or band); if
+    every child is hidden, the parent. A hidden count hides its row's rate and is named in ``complement``. Counts a relation refers to that are
+    not among the values (a level not computed) count as published, so the rule holds when levels are published
+    apart. Every value stays in the list; none is added."""
+    rows: dict[_Cell, list[int]] = defaultdict(list)
+    for n, v in enumerate(values):
+        for fld in ("numerator", "denominator"):
+            rows[
+                (v.indicator, v.period, _stratum_of(v.indicator, v.stratum, fld), v.level, v.unit_id, fld)
+            ].append(n)
+    hidden: set[_Cell] = set()
+    count: dict[_Cell, int] = {}
+    for cell, indices in rows.items():
+        v = values[indices[0]]
+        amount = getattr(v, cell[5])
+        if amount is None:
+            hidden.add(cell)
+        else:
+            count[cell] = amount
+    equations = [(p, c) for p, c in _equations(values, geography) if p in rows or any(k in rows for k in c)]
+    changed = True
+    while changed:
+        changed = False
+        for parent, kids in equations:
+            cells = [parent, *kids]
+            if sum(1 for c in cells if c in hidden) != 1:
+                continue
+            shown = sorted((count[c], c) for c in kids if c in count and c not in hidden)
+            if shown:
+                hidden.add(shown[0][1])
+            elif parent in count and parent not in hidden:
+                hidden.add(parent)
+            else:
+                continue  # the other cells are not among the values: nothing here to hide
+            changed = True
+    out = list(values)
+    for cell in hidden:
+        if cell not in count:
+            continue  # hidden by the primary rule already
+        for n in rows[cell]:
+            v = out[n]
+            out[n] = replace(
+                v,
+                numerator=None if cell[5] == "numerator" else v.numerator,
+                denominator=None if cell[5] == "denominator" else v.denominator,
+                value=None,
+                standardised=None,
+                suppressed=True,
+                complement=tuple(sorted({*v.complement, cell[5]})),
+            )
     return out

@@ -32,6 +32,7 @@ _NOT_SHOWN = {"key", "version", "person", "body", "meeting_id", "meeting", "chai
 # Per action code: the sentence, with %(actor)s and %(what)s (how the object is named, see ``_what``).
 SENTENCES: dict[str, Promise] = {
     "membership_add": gettext_lazy("%(actor)s tilføjede %(what)s"),
+    "indicators_compute": gettext_lazy("%(actor)s beregnede registerindikatorerne fra %(what)s"),
     "membership_update": gettext_lazy("%(actor)s ændrede %(what)s"),
     "membership_end": gettext_lazy("%(actor)s afsluttede %(what)s"),
     "person_create": gettext_lazy("%(actor)s oprettede personen %(what)s"),
@@ -222,6 +223,8 @@ def _what(e: AuditEntry, names: Names) -> str:
         return str(data.get("year") or "")
     if kind == "catalogue_entry":
         return str(data.get("title") or gettext("et tiltag"))
+    if kind == "indicator_run":
+        return str(data.get("source") or gettext("et register"))
     return ""
 
 

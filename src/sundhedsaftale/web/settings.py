@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "sundhedsaftale.reminders",
     "sundhedsaftale.hearings",
     "sundhedsaftale.followup",
+    "sundhedsaftale.datasupport",
     "sundhedsaftale.public",
     "sundhedsaftale.search",
     "sundhedsaftale.knowledge",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("sundhedsaftale.reminders.views")),
     path("", include("sundhedsaftale.hearings.views")),
     path("", include("sundhedsaftale.followup.views")),
+    path("", include("sundhedsaftale.datasupport.views")),
     path("", include("sundhedsaftale.public.urls")),
     path("", include("sundhedsaftale.search.views")),
     path("", include("sundhedsaftale.knowledge.urls")),

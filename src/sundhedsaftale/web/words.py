@@ -142,6 +142,12 @@ def field_label(name: str) -> str:
 # The fields the actions store in the audit log (``*_as_dict``) and the import compares, by their labels.
 FIELD_LABELS = {
     "key": gettext_lazy("Nøgle"),
+    # A computation of the register indicators (datasupport, ADR 0049)
+    "source": gettext_lazy("Kilde"),
+    "synthetic": gettext_lazy("Syntetiske data"),
+    "fingerprint": gettext_lazy("Registrets fingeraftryk"),
+    "periods": gettext_lazy("Perioder"),
+    "value_count": gettext_lazy("Antal værdier"),
     "body": gettext_lazy("Organ"),
     "person": gettext_lazy("Person"),
     "person_name": gettext_lazy("Navn"),

@@ -125,6 +125,15 @@ class SuccessCriterion(_Model):
     indicator: str = Field(default="", description="Indikator, der måler kriteriet")
     target: str = Field(default="", description="Målværdi, fx 'under 8 % i 2027'")
     data_source: str = Field(default="", description="Datakilde for indikatoren")
+    indicator_id: str = Field(
+        default="",
+        max_length=60,
+        pattern=r"^[a-z0-9_]*$",
+        description=(
+            "En beregnet registerindikator, der måler kriteriet (id i data/indicators/definitions.yaml); "
+            "statusrapportens 'Hent værdier' henter dens værdier for regionen"
+        ),
+    )
 
 
 class SubGoal(_Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sundhedsaftale.accounts.actions import DEMO_PASSWORD, demo_users_ensure
 from sundhedsaftale.core.case import MeetingStatus
+from sundhedsaftale.datasupport.demo import datasupport_demo_load
 from sundhedsaftale.demo import build_national_demo, demo_statements, live_layer
 from sundhedsaftale.followup.demo import final_status_demo_load, followup_demo_load
 from sundhedsaftale.governance.actions.meetings import agenda_publish
@@ -99,6 +100,7 @@ class Command(BaseCommand):
         catalogue_demo_load(today)
         hearings_demo_load(today)
         meetings_note = meetings_demo_load(today)
+        run = datasupport_demo_load(today)
         searchable = sum(reindex_all().values())
         self.stdout.write(
             self.style.SUCCESS(f"Demodata indlæst for alle fem regioner pr. {today.isoformat()}.")
@@ -108,6 +110,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {meetings_note}")
         self.stdout.write(f"  {final_note}")
         self.stdout.write(f"  Søgeindeks: {searchable} enheder.")
+        self.stdout.write(
+            f"  Registerindikatorer (syntetiske data): {run.value_count} værdier for {run.periods}."
+        )
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(
