@@ -55,6 +55,7 @@ PAGES = [
     "/revisionsspor/",
     "/aftaler/1085-sundhedsaftale-2028-2031/?dato=2026-11-23",
     "/katalog/",
+    "/soeg/?q=sundhedsaftale",
 ]
 # The public portal (ADR 0042), seen by the public: not logged in.
 PUBLIC_PAGES = [
@@ -67,6 +68,7 @@ PUBLIC_PAGES = [
     "/offentlig/organer/1085-committee/",
     "/offentlig/katalog/",
     "/offentlig/katalog/?region=1085&udbredelse=1",
+    "/offentlig/soeg/?q=aftalerne",
 ]
 # Sundhedsstyrelsen's workspace, seen by a reviewer.
 REVIEW_PAGES = ["/sst/", "/sst/aftaler/1083-sundhedsaftale-2024-2027/"]

@@ -4,6 +4,7 @@ PDF, a body's members and a meeting – and nothing unpublished on the way (ADR 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -49,3 +50,18 @@ def test_the_public_walks_the_portal_without_logging_in(page, server) -> None:
     assert page.locator(".public-agenda li").count() > 0
     _clean(page)
     assert page.request.get(server + "/offentlig/aftaler/1085-sundhedsaftale-2028-2031/").status == 404
+
+
+def test_the_public_search_finds_what_is_published_and_nothing_else(page, server) -> None:
+    page.goto(server + "/offentlig/")
+    page.locator("#portal-search").fill("sundhedsaftalerne")
+    page.locator("#portal-search").press("Enter")
+    page.wait_for_url(re.compile(r"/offentlig/soeg/\?"))
+    assert page.locator(".search-result").count() > 0
+    assert page.locator(".search-result mark").count() > 0
+    _clean(page)
+
+    # A sentence only the unpublished 2028–2031 draft holds is not found by the public.
+    page.goto(server + "/offentlig/soeg/?q=" + quote('"succeskriterier drøftes med klyngerne"'))
+    assert page.locator(".search-result").count() == 0
+    _clean(page)
