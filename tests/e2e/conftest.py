@@ -63,12 +63,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
     )
     port = _free_port()
+    # The server's log goes to a file: runserver writes a line per request to stderr, and a pipe nobody reads
+    # fills after some hundred requests and then stops the server in the middle of a request.
+    log_path = var / "runserver.log"
+    log = log_path.open("wb")
     proc = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -80,12 +84,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
                 raise RuntimeError(
-                    "serveren startede ikke: " + (proc.stderr.read().decode() if proc.stderr else "")
+                    "serveren startede ikke: " + log_path.read_text(encoding="utf-8", errors="replace")
                 ) from None
             time.sleep(0.3)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="session")

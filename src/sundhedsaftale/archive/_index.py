@@ -76,6 +76,8 @@ def index_document(inventory: Inventory, case: RegionCase) -> Document:
                 ("Udstedte breve", str(len(inventory.letters))),
                 ("Kvitteringer for statusrapporter", str(len(inventory.receipt_letters))),
                 ("Mødedokumenter (uploadede)", str(len(inventory.meeting_documents))),
+                ("Offentliggørelser af organer", str(len(inventory.body_publications))),
+                ("Markeringer til national udbredelse", str(len(inventory.spread_marks))),
                 ("Lokale beslutninger", str(len(case.decisions))),
                 ("Rækker i revisionssporet", str(inventory.audit_rows)),
             ),
@@ -105,6 +107,23 @@ def index_document(inventory: Inventory, case: RegionCase) -> Document:
                         f"data/{d.path}",
                     )
                     for d in inventory.meeting_documents
+                ),
+            ),
+        ]
+    if inventory.spread_marks:
+        # § 15, stk. 2, nr. 5: the committee's marks with their evidence; an uploaded document kept as uploaded.
+        blocks += [
+            Heading("Markeringer til national udbredelse", 1),
+            Table(
+                ("Tiltag", "Markeret", "Tilbagekaldt", "Dokumentation"),
+                tuple(
+                    (
+                        mark.title,
+                        danish_date(mark.marked_on),
+                        danish_date(mark.withdrawn_on) if mark.withdrawn_on else "",
+                        f"data/{mark.document}" if mark.document else "",
+                    )
+                    for mark in inventory.spread_marks
                 ),
             ),
         ]

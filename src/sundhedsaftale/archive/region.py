@@ -207,6 +207,7 @@ def _write_payload(
     letters = _letters(writer, code)
     documents = _meeting_documents(writer, code)
     receipts, hearing_documents = _followup_documents(writer, case, code, created.date())
+    spread_marks = _spread_marks(writer, code)
     audit_rows = _audit_rows(writer, code)
     agendas = tuple(
         AgendaPublication(body_id=m.body.key, meeting_id=m.key, published_at=m.agenda_published_at)
@@ -232,7 +233,7 @@ def _write_payload(
         receipt_letters=receipts,
         hearing_documents=hearing_documents,
         body_publications=_body_publications(code),
-        spread_marks=_spread_marks(writer, code),
+        spread_marks=spread_marks,
     )
     (root / INVENTORY).write_text(inventory.model_dump_json(indent=2) + "\n", encoding="utf-8")
     index = index_document(inventory, case)
