@@ -45,13 +45,15 @@ def national_demo(django_db_setup, django_db_blocker, demo_media: Path) -> Itera
     with override_settings(
         MEDIA_ROOT=demo_media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
     ):
+        outer = transaction.atomic()
         with django_db_blocker.unblock():
-            outer = transaction.atomic()
             outer.__enter__()
-            call_command("setup_demo", today=DEMO_DAY, stdout=io.StringIO())
         try:
+            with django_db_blocker.unblock():
+                call_command("setup_demo", today=DEMO_DAY, stdout=io.StringIO())
             yield
         finally:
+            # Rolled back also when the set-up itself failed, so that no half-made demo reaches later tests.
             with django_db_blocker.unblock():
                 transaction.set_rollback(True)
                 outer.__exit__(None, None, None)

@@ -63,7 +63,7 @@ class AuditEntry(models.Model):
     actor_name = models.CharField(_("udført af"), max_length=200)
     action = models.CharField(_("handling"), max_length=64)
     object_type = models.CharField(_("objekttype"), max_length=64)
-    object_id = models.CharField(_("objekt"), max_length=64)
+    object_id = models.CharField(_("objekt"), max_length=200)
     region_code = models.CharField(_("region"), max_length=4, blank=True, db_index=True)
     before = models.JSONField(_("før"), null=True, blank=True)
     after = models.JSONField(_("efter"), null=True, blank=True)
