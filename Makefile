@@ -58,7 +58,7 @@ typecheck:
 	$(VENV)/bin/mypy
 
 # The suite runs on every core (at most four); each worker has a test database of its own.
-XDIST := -n auto --maxprocesses=4
+XDIST := -n auto --maxprocesses=4 --dist loadgroup
 
 test-sqlite:
 	$(VENV)/bin/pytest $(XDIST)

@@ -39,8 +39,11 @@ from sundhedsaftale.governance.models import Body, LocalDecision, Meeting, Membe
 from sundhedsaftale.registry.models import HealthCluster, Region
 from sundhedsaftale.web.platform import platform
 
+# The module's tests share one national demo (tests/web/conftest.py); kept on one worker, it is set up once.
+pytestmark = pytest.mark.xdist_group("national-demo-api_fuzz")
+
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
-EXAMPLES = 12  # per operation and user; the whole run stays well under a minute per user
+EXAMPLES = 8  # per operation and user; the whole run stays well under a minute per user
 # Rendering a PDF takes about a second: the document route gets fewer examples.
 EXAMPLES_FOR = {"GET /api/v1/agreements/{key}/document.{fmt}": 4}
 CSRF = "fuzzcsrftokenfuzzcsrftokenfuzzcs"  # 32 characters: a CSRF secret the cookie and header both carry

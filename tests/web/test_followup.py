@@ -22,6 +22,9 @@ from sundhedsaftale.followup.models import FrozenReport, ReportState, StatusRepo
 from sundhedsaftale.governance.models import Meeting
 from sundhedsaftale.web.cases import case_snapshot
 
+# The module's tests share one national demo (tests/web/conftest.py); kept on one worker, it is set up once.
+pytestmark = pytest.mark.xdist_group("national-demo-followup")
+
 KEY = "1085-sundhedsaftale-2024-2027"
 OTHER_KEY = "1084-sundhedsaftale-2024-2027"
 

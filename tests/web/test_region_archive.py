@@ -85,6 +85,9 @@ print(json.dumps({
 }))
 """
 
+# The module's tests share one national demo (tests/web/conftest.py); kept on one worker, it is set up once.
+pytestmark = pytest.mark.xdist_group("national-demo-region_archive")
+
 
 def _sha(data: bytes | memoryview) -> str:
     return hashlib.sha256(bytes(data)).hexdigest()
