@@ -40,7 +40,7 @@ from sundhedsaftale.registry.models import HealthCluster, Region
 from sundhedsaftale.web.platform import platform
 
 # The module's tests share one national demo (tests/web/conftest.py); kept on one worker, it is set up once.
-pytestmark = pytest.mark.xdist_group("national-demo-api_fuzz")
+pytestmark = [pytest.mark.xdist_group("national-demo-api_fuzz"), pytest.mark.every_route]
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 EXAMPLES = 8  # per operation and user; the whole run stays well under a minute per user

@@ -337,6 +337,7 @@ def _malformed(response: HttpResponse) -> bool:
 # --- Every cell ----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.every_route
 @pytest.mark.django_db
 def test_every_cell_of_the_matrix_holds(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
