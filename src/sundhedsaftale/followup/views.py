@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_view_status_report
+from sundhedsaftale.agreements.documents import CONTENT_TYPES
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.case import BodyKind, StatusReportKind, validation_messages
 from sundhedsaftale.core.followup import StatusContent
@@ -51,12 +52,6 @@ from .selectors import (
 )
 
 app_name = "followup"
-
-_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 def _agreement(key: str) -> AgreementRow:
@@ -326,7 +321,7 @@ def public_report_document(request: HttpRequest, pk: int, fmt: str) -> HttpRespo
 
 
 def _report_file(report: StatusReport, fmt: str) -> HttpResponse:
-    if fmt not in _TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     document, _deadlines = _document(report)
     body: bytes | str
@@ -336,7 +331,7 @@ def _report_file(report: StatusReport, fmt: str) -> HttpResponse:
         body = render_pdf(document)
     else:
         body = render_docx(document)
-    response = HttpResponse(body, content_type=_TYPES[fmt])
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     if fmt != "html":
         name = f"{report.agreement.key}-{report.kind}-{report.number}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -349,7 +344,7 @@ def receipt_letter(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     stored = {"pdf": report.receipt_pdf, "docx": report.receipt_docx}.get(fmt)
     if stored is None:
         raise Http404
-    response = HttpResponse(bytes(stored), content_type=_TYPES[fmt])
+    response = HttpResponse(bytes(stored), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="kvittering-{report.kind}-{report.pk}.{fmt}"'
     return response
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import User
 from sundhedsaftale.accounts.permissions import can_edit_region
+from sundhedsaftale.agreements.documents import CONTENT_TYPES
 from sundhedsaftale.agreements.models import HealthAgreement
 from sundhedsaftale.core.case import BodyKind
 from sundhedsaftale.documents import render_docx, render_html, render_pdf
@@ -45,11 +46,6 @@ from .documents import catalogue_document, entry_document
 from .models import Follow, SpreadMark
 
 View = Callable[..., HttpResponse]
-_CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 def _found(view: View) -> View:
@@ -75,7 +71,7 @@ def _query(request: HttpRequest) -> str:
 
 
 def _file(document_body: bytes | str, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(document_body, content_type=_CONTENT_TYPES[fmt])
+    response = HttpResponse(document_body, content_type=CONTENT_TYPES[fmt])
     disposition = "attachment" if fmt == "docx" else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
     return response
@@ -109,7 +105,7 @@ def public_catalogue(request: HttpRequest) -> HttpResponse:
 
 def public_catalogue_file(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered public catalogue as PDF/A, DOCX or HTML."""
-    if fmt not in _CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     page = selectors.catalogue_page(None, selectors.filters_from(request.GET.dict()))
     return _file(_render(catalogue_document(page, clock.today()), fmt), fmt, "vidensdelingskatalog")
@@ -127,7 +123,7 @@ def public_entry(request: HttpRequest, entry: str) -> HttpResponse:
 
 @_found
 def public_entry_file(request: HttpRequest, entry: str, fmt: str) -> HttpResponse:
-    if fmt not in _CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     e = selectors.catalogue_entry(None, entry)
     return _file(_render(entry_document(e, clock.today()), fmt), fmt, f"tiltag-{e.agreement_key}-{e.kind}")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.permissions import can_run_body
-from sundhedsaftale.agreements.documents import agreement_file
+from sundhedsaftale.agreements.documents import CONTENT_TYPES, agreement_file
 from sundhedsaftale.documents import render_docx, render_html, render_pdf
 from sundhedsaftale.governance.body_selectors import body_cluster_id, body_get
 from sundhedsaftale.registry import clock
@@ -35,11 +35,6 @@ from .actions import PublicationInvalid, body_publication_withdraw, body_publish
 from .documents import agenda_document
 
 View = Callable[..., HttpResponse]
-_CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 def public(view: View) -> View:
@@ -99,7 +94,7 @@ def _script_json(data: object) -> str:
 @public
 def agreement_document(request: HttpRequest, key: str, number: int, fmt: str) -> HttpResponse:
     """A published version as PDF/A, DOCX or HTML, by the agreements' own renderer."""
-    if fmt not in _CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     row, version = selectors.published_version(key, number)
     case = case_snapshot(row.region_id)
@@ -136,7 +131,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @public
 def agenda_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """A published agenda's public items as PDF/A, DOCX or HTML."""
-    if fmt not in _CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     page = selectors.meeting_page(pk)
     if page.agenda_published_on is None:
@@ -149,7 +144,7 @@ def agenda_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         if fmt == "docx"
         else render_html(document)
     )
-    response = HttpResponse(body, content_type=_CONTENT_TYPES[fmt])
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     disposition = "attachment" if fmt == "docx" else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="dagsorden-{page.date.isoformat()}.{fmt}"'
     return response
