@@ -124,6 +124,8 @@ def axe_page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+# tryfirst: pytest-xdist reads the group marks in its own hook of the same name; marks added after it have no effect.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The browser tests share one server (the session's ``server``): kept on one worker, it is started once.
     here = Path(__file__).parent
