@@ -327,3 +327,17 @@ def test_published_minutes_reach_the_public_meeting_page_without_closed_items(po
     text = page.content.decode()
     assert "ÅBEN-BESLUTNING" in text
     assert "LUKKET-BESLUTNING" not in text
+
+
+def test_an_agreement_under_an_earlier_order_is_not_cited_by_paragraph_21(portal) -> None:
+    """§ 21 is the agreement's provision in bek. nr. 1248/2022; bek. nr. 679/2018 is cited as the order itself."""
+    HealthAgreement.objects.filter(key=KEY).update(legal_basis="bek-679-2018")
+    html = Client().get(f"/offentlig/aftaler/{KEY}/").content.decode()
+    assert (
+        "bek. nr. 679 af 30. maj 2018 (Bekendtgørelse om sundhedskoordinationsudvalg og sundhedsaftaler)"
+        in html
+    )
+    assert "§ 21" not in html
+    assert 'href="https://www.retsinformation.dk/eli/lta/2018/679"' in html
+    data = json.loads(Client().get(f"/api/v1/public/agreements/{KEY}").content)
+    assert data["legal_basis"]["source"] == "bek-679-2018"

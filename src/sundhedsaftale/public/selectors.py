@@ -383,9 +383,7 @@ def agreement_page(key: str, diff_from: int | None = None, diff_to: int | None =
         title=agreement.title,
         region=_region_ref(agreement.region),
         election_period=_period(agreement),
-        legal_basis=cite(_("§ 21 (sundhedsaftalen)"), agreement.legal_basis)
-        if agreement.legal_basis in platform().corpus.sources
-        else cite(_("§ 21 (sundhedsaftalen)")),
+        legal_basis=_legal_basis(agreement.legal_basis),
         versions=[
             AgreementVersionOut(
                 number=v.number,
@@ -401,8 +399,21 @@ def agreement_page(key: str, diff_from: int | None = None, diff_to: int | None =
         diff_from=before.number if before is not None and diff else None,
         diff_to=after.number if after is not None and diff else None,
         diff=diff,
-        citations=[cite(_("afsnit 5.5 (offentliggørelse af sundhedsaftalen)"), GUIDANCE_ID), cite(_("§ 21"))],
+        citations=[
+            cite(_("afsnit 5.5 (offentliggørelse af sundhedsaftalen)"), GUIDANCE_ID),
+            _legal_basis(agreement.legal_basis),
+        ],
     )
+
+
+def _legal_basis(source_id: str) -> Citation:
+    """The provision an agreement was made under. § 21 is the agreement's provision in bek. nr. 1248/2022 only; an
+    agreement under an earlier order (bek. nr. 679/2018, whose text the platform does not hold) is cited by the
+    order itself, never by a paragraph number that order may not have."""
+    if source_id == ORDER_ID or source_id not in platform().corpus.sources:
+        return cite(_("§ 21 (sundhedsaftalen)"))
+    source = platform().corpus.source(source_id)
+    return Citation(text=f"{source.short} ({source.title})", source=source_id, eli=source.eli)
 
 
 def published_version(key: str, number: int) -> tuple[HealthAgreement, AgreementVersion]:
