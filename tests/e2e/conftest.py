@@ -93,7 +93,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log.close()
 
 
-@pytest.fixture(scope="session")
+# Package scope: from Playwright 1.65 the sync API leaves its event loop marked as running in the calling thread
+# between calls, so while a browser is open Django's ORM refuses to run in that process (SynchronousOnlyOperation).
+# The browser tests are one xdist group on one worker; the browser is closed when they are done, before that worker
+# goes on to tests that use the database.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium mangler ({CHROMIUM}); installér Debian-pakken 'chromium' (make test gør det)")
