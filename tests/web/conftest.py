@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django.test import Client, override_settings
 
 from sundhedsaftale.accounts.models import Role, User
 from sundhedsaftale.core.case import AppointingBody, Body, BodyKind, MemberRole, Membership
+from sundhedsaftale.demo import build_national_demo
 from sundhedsaftale.registry.actions import sync_reference_data
 from sundhedsaftale.web.cases import case_import, case_snapshot
 from sundhedsaftale.web.platform import platform
@@ -34,29 +36,51 @@ def demo_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("demo-media")
 
 
+@contextmanager
+def _module_transaction(django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A transaction around a module's tests, rolled back when the module ends (also when its set-up fails, so
+    that nothing half-made reaches later tests). Each test runs in pytest-django's savepoint inside it."""
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="module")
 def national_demo(django_db_setup, django_db_blocker, demo_media: Path) -> Iterator[None]:
     """The national demo as `setup_demo --today 2026-11-23` leaves it, set up once for the module's tests.
 
     Setting the demo up takes about twenty seconds, so a module builds it once inside a transaction of its own;
     each test runs in a savepoint within it (pytest-django's ``db``) and sees the demo as it was made, whatever
-    an earlier test of the module wrote. The transaction is rolled back when the module ends.
+    an earlier test of the module wrote.
     """
-    with override_settings(
-        MEDIA_ROOT=demo_media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        override_settings(
+            MEDIA_ROOT=demo_media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ),
+        _module_transaction(django_db_blocker),
     ):
-        outer = transaction.atomic()
         with django_db_blocker.unblock():
-            outer.__enter__()
-        try:
-            with django_db_blocker.unblock():
-                call_command("setup_demo", today=DEMO_DAY, stdout=io.StringIO())
-            yield
-        finally:
-            # Rolled back also when the set-up itself failed, so that no half-made demo reaches later tests.
-            with django_db_blocker.unblock():
-                transaction.set_rollback(True)
-                outer.__exit__(None, None, None)
+            call_command("setup_demo", today=DEMO_DAY, stdout=io.StringIO())
+        yield
+
+
+@pytest.fixture(scope="module")
+def imported_demo(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Every region's case of the national demo on 2026-11-23, imported once for the module's tests (about three
+    seconds), without the accounts, letters and documents ``setup_demo`` adds. Tests run in savepoints inside the
+    module's transaction, as with ``national_demo``; a module that uses it should be one ``xdist_group``."""
+    with _module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            sync_reference_data(platform().reference)
+            for case in build_national_demo(platform().reference, today=dt.date.fromisoformat(DEMO_DAY)):
+                case_import(case=case, actor=None, system=True)
+        yield
 
 
 @pytest.fixture

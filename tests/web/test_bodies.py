@@ -9,21 +9,17 @@ import pytest
 
 from sundhedsaftale.accounts.models import AuditEntry
 from sundhedsaftale.core.case import BodyKind
-from sundhedsaftale.demo import build_national_demo
 from sundhedsaftale.governance.models import Body, Membership, Person
-from sundhedsaftale.web.cases import case_import
-from sundhedsaftale.web.platform import platform
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("imported-demo-bodies")]
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo(registry) -> None:
-    """Region Sjælland's demo data only (the cluster secretariat in conftest is Holbæk's)."""
-    (case,) = [c for c in build_national_demo(platform().reference, today=TODAY) if c.region.code == "1085"]
-    case_import(case=case, actor=None, system=True)
+def demo(imported_demo, registry) -> None:
+    """The national demo's cases on TODAY, imported once for the module (conftest); the tests work in Region
+    Sjælland (the cluster secretariat in conftest is Holbæk's)."""
 
 
 def _json(client, method: str, url: str, payload: dict):

@@ -15,24 +15,21 @@ from openpyxl import load_workbook
 
 from sundhedsaftale.core.case import AppointingBody, Body, BodyKind, MemberRole, Membership
 from sundhedsaftale.core.rules import finding_as_dict
-from sundhedsaftale.demo import build_national_demo
 from sundhedsaftale.governance.models import Membership as MembershipRow
 from sundhedsaftale.governance.models import StoredFindings
 from sundhedsaftale.governance.stored_findings import fingerprints, region_findings_plain
 from sundhedsaftale.lawbook.actions import VerificationInput, change_verify
 from sundhedsaftale.web.cases import case_import, case_snapshot, region_findings
-from sundhedsaftale.web.platform import platform
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("imported-demo-national")]
 
 TODAY = dt.date(2026, 11, 23)
 DAY = "2026-11-23"
 
 
 @pytest.fixture
-def demo(registry) -> None:
-    for case in build_national_demo(platform().reference, today=TODAY):
-        case_import(case=case, actor=None, system=True)
+def demo(imported_demo, registry) -> None:
+    """The national demo's cases on TODAY, imported once for the module (conftest)."""
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from sundhedsaftale.governance.snapshot import national_cases
 from sundhedsaftale.web.cases import case_import, case_snapshot
 from sundhedsaftale.web.platform import platform
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("imported-demo-overview")]
 
 TODAY = dt.date(2026, 11, 23)
 DAY = "2026-11-23"
@@ -27,9 +27,8 @@ DEMO_BROKEN = {
 
 
 @pytest.fixture
-def demo(registry) -> None:
-    for case in build_national_demo(platform().reference, today=TODAY):
-        case_import(case=case, actor=None, system=True)
+def demo(imported_demo, registry) -> None:
+    """The national demo's cases on TODAY, imported once for the module (conftest)."""
 
 
 def _articles(html: str) -> dict[str, str]:
