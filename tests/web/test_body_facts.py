@@ -11,12 +11,10 @@ from typing import Any
 import pytest
 
 from sundhedsaftale.accounts.models import AuditEntry
-from sundhedsaftale.demo import build_national_demo
 from sundhedsaftale.governance.models import Body
-from sundhedsaftale.web.cases import case_import, region_findings
-from sundhedsaftale.web.platform import platform
+from sundhedsaftale.web.cases import region_findings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("imported-demo-body_facts")]
 
 TODAY = dt.date(2026, 11, 23)
 PROFESSIONAL = "sjaelland-nykoebing-professional"  # one of the two patient seats filled (demo)
@@ -24,9 +22,8 @@ PATIENT_COMMITTEE = "1085-patient-committee"  # rules of procedure not recorded 
 
 
 @pytest.fixture
-def demo(registry) -> None:
-    (case,) = [c for c in build_national_demo(platform().reference, today=TODAY) if c.region.code == "1085"]
-    case_import(case=case, actor=None, system=True)
+def demo(imported_demo, registry) -> None:
+    """The national demo's cases on TODAY, imported once for the module (conftest); the tests work in Sjælland."""
 
 
 def _status(subject_id: str, rule_id: str) -> str:
