@@ -613,9 +613,8 @@ class _FindingMaker:
     def finding(self, subject: SubjectRef, outcome: Outcome, applied: list[AppliedValue]) -> Finding:
         explanation = outcome.explanation.strip()
         notes: list[str] = []
-        for (
-            a
-        ) in applied:  # a loop, not a comprehension: this runs for every finding, and most apply no decision
+        # A loop, not a comprehension: this runs for every finding, and most apply no decision.
+        for a in applied:
             if a.decision is not None and (note := _applied_note(a)):
                 notes.append(note)
         if self.notes:
