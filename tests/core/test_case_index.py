@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from sundhedsaftale.core import load_platform
-from sundhedsaftale.core.case import BodyKind, RegionCase
+from sundhedsaftale.core.case import BodyKind, MeetingStatus, RegionCase
+from sundhedsaftale.core.rules import Rulebook
 from sundhedsaftale.core.rules._index import CaseIndex
 from sundhedsaftale.demo import DEMO_TODAY, build_national_demo
 
@@ -79,3 +80,41 @@ def test_evaluating_one_rule_alone_gives_the_findings_of_the_whole_evaluation(
     for rule_id in sorted({f.rule_id for f in together})[::7]:
         alone = rulebook.evaluate(case, DEMO_TODAY, rule_ids={rule_id})
         assert alone == [f for f in together if f.rule_id == rule_id]
+
+
+def test_meeting_counts_are_the_meetings_held_by_and_planned_from_the_day(cases: list[RegionCase]) -> None:
+    for case in cases:
+        index = CaseIndex(case)
+        for day in DAYS:
+            for body in case.bodies:
+                for year in (day.year - 1, day.year):
+                    in_year = [m for m in case.meetings_of(body.id) if m.date.year == year]
+                    held = sum(1 for m in in_year if m.status is MeetingStatus.HELD and m.date <= day)
+                    planned = sum(1 for m in in_year if m.status is MeetingStatus.PLANNED and m.date >= day)
+                    assert index.meeting_counts(body.id, year, day) == (held, planned)
+
+
+def test_a_rulebook_finds_the_same_after_evaluating_other_regions_and_dates(cases: list[RegionCase]) -> None:
+    """What the rulebook keeps between evaluations (a provision's words, a rule's notes and legal change on a date)
+    never carries one region's, date's or verified change's answer into another's."""
+    used = load_platform().rulebook
+
+    def fresh() -> Rulebook:
+        return Rulebook(
+            used.rules,
+            used.corpus,
+            used.parameters,
+            used.election_periods,
+            used.national_goals,
+            used.government_forms,
+            used.acute_hospitals,
+            used.changes,
+        )
+
+    verified_sets = ((), tuple(c.id for c in used.changes.changes))
+    for day in (dt.date(2024, 6, 1), DEMO_TODAY, dt.date(2027, 3, 1)):
+        for verified in verified_sets:
+            for case in cases:
+                assert used.evaluate(case, day, verified=verified) == fresh().evaluate(
+                    case, day, verified=verified
+                )

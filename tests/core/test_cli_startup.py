@@ -68,6 +68,31 @@ def test_rules_loads_the_law_but_no_spreadsheet_calendar_or_document_library(tmp
     assert not second & {"openpyxl", "icalendar", "weasyprint", "docx", *REGISTER}
 
 
+def test_rules_with_the_law_kept_builds_no_validator_of_the_platforms_models(tmp_path: Path) -> None:
+    """The platform's pydantic models build their validators when a file is first read (``defer_build``), not on
+    import: with the law kept, `rules` reads no file and builds none (ADR 0044)."""
+    loaded_after("rules", cache=tmp_path)  # the first run reads the law and keeps it
+    code = (
+        "import json, sys\n"
+        "from pydantic import BaseModel\n"
+        "from sundhedsaftale.cli.main import app\n"
+        "try:\n"
+        "    app(['rules'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "def every(cls):\n"
+        "    for sub in cls.__subclasses__():\n"
+        "        yield sub\n"
+        "        yield from every(sub)\n"
+        "built = {f'{c.__module__}.{c.__qualname__}' for c in every(BaseModel)\n"
+        "         if c.__module__.startswith('sundhedsaftale') and c.__pydantic_complete__}\n"
+        "print(json.dumps(sorted(built)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SUNDHEDSAFTALE_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
 def test_a_docx_letter_does_not_load_weasyprint(tmp_path: Path) -> None:
     example = ROOT / "examples" / "sjaelland-2024-2027-godkendelse.json"
     out = tmp_path / "brev.docx"

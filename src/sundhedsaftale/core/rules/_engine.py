@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -274,6 +274,8 @@ class Rulebook:
             acute_hospitals or {}
         )
         self._by_id = {r.id: r for r in self.rules}
+        # Answers that depend on nothing but this rulebook, a rule and a date (see :meth:`remembered`).
+        self._remembered: dict[Hashable, Any] = {}
 
     @classmethod
     def build(
@@ -351,6 +353,18 @@ class Rulebook:
     def election_period_at(self, day: dt.date) -> ElectionPeriod | None:
         """The councils' election period containing ``day`` (from the reference data)."""
         return next((p for p in self.election_periods if p.period.contains(day)), None)
+
+    def remembered(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """``make()``, kept under ``key`` for later evaluations with this rulebook: for what depends on nothing
+        but the rulebook (its law, parameters and rules), the code and what ``key`` names — a provision's words,
+        a rule's notes or legal change on a date. Every region evaluated on the same date asks the same. At most
+        :data:`_REMEMBERED_AT_MOST` answers are kept; past that they are dropped and made again as needed."""
+        found = self._remembered.get(key, _NOT_REMEMBERED)
+        if found is _NOT_REMEMBERED:
+            if len(self._remembered) >= _REMEMBERED_AT_MOST:
+                self._remembered.clear()
+            found = self._remembered[key] = make()
+        return found
 
     def get(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]
@@ -446,25 +460,54 @@ class Rulebook:
         self.check_case(case)
         index = CaseIndex(case)  # built once, shared by every rule of this evaluation (ADR 0031)
         findings: list[Finding] = []
+        verified_ids = frozenset(verified)
         for current in self.rules:  # as rules_on, the legal change looked up only for the rules asked for
             if (rule_ids is not None and current.id not in rule_ids) or not current.in_force(at):
                 continue
-            end = self.end_of(current, at, verified=verified)
+            end = self._remembered_end(current, at, verified_ids)
             if end is not None and end.state is EndState.ENDED:
                 continue
-            notes: list[str] | None = None  # the rule's notes on guidance not yet in force: once per rule
+            # What a finding of this rule says beside its outcome is the same for every subject and every case on
+            # the date: worked out once (and only when the rule has a subject to speak of).
+            made = None
             for subject_ref, subject in _subjects(case, current.subject, index):
                 if subject_id is not None and subject_ref.id != subject_id:
                     continue
                 ctx = RuleContext(case, subject, at, self, current, None, index)
                 result = current.evaluate(ctx)
-                if notes is None:
-                    notes = _not_yet_in_force_notes(current, self.corpus, at)
+                if made is None:
+                    made = self._finding_maker(current, at, verified_ids, end)
                 if isinstance(result, Outcome):
-                    findings.append(_finding(current, subject_ref, result, ctx, notes, end))
+                    findings.append(made.finding(subject_ref, result, ctx.applied))
                 else:
-                    findings.extend([_finding(current, subject_ref, o, ctx, notes, end) for o in result])
+                    findings.extend([made.finding(subject_ref, o, ctx.applied) for o in result])
         return findings
+
+    def _remembered_end(self, current: Rule, at: dt.date, verified: frozenset[str]) -> EndEffect | None:
+        """:meth:`end_of`, once per rule, date and set of verified changes."""
+
+        def look_up() -> EndEffect | None:
+            return self.end_of(current, at, verified=verified)
+
+        end: EndEffect | None = self.remembered(("end", current.id, at, verified), look_up)
+        return end
+
+    def _finding_maker(
+        self, current: Rule, at: dt.date, verified: frozenset[str], end: EndEffect | None
+    ) -> _FindingMaker:
+        """What the rule's findings on ``at`` share, once per rule, date and set of verified changes (which decide
+        ``end``)."""
+
+        def make() -> _FindingMaker:
+            return _FindingMaker(current, at, _not_yet_in_force_notes(current, self.corpus, at), end)
+
+        maker: _FindingMaker = self.remembered(("findings", current.id, at, verified), make)
+        return maker
+
+
+_NOT_REMEMBERED = object()
+# Enough for every rule on a few hundred dates (the trend over quarters evaluates on many), small in memory.
+_REMEMBERED_AT_MOST = 50_000
 
 
 def _latest_decision(
@@ -552,40 +595,50 @@ def _other_subjects(case: RegionCase, kind: SubjectKind) -> Iterator[tuple[Subje
             yield SubjectRef(kind, agreement.id, agreement.title, region), agreement
 
 
-def _finding(
-    current: Rule,
-    subject: SubjectRef,
-    outcome: Outcome,
-    ctx: RuleContext,
-    not_yet_in_force: list[str],
-    end: EndEffect | None = None,
-) -> Finding:
-    explanation = outcome.explanation.strip()
-    applied = ctx.applied
-    notes: list[str] = []
-    for a in applied:  # a loop, not a comprehension: this runs for every finding, and most apply no decision
-        if a.decision is not None and (note := _applied_note(a)):
-            notes.append(note)
-    if not_yet_in_force:
-        notes += [note for note in not_yet_in_force if note]
-    if notes:
-        explanation = " ".join([explanation, *notes])
-    return Finding(
-        rule_id=current.id,
-        rule_title=current.title,
-        kind=current.kind,
-        status=outcome.status,
-        subject=subject,
-        explanation=explanation,
-        facts=outcome.facts,
-        provisions=current.provisions,
-        applied=tuple(applied),
-        evaluated_on=ctx.at,
-        approval_criterion=current.approval_criterion,
-        advice=outcome.advice.strip() if outcome.advice else "",
-        legal_change=end.label() if end is not None else "",
-        legal_change_state=end.state.value if end is not None else "",
-    )
+class _FindingMaker:
+    """Makes the findings of one rule on one date: what they share (the rule's title, kind and provisions, the notes
+    on guidance not yet in force, the legal change that may end it) is worked out once, not per finding."""
+
+    __slots__ = ("at", "legal_change", "legal_change_state", "notes", "rule")
+
+    def __init__(
+        self, current: Rule, at: dt.date, not_yet_in_force: list[str], end: EndEffect | None
+    ) -> None:
+        self.rule = current
+        self.at = at
+        self.notes = [note for note in not_yet_in_force if note]
+        self.legal_change = end.label() if end is not None else ""
+        self.legal_change_state = end.state.value if end is not None else ""
+
+    def finding(self, subject: SubjectRef, outcome: Outcome, applied: list[AppliedValue]) -> Finding:
+        explanation = outcome.explanation.strip()
+        notes: list[str] = []
+        # A loop, not a comprehension: this runs for every finding, and most apply no decision.
+        for a in applied:
+            if a.decision is not None and (note := _applied_note(a)):
+                notes.append(note)
+        if self.notes:
+            notes += self.notes
+        if notes:
+            explanation = " ".join([explanation, *notes])
+        current = self.rule
+        # By position, in the order of Finding's fields: this runs for every finding.
+        return Finding(
+            current.id,
+            current.title,
+            current.kind,
+            outcome.status,
+            subject,
+            explanation,
+            outcome.facts,
+            current.provisions,
+            tuple(applied),
+            self.at,
+            current.approval_criterion,
+            outcome.advice.strip() if outcome.advice else "",
+            self.legal_change,
+            self.legal_change_state,
+        )
 
 
 def _not_yet_in_force_notes(current: Rule, corpus: LawCorpus, at: dt.date) -> list[str]:

@@ -67,6 +67,9 @@ def municipality_list(case: RegionCase, codes: Iterable[str]) -> str:
     return ", ".join(listed) if listed else "ingen"
 
 
+_NONE_COUNTED = (0, 0)
+
+
 def meeting_frequency(
     *,
     index: CaseIndex,
@@ -87,16 +90,19 @@ def meeting_frequency(
         return [not_recorded(CasePart.MEETINGS)]
     outcomes: list[Outcome] = []
     one, many = noun
+    counts = index.meeting_counts_on(at) if only is None else {}
     for year in (at.year - 1, at.year):
-        progress = year_progress(year, at)
         if dt.date(year, 1, 1) < rule_start:
             continue
-        if not any(
-            m.start <= progress.end and (m.end is None or m.end >= progress.start) for m in body.memberships
-        ):
+        progress = year_progress(year, at)
+        first, last = progress.start, progress.end
+        for m in body.memberships:  # a loop, not any() over a generator: this runs for every body and year
+            if m.start <= last and (m.end is None or m.end >= first):
+                break
+        else:
             continue  # the body had no members that year
         if only is None:
-            n_held, n_planned = index.meeting_counts(body.id, year, at)
+            n_held, n_planned = counts.get((body.id, year), _NONE_COUNTED)
         else:
             meetings = [m for m in index.meetings_in_year(body.id, year) if only(m)]
             n_held = sum(1 for m in meetings if m.status is MeetingStatus.HELD and m.date <= at)

@@ -78,21 +78,25 @@ class CaseIndex:
     def meeting_counts(self, body_id: str, year: int, at: dt.date) -> tuple[int, int]:
         """How many of the body's meetings in ``year`` were held by ``at``, and how many are planned from ``at``
         on: counted for every body and year in one pass over the meetings."""
+        return self.meeting_counts_on(at).get((body_id, year), (0, 0))
+
+    def meeting_counts_on(self, at: dt.date) -> dict[tuple[str, int], tuple[int, int]]:
+        """:meth:`meeting_counts` for every body and year that has a meeting held by ``at`` or planned from it,
+        keyed by body id and year: one pass over the meetings, once per evaluation date."""
         memo_key = ("meeting_counts", at)
-        counts: dict[tuple[str, int], list[int]] | None = self.memo.get(memo_key)
+        counts: dict[tuple[str, int], tuple[int, int]] | None = self.memo.get(memo_key)
         if counts is None:
-            counts = defaultdict(lambda: [0, 0])
+            tally: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
             held, planned = MeetingStatus.HELD, MeetingStatus.PLANNED
             for meeting in self.case.meetings:
                 status, day = meeting.status, meeting.date
                 if status is held and day <= at:
-                    counts[meeting.body_id, day.year][0] += 1
+                    tally[meeting.body_id, day.year][0] += 1
                 elif status is planned and day >= at:
-                    counts[meeting.body_id, day.year][1] += 1
-            counts = dict(counts)
+                    tally[meeting.body_id, day.year][1] += 1
+            counts = {key: (n_held, n_planned) for key, (n_held, n_planned) in tally.items()}
             self.memo[memo_key] = counts
-        found = counts.get((body_id, year))
-        return (found[0], found[1]) if found else (0, 0)
+        return counts
 
     # --- Members -------------------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from ..periods import danish_date
 from ..reference import GovernmentForm
 from ._engine import RuleContext, rule
 from ._helpers import count_phrase, municipality_list, names
-from ._types import Fact, Outcome, RuleKind, Status, SubjectKind, made_at_once
+from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 __all__ = ["COMPOSITION", "Composition", "Including", "Per", "SeatGroup"]
 
@@ -302,12 +302,9 @@ COMPOSITION: tuple[Composition, ...] = (
 # --- The one rule shape -----------------------------------------------------------------------------------------
 
 
-@made_at_once
-@dataclass(frozen=True)
-class _Checked:
-    ok: bool
-    text: str
-    facts: tuple[Fact, ...]
+# One group checked: whether it is met, the text saying so and the facts it rests on. A plain tuple, not a class: the
+# engine checks a group for every body and composition rule.
+_Checked = tuple[bool, str, tuple[Fact, ...]]
 
 
 def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
@@ -347,19 +344,21 @@ _EACH = {Per.MUNICIPALITY: " fra hver deltagende kommune", Per.CLUSTER: " fra hv
 
 def _rule_words(ctx: RuleContext, comp: Composition, group: SeatGroup, required: int, words: str) -> str:
     """The provision in the law's words, e.g. "Hvor ikke andet aftales, består det politiske niveau af mindst 2
-    regionsrådsmedlemmer, heriblandt regionsrådsformanden (§ 3, stk. 1, nr. 1 (…))". The same for every body with
-    the same requirement, so written once per evaluation."""
-    memo_key = ("composition.rule_words", id(ctx.rulebook), comp.id, group.parameter, required, words)
-    written: str | None = ctx.index.memo.get(memo_key)
-    if written is None:
+    regionsrådsmedlemmer, heriblandt regionsrådsformanden (§ 3, stk. 1, nr. 1 (…))". The same for every body and
+    region with the same requirement, so written once per rulebook."""
+
+    def write() -> str:
         citation = ctx.rulebook.corpus.resolve(ctx.rulebook.parameters[group.parameter].citation).label
         one, many = group.noun
         prefix = _PREFIX.get(words, "Efter loven består")
         amount = f"mindst {required}" if group.at_least else str(required)
         each = _EACH.get(group.per, "")
         including = "".join(f", {i.words}" for i in group.including)
-        written = f"{prefix} {comp.body_words} af {amount} {many if required != 1 else one}{each}{including} ({citation})"
-        ctx.index.memo[memo_key] = written
+        return f"{prefix} {comp.body_words} af {amount} {many if required != 1 else one}{each}{including} ({citation})"
+
+    written: str = ctx.rulebook.remembered(
+        ("composition.rule_words", comp.id, group.parameter, required, words), write
+    )
     return written
 
 
@@ -394,14 +393,14 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
             Fact("afviger", off or "ingen"),
         )
         if off:
-            return _Checked(False, f"{rule_words}; afviger: {', '.join(off)}.", per_unit)
-        return _Checked(True, f"{rule_words}: opfyldt ({listed}).", per_unit)
+            return False, f"{rule_words}; afviger: {', '.join(off)}.", per_unit
+        return True, f"{rule_words}: opfyldt ({listed}).", per_unit
     n = len(present)
     facts: tuple[Fact, ...] = (Fact(f"antal {many}", n), Fact("krævet antal", required), Fact(many, listed))
     too_few = n < required
     too_many = not group.at_least and n > required
     if not too_few and not too_many and all(any(inc.test(m) for m in present) for inc in group.including):
-        return _Checked(True, f"{rule_words}: {count_phrase(n, one, many)} ({listed}).", facts)
+        return True, f"{rule_words}: {count_phrase(n, one, many)} ({listed}).", facts
     problems = []
     if group.offered_to is not None and too_few:
         offers = [o for o in ctx.subject.seat_offers if o.to is group.offered_to and o.offered_on <= ctx.at]
@@ -411,7 +410,7 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
             when = ", ".join(
                 f"{danish_date(o.offered_on)}{f' ({o.reference})' if o.reference else ''}" for o in offers
             )
-            return _Checked(
+            return (
                 True,
                 f"{rule_words}. De {required} faste pladser er tilbudt ({when}); "
                 f"{count_phrase(len(present), 'er besat', 'er besat')} af dem. Pladserne "
@@ -432,8 +431,8 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
         if not any(inc.test(m) for m in present):
             problems.append(inc.lacking)
     if problems:
-        return _Checked(False, f"{rule_words}; {'; '.join(problems)}. Registreret: {listed}.", facts)
-    return _Checked(True, f"{rule_words}: {count_phrase(len(present), one, many)} ({listed}).", facts)
+        return False, f"{rule_words}; {'; '.join(problems)}. Registreret: {listed}.", facts
+    return True, f"{rule_words}: {count_phrase(len(present), one, many)} ({listed}).", facts
 
 
 def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
@@ -442,16 +441,16 @@ def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
 
     def evaluate(ctx: RuleContext) -> Outcome:
         if only is not None:  # most tables have one group: the same outcome, without joining one text
-            one = _check(ctx, comp, only)
-            if one.ok:
-                return Outcome(Status.MET, one.text, one.facts)
-            return Outcome(Status.NOT_MET, one.text + duty, one.facts)
+            ok, text, facts = _check(ctx, comp, only)
+            if ok:
+                return Outcome(Status.MET, text, facts)
+            return Outcome(Status.NOT_MET, text + duty, facts)
         checked = [_check(ctx, comp, group) for group in comp.groups]
-        facts = tuple(f for c in checked for f in c.facts)
-        if all(c.ok for c in checked):
-            return Outcome(Status.MET, " ".join(c.text for c in checked), facts)
-        failing = " ".join(c.text for c in checked if not c.ok)
-        return Outcome(Status.NOT_MET, failing + duty, facts)
+        all_facts = tuple(f for _, _, group_facts in checked for f in group_facts)
+        if all(ok for ok, _, _ in checked):
+            return Outcome(Status.MET, " ".join(text for _, text, _ in checked), all_facts)
+        failing = " ".join(text for ok, text, _ in checked if not ok)
+        return Outcome(Status.NOT_MET, failing + duty, all_facts)
 
     evaluate.__doc__ = comp.summary
     return evaluate
