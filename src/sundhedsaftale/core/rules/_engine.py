@@ -21,6 +21,7 @@ from ..errors import CaseError, CitationError, DataFileError
 from ..law import BodyTopic, Citation, EndEffect, EndState, LawCorpus, LegalChanges
 from ..periods import Period, danish_date, danish_day_of_year
 from ..reference import ElectionPeriod, MunicipalGovernment
+from ._explanations import Explanations, Message, say
 from ._index import CaseIndex
 from ._parameters import ParameterSet
 from ._types import AppliedValue, Finding, Outcome, ProvisionRef, RuleKind, SubjectKind, SubjectRef
@@ -257,7 +258,10 @@ class Rulebook:
         government_forms: Mapping[str, MunicipalGovernment] | None = None,
         acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
         changes: LegalChanges | None = None,
+        explanations: Explanations | None = None,
     ) -> None:
+        # The Danish and English templates of the explanations written as messages (ADR 0051).
+        self.explanations = explanations if explanations is not None else Explanations({})
         # The recorded legal changes (changes.yaml); whether one applies depends on the verification passed in.
         self.changes = changes if changes is not None else LegalChanges()
         self.rules = tuple(sorted(rules, key=lambda r: r.id))
@@ -286,6 +290,7 @@ class Rulebook:
         government_forms: Mapping[str, MunicipalGovernment] | None = None,
         acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
         changes: LegalChanges | None = None,
+        explanations: Explanations | None = None,
     ) -> Rulebook:
         """Resolve every citation and parameter; a broken one raises naming the rule's file and line."""
         rules: list[Rule] = []
@@ -343,6 +348,8 @@ class Rulebook:
             government_forms,
             acute_hospitals,
             changes,
+            # A parameter's label in a note on a local decision, in Danish from the parameter file.
+            (explanations or Explanations({})).with_labels("da", {p.key: p.label for p in parameters}),
         )
 
     def government_form(self, municipality_code: str) -> MunicipalGovernment | None:
@@ -560,16 +567,27 @@ def _finding(
     not_yet_in_force: list[str],
     end: EndEffect | None = None,
 ) -> Finding:
-    explanation = outcome.explanation.strip()
+    said = outcome.explanation
     applied = ctx.applied
-    notes: list[str] = []
-    for a in applied:  # a loop, not a comprehension: this runs for every finding, and most apply no decision
-        if a.decision is not None and (note := _applied_note(a)):
-            notes.append(note)
-    if not_yet_in_force:
-        notes += [note for note in not_yet_in_force if note]
-    if notes:
-        explanation = " ".join([explanation, *notes])
+    messages: tuple[Message, ...] = ()
+    if isinstance(said, Message):  # written in both languages (ADR 0051): the notes as messages too
+        listed = [said]
+        for a in applied:
+            if a.decision is not None:
+                listed.append(_applied_message(a))
+        listed += not_yet_in_force_messages(current, ctx.rulebook.corpus, ctx.at) if not_yet_in_force else []
+        messages = tuple(listed)
+        explanation = ctx.rulebook.explanations.render_all(messages, "da")
+    else:
+        explanation = said.strip()
+        notes: list[str] = []
+        for a in applied:  # a loop, not a comprehension: this runs for every finding, and most apply no decision
+            if a.decision is not None and (note := _applied_note(a)):
+                notes.append(note)
+        if not_yet_in_force:
+            notes += [note for note in not_yet_in_force if note]
+        if notes:
+            explanation = " ".join([explanation, *notes])
     return Finding(
         rule_id=current.id,
         rule_title=current.title,
@@ -585,6 +603,7 @@ def _finding(
         advice=outcome.advice.strip() if outcome.advice else "",
         legal_change=end.label() if end is not None else "",
         legal_change_state=end.state.value if end is not None else "",
+        messages=messages,
     )
 
 
@@ -612,6 +631,45 @@ def _not_yet_in_force_notes(current: Rule, corpus: LawCorpus, at: dt.date) -> li
             note += " Den er nævnt som forklaring; pligten følger af bekendtgørelsen."
         notes.append(note)
     return notes
+
+
+def not_yet_in_force_messages(current: Rule, corpus: LawCorpus, at: dt.date) -> list[Message]:
+    """:func:`_not_yet_in_force_notes` as messages, for a rule that writes its explanation in both languages."""
+    messages = []
+    by_source: dict[str, list[Citation]] = {}
+    for citation in current.citations:
+        by_source.setdefault(citation.source_id, []).append(citation)
+    for source_id, cited in by_source.items():
+        source = corpus.source(source_id)
+        if source.in_force(at) or source.validity is None or at > source.validity.start:
+            continue
+        labels = ", ".join(dict.fromkeys(corpus.label(c) for c in cited))
+        earlier = next(
+            (p for p in corpus.sources.values() if p.replaced_by == source_id and p.in_force(at)), None
+        )
+        same = list(dict.fromkeys(s for c in cited if (s := _unchanged_from_predecessor(corpus, c))))
+        why = say("shared.notes/same-as-before", statements=same) if same else say("shared.notes/cited-only")
+        facts = {"source": source.short, "labels": labels, "start": source.validity.start, "why": why}
+        if earlier:
+            messages.append(say("shared.notes/not-yet-in-force-earlier", earlier=earlier.short, **facts))
+        else:
+            messages.append(say("shared.notes/not-yet-in-force", **facts))
+    return messages
+
+
+def _applied_message(applied: AppliedValue) -> Message:
+    d = applied.decision
+    assert d is not None
+    return say(
+        "shared.notes/local-decision",
+        citation=applied.citation_label,
+        parameter=applied.parameter,
+        value=applied.value,
+        default=applied.default,
+        decided_by=d.decided_by,
+        decided_on=d.decided_on,
+        reference=d.reference,
+    )
 
 
 def _applied_note(applied: AppliedValue) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from ..calendar import year_progress
 from ..case import Body, CasePart, Meeting, MeetingStatus, MemberRole, Membership, RegionCase
 from ._engine import RuleContext
+from ._explanations import say
 from ._index import CaseIndex
 from ._types import Fact, Outcome, Status
 
@@ -16,10 +17,9 @@ MemberFilter = Callable[[Membership], bool]
 
 def not_recorded(*parts: CasePart) -> Outcome:
     """The finding when the case file leaves out what the rule reads: no conclusion."""
-    named = " og ".join(p.label for p in parts)
     return Outcome(
         Status.NOT_RECORDED,
-        f"Sagen beskriver ikke {named}; der kan ikke siges noget om det ud fra sagen.",
+        say("shared.parts/not-recorded", parts=[say(f"shared.parts/{p.value}") for p in parts]),
         (Fact("ikke registreret", [p.label for p in parts]),),
     )
 
@@ -70,71 +70,54 @@ def municipality_list(case: RegionCase, codes: Iterable[str]) -> str:
 def meeting_frequency(
     *,
     index: CaseIndex,
-    body: Body,
+    subject: Body,
     at: dt.date,
     minimum: int,
     rule_start: dt.date,
-    body_label: str,
-    only: Callable[[Meeting], bool] | None = None,
-    noun: tuple[str, str] = ("møde", "møder"),
+    body: str,
 ) -> list[Outcome]:
     """Meetings held per calendar year against a minimum: the last finished year, and the current one.
 
     A year in progress is never a failure: it shows how many meetings are still needed and how many are planned.
-    A year is only judged if the rule was in force from its first day (no partial first years).
+    A year is only judged if the rule was in force from its first day (no partial first years). ``body`` names the
+    body in the explanation: a key of ``shared.bodies`` in explanations.yaml.
     """
     if not index.case.records(CasePart.MEETINGS):
         return [not_recorded(CasePart.MEETINGS)]
     outcomes: list[Outcome] = []
-    one, many = noun
+    label = say(f"shared.bodies/{body}")
     for year in (at.year - 1, at.year):
         progress = year_progress(year, at)
         if dt.date(year, 1, 1) < rule_start:
             continue
         if not any(
-            m.start <= progress.end and (m.end is None or m.end >= progress.start) for m in body.memberships
+            m.start <= progress.end and (m.end is None or m.end >= progress.start) for m in subject.memberships
         ):
             continue  # the body had no members that year
-        if only is None:
-            n_held, n_planned = index.meeting_counts(body.id, year, at)
-        else:
-            meetings = [m for m in index.meetings_in_year(body.id, year) if only(m)]
-            n_held = sum(1 for m in meetings if m.status is MeetingStatus.HELD and m.date <= at)
-            n_planned = sum(1 for m in meetings if m.status is MeetingStatus.PLANNED and m.date >= at)
+        n_held, n_planned = index.meeting_counts(subject.id, year, at)
         facts = (
             Fact("år", year),
             Fact("afholdte møder", n_held),
             Fact("planlagte møder", n_planned),
             Fact("mindst", minimum),
         )
-        held_text = count_phrase(n_held, one, many)
+        said = {"body": label, "held": n_held, "year": year, "minimum": minimum}
         if n_held >= minimum:
-            outcomes.append(
-                Outcome(
-                    Status.MET, f"{body_label} holdt {held_text} i {year}; mindst {minimum} kræves.", facts
-                )
-            )
+            outcomes.append(Outcome(Status.MET, say("shared.meetings/met", **said), facts))
         elif progress.finished:
-            outcomes.append(
-                Outcome(
-                    Status.NOT_MET,
-                    f"{body_label} holdt kun {held_text} i {year}; mindst {minimum} kræves.",
-                    facts,
-                )
-            )
+            outcomes.append(Outcome(Status.NOT_MET, say("shared.meetings/not-met", **said), facts))
         else:
             missing = minimum - n_held
             plan = (
-                f"{count_phrase(n_planned, one, many)} er planlagt"
+                say("shared.meetings/planned", planned=n_planned)
                 if n_planned
-                else "der er ingen planlagte møder"
+                else say("shared.meetings/none-planned")
             )
-            verdict = "" if n_planned >= missing else " Planlæg flere møder."
+            verdict = say("shared.meetings/enough-planned" if n_planned >= missing else "shared.meetings/plan-more")
             outcomes.append(
                 Outcome(
                     Status.NOT_YET_DUE,
-                    f"{year} er ikke slut: {body_label} har holdt {held_text} og mangler "
-                    f"{count_phrase(missing, one, many)} for at nå mindst {minimum}; {plan}.{verdict}",
+                    say("shared.meetings/not-yet-due", missing=missing, plan=plan, verdict=verdict, **said),
                     facts,
                 )
             )

@@ -54,11 +54,11 @@ def political_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Det politiske niveau mødes som minimum to gange årligt."""
     return meeting_frequency(
         index=ctx.index,
-        body=ctx.subject,
+        subject=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("political_level.min_meetings_per_year"),
         rule_start=ctx.rule.validity.start,
-        body_label="Det politiske niveau",
+        body="political_level",
     )
 
 
@@ -101,9 +101,9 @@ def professional_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Det faglige strategiske niveau mødes minimum fire gange årligt."""
     return meeting_frequency(
         index=ctx.index,
-        body=ctx.subject,
+        subject=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("professional_level.min_meetings_per_year"),
         rule_start=ctx.rule.validity.start,
-        body_label="Det faglige strategiske niveau",
+        body="professional_level",
     )

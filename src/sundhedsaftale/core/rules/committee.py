@@ -99,9 +99,9 @@ def committee_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Sundhedssamarbejdsudvalget afholder mindst fire møder om året."""
     return meeting_frequency(
         index=ctx.index,
-        body=ctx.subject,
+        subject=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("committee.min_meetings_per_year"),
         rule_start=ctx.rule.validity.start,
-        body_label="Sundhedssamarbejdsudvalget",
+        body="committee",
     )

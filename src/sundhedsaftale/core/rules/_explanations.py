@@ -1,0 +1,244 @@
+"""A finding's explanation as a message: a template key and the facts, rendered in Danish or English (ADR 0051).
+
+A rule says ``say("pi-udvalg.formandskab/met", chairs=[...], vices=[...])`` instead of writing a Danish sentence;
+the Danish and the English template of each key stand side by side in ``data/law/explanations.yaml``. The engine
+renders the Danish one into ``Finding.explanation`` (so Danish pages, letters and exports read as before) and
+keeps the message on the finding, so a page in English renders the English template from the same facts.
+
+A template is ``str.format`` text whose fields name the message's parameters. A field's format spec says how the
+value is written in the template's language:
+
+``{d:date}``              a date (``21. december 2023`` / ``21 December 2023``)
+``{n:n|møde|møder}``      a count with its noun in the singular or the plural
+``{xs:list}``             items joined by ", " (``ingen`` / ``none`` when empty); ``{xs:list|; }`` another separator
+``{xs:concat}``            items written one after the other, nothing when empty
+``{v:value}``             a parameter's value: yes/no, a date, a day of the election period, a number
+``{p:parameter}``         a parameter's label, from its key
+
+A parameter may itself be a message (or a list of them), rendered in the same language. Words of the law quoted
+inside an English template stand between ``⟪`` and ``⟫``: they stay Danish and are marked as such.
+
+:func:`load_explanations` refuses a file in which a key lacks its English (or Danish) template, in which the two
+templates of a key name different facts, or whose rule section names no rule of the rulebook: the message names
+the key, and so the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._yaml import load_located_yaml
+from ..periods import danish_date, danish_day_of_year
+from ._types import made_at_once
+
+__all__ = ["Explanations", "Message", "load_explanations", "message_as_dict", "say"]
+
+LANGUAGES = ("da", "en")
+SHARED = "shared"
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_NONE = {"da": "ingen", "en": "none"}
+_YES_NO = {"da": ("ja", "nej"), "en": ("yes", "no")}
+# Danish law quoted inside an English sentence: kept, and marked for the page.
+QUOTE = re.compile(r"⟪([^⟪⟫]*)⟫")
+
+
+@made_at_once
+@dataclass(frozen=True)
+class Message:
+    """A template key (``<rule id or shared.group>/<name>``) and the facts it is written from."""
+
+    key: str
+    params: Mapping[str, Any]
+
+
+def say(key: str, **params: Any) -> Message:
+    return Message(key, params)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Message):
+        return message_as_dict(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "year_of_period"):  # calendar.MonthDay
+        return {"month": value.month, "day": value.day, "year_of_period": value.year_of_period}
+    return value
+
+
+def message_as_dict(message: Message) -> dict[str, Any]:
+    """The JSON-ready form kept with a stored finding: enough to render it again in either language."""
+    return {"key": message.key, "params": {k: _plain(v) for k, v in message.params.items()}}
+
+
+def date_in(language: str, day: dt.date) -> str:
+    if language == "da":
+        return danish_date(day)
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class Explanations:
+    """The Danish and English template of every message key, and how to render a message in either."""
+
+    def __init__(
+        self,
+        templates: Mapping[str, Mapping[str, str]],
+        parameter_labels: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
+        self.templates = dict(templates)
+        # Parameter labels per language ({"da": {key: label}}), for ``{p:parameter}``.
+        self.parameter_labels = {lang: dict((parameter_labels or {}).get(lang, {})) for lang in LANGUAGES}
+        self._formatters = {lang: _Formatter(self, lang) for lang in LANGUAGES}
+
+    def with_labels(self, language: str, labels: Mapping[str, str]) -> Explanations:
+        merged = {**self.parameter_labels, language: dict(labels)}
+        return Explanations(self.templates, merged)
+
+    def rules(self) -> set[str]:
+        return {k.rsplit("/", 1)[0] for k in self.templates if not k.startswith(SHARED + ".")}
+
+    def render(self, message: Message | Mapping[str, Any], language: str) -> str:
+        key, params = (
+            (message.key, message.params) if isinstance(message, Message) else (message["key"], message["params"])
+        )
+        try:
+            template = self.templates[key][language]
+        except KeyError:
+            raise KeyError(f"no {language} template for the explanation {key!r}") from None
+        return self._formatters[language].vformat(template, (), params)
+
+    def render_all(self, messages: Iterable[Message | Mapping[str, Any]], language: str) -> str:
+        return " ".join(t for m in messages if (t := self.render(m, language).strip()))
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, explanations: Explanations, language: str) -> None:
+        self.explanations = explanations
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        lang = self.language
+        kind, _, rest = format_spec.partition("|")
+        if kind == "date":
+            return date_in(lang, value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
+        if kind == "n":
+            one, _, many = rest.partition("|")
+            return f"{value} {one if value == 1 else many}"
+        if kind == "list":
+            items = [self._one(v) for v in value]
+            return (rest or ", ").join(items) if items else _NONE[lang]
+        if kind == "concat":
+            return "".join(self._one(v) for v in value)
+        if kind == "value":
+            return self._value(value)
+        if kind == "parameter":
+            return self.explanations.parameter_labels[lang].get(value, value)
+        return self._one(value)
+
+    def _one(self, value: Any) -> str:
+        if isinstance(value, Message) or (isinstance(value, Mapping) and "key" in value and "params" in value):
+            return self.explanations.render(value, self.language)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self._one(v) for v in value)
+        return str(value)
+
+    def _value(self, value: Any) -> str:
+        lang = self.language
+        if isinstance(value, bool):
+            return _YES_NO[lang][0 if value else 1]
+        if isinstance(value, dt.date):
+            return date_in(lang, value)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date_in(lang, dt.date.fromisoformat(value))
+        if hasattr(value, "year_of_period"):
+            value = {"month": value.month, "day": value.day, "year_of_period": value.year_of_period}
+        if isinstance(value, Mapping) and "year_of_period" in value:
+            if lang == "da":
+                return f"{danish_day_of_year(value['month'], value['day'])} i valgperiodens {value['year_of_period']}. år"
+            day = dt.date(2000, value["month"], value["day"])
+            return f"{day.day} {_MONTHS_EN[day.month - 1]} in the {_ordinal(value['year_of_period'])} year of the election period"
+        return str(value)
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def load_explanations(path: Path, *, rule_ids: Sequence[str]) -> Explanations:
+    """Load the templates; every key needs a Danish and an English one naming the same facts."""
+    located = load_located_yaml(path)
+    data = located.data or {}
+    if not isinstance(data, Mapping) or set(data) - {"rules", SHARED}:
+        raise located.error([], "forventer afsnittene 'rules' og 'shared'")
+    known = set(rule_ids)
+    templates: dict[str, dict[str, str]] = {}
+    for section in ("rules", SHARED):
+        for group, entries in (data.get(section) or {}).items():
+            where = [section, group]
+            if section == "rules" and group not in known:
+                raise located.error(where, f"forklaringer til en ukendt regel '{group}'")
+            name_of_group = group if section == "rules" else f"{SHARED}.{group}"
+            if not isinstance(entries, Mapping):
+                raise located.error(where, "forventer en skabelon pr. nøgle")
+            for name, pair in entries.items():
+                key = f"{name_of_group}/{name}"
+                if not isinstance(pair, Mapping):
+                    raise located.error([*where, name], f"forventer 'da' og 'en' for {key}")
+                missing = [lang for lang in LANGUAGES if not isinstance(pair.get(lang), str)]
+                missing += [lang for lang in LANGUAGES if not missing and not pair[lang] and any(pair.values())]
+                if missing:
+                    word = "engelsk" if "en" in missing else "dansk"
+                    raise located.error([*where, name], f"ingen {word} forklaring for {key}")
+                if _fields(pair["da"]) != _fields(pair["en"]):
+                    raise located.error(
+                        [*where, name],
+                        f"den danske og den engelske forklaring for {key} bruger ikke de samme fakta",
+                    )
+                templates[key] = {lang: pair[lang] for lang in LANGUAGES}
+    return Explanations(templates)
+
+
+def split_quotes(text: str) -> list[tuple[str, str]]:
+    """An English explanation as (text, language) parts: the quoted Danish law as ``da``, the rest ``en``."""
+    parts: list[tuple[str, str]] = []
+    last = 0
+    for match in QUOTE.finditer(text):
+        if match.start() > last:
+            parts.append((text[last : match.start()], "en"))
+        parts.append((match.group(1), "da"))
+        last = match.end()
+    if last < len(text):
+        parts.append((text[last:], "en"))
+    return parts
+
+
+def without_marks(text: str) -> str:
+    """Plain text (CSV, API): the quoted Danish between typographic quotes."""
+    return QUOTE.sub(lambda m: f"“{m.group(1)}”", text)
+
