@@ -38,6 +38,11 @@ def names(memberships: Iterable[Membership]) -> str:
     return ", ".join(listed) if listed else "ingen"
 
 
+def named(memberships: Iterable[Membership]) -> list[str]:
+    """The members' names, for an explanation's ``{…:list}`` (which writes "ingen" / "none" for no one)."""
+    return [m.name for m in memberships]
+
+
 def count_phrase(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
