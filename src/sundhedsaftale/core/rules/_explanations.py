@@ -11,6 +11,7 @@ value is written in the template's language:
 ``{d:date}``              a date (``21. december 2023`` / ``21 December 2023``)
 ``{n:n|møde|møder}``      a count with its noun in the singular or the plural
 ``{xs:list}``             items joined by ", " (``ingen`` / ``none`` when empty); ``{xs:list|; }`` another separator
+``{xs:and}``               items as "a, b og c" / "a, b and c"
 ``{xs:concat}``            items written one after the other, nothing when empty
 ``{v:value}``             a parameter's value: yes/no, a date, a day of the election period, a number
 ``{p:parameter}``         a parameter's label, from its key
@@ -153,6 +154,10 @@ class _Formatter(string.Formatter):
         if kind == "list":
             items = [self._one(v) for v in value]
             return (rest or ", ").join(items) if items else _NONE[lang]
+        if kind == "and":
+            items = [self._one(v) for v in value]
+            last = " og " if lang == "da" else " and "
+            return items[0] if len(items) == 1 else f"{', '.join(items[:-1])}{last}{items[-1]}" if items else _NONE[lang]
         if kind == "concat":
             return "".join(self._one(v) for v in value)
         if kind == "value":
