@@ -23,7 +23,7 @@ from ..periods import danish_date
 from ..reference import GovernmentForm
 from ._engine import RuleContext, rule
 from ._explanations import Message, say
-from ._helpers import count_phrase, municipality_list, names
+from ._helpers import count_phrase, municipality_list, named, names
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind, made_at_once
 
 __all__ = ["COMPOSITION", "Composition", "Including", "Per", "SeatGroup"]
@@ -507,16 +507,15 @@ def political_mayors(ctx: RuleContext) -> Outcome:
     administrativ ledelse eller magistratsstyre beslutter kommunalbestyrelsen, om udvalgsformanden henholdsvis
     magistratsmedlemmet eller borgmesteren deltager (§ 3, stk. 2); i andre kommuner gælder stk. 2 ikke."""
     if not ctx.param("political_level.mayor_per_municipality"):
-        return Outcome(
-            Status.NOT_APPLICABLE, "Parterne har aftalt en anden kommunal repræsentation end borgmestrene."
-        )
+        return Outcome(Status.NOT_APPLICABLE, say("klynge.politisk.borgmestre/other-agreed"))
     body: Body = ctx.subject
     present = ctx.index.members_on(body, ctx.at)
     missing: list[str] = []
-    not_allowed: list[str] = []
-    undecided: list[str] = []
-    unknown_form: list[str] = []
-    seated_by_decision: list[str] = []
+    not_allowed: list[Message] = []
+    undecided: list[Message] = []
+    unknown_form: list[Message] = []
+    seated_by_decision: list[Message] = []
+    seated_words: list[str] = []  # the fact's words (Danish, as every fact's)
     for code in _participating(ctx):
         own = [m for m in present if m.municipality_code == code]
         name = ctx.index.municipality_name(code)
@@ -528,56 +527,47 @@ def political_mayors(ctx: RuleContext) -> Outcome:
             continue
         government = ctx.rulebook.government_form(code)
         form = government.form if government else GovernmentForm.UNKNOWN
-        who = f"{name} ({names(alternate)})"
+        who = {"municipality": name, "alternates": named(alternate)}
+        form_said = say(f"shared.government-forms/{form.value}")
         if form is GovernmentForm.UNKNOWN:
-            source = f"; {government.source} {government.marker}" if government else ""
-            unknown_form.append(f"{who}{source}")
+            if government:
+                unknown_form.append(
+                    say("klynge.politisk.borgmestre/unknown-form-sourced", source=government.source, marker=government.marker, **who)
+                )
+            else:
+                unknown_form.append(say("klynge.politisk.borgmestre/unknown-form", **who))
         elif not form.council_may_seat_another:
-            not_allowed.append(f"{name} har {form.label}")
+            not_allowed.append(say("klynge.politisk.borgmestre/has-form", municipality=name, form=form_said))
         elif ctx.param("political_level.municipal_participant_other_than_mayor", subject_id=code):
-            seated_by_decision.append(f"{who}, {form.label}")
+            seated_by_decision.append(say("klynge.politisk.borgmestre/with-form", form=form_said, **who))
+            seated_words.append(f"{name} ({names(alternate)}), {form.label}")
         else:
-            undecided.append(f"{who}, {form.label}")
+            undecided.append(say("klynge.politisk.borgmestre/with-form", form=form_said, **who))
     facts = (
         Fact("deltagende kommuner", municipality_list(ctx.case, _participating(ctx))),
         Fact("uden borgmester", ", ".join(missing) or "ingen"),
         Fact(
             "deltager efter kommunalbestyrelsens beslutning (§ 3, stk. 2)",
-            ", ".join(seated_by_decision) or "ingen",
+            ", ".join(seated_words) or "ingen",
         ),
     )
-    base = "Hvor ikke andet aftales, deltager borgmesteren fra hver deltagende kommune (§ 3, stk. 1, nr. 2)"
     problems = []
     if missing:
-        problems.append(f"der er ingen borgmester fra {', '.join(missing)}")
+        problems.append(say("klynge.politisk.borgmestre/no-mayor", missing=missing))
     if not_allowed:
-        problems.append(
-            "en udvalgsformand eller et magistratsmedlem deltager i stedet for borgmesteren, men § 3, stk. 2 "
-            f"gælder kun under mellemformsstyre med delt administrativ ledelse eller magistratsstyre: "
-            f"{'; '.join(not_allowed)}"
-        )
+        problems.append(say("klynge.politisk.borgmestre/not-allowed", municipalities=not_allowed))
     if problems:
-        return Outcome(Status.NOT_MET, f"{base}; {'; '.join(problems)}.", facts)
+        return Outcome(Status.NOT_MET, say("klynge.politisk.borgmestre/not-met", problems=problems), facts)
     if undecided or unknown_form:
         parts = []
         if undecided:
-            parts.append(
-                "kommunalbestyrelsens beslutning om, hvem der deltager (§ 3, stk. 2), er ikke registreret for "
-                + "; ".join(undecided)
-            )
+            parts.append(say("klynge.politisk.borgmestre/undecided", municipalities=undecided))
         if unknown_form:
-            parts.append(
-                "kommunens styreform er ikke fastslået, så det er uklart, om § 3, stk. 2 gælder: "
-                + "; ".join(unknown_form)
-            )
-        return Outcome(Status.NEEDS_JUDGEMENT, f"{base}. Men {'; '.join(parts)}.", facts)
+            parts.append(say("klynge.politisk.borgmestre/form-unknown", municipalities=unknown_form))
+        return Outcome(Status.NEEDS_JUDGEMENT, say("klynge.politisk.borgmestre/judgement", parts=parts), facts)
     decided = (
-        f" Efter kommunalbestyrelsens beslutning (§ 3, stk. 2) deltager {'; '.join(seated_by_decision)}."
-        if seated_by_decision
-        else ""
+        [say("klynge.politisk.borgmestre/decided", municipalities=seated_by_decision)] if seated_by_decision else []
     )
     return Outcome(
-        Status.MET,
-        f"Alle {len(_participating(ctx))} deltagende kommuner er repræsenteret.{decided}",
-        facts,
+        Status.MET, say("klynge.politisk.borgmestre/met", count=len(_participating(ctx)), decided=decided), facts
     )
