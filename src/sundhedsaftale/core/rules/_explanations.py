@@ -12,6 +12,9 @@ value is written in the template's language:
 ``{n:n|møde|møder}``      a count with its noun in the singular or the plural
 ``{xs:list}``             items joined by ", " (``ingen`` / ``none`` when empty); ``{xs:list|; }`` another separator
 ``{xs:and}``               items as "a, b og c" / "a, b and c"
+``{xs:listing}``           as ``and``, cut after 8 items ("… og 5 flere" / "… and 5 more"); ``listing-stop`` ends
+                          with one full stop, also after an abbreviation ("Nykøbing F.")
+``{x:lower}``             the value with its first letter in lower case
 ``{xs:concat}``            items written one after the other, nothing when empty
 ``{v:value}``             a parameter's value: yes/no, a date, a day of the election period, a number
 ``{p:parameter}``         a parameter's label, from its key
@@ -58,6 +61,8 @@ _MONTHS_EN = (
     "December",
 )
 _NONE = {"da": "ingen", "en": "none"}
+# A long ``listing`` is cut after this many items ("… og 5 flere"); the facts keep every name.
+_LISTED = 8
 _YES_NO = {"da": ("ja", "nej"), "en": ("yes", "no")}
 # Danish law quoted inside an English sentence: kept, and marked for the page.
 QUOTE = re.compile(r"⟪([^⟪⟫]*)⟫")
@@ -158,6 +163,12 @@ class _Formatter(string.Formatter):
             items = [self._one(v) for v in value]
             last = " og " if lang == "da" else " and "
             return items[0] if len(items) == 1 else f"{', '.join(items[:-1])}{last}{items[-1]}" if items else _NONE[lang]
+        if kind in ("listing", "listing-stop"):
+            text = self._listing([self._one(v) for v in value], int(rest or _LISTED))
+            return text if kind == "listing" or text.endswith(".") else text + "."
+        if kind == "lower":
+            text = self._one(value)
+            return text[:1].lower() + text[1:]
         if kind == "concat":
             return "".join(self._one(v) for v in value)
         if kind == "value":
@@ -165,6 +176,18 @@ class _Formatter(string.Formatter):
         if kind == "parameter":
             return self.explanations.parameter_labels[lang].get(value, value)
         return self._one(value)
+
+    def _listing(self, items: list[str], cut: int) -> str:
+        lang = self.language
+        if not items:
+            return _NONE[lang]
+        shown, rest = items[:cut], len(items) - cut
+        if rest > 0:
+            more = (("anden" if rest == 1 else "flere") if lang == "da" else ("other" if rest == 1 else "more"))
+            return f"{', '.join(shown)} {'og' if lang == 'da' else 'and'} {rest} {more}"
+        if len(shown) == 1:
+            return shown[0]
+        return f"{', '.join(shown[:-1])} {'og' if lang == 'da' else 'and'} {shown[-1]}"
 
     def _one(self, value: Any) -> str:
         if isinstance(value, Message) or (isinstance(value, Mapping) and "key" in value and "params" in value):
