@@ -581,7 +581,9 @@ def _finding(
     else:
         explanation = said.strip()
         notes: list[str] = []
-        for a in applied:  # a loop, not a comprehension: this runs for every finding, and most apply no decision
+        for (
+            a
+        ) in applied:  # a loop, not a comprehension: this runs for every finding, and most apply no decision
             if a.decision is not None and (note := _applied_note(a)):
                 notes.append(note)
         if not_yet_in_force:

@@ -131,7 +131,9 @@ class Explanations:
 
     def render(self, message: Message | Mapping[str, Any], language: str) -> str:
         key, params = (
-            (message.key, message.params) if isinstance(message, Message) else (message["key"], message["params"])
+            (message.key, message.params)
+            if isinstance(message, Message)
+            else (message["key"], message["params"])
         )
         try:
             template = self.templates[key][language]
@@ -162,7 +164,13 @@ class _Formatter(string.Formatter):
         if kind == "and":
             items = [self._one(v) for v in value]
             last = " og " if lang == "da" else " and "
-            return items[0] if len(items) == 1 else f"{', '.join(items[:-1])}{last}{items[-1]}" if items else _NONE[lang]
+            return (
+                items[0]
+                if len(items) == 1
+                else f"{', '.join(items[:-1])}{last}{items[-1]}"
+                if items
+                else _NONE[lang]
+            )
         if kind in ("listing", "listing-stop"):
             text = self._listing([self._one(v) for v in value], int(rest or _LISTED))
             return text if kind == "listing" or text.endswith(".") else text + "."
@@ -174,7 +182,7 @@ class _Formatter(string.Formatter):
         if kind == "value":
             return self._value(value)
         if kind == "parameter":
-            return self.explanations.parameter_labels[lang].get(value, value)
+            return self.explanations.parameter_labels[lang].get(str(value), str(value))
         return self._one(value)
 
     def _listing(self, items: list[str], cut: int) -> str:
@@ -183,14 +191,16 @@ class _Formatter(string.Formatter):
             return _NONE[lang]
         shown, rest = items[:cut], len(items) - cut
         if rest > 0:
-            more = (("anden" if rest == 1 else "flere") if lang == "da" else ("other" if rest == 1 else "more"))
+            more = ("anden" if rest == 1 else "flere") if lang == "da" else ("other" if rest == 1 else "more")
             return f"{', '.join(shown)} {'og' if lang == 'da' else 'and'} {rest} {more}"
         if len(shown) == 1:
             return shown[0]
         return f"{', '.join(shown[:-1])} {'og' if lang == 'da' else 'and'} {shown[-1]}"
 
     def _one(self, value: Any) -> str:
-        if isinstance(value, Message) or (isinstance(value, Mapping) and "key" in value and "params" in value):
+        if isinstance(value, Message) or (
+            isinstance(value, Mapping) and "key" in value and "params" in value
+        ):
             return self.explanations.render(value, self.language)
         if isinstance(value, (list, tuple)):
             return ", ".join(self._one(v) for v in value)
@@ -239,7 +249,9 @@ def load_explanations(path: Path, *, rule_ids: Sequence[str]) -> Explanations:
                 if not isinstance(pair, Mapping):
                     raise located.error([*where, name], f"forventer 'da' og 'en' for {key}")
                 missing = [lang for lang in LANGUAGES if not isinstance(pair.get(lang), str)]
-                missing += [lang for lang in LANGUAGES if not missing and not pair[lang] and any(pair.values())]
+                missing += [
+                    lang for lang in LANGUAGES if not missing and not pair[lang] and any(pair.values())
+                ]
                 if missing:
                     word = "engelsk" if "en" in missing else "dansk"
                     raise located.error([*where, name], f"ingen {word} forklaring for {key}")
@@ -269,4 +281,3 @@ def split_quotes(text: str) -> list[tuple[str, str]]:
 def without_marks(text: str) -> str:
     """Plain text (CSV, API): the quoted Danish between typographic quotes."""
     return QUOTE.sub(lambda m: f"“{m.group(1)}”", text)
-

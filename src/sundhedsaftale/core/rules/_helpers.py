@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from ..calendar import year_progress
-from ..case import Body, CasePart, Meeting, MeetingStatus, MemberRole, Membership, RegionCase
+from ..case import Body, CasePart, MemberRole, Membership, RegionCase
 from ._engine import RuleContext
 from ._explanations import say
 from ._index import CaseIndex
@@ -96,7 +96,8 @@ def meeting_frequency(
         if dt.date(year, 1, 1) < rule_start:
             continue
         if not any(
-            m.start <= progress.end and (m.end is None or m.end >= progress.start) for m in subject.memberships
+            m.start <= progress.end and (m.end is None or m.end >= progress.start)
+            for m in subject.memberships
         ):
             continue  # the body had no members that year
         n_held, n_planned = index.meeting_counts(subject.id, year, at)
@@ -118,7 +119,9 @@ def meeting_frequency(
                 if n_planned
                 else say("shared.meetings/none-planned")
             )
-            verdict = say("shared.meetings/enough-planned" if n_planned >= missing else "shared.meetings/plan-more")
+            verdict = say(
+                "shared.meetings/enough-planned" if n_planned >= missing else "shared.meetings/plan-more"
+            )
             outcomes.append(
                 Outcome(
                     Status.NOT_YET_DUE,

@@ -56,7 +56,12 @@ def submission_deadline(ctx: RuleContext) -> Outcome:
             )
         return Outcome(
             Status.NOT_MET,
-            say("aftale.indsendelsesfrist/late", submitted=first, days=(first - deadline).days, deadline=deadline),
+            say(
+                "aftale.indsendelsesfrist/late",
+                submitted=first,
+                days=(first - deadline).days,
+                deadline=deadline,
+            ),
             facts,
         )
     if ctx.at <= deadline:
@@ -143,7 +148,9 @@ def formal_data(ctx: RuleContext) -> Outcome:
         missing.append("ikrafttrædelsesdato")
         said.append(say("aftale.formelle-oplysninger/effective-date"))
     unknown = [
-        p for p in (ContentPart.PARTIES, ContentPart.VERSION_NUMBER, ContentPart.EFFECTIVE_DATE) if not content.records(p)
+        p
+        for p in (ContentPart.PARTIES, ContentPart.VERSION_NUMBER, ContentPart.EFFECTIVE_DATE)
+        if not content.records(p)
     ]
     facts = (
         Fact(
@@ -156,7 +163,12 @@ def formal_data(ctx: RuleContext) -> Outcome:
         Fact("ikrafttræden", _stated(agreement.effective_date, content.records(ContentPart.EFFECTIVE_DATE))),
     )
     not_recorded = (
-        [say("aftale.formelle-oplysninger/not-recorded", parts=[say(f"shared.content-parts/{p.value}") for p in unknown])]
+        [
+            say(
+                "aftale.formelle-oplysninger/not-recorded",
+                parts=[say(f"shared.content-parts/{p.value}") for p in unknown],
+            )
+        ]
         if unknown
         else []
     )

@@ -21,7 +21,7 @@ overrule it by its id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from ..case import (
     AgreementContent,
@@ -34,7 +34,6 @@ from ..case import (
 )
 from ._engine import RuleContext, rule
 from ._explanations import Message, say
-from ._helpers import count_phrase
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 _LEGACY = "bek-679-2018"
@@ -98,7 +97,9 @@ def _unrecorded(agreement: HealthAgreement, *parts: ContentPart, criterion: bool
     named = [say(f"shared.content-parts/{p.value}") for p in missing]
     facts = (Fact("ikke registreret", [p.label for p in missing]),)
     if criterion:
-        return Outcome(Status.NEEDS_JUDGEMENT, say("shared.assessment/not-recorded-criterion", parts=named), facts)
+        return Outcome(
+            Status.NEEDS_JUDGEMENT, say("shared.assessment/not-recorded-criterion", parts=named), facts
+        )
     return Outcome(Status.NOT_RECORDED, say("shared.assessment/not-recorded", parts=named), facts)
 
 
@@ -141,7 +142,11 @@ def national_goals(ctx: RuleContext) -> Outcome:
         "covered_goals": [_goal_said(ctx, n) for n in covered],
     }
     coverage = (
-        say("vurdering.nationale-maal/coverage-partial", uncovered=[_goal_said(ctx, n) for n in uncovered], **said)
+        say(
+            "vurdering.nationale-maal/coverage-partial",
+            uncovered=[_goal_said(ctx, n) for n in uncovered],
+            **said,
+        )
         if uncovered
         else say("vurdering.nationale-maal/coverage-full", **said)
     )
@@ -169,7 +174,9 @@ def national_goals(ctx: RuleContext) -> Outcome:
             facts,
         )
     return Outcome(
-        Status.MET, say("vurdering.nationale-maal/met", every=_every(len(goals), "goals"), coverage=coverage), facts
+        Status.MET,
+        say("vurdering.nationale-maal/met", every=_every(len(goals), "goals"), coverage=coverage),
+        facts,
     )
 
 
@@ -234,7 +241,11 @@ def basis_for_target_groups(ctx: RuleContext) -> Outcome:
         )
     if unused:
         gaps.append(
-            say("vurdering.grundlag-maalgrupper/unused", count=len(unused), names=_quoted(t.name for t in unused))
+            say(
+                "vurdering.grundlag-maalgrupper/unused",
+                count=len(unused),
+                names=_quoted(t.name for t in unused),
+            )
         )
     base = say(
         "vurdering.grundlag-maalgrupper/base",
@@ -357,7 +368,9 @@ def cluster_goals(ctx: RuleContext) -> Outcome:
         which = (
             ""
             if len(missing) == len(clusters)
-            else " Det gælder " + explained_in_danish(ctx, say("shared.listing/listing", items=[c.name for c in missing])) + "."
+            else " Det gælder "
+            + explained_in_danish(ctx, say("shared.listing/listing", items=[c.name for c in missing]))
+            + "."
         )
         return Outcome(
             Status.NOT_MET,
@@ -434,7 +447,9 @@ def framework_elements(ctx: RuleContext) -> Outcome:
         ]
         more = f"; og {len(gaps) - _LISTED} samarbejdsaftaler mere" if len(gaps) > _LISTED else ""
         more_said = (
-            [say("vurdering.samarbejdsaftaler-ramme/more", more=len(gaps) - _LISTED)] if len(gaps) > _LISTED else []
+            [say("vurdering.samarbejdsaftaler-ramme/more", more=len(gaps) - _LISTED)]
+            if len(gaps) > _LISTED
+            else []
         )
         named = "; ".join(
             f"»{c.title}« (delelement {', '.join(str(e.number) for e in missing)})"
@@ -522,17 +537,16 @@ def collaborations_match(ctx: RuleContext) -> Outcome:
                 "Sundhedsstyrelsen anbefaler, at samarbejdsaftalerne, når de videreudvikles, bringes i "
                 "overensstemmelse med den nye sundhedsaftale – dens målsætninger og rammer og principper for "
                 "samarbejdet – så aftalen kan realiseres."
-                + (
-                    f" Det gælder {explained_in_danish(ctx, listed)}."
-                    if len(collaborations) > 1
-                    else ""
-                )
+                + (f" Det gælder {explained_in_danish(ctx, listed)}." if len(collaborations) > 1 else "")
             ),
         )
     key = "met-linked" if links_recorded else "met"
     return Outcome(
         Status.MET,
-        say(f"vurdering.samarbejdsaftaler-tilpasset/{key}", every=_every(len(collaborations), "collaborations")),
+        say(
+            f"vurdering.samarbejdsaftaler-tilpasset/{key}",
+            every=_every(len(collaborations), "collaborations"),
+        ),
         facts,
     )
 
@@ -618,7 +632,9 @@ def data_support(ctx: RuleContext) -> Outcome:
     groups_said = {"groups": _every(len(groups), "target-groups")} if groups else {}
     criteria_said = {"criteria": _every(len(criteria), "criteria")} if criteria else {}
     key = "met-both" if groups and criteria else "met-groups" if groups else "met-criteria"
-    return Outcome(Status.MET, say(f"vurdering.dataunderstoettelse/{key}", **groups_said, **criteria_said), facts)
+    return Outcome(
+        Status.MET, say(f"vurdering.dataunderstoettelse/{key}", **groups_said, **criteria_said), facts
+    )
 
 
 @rule(

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..case import AppointingBody, Body, MemberRole, Membership
-from ..periods import danish_date
 from ..reference import GovernmentForm
 from ._engine import RuleContext, rule
 from ._explanations import Message, say
-from ._helpers import count_phrase, municipality_list, named, names
+from ._helpers import municipality_list, named, names
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind, made_at_once
 
 __all__ = ["COMPOSITION", "Composition", "Including", "Per", "SeatGroup"]
@@ -116,7 +115,9 @@ COMPOSITION: tuple[Composition, ...] = (
                 _role(*_COUNCIL),
                 at_least=True,
                 including=(
-                    Including("regional-council-chair", lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR),
+                    Including(
+                        "regional-council-chair", lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR
+                    ),
                 ),
             ),
         ),
@@ -150,9 +151,7 @@ COMPOSITION: tuple[Composition, ...] = (
                 ("repræsentant for regionen", "repræsentanter for regionen"),
                 "regional-representatives",
                 _role(MemberRole.REGIONAL_REPRESENTATIVE),
-                including=(
-                    Including("psychiatry", lambda m: m.covers_psychiatry),
-                ),
+                including=(Including("psychiatry", lambda m: m.covers_psychiatry),),
             ),
         ),
     ),
@@ -227,7 +226,9 @@ COMPOSITION: tuple[Composition, ...] = (
                 "regional-council-representatives",
                 _role(*_COUNCIL),
                 including=(
-                    Including("regional-council-chair", lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR),
+                    Including(
+                        "regional-council-chair", lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR
+                    ),
                 ),
             ),
         ),
@@ -459,7 +460,9 @@ def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
         checked = [_check(ctx, comp, group) for group in comp.groups]
         facts = tuple(f for c in checked for f in c.facts)
         if all(c.ok for c in checked):
-            return Outcome(Status.MET, say("shared.composition/joined", parts=[c.text for c in checked]), facts)
+            return Outcome(
+                Status.MET, say("shared.composition/joined", parts=[c.text for c in checked]), facts
+            )
         failing = say("shared.composition/joined", parts=[c.text for c in checked if not c.ok])
         return Outcome(Status.NOT_MET, with_duty(failing), facts)
 
@@ -532,7 +535,12 @@ def political_mayors(ctx: RuleContext) -> Outcome:
         if form is GovernmentForm.UNKNOWN:
             if government:
                 unknown_form.append(
-                    say("klynge.politisk.borgmestre/unknown-form-sourced", source=government.source, marker=government.marker, **who)
+                    say(
+                        "klynge.politisk.borgmestre/unknown-form-sourced",
+                        source=government.source,
+                        marker=government.marker,
+                        **who,
+                    )
                 )
             else:
                 unknown_form.append(say("klynge.politisk.borgmestre/unknown-form", **who))
@@ -564,10 +572,16 @@ def political_mayors(ctx: RuleContext) -> Outcome:
             parts.append(say("klynge.politisk.borgmestre/undecided", municipalities=undecided))
         if unknown_form:
             parts.append(say("klynge.politisk.borgmestre/form-unknown", municipalities=unknown_form))
-        return Outcome(Status.NEEDS_JUDGEMENT, say("klynge.politisk.borgmestre/judgement", parts=parts), facts)
+        return Outcome(
+            Status.NEEDS_JUDGEMENT, say("klynge.politisk.borgmestre/judgement", parts=parts), facts
+        )
     decided = (
-        [say("klynge.politisk.borgmestre/decided", municipalities=seated_by_decision)] if seated_by_decision else []
+        [say("klynge.politisk.borgmestre/decided", municipalities=seated_by_decision)]
+        if seated_by_decision
+        else []
     )
     return Outcome(
-        Status.MET, say("klynge.politisk.borgmestre/met", count=len(_participating(ctx)), decided=decided), facts
+        Status.MET,
+        say("klynge.politisk.borgmestre/met", count=len(_participating(ctx)), decided=decided),
+        facts,
     )

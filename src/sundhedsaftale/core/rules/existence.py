@@ -104,7 +104,9 @@ def political_level_exists(ctx: RuleContext) -> Outcome:
 )
 def professional_level_exists(ctx: RuleContext) -> Outcome:
     """I hver sundhedsklynge er der et fagligt strategisk niveau."""
-    return _level_exists(ctx, BodyKind.PROFESSIONAL_LEVEL, "fagligt strategisk niveau", "klynge.faglig.findes")
+    return _level_exists(
+        ctx, BodyKind.PROFESSIONAL_LEVEL, "fagligt strategisk niveau", "klynge.faglig.findes"
+    )
 
 
 @rule(

@@ -36,7 +36,7 @@ from ..lifecycle._steps import kickoff_meeting
 from ..periods import danish_date
 from ._engine import RuleContext, rule
 from ._explanations import Message, say
-from ._helpers import count_phrase, not_recorded
+from ._helpers import not_recorded
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 
@@ -150,7 +150,9 @@ def hearing(ctx: RuleContext) -> list[Outcome]:
     for cycle in relevant:
         sent = _first_in(cycle, (h.sent_on for h in agreement.hearings), ctx.at)
         done = _draft_done(agreement, cycle, ctx.at)
-        what = say("aftale.hoering-piu/renewed" if cycle.opened_by is Opening.REVIEW else "aftale.hoering-piu/first")
+        what = say(
+            "aftale.hoering-piu/renewed" if cycle.opened_by is Opening.REVIEW else "aftale.hoering-piu/first"
+        )
         named = _cycle_said(cycle)
         facts = (
             Fact("runde", _cycle_name(cycle)),
@@ -242,13 +244,17 @@ def approved_before_submission(ctx: RuleContext) -> Outcome:
         Fact("godkendt i seneste runde", len([p for p in parties if p in approved_now])),
     )
     if problems:
-        return Outcome(Status.NOT_MET, say("aftale.godkendt-foer-indsendelse/not-met", problems=problems), facts)
+        return Outcome(
+            Status.NOT_MET, say("aftale.godkendt-foer-indsendelse/not-met", problems=problems), facts
+        )
     if checked:
         return Outcome(
             Status.MET, say("aftale.godkendt-foer-indsendelse/met", councils=len(parties) - 1), facts
         )
     waiting = [ctx.case.party_name(code) for code in parties if code not in approved_now]
-    return Outcome(Status.NOT_YET_DUE, say("aftale.godkendt-foer-indsendelse/waiting", waiting=waiting), facts)
+    return Outcome(
+        Status.NOT_YET_DUE, say("aftale.godkendt-foer-indsendelse/waiting", waiting=waiting), facts
+    )
 
 
 @rule(
@@ -292,7 +298,9 @@ def resubmission(ctx: RuleContext) -> list[Outcome]:
         if deadline is None:
             outcomes.append(
                 Outcome(
-                    Status.NEEDS_JUDGEMENT, say("aftale.genindsendelse/no-deadline", objection=objection.decided_on), facts
+                    Status.NEEDS_JUDGEMENT,
+                    say("aftale.genindsendelse/no-deadline", objection=objection.decided_on),
+                    facts,
                 )
             )
         elif again is not None:
@@ -354,7 +362,9 @@ def publication(ctx: RuleContext) -> Outcome:
         return Outcome(Status.MET, say("aftale.offentliggoerelse/met", parties=len(parties)), facts)
     # Afsnit 5.5 sets no deadline figure, so a missing publication is not dated as overdue: it is for judgement.
     return Outcome(
-        Status.NEEDS_JUDGEMENT, say("aftale.offentliggoerelse/missing", entered=entered, missing=missing), facts
+        Status.NEEDS_JUDGEMENT,
+        say("aftale.offentliggoerelse/missing", entered=entered, missing=missing),
+        facts,
     )
 
 
@@ -376,9 +386,7 @@ def yearly_review(ctx: RuleContext) -> list[Outcome]:
     ctx.param("agreement.term_years")  # the term bounds the years (see core.lifecycle)
     years = [y for y in review_years(ctx.rulebook, ctx.case, agreement, ctx.at) if dt.date(y, 1, 1) <= ctx.at]
     if not years:
-        return [
-            Outcome(Status.NOT_APPLICABLE, say("aftale.aarlig-gennemgang/no-full-year"))
-        ]
+        return [Outcome(Status.NOT_APPLICABLE, say("aftale.aarlig-gennemgang/no-full-year"))]
     outcomes = []
     for year in years:
         held = reviews_in(agreement, year, ctx.at)
@@ -387,7 +395,11 @@ def yearly_review(ctx: RuleContext) -> list[Outcome]:
             outcomes.append(
                 Outcome(
                     Status.MET,
-                    say("aftale.aarlig-gennemgang/met", year=year, held=[say("shared.dates/date", date=d) for d in held]),
+                    say(
+                        "aftale.aarlig-gennemgang/met",
+                        year=year,
+                        held=[say("shared.dates/date", date=d) for d in held],
+                    ),
                     facts,
                 )
             )
@@ -397,7 +409,11 @@ def yearly_review(ctx: RuleContext) -> list[Outcome]:
             )
         else:
             outcomes.append(
-                Outcome(Status.NOT_YET_DUE, say("aftale.aarlig-gennemgang/not-yet", due=dt.date(year, 12, 31)), facts)
+                Outcome(
+                    Status.NOT_YET_DUE,
+                    say("aftale.aarlig-gennemgang/not-yet", due=dt.date(year, 12, 31)),
+                    facts,
+                )
             )
     return outcomes
 
@@ -419,7 +435,12 @@ def _status_outcome(
         on_time = sent <= due
         return Outcome(
             Status.MET if on_time else Status.NOT_MET,
-            say(f"shared.status-report/{kind.value}-sent-{'in-time' if on_time else 'late'}", sent=sent, due=due, basis=basis),
+            say(
+                f"shared.status-report/{kind.value}-sent-{'in-time' if on_time else 'late'}",
+                sent=sent,
+                due=due,
+                basis=basis,
+            ),
             facts,
         )
     if at <= due:
@@ -428,7 +449,9 @@ def _status_outcome(
             say(f"shared.status-report/{kind.value}-not-yet", due=due, basis=basis, days=(due - at).days),
             facts,
         )
-    return Outcome(Status.NOT_MET, say(f"shared.status-report/{kind.value}-overdue", due=due, basis=basis), facts)
+    return Outcome(
+        Status.NOT_MET, say(f"shared.status-report/{kind.value}-overdue", due=due, basis=basis), facts
+    )
 
 
 def _before_order(rulebook_start: dt.date, due: dt.date, kind: StatusReportKind) -> Outcome | None:
@@ -482,7 +505,9 @@ def midterm_status(ctx: RuleContext) -> Outcome:
     gap_days = abs((guidance - due).days)
     order = "before" if guidance < due else "after"
     note = say(f"aftale.midtvejsstatus/guidance-{order}", guidance=guidance, days=gap_days)
-    return Outcome(outcome.status, say("shared.joined/two", first=outcome.explanation, second=note), outcome.facts)
+    return Outcome(
+        outcome.status, say("shared.joined/two", first=outcome.explanation, second=note), outcome.facts
+    )
 
 
 @rule(

@@ -50,7 +50,9 @@ def _chairing(ctx: RuleContext, *, vice_may_stand_in: bool, body_key: str) -> Ou
     facts = (Fact("møder med registreret mødeleder", len(meetings)), Fact("afvigelser", len(wrong)))
     if wrong:
         return Outcome(
-            Status.NOT_MET, say("shared.chairing/not-met", body=say(f"shared.bodies/{body_key}"), wrong=wrong), facts
+            Status.NOT_MET,
+            say("shared.chairing/not-met", body=say(f"shared.bodies/{body_key}"), wrong=wrong),
+            facts,
         )
     key = "shared.chairing/met-or-vice" if vice_may_stand_in else "shared.chairing/met"
     return Outcome(Status.MET, say(key, meetings=len(meetings)), facts)
@@ -143,7 +145,11 @@ def _working_groups(ctx: RuleContext, groups: list[Body], where: str, cite: str)
     )
     # The reason a region wrote is shown as written (free text).
     reasons = [
-        say("shared.working-groups/not-relevant-because", group=g.name, reason=g.patient_committee_relevance_reason)
+        say(
+            "shared.working-groups/not-relevant-because",
+            group=g.name,
+            reason=g.patient_committee_relevance_reason,
+        )
         if g.patient_committee_relevance_reason
         else say("shared.working-groups/not-relevant", group=g.name)
         for g in not_relevant
@@ -162,7 +168,12 @@ def _working_groups(ctx: RuleContext, groups: list[Body], where: str, cite: str)
     if unassessed:
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            say("shared.working-groups/unassessed", cite=cite, groups=[g.name for g in unassessed], reasons=reasons),
+            say(
+                "shared.working-groups/unassessed",
+                cite=cite,
+                groups=[g.name for g in unassessed],
+                reasons=reasons,
+            ),
             facts,
         )
     return Outcome(
@@ -249,10 +260,11 @@ def committee_invites_patient_committee(ctx: RuleContext) -> Iterable[Outcome]:
                 Outcome(Status.MET, say("udvalg.aarligt-moede-piu/met", year=year, listed=listed), facts)
             )
         elif progress.finished:
-            outcomes.append(Outcome(Status.NOT_MET, say("udvalg.aarligt-moede-piu/not-met", year=year), facts))
+            outcomes.append(
+                Outcome(Status.NOT_MET, say("udvalg.aarligt-moede-piu/not-met", year=year), facts)
+            )
         else:
             outcomes.append(
                 Outcome(Status.NOT_YET_DUE, say("udvalg.aarligt-moede-piu/not-yet-due", year=year), facts)
             )
     return outcomes
-

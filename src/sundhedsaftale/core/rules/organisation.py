@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..case import AppointingBody, Body, CasePart, MeetingKind, MeetingStatus, MemberRole
-from ..periods import danish_date
 from ._engine import RuleContext, rule
 from ._explanations import say
 from ._helpers import named, names, not_recorded
@@ -100,7 +99,11 @@ def _secretariat(spec: _Secretariat, ctx: RuleContext) -> Outcome:
         problems.append(say("shared.secretariat/no-region"))
     if spec.with_municipalities and not municipalities:
         problems.append(
-            say("shared.secretariat/no-municipality-of-cluster" if spec.of_cluster else "shared.secretariat/no-municipality")
+            say(
+                "shared.secretariat/no-municipality-of-cluster"
+                if spec.of_cluster
+                else "shared.secretariat/no-municipality"
+            )
         )
     if problems:
         return Outcome(
@@ -219,7 +222,11 @@ def general_practitioners_appointed_for_the_period(ctx: RuleContext) -> Outcome:
     if wrong_period:
         return Outcome(
             Status.NOT_MET,
-            say("klynge.politisk.almen-praksis-udpegning/wrong-period", members=named(wrong_period), period=period.label),
+            say(
+                "klynge.politisk.almen-praksis-udpegning/wrong-period",
+                members=named(wrong_period),
+                period=period.label,
+            ),
             facts,
         )
     if late and constituted is not None:
@@ -269,7 +276,9 @@ def constituting_meeting(ctx: RuleContext) -> Outcome:
             facts,
         )
     if not held:
-        return Outcome(Status.NOT_YET_DUE, say("pi-udvalg.konstituerende-moede/no-meetings", period=period.label), facts)
+        return Outcome(
+            Status.NOT_YET_DUE, say("pi-udvalg.konstituerende-moede/no-meetings", period=period.label), facts
+        )
     return Outcome(
         Status.NEEDS_JUDGEMENT,
         say("pi-udvalg.konstituerende-moede/unmarked", held=len(held), period=period.label),

@@ -73,7 +73,9 @@ def patient_committee_chairs(ctx: RuleContext) -> Outcome:
     facts = (Fact("formand", names(chairs)), Fact("næstformand", names(vices)))
     chair_names, vice_names = [m.name for m in chairs], [m.name for m in vices]
     if len(chairs) == 1 and len(vices) == 1 and chairs[0].person_id != vices[0].person_id:
-        return Outcome(Status.MET, say("pi-udvalg.formandskab/met", chairs=chair_names, vices=vice_names), facts)
+        return Outcome(
+            Status.MET, say("pi-udvalg.formandskab/met", chairs=chair_names, vices=vice_names), facts
+        )
     return Outcome(
         Status.NOT_MET, say("pi-udvalg.formandskab/not-met", chairs=chair_names, vices=vice_names), facts
     )
