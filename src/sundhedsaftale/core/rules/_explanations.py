@@ -279,5 +279,5 @@ def split_quotes(text: str) -> list[tuple[str, str]]:
 
 
 def without_marks(text: str) -> str:
-    """Plain text (CSV, API): the quoted Danish between typographic quotes."""
-    return QUOTE.sub(lambda m: f"“{m.group(1)}”", text)
+    """Plain text (CSV, API): the marks around Danish words taken out (the templates quote the law themselves)."""
+    return QUOTE.sub(r"\1", text)
