@@ -182,7 +182,8 @@ class _Formatter(string.Formatter):
         if kind == "value":
             return self._value(value)
         if kind == "parameter":
-            return self.explanations.parameter_labels[lang].get(str(value), str(value))
+            labels = self.explanations.parameter_labels
+            return labels[lang].get(str(value)) or labels["da"].get(str(value)) or str(value)
         return self._one(value)
 
     def _listing(self, items: list[str], cut: int) -> str:

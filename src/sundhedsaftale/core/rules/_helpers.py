@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from ..calendar import year_progress
 from ..case import Body, CasePart, MemberRole, Membership, RegionCase
 from ._engine import RuleContext
-from ._explanations import say
+from ._explanations import Message, say
 from ._index import CaseIndex
 from ._types import Fact, Outcome, Status
 
@@ -41,6 +41,13 @@ def names(memberships: Iterable[Membership]) -> str:
 def named(memberships: Iterable[Membership]) -> list[str]:
     """The members' names, for an explanation's ``{…:list}`` (which writes "ingen" / "none" for no one)."""
     return [m.name for m in memberships]
+
+
+def party(case: RegionCase, code: str) -> Message:
+    """The council behind a party code in an explanation (``RegionCase.party_name``, in either language)."""
+    if code == case.region.code:
+        return say("shared.parties/region", name=case.region.name)
+    return say("shared.parties/municipality", name=case.municipality_title(code))
 
 
 def count_phrase(n: int, singular: str, plural: str) -> str:

@@ -36,7 +36,7 @@ from ..lifecycle._steps import kickoff_meeting
 from ..periods import danish_date
 from ._engine import RuleContext, rule
 from ._explanations import Message, say
-from ._helpers import not_recorded
+from ._helpers import not_recorded, party
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 
@@ -233,7 +233,7 @@ def approved_before_submission(ctx: RuleContext) -> Outcome:
                 continue
             checked += 1
             approved = approved_parties(agreement, cycle, day)
-            missing = [ctx.case.party_name(code) for code in parties if code not in approved]
+            missing = [party(ctx.case, code) for code in parties if code not in approved]
             if missing:
                 problems.append(say("aftale.godkendt-foer-indsendelse/unapproved", day=day, missing=missing))
     current = governed[-1]
@@ -251,7 +251,7 @@ def approved_before_submission(ctx: RuleContext) -> Outcome:
         return Outcome(
             Status.MET, say("aftale.godkendt-foer-indsendelse/met", councils=len(parties) - 1), facts
         )
-    waiting = [ctx.case.party_name(code) for code in parties if code not in approved_now]
+    waiting = [party(ctx.case, code) for code in parties if code not in approved_now]
     return Outcome(
         Status.NOT_YET_DUE, say("aftale.godkendt-foer-indsendelse/waiting", waiting=waiting), facts
     )
@@ -352,7 +352,7 @@ def publication(ctx: RuleContext) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, say("aftale.offentliggoerelse/not-entered"))
     published = {p.party_code for p in agreement.publications if p.published_on <= ctx.at}
     parties = all_parties(ctx.case)
-    missing = [ctx.case.party_name(code) for code in parties if code not in published]
+    missing = [party(ctx.case, code) for code in parties if code not in published]
     facts = (
         Fact("indgået", entered),
         Fact("parter", len(parties)),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..case import AppointingBody, Body, CasePart, MeetingKind, MeetingStatus, MemberRole
 from ._engine import RuleContext, rule
 from ._explanations import say
-from ._helpers import named, names, not_recorded
+from ._helpers import named, names, not_recorded, party
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 _LABELS = {
@@ -92,8 +92,8 @@ def _secretariat(spec: _Secretariat, ctx: RuleContext) -> Outcome:
         eligible = {m.code for m in ctx.case.municipalities}
     municipalities = [ctx.index.municipality_name(c) for c in body.secretariat if c in eligible]
     others = [ctx.index.municipality_name(c) for c in body.secretariat if c != region and c not in eligible]
-    serving = [ctx.case.party_name(c) for c in body.secretariat]
-    facts = (Fact("sekretariat", serving or "ingen"),)
+    serving = [party(ctx.case, c) for c in body.secretariat]
+    facts = (Fact("sekretariat", [ctx.case.party_name(c) for c in body.secretariat] or "ingen"),)
     problems = []
     if region not in body.secretariat:
         problems.append(say("shared.secretariat/no-region"))
