@@ -84,7 +84,9 @@ def test_the_api_marks_the_laws_words_in_an_english_explanation(login) -> None:
     client = login("sjaelland")
     found = client.get(f"/api/v1/regions/1085/findings?at={DAY}&lang=en").json()["findings"]
     f = next(f for f in found if f["rule_id"] == "klynge.politisk.almen-praksis")
-    assert f["explanation"].startswith("Unless otherwise agreed (“hvor ikke andet aftales”), the political level")
+    assert f["explanation"].startswith(
+        "Unless otherwise agreed (“hvor ikke andet aftales”), the political level"
+    )
     assert "".join(p["text"] for p in f["explanation_parts"]) == f["explanation"]
     assert {"text": "hvor ikke andet aftales", "lang": "da"} in f["explanation_parts"]
 

@@ -92,11 +92,13 @@ def _load(data_dir: Path, cached: bool = False) -> Platform:
         reference = load_reference(data_dir / "reference")
         rule_modules = load_rule_packages(data_dir / "law" / "rule-packages.yaml")
         parameters = load_parameters(data_dir / "law" / "parameters.yaml", corpus)
-        # The explanations' Danish and English templates (ADR 0051); a key without its English stops start-up.
+        rulebook = build(corpus, reference, parameters, changes, None)
+        # The explanations' Danish and English templates (ADR 0051), read once the rules are checked against the
+        # law: a rule without them, or a key without its English, stops start-up.
         explanations = load_explanations(
-            data_dir / "law" / "explanations.yaml", rule_ids=[s.id for s in rules_of(rule_modules)]
+            data_dir / "law" / "explanations.yaml", rule_ids=[r.id for r in rulebook.rules]
         )
-        rulebook = build(corpus, reference, parameters, changes, explanations)
+        rulebook.explain_with(explanations)
         # The texts' own cross-references, checked once; a stale row in the reviewed table stops start-up.
         reviewed = load_reviewed_references(data_dir / "law" / "reviewed-references.yaml", corpus)
         cross_references = check_cross_references(corpus, reviewed)

@@ -260,8 +260,6 @@ class Rulebook:
         changes: LegalChanges | None = None,
         explanations: Explanations | None = None,
     ) -> None:
-        # The Danish and English templates of the explanations written as messages (ADR 0051).
-        self.explanations = explanations if explanations is not None else Explanations({})
         # The recorded legal changes (changes.yaml); whether one applies depends on the verification passed in.
         self.changes = changes if changes is not None else LegalChanges()
         self.rules = tuple(sorted(rules, key=lambda r: r.id))
@@ -278,6 +276,10 @@ class Rulebook:
             acute_hospitals or {}
         )
         self._by_id = {r.id: r for r in self.rules}
+        # The Danish and English templates of the explanations written as messages (ADR 0051).
+        self.explanations = Explanations({})
+        if explanations is not None:
+            self.explain_with(explanations)
 
     @classmethod
     def build(
@@ -348,9 +350,13 @@ class Rulebook:
             government_forms,
             acute_hospitals,
             changes,
-            # A parameter's label in a note on a local decision, in Danish from the parameter file.
-            (explanations or Explanations({})).with_labels("da", {p.key: p.label for p in parameters}),
+            explanations,
         )
+
+    def explain_with(self, explanations: Explanations) -> None:
+        """The templates the rules' explanations are written from (``load_explanations``): set once, at loading."""
+        # A parameter's label in a note on a local decision, in Danish from the parameter file.
+        self.explanations = explanations.with_labels("da", {p.key: p.label for p in self.parameters})
 
     def government_form(self, municipality_code: str) -> MunicipalGovernment | None:
         return self.government_forms.get(municipality_code)

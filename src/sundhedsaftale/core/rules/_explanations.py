@@ -116,18 +116,19 @@ class Explanations:
         self,
         templates: Mapping[str, Mapping[str, str]],
         parameter_labels: Mapping[str, Mapping[str, str]] | None = None,
+        *,
+        uses: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
         self.templates = dict(templates)
+        # Per rule, the shared template groups its explanations are written from besides its own (``uses``).
+        self.uses = dict(uses or {})
         # Parameter labels per language ({"da": {key: label}}), for ``{p:parameter}``.
         self.parameter_labels = {lang: dict((parameter_labels or {}).get(lang, {})) for lang in LANGUAGES}
         self._formatters = {lang: _Formatter(self, lang) for lang in LANGUAGES}
 
     def with_labels(self, language: str, labels: Mapping[str, str]) -> Explanations:
         merged = {**self.parameter_labels, language: dict(labels)}
-        return Explanations(self.templates, merged)
-
-    def rules(self) -> set[str]:
-        return {k.rsplit("/", 1)[0] for k in self.templates if not k.startswith(SHARED + ".")}
+        return Explanations(self.templates, merged, uses=self.uses)
 
     def render(self, message: Message | Mapping[str, Any], language: str) -> str:
         key, params = (
@@ -237,7 +238,9 @@ def load_explanations(path: Path, *, rule_ids: Sequence[str]) -> Explanations:
         raise located.error([], "forventer afsnittene 'rules' og 'shared'")
     known = set(rule_ids)
     templates: dict[str, dict[str, str]] = {}
-    for section in ("rules", SHARED):
+    shared_groups = set((data.get(SHARED) or {}).keys())
+    uses: dict[str, frozenset[str]] = {}
+    for section in (SHARED, "rules"):
         for group, entries in (data.get(section) or {}).items():
             where = [section, group]
             if section == "rules" and group not in known:
@@ -245,7 +248,19 @@ def load_explanations(path: Path, *, rule_ids: Sequence[str]) -> Explanations:
             name_of_group = group if section == "rules" else f"{SHARED}.{group}"
             if not isinstance(entries, Mapping):
                 raise located.error(where, "forventer en skabelon pr. nøgle")
+            if section == "rules":
+                used = entries.get("uses", [])
+                if not isinstance(used, list) or not all(u in shared_groups for u in used):
+                    unknown = [
+                        u for u in (used if isinstance(used, list) else [used]) if u not in shared_groups
+                    ]
+                    raise located.error(
+                        [*where, "uses"], f"'uses' for {group} nævner ukendte fælles skabeloner: {unknown}"
+                    )
+                uses[group] = frozenset(used)
             for name, pair in entries.items():
+                if section == "rules" and name == "uses":
+                    continue
                 key = f"{name_of_group}/{name}"
                 if not isinstance(pair, Mapping):
                     raise located.error([*where, name], f"forventer 'da' og 'en' for {key}")
@@ -262,7 +277,15 @@ def load_explanations(path: Path, *, rule_ids: Sequence[str]) -> Explanations:
                         f"den danske og den engelske forklaring for {key} bruger ikke de samme fakta",
                     )
                 templates[key] = {lang: pair[lang] for lang in LANGUAGES}
-    return Explanations(templates)
+    # Every rule writes its explanation from templates here, in both languages: a rule without its entry (its own
+    # templates, or "uses" naming the shared ones it writes from) stops the loading, naming it.
+    undeclared = [r for r in rule_ids if r not in uses]
+    if undeclared:
+        raise located.error(
+            ["rules"],
+            f"ingen forklaringer på dansk og engelsk for reglen {', '.join(repr(r) for r in undeclared)}",
+        )
+    return Explanations(templates, uses=uses)
 
 
 def split_quotes(text: str) -> list[tuple[str, str]]:
