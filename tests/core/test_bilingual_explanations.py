@@ -216,3 +216,13 @@ def test_every_template_key_the_rules_use_is_in_the_data() -> None:
             walk(m)
     assert said <= set(templates)
     assert all(set(templates[k]) == {"da", "en"} for k in said)
+
+
+def test_each_rule_writes_from_its_own_templates_or_the_shared_ones_it_declares() -> None:
+    explanations = load_platform().rulebook.explanations
+    for f in _findings():
+        first, *notes = f.messages
+        group = first.key.rsplit("/", 1)[0]
+        allowed = {f.rule_id, *(f"shared.{u}" for u in explanations.uses[f.rule_id])}
+        assert group in allowed, (f.rule_id, first.key)
+        assert all(n.key.startswith("shared.notes/") for n in notes), f.rule_id
