@@ -63,6 +63,7 @@ _MONTHS_EN = (
 _NONE = {"da": "ingen", "en": "none"}
 # A long ``listing`` is cut after this many items ("… og 5 flere"); the facts keep every name.
 _LISTED = 8
+_PLAIN = (str, int)
 _YES_NO = {"da": ("ja", "nej"), "en": ("yes", "no")}
 # Danish law quoted inside an English sentence: kept, and marked for the page.
 QUOTE = re.compile(r"⟪([^⟪⟫]*)⟫")
@@ -125,6 +126,7 @@ class Explanations:
         # Parameter labels per language ({"da": {key: label}}), for ``{p:parameter}``.
         self.parameter_labels = {lang: dict((parameter_labels or {}).get(lang, {})) for lang in LANGUAGES}
         self._formatters = {lang: _Formatter(self, lang) for lang in LANGUAGES}
+        self._compiled: dict[tuple[str, str], tuple[tuple[str, str | None, str, str], ...]] = {}
 
     def with_labels(self, language: str, labels: Mapping[str, str]) -> Explanations:
         merged = {**self.parameter_labels, language: dict(labels)}
@@ -136,11 +138,32 @@ class Explanations:
             if isinstance(message, Message)
             else (message["key"], message["params"])
         )
+        parts = self._compiled.get((key, language))
+        if parts is None:
+            parts = self._compiled[(key, language)] = self._compile(key, language)
+        formatter = self._formatters[language]
+        out: list[str] = []
+        for literal, name, kind, rest in parts:
+            if literal:
+                out.append(literal)
+            if name is not None:
+                value = params[name]
+                # A name or a number without a format spec is written as it is: most fields are.
+                out.append(
+                    str(value) if not kind and type(value) in _PLAIN else formatter.field(value, kind, rest)
+                )
+        return "".join(out)
+
+    def _compile(self, key: str, language: str) -> tuple[tuple[str, str | None, str, str], ...]:
+        """The template parsed once: (literal text, field name or None, the spec's kind, the rest of the spec)."""
         try:
             template = self.templates[key][language]
         except KeyError:
             raise KeyError(f"no {language} template for the explanation {key!r}") from None
-        return self._formatters[language].vformat(template, (), params)
+        return tuple(
+            (literal, name, *(spec or "").partition("|")[::2])
+            for literal, name, spec, _ in string.Formatter().parse(template)
+        )
 
     def render_all(self, messages: Iterable[Message | Mapping[str, Any]], language: str) -> str:
         return " ".join(t for m in messages if (t := self.render(m, language).strip()))
@@ -152,8 +175,11 @@ class _Formatter(string.Formatter):
         self.language = language
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        lang = self.language
         kind, _, rest = format_spec.partition("|")
+        return self.field(value, kind, rest)
+
+    def field(self, value: Any, kind: str, rest: str) -> str:
+        lang = self.language
         if kind == "date":
             return date_in(lang, value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
         if kind == "n":
