@@ -109,6 +109,7 @@ def test_a_rulebook_finds_the_same_after_evaluating_other_regions_and_dates(case
             used.government_forms,
             used.acute_hospitals,
             used.changes,
+            explanations=used.explanations,
         )
 
     verified_sets = ((), tuple(c.id for c in used.changes.changes))

@@ -56,7 +56,7 @@ def test_a_finding_in_english_has_english_title_status_and_fixed_text_and_keeps_
     ]
     assert found
     plain = finding_as_dict(found[0])
-    english = finding_in_english(plain, _texts())
+    english = finding_in_english(plain, _texts())  # texts without the templates: the fallback of ADR 0051
     assert english["status_label"] == "Not met"
     assert english["explanation"] == "The record does not meet this."
     assert english["explanation_danish"] == plain["explanation"]

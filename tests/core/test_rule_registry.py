@@ -31,6 +31,8 @@ def _with_example(tmp_path: Path, *, package: str | None = None) -> Path:
     shutil.copy(EXAMPLE / "bek-9999-2030.yaml", law / "bek-9999-2030.yaml")
     with (law / "rule-packages.yaml").open("a", encoding="utf-8") as packages:
         packages.write(package or (EXAMPLE / "rule-package.yaml").read_text(encoding="utf-8"))
+    with (law / "explanations.yaml").open("a", encoding="utf-8") as explanations:
+        explanations.write((EXAMPLE / "explanations.yaml").read_text(encoding="utf-8"))
     return data
 
 
@@ -53,9 +55,21 @@ def test_worked_example_a_new_source_and_its_rule_by_data_and_a_module(tmp_path:
     # The engine evaluates it like any other rule.
     findings = example.rulebook.evaluate(case_of(agreement()), dt.date(2030, 1, 1), rule_ids={new.id})
     assert [(f.rule_id, f.status) for f in findings] == [("eksempel.patientraad", Status.MET)]
-    assert "har et patientråd" in findings[0].explanation
+    assert findings[0].explanation == "Region Sjælland har et patientråd."
+    assert [m.key for m in findings[0].messages] == ["eksempel.patientraad/met"]
     # Every shipped rule is still there.
     assert len(example.rulebook.rules) == len(load_platform().rulebook.rules) + 1
+
+
+def test_a_new_rule_without_explanations_stops_loading_naming_it(tmp_path: Path) -> None:
+    data = _with_example(tmp_path)
+    explanations = data / "law" / "explanations.yaml"
+    text = explanations.read_text(encoding="utf-8")
+    explanations.write_text(text.split("  # Appended to explanations.yaml")[0], encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_platform(data)
+    assert caught.value.path.name == "explanations.yaml"
+    assert "ingen forklaringer på dansk og engelsk for reglen 'eksempel.patientraad'" in str(caught.value)
 
 
 def test_an_unknown_rule_package_names_the_file_and_line(tmp_path: Path) -> None:

@@ -133,5 +133,7 @@ def test_the_warning_in_english_gives_the_rule_title_in_english_and_the_law_as_d
     client.cookies["django_language"] = "en"
     text = _text(client.post(f"/organer/{BODY}/medlemmer/ny/", third_gp()).content.decode())
     assert "General practitioners in the cluster's political level" in text
-    assert "The record does not meet this." in text
+    # The breach explained in English from the same facts (ADR 0051); the provision quoted stays Danish.
+    assert "the record shows 3 general practitioners appointed by PLO (1 too many)" in text
+    assert "(Danish text)" not in text
     assert "(Danish legal text)" in text

@@ -62,6 +62,7 @@ from sundhedsaftale.governance.models import BODY_KIND_LABELS, Body, Membership,
 from sundhedsaftale.governance.stored_findings import region_findings_plain
 from sundhedsaftale.registry import clock
 
+from .language import findings_in_language
 from .schemas import (
     ApiDate,
     ErrorOut,
@@ -71,6 +72,7 @@ from .schemas import (
     FindingOut,
     FindingStatusFilter,
     InputSchema,
+    Language,
     PageSize,
     PageStart,
     RecordId,
@@ -440,15 +442,15 @@ def _facts_out(body: Body) -> BodyFactsOut:
 
 
 def _findings_out(
-    subject_id: str, region_code: str, at: dt.date, found: list[dict[str, Any]]
+    subject_id: str, region_code: str, at: dt.date, found: list[dict[str, Any]], lang: str | None
 ) -> dict[str, Any]:
-    """A scope's findings, read from the region's stored findings (ADR 0032)."""
+    """A scope's findings, read from the region's stored findings (ADR 0032), in the language asked for."""
     return {
         "subject_id": subject_id,
         "region_code": region_code,
         "evaluated_on": at,
         "summary": plain_summary(found),
-        "findings": found,
+        "findings": findings_in_language(found, lang),
     }
 
 
@@ -641,11 +643,17 @@ def person_put(request: HttpRequest, pk: RecordId, payload: PersonUpdateIn) -> S
     response={200: ScopeFindingsOut, **_ERRORS_READ},
     summary="Organets fund på en dato",
 )
-def body_findings_get(request: HttpRequest, key: str, at: ApiDate | None = None) -> dict[str, Any]:
+def body_findings_get(
+    request: HttpRequest, key: str, at: ApiDate | None = None, lang: Language | None = None
+) -> dict[str, Any]:
     found = _body(request, key)
     day = at or clock.today()
     return _findings_out(
-        found.key, found.region_id, day, body_findings(found, region_findings_plain(found.region_id, day))
+        found.key,
+        found.region_id,
+        day,
+        body_findings(found, region_findings_plain(found.region_id, day)),
+        lang,
     )
 
 
@@ -654,7 +662,9 @@ def body_findings_get(request: HttpRequest, key: str, at: ApiDate | None = None)
     response={200: ScopeFindingsOut, **_ERRORS_READ},
     summary="Sundhedsklyngens fund på en dato: klyngen, dens to niveauer og deres arbejdsgrupper",
 )
-def cluster_findings_get(request: HttpRequest, cluster_id: str, at: ApiDate | None = None) -> dict[str, Any]:
+def cluster_findings_get(
+    request: HttpRequest, cluster_id: str, at: ApiDate | None = None, lang: Language | None = None
+) -> dict[str, Any]:
     cluster = cluster_get(cluster_id)
     if cluster is None:
         raise Http404(f"Ukendt sundhedsklynge '{cluster_id}'")
@@ -664,7 +674,7 @@ def cluster_findings_get(request: HttpRequest, cluster_id: str, at: ApiDate | No
     found = cluster_findings(
         cluster.id, cluster_bodies(cluster.id), region_findings_plain(cluster.region_id, day)
     )
-    return _findings_out(cluster.id, cluster.region_id, day, found)
+    return _findings_out(cluster.id, cluster.region_id, day, found, lang)
 
 
 @router.get(
@@ -684,6 +694,7 @@ def country_findings_get(
     needs_action: bool = False,
     limit: PageSize | None = None,
     offset: PageStart = 0,
+    lang: Language | None = None,
 ) -> Status[Any]:
     """The counts, and the findings that are not met; with filters (as the region's findings and the findings
     list on the pages): ``needs_action`` keeps what is not met or needs judgement, ``status`` one status,
@@ -729,6 +740,6 @@ def country_findings_get(
                 for r in overview.regions
             ],
             "matched": len(listed),
-            "findings": listed[offset:end],
+            "findings": findings_in_language(listed[offset:end], lang),
         },
     )

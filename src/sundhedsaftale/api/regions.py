@@ -25,6 +25,7 @@ from sundhedsaftale.registry import clock
 from sundhedsaftale.registry.selectors import council_list, region_get, region_list, regions_on
 from sundhedsaftale.web.cases import case_snapshot
 
+from .language import findings_in_language
 from .schemas import (
     ApiDate,
     CouncilOut,
@@ -37,6 +38,7 @@ from .schemas import (
     FindingKindFilter,
     FindingsOut,
     FindingStatusFilter,
+    Language,
     PageSize,
     PageStart,
     RegionOut,
@@ -135,9 +137,11 @@ def findings(
     needs_action: bool = False,
     limit: PageSize | None = None,
     offset: PageStart = 0,
+    lang: Language | None = None,
 ) -> dict[str, Any]:
     """Every finding, or those the filters let through (as the findings list on the pages):
-    ``needs_action`` keeps what is not met or needs judgement; ``status`` one status."""
+    ``needs_action`` keeps what is not met or needs judgement; ``status`` one status. ``lang=en`` (or
+    ``Accept-Language: en``) writes the findings in English."""
     _region(request, code)
     day = at or clock.today()
     found = region_findings_plain(code, day)
@@ -157,7 +161,7 @@ def findings(
         "evaluated_on": day,
         "summary": plain_summary(found),
         "matched": len(listed),
-        "findings": listed[offset:end],
+        "findings": findings_in_language(listed[offset:end], lang),
     }
 
 

@@ -64,6 +64,8 @@ WarningDays = Annotated[int, Field(ge=0, le=3660)]
 FilterText = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\w./-]+$")]
 PageSize = Annotated[int, Field(ge=1, le=500)]
 PageStart = Annotated[int, Field(ge=0, le=100_000)]
+# The language findings are written in: ``lang`` wins over the request's Accept-Language (ADR 0051).
+Language = Literal["da", "en"]
 FindingStatusFilter = Literal[
     "met", "not_met", "not_yet_due", "not_applicable", "needs_judgement", "not_recorded"
 ]
@@ -325,6 +327,18 @@ class FindingOut(Schema):
     evaluated_on: dt.date
     area: str = Field(
         "", description="Område i landsoverblikket: composition, meetings, agreement eller patients"
+    )
+    explanation_language: str = Field(
+        "da",
+        description="Forklaringens sprog: 'en' når den er skrevet på engelsk, 'da' når den er dansk (også på "
+        "engelsk, for fund, der kun har en dansk forklaring: så står den i explanation_danish)",
+    )
+    explanation_danish: str = Field(
+        "", description="På engelsk: reglens egen danske forklaring, når der ikke findes en engelsk"
+    )
+    explanation_parts: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="På engelsk: forklaringen i dele med sprog ('da' for lovens ord, der citeres på dansk)",
     )
 
 

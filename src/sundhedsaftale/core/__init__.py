@@ -56,13 +56,14 @@ def _load(data_dir: Path, cached: bool = False) -> Platform:
 
     from . import _platform_cache
     from .rules import Rulebook, load_parameters, load_rule_packages
+    from .rules._explanations import load_explanations
     from .rules._registry import rules_of
 
     key = _platform_cache.cache_key(data_dir) if cached else ""
     kept = _platform_cache.read(key) if cached else None
 
     def build(
-        corpus: LawCorpus, reference: ReferenceData, parameters: Any, changes: LegalChanges
+        corpus: LawCorpus, reference: ReferenceData, parameters: Any, changes: LegalChanges, explanations: Any
     ) -> Rulebook:
         return Rulebook.build(
             rules_of(rule_modules),
@@ -73,13 +74,14 @@ def _load(data_dir: Path, cached: bool = False) -> Platform:
             reference.government_forms,
             reference.acute_hospitals_by_region(),
             changes,
+            explanations,
         )
 
     if kept is not None:
-        corpus, changes, reference, parameters, rule_modules, cross_references = kept
+        corpus, changes, reference, parameters, rule_modules, cross_references, explanations = kept
         for module in rule_modules:  # the rules are code: imported, and checked against the law by build()
             importlib.import_module(module)
-        rulebook = build(corpus, reference, parameters, changes)
+        rulebook = build(corpus, reference, parameters, changes, explanations)
     else:
         from .law import check_cross_references, load_changes, load_corpus, load_reviewed_references
         from .reference import load_reference
@@ -90,10 +92,18 @@ def _load(data_dir: Path, cached: bool = False) -> Platform:
         reference = load_reference(data_dir / "reference")
         rule_modules = load_rule_packages(data_dir / "law" / "rule-packages.yaml")
         parameters = load_parameters(data_dir / "law" / "parameters.yaml", corpus)
-        rulebook = build(corpus, reference, parameters, changes)
+        rulebook = build(corpus, reference, parameters, changes, None)
+        # The explanations' Danish and English templates (ADR 0051), read once the rules are checked against the
+        # law: a rule without them, or a key without its English, stops start-up.
+        explanations = load_explanations(
+            data_dir / "law" / "explanations.yaml", rule_ids=[r.id for r in rulebook.rules]
+        )
+        rulebook.explain_with(explanations)
         # The texts' own cross-references, checked once; a stale row in the reviewed table stops start-up.
         reviewed = load_reviewed_references(data_dir / "law" / "reviewed-references.yaml", corpus)
         cross_references = check_cross_references(corpus, reviewed)
     if cached and kept is None:
-        _platform_cache.write(key, (corpus, changes, reference, parameters, rule_modules, cross_references))
+        _platform_cache.write(
+            key, (corpus, changes, reference, parameters, rule_modules, cross_references, explanations)
+        )
     return Platform(corpus, reference, rulebook, cross_references, changes)

@@ -135,6 +135,8 @@ def _glance(
         "open": [
             {k: f[k] for k in ("rule_id", "rule_title", "kind", "status", "subject_kind", "subject_id")}
             | {"subject_name": f["subject_name"], "explanation": f["explanation"], "area": f["area"]}
+            # the explanation's messages, so the page writes it in English too (ADR 0051)
+            | {"messages": f.get("messages", [])}
             for f in findings
             if f["status"] in OPEN
         ],

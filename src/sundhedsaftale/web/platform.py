@@ -32,4 +32,5 @@ def _english(data_dir: Path) -> EnglishTexts:
         data_dir / "law" / "english.yaml",
         rule_ids=[r.id for r in book.rules],
         parameter_keys=[p.key for p in book.parameters],
+        explanations=book.explanations,
     )

@@ -29,7 +29,7 @@ from sundhedsaftale.core.case import (
     MemberRole,
     Representation,
 )
-from sundhedsaftale.core.rules import Parameter
+from sundhedsaftale.core.rules import Parameter, finding_in_english
 from sundhedsaftale.followup.models import ReportKind
 from sundhedsaftale.governance.body_selectors import APPOINTED_BY_LABELS, REPRESENTATION_LABELS, ROLE_LABELS
 from sundhedsaftale.governance.models import BODY_KIND_LABELS, StatementBasis
@@ -45,6 +45,14 @@ _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 def language() -> str:
     """The language of the request: "en" or "da"."""
     return "en" if (get_language() or "da").startswith("en") else "da"
+
+
+def finding_in_language(finding: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A finding dict in the request's language: in English mode its titles, statuses and explanation in English
+    (ADR 0039, 0051); in Danish as it is."""
+    if language() == "en" and finding.get("language") != "en":
+        return finding_in_english(finding, english())
+    return finding
 
 
 def parameter(key: str) -> Parameter | None:

@@ -20,6 +20,7 @@ from ..reference import ElectionPeriod, MunicipalGovernment
 from ._coverage import ProvisionCoverage, provision_coverage
 from ._engine import Rule, Rulebook, RuleContext, declared_rules, rule
 from ._english import EnglishTexts, finding_in_english, load_english
+from ._explanations import Explanations, Message, load_explanations, say
 from ._parameters import Parameter, ParameterSet, load_parameters
 from ._present import finding_as_dict, rule_as_dict, summarise
 from ._registry import load_rule_packages, rules_of
@@ -38,8 +39,10 @@ from ._types import (
 __all__ = [
     "AppliedValue",
     "EnglishTexts",
+    "Explanations",
     "Fact",
     "Finding",
+    "Message",
     "Outcome",
     "Parameter",
     "ParameterSet",
@@ -56,6 +59,7 @@ __all__ = [
     "finding_as_dict",
     "finding_in_english",
     "load_english",
+    "load_explanations",
     "load_parameters",
     "load_rule_packages",
     "load_rulebook",
@@ -63,6 +67,7 @@ __all__ = [
     "rule",
     "rule_as_dict",
     "rules_of",
+    "say",
     "summarise",
 ]
 
@@ -83,7 +88,7 @@ def load_rulebook(
     ``election_periods``, ``national_goals`` (names by number) and the municipalities' ``government_forms``
     come from the reference data; ``rule_modules`` are the registered rule packages (:func:`load_rule_packages`),
     ``changes`` the recorded legal changes."""
-    return Rulebook.build(
+    book = Rulebook.build(
         rules_of(rule_modules),
         corpus,
         load_parameters(parameters_path, corpus),
@@ -93,3 +98,8 @@ def load_rulebook(
         acute_hospitals,
         changes,
     )
+    # The explanations' templates beside the parameter file (ADR 0051).
+    book.explain_with(
+        load_explanations(parameters_path.parent / "explanations.yaml", rule_ids=[r.id for r in book.rules])
+    )
+    return book

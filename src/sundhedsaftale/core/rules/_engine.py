@@ -21,6 +21,7 @@ from ..errors import CaseError, CitationError, DataFileError
 from ..law import BodyTopic, Citation, EndEffect, EndState, LawCorpus, LegalChanges
 from ..periods import Period, danish_date, danish_day_of_year
 from ..reference import ElectionPeriod, MunicipalGovernment
+from ._explanations import Explanations, Message, say
 from ._index import CaseIndex
 from ._parameters import ParameterSet
 from ._types import AppliedValue, Finding, Outcome, ProvisionRef, RuleKind, SubjectKind, SubjectRef
@@ -257,6 +258,7 @@ class Rulebook:
         government_forms: Mapping[str, MunicipalGovernment] | None = None,
         acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
         changes: LegalChanges | None = None,
+        explanations: Explanations | None = None,
     ) -> None:
         # The recorded legal changes (changes.yaml); whether one applies depends on the verification passed in.
         self.changes = changes if changes is not None else LegalChanges()
@@ -276,6 +278,10 @@ class Rulebook:
         self._by_id = {r.id: r for r in self.rules}
         # Answers that depend on nothing but this rulebook, a rule and a date (see :meth:`remembered`).
         self._remembered: dict[Hashable, Any] = {}
+        # The Danish and English templates of the explanations written as messages (ADR 0051).
+        self.explanations = Explanations({})
+        if explanations is not None:
+            self.explain_with(explanations)
 
     @classmethod
     def build(
@@ -288,6 +294,7 @@ class Rulebook:
         government_forms: Mapping[str, MunicipalGovernment] | None = None,
         acute_hospitals: Mapping[str, Mapping[str, tuple[frozenset[str], frozenset[str]]]] | None = None,
         changes: LegalChanges | None = None,
+        explanations: Explanations | None = None,
     ) -> Rulebook:
         """Resolve every citation and parameter; a broken one raises naming the rule's file and line."""
         rules: list[Rule] = []
@@ -345,7 +352,13 @@ class Rulebook:
             government_forms,
             acute_hospitals,
             changes,
+            explanations,
         )
+
+    def explain_with(self, explanations: Explanations) -> None:
+        """The templates the rules' explanations are written from (``load_explanations``): set once, at loading."""
+        # A parameter's label in a note on a local decision, in Danish from the parameter file.
+        self.explanations = explanations.with_labels("da", {p.key: p.label for p in self.parameters})
 
     def government_form(self, municipality_code: str) -> MunicipalGovernment | None:
         return self.government_forms.get(municipality_code)
@@ -499,7 +512,7 @@ class Rulebook:
         ``end``)."""
 
         def make() -> _FindingMaker:
-            return _FindingMaker(current, at, _not_yet_in_force_notes(current, self.corpus, at), end)
+            return _FindingMaker(current, at, _not_yet_in_force_notes(current, self.corpus, at), end, self)
 
         maker: _FindingMaker = self.remembered(("findings", current.id, at, verified), make)
         return maker
@@ -599,28 +612,48 @@ class _FindingMaker:
     """Makes the findings of one rule on one date: what they share (the rule's title, kind and provisions, the notes
     on guidance not yet in force, the legal change that may end it) is worked out once, not per finding."""
 
-    __slots__ = ("at", "legal_change", "legal_change_state", "notes", "rule")
+    __slots__ = ("at", "explanations", "legal_change", "legal_change_state", "note_messages", "notes", "rule")
 
     def __init__(
-        self, current: Rule, at: dt.date, not_yet_in_force: list[str], end: EndEffect | None
+        self,
+        current: Rule,
+        at: dt.date,
+        not_yet_in_force: list[str],
+        end: EndEffect | None,
+        rulebook: Rulebook,
     ) -> None:
         self.rule = current
         self.at = at
         self.notes = [note for note in not_yet_in_force if note]
+        # The same notes as messages, for a rule that writes its explanation in both languages (ADR 0051).
+        self.note_messages = (
+            tuple(not_yet_in_force_messages(current, rulebook.corpus, at)) if not_yet_in_force else ()
+        )
+        self.explanations = rulebook.explanations
         self.legal_change = end.label() if end is not None else ""
         self.legal_change_state = end.state.value if end is not None else ""
 
     def finding(self, subject: SubjectRef, outcome: Outcome, applied: list[AppliedValue]) -> Finding:
-        explanation = outcome.explanation.strip()
-        notes: list[str] = []
-        # A loop, not a comprehension: this runs for every finding, and most apply no decision.
-        for a in applied:
-            if a.decision is not None and (note := _applied_note(a)):
-                notes.append(note)
-        if self.notes:
-            notes += self.notes
-        if notes:
-            explanation = " ".join([explanation, *notes])
+        said = outcome.explanation
+        messages: tuple[Message, ...] = ()
+        if isinstance(said, Message):  # written in both languages (ADR 0051): the notes as messages too
+            listed = [said]
+            for a in applied:
+                if a.decision is not None:
+                    listed.append(_applied_message(a))
+            messages = (*listed, *self.note_messages)
+            explanation = self.explanations.render_all(messages, "da")
+        else:
+            explanation = said.strip()
+            notes: list[str] = []
+            # A loop, not a comprehension: this runs for every finding, and most apply no decision.
+            for a in applied:
+                if a.decision is not None and (note := _applied_note(a)):
+                    notes.append(note)
+            if self.notes:
+                notes += self.notes
+            if notes:
+                explanation = " ".join([explanation, *notes])
         current = self.rule
         # By position, in the order of Finding's fields: this runs for every finding.
         return Finding(
@@ -638,6 +671,7 @@ class _FindingMaker:
             outcome.advice.strip() if outcome.advice else "",
             self.legal_change,
             self.legal_change_state,
+            messages,
         )
 
 
@@ -665,6 +699,45 @@ def _not_yet_in_force_notes(current: Rule, corpus: LawCorpus, at: dt.date) -> li
             note += " Den er nævnt som forklaring; pligten følger af bekendtgørelsen."
         notes.append(note)
     return notes
+
+
+def not_yet_in_force_messages(current: Rule, corpus: LawCorpus, at: dt.date) -> list[Message]:
+    """:func:`_not_yet_in_force_notes` as messages, for a rule that writes its explanation in both languages."""
+    messages = []
+    by_source: dict[str, list[Citation]] = {}
+    for citation in current.citations:
+        by_source.setdefault(citation.source_id, []).append(citation)
+    for source_id, cited in by_source.items():
+        source = corpus.source(source_id)
+        if source.in_force(at) or source.validity is None or at > source.validity.start:
+            continue
+        labels = ", ".join(dict.fromkeys(corpus.label(c) for c in cited))
+        earlier = next(
+            (p for p in corpus.sources.values() if p.replaced_by == source_id and p.in_force(at)), None
+        )
+        same = list(dict.fromkeys(s for c in cited if (s := _unchanged_from_predecessor(corpus, c))))
+        why = say("shared.notes/same-as-before", statements=same) if same else say("shared.notes/cited-only")
+        facts = {"source": source.short, "labels": labels, "start": source.validity.start, "why": why}
+        if earlier:
+            messages.append(say("shared.notes/not-yet-in-force-earlier", earlier=earlier.short, **facts))
+        else:
+            messages.append(say("shared.notes/not-yet-in-force", **facts))
+    return messages
+
+
+def _applied_message(applied: AppliedValue) -> Message:
+    d = applied.decision
+    assert d is not None
+    return say(
+        "shared.notes/local-decision",
+        citation=applied.citation_label,
+        parameter=applied.parameter,
+        value=applied.value,
+        default=applied.default,
+        decided_by=d.decided_by,
+        decided_on=d.decided_on,
+        reference=d.reference,
+    )
 
 
 def _applied_note(applied: AppliedValue) -> str:

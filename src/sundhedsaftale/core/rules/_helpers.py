@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from ..calendar import year_progress
-from ..case import Body, CasePart, Meeting, MeetingStatus, MemberRole, Membership, RegionCase
+from ..case import Body, CasePart, MemberRole, Membership, RegionCase
 from ._engine import RuleContext
+from ._explanations import Message, say
 from ._index import CaseIndex
 from ._types import Fact, Outcome, Status
 
@@ -16,10 +17,9 @@ MemberFilter = Callable[[Membership], bool]
 
 def not_recorded(*parts: CasePart) -> Outcome:
     """The finding when the case file leaves out what the rule reads: no conclusion."""
-    named = " og ".join(p.label for p in parts)
     return Outcome(
         Status.NOT_RECORDED,
-        f"Sagen beskriver ikke {named}; der kan ikke siges noget om det ud fra sagen.",
+        say("shared.parts/not-recorded", parts=[say(f"shared.parts/{p.value}") for p in parts]),
         (Fact("ikke registreret", [p.label for p in parts]),),
     )
 
@@ -36,6 +36,18 @@ def has_role(*roles: MemberRole) -> MemberFilter:
 def names(memberships: Iterable[Membership]) -> str:
     listed = [m.name for m in memberships]
     return ", ".join(listed) if listed else "ingen"
+
+
+def named(memberships: Iterable[Membership]) -> list[str]:
+    """The members' names, for an explanation's ``{…:list}`` (which writes "ingen" / "none" for no one)."""
+    return [m.name for m in memberships]
+
+
+def party(case: RegionCase, code: str) -> Message:
+    """The council behind a party code in an explanation (``RegionCase.party_name``, in either language)."""
+    if code == case.region.code:
+        return say("shared.parties/region", name=case.region.name)
+    return say("shared.parties/municipality", name=case.municipality_title(code))
 
 
 def count_phrase(n: int, singular: str, plural: str) -> str:
@@ -73,74 +85,59 @@ _NONE_COUNTED = (0, 0)
 def meeting_frequency(
     *,
     index: CaseIndex,
-    body: Body,
+    subject: Body,
     at: dt.date,
     minimum: int,
     rule_start: dt.date,
-    body_label: str,
-    only: Callable[[Meeting], bool] | None = None,
-    noun: tuple[str, str] = ("møde", "møder"),
+    body: str,
 ) -> list[Outcome]:
     """Meetings held per calendar year against a minimum: the last finished year, and the current one.
 
     A year in progress is never a failure: it shows how many meetings are still needed and how many are planned.
-    A year is only judged if the rule was in force from its first day (no partial first years).
+    A year is only judged if the rule was in force from its first day (no partial first years). ``body`` names the
+    body in the explanation: a key of ``shared.bodies`` in explanations.yaml.
     """
     if not index.case.records(CasePart.MEETINGS):
         return [not_recorded(CasePart.MEETINGS)]
     outcomes: list[Outcome] = []
-    one, many = noun
-    counts = index.meeting_counts_on(at) if only is None else {}
+    label = say(f"shared.bodies/{body}")
+    counts = index.meeting_counts_on(at)
     for year in (at.year - 1, at.year):
         if dt.date(year, 1, 1) < rule_start:
             continue
         progress = year_progress(year, at)
         first, last = progress.start, progress.end
-        for m in body.memberships:  # a loop, not any() over a generator: this runs for every body and year
+        for m in subject.memberships:  # a loop, not any() over a generator: this runs for every body and year
             if m.start <= last and (m.end is None or m.end >= first):
                 break
         else:
             continue  # the body had no members that year
-        if only is None:
-            n_held, n_planned = counts.get((body.id, year), _NONE_COUNTED)
-        else:
-            meetings = [m for m in index.meetings_in_year(body.id, year) if only(m)]
-            n_held = sum(1 for m in meetings if m.status is MeetingStatus.HELD and m.date <= at)
-            n_planned = sum(1 for m in meetings if m.status is MeetingStatus.PLANNED and m.date >= at)
+        n_held, n_planned = counts.get((subject.id, year), _NONE_COUNTED)
         facts = (
             Fact("år", year),
             Fact("afholdte møder", n_held),
             Fact("planlagte møder", n_planned),
             Fact("mindst", minimum),
         )
-        held_text = count_phrase(n_held, one, many)
+        said = {"body": label, "held": n_held, "year": year, "minimum": minimum}
         if n_held >= minimum:
-            outcomes.append(
-                Outcome(
-                    Status.MET, f"{body_label} holdt {held_text} i {year}; mindst {minimum} kræves.", facts
-                )
-            )
+            outcomes.append(Outcome(Status.MET, say("shared.meetings/met", **said), facts))
         elif progress.finished:
-            outcomes.append(
-                Outcome(
-                    Status.NOT_MET,
-                    f"{body_label} holdt kun {held_text} i {year}; mindst {minimum} kræves.",
-                    facts,
-                )
-            )
+            outcomes.append(Outcome(Status.NOT_MET, say("shared.meetings/not-met", **said), facts))
         else:
             missing = minimum - n_held
             plan = (
-                f"{count_phrase(n_planned, one, many)} er planlagt"
+                say("shared.meetings/planned", planned=n_planned)
                 if n_planned
-                else "der er ingen planlagte møder"
+                else say("shared.meetings/none-planned")
             )
-            verdict = "" if n_planned >= missing else " Planlæg flere møder."
+            verdict = say(
+                "shared.meetings/enough-planned" if n_planned >= missing else "shared.meetings/plan-more"
+            )
             outcomes.append(
                 Outcome(
                     Status.NOT_YET_DUE,
-                    f"{year} er ikke slut: {body_label} har holdt {held_text} og mangler "
-                    f"{count_phrase(missing, one, many)} for at nå mindst {minimum}; {plan}.{verdict}",
+                    say("shared.meetings/not-yet-due", missing=missing, plan=plan, verdict=verdict, **said),
                     facts,
                 )
             )

@@ -10,6 +10,7 @@ from typing import Any
 from ..calendar import MonthDay
 from ..law import EndEffect
 from ._engine import Rule
+from ._explanations import message_as_dict
 from ._types import Finding, RuleKind, Status
 
 
@@ -69,6 +70,9 @@ def finding_as_dict(finding: Finding) -> dict[str, Any]:
             for a in finding.applied
         ],
         "evaluated_on": finding.evaluated_on.isoformat(),
+        # The explanation as messages (ADR 0051), so a page in English writes it from the same facts; empty for
+        # a rule that writes only Danish.
+        "messages": [message_as_dict(m) for m in finding.messages],
     }
 
 

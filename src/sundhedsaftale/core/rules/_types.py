@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..case import Decision
+
+if TYPE_CHECKING:
+    from ._explanations import Message
 
 __all__ = [
     "AppliedValue",
@@ -176,11 +179,12 @@ class Outcome:
 
     ``advice`` is the finding as the authority would write it to the parties in a letter ("Aftalen bør …"),
     for rules whose unmet finding may become advice; the explanation stays the reasoning for the reader of the
-    platform. Empty means the explanation serves both.
+    platform. Empty means the explanation serves both. ``explanation`` is a :class:`Message` for a rule that writes
+    it in both languages (ADR 0051), else the Danish text.
     """
 
     status: Status
-    explanation: str
+    explanation: str | Message
     facts: tuple[Fact, ...] = ()
     advice: str = ""
 
@@ -203,6 +207,9 @@ class Finding:
     # A recorded legal change expected to end the rule (``"expected"``): the finding stands, with this warning.
     legal_change: str = ""
     legal_change_state: str = ""
+    # The explanation as messages (ADR 0051): the rule's own and its notes; ``explanation`` is their Danish
+    # rendering. Empty for a rule that writes only Danish.
+    messages: tuple[Message, ...] = ()
 
     @property
     def breaks_requirement(self) -> bool:

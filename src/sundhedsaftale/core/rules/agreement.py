@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..calendar import add_weeks, deadline_in_period
 from ..case import CasePart, ContentPart, HealthAgreement
-from ..periods import danish_date
 from ._engine import RuleContext, rule
+from ._explanations import Message, say
 from ._helpers import not_recorded
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
@@ -18,8 +18,7 @@ def _made_under_2018_order(agreement: HealthAgreement) -> Outcome | None:
         return None
     return Outcome(
         Status.NOT_APPLICABLE,
-        "Aftalen er indgået efter bek. nr. 679 af 30. maj 2018; dens indsendelse og godkendelse fulgte de regler. "
-        "Efter § 31, stk. 3 gælder bek. nr. 1248/2022 for aftalen fremover (opfølgning og revision).",
+        say("shared.agreement/made-under-2018-order"),
         (Fact("retsgrundlag", agreement.legal_basis),),
     )
 
@@ -53,24 +52,25 @@ def submission_deadline(ctx: RuleContext) -> Outcome:
     if first is not None and first <= ctx.at:
         if first <= deadline:
             return Outcome(
-                Status.MET,
-                f"Aftalen blev indsendt {danish_date(first)}, inden fristen {danish_date(deadline)}.",
-                facts,
+                Status.MET, say("aftale.indsendelsesfrist/in-time", submitted=first, deadline=deadline), facts
             )
         return Outcome(
             Status.NOT_MET,
-            f"Aftalen blev indsendt {danish_date(first)}, {(first - deadline).days} dage efter fristen {danish_date(deadline)}.",
+            say(
+                "aftale.indsendelsesfrist/late",
+                submitted=first,
+                days=(first - deadline).days,
+                deadline=deadline,
+            ),
             facts,
         )
     if ctx.at <= deadline:
         return Outcome(
             Status.NOT_YET_DUE,
-            f"Aftalen er ikke indsendt endnu; fristen er {danish_date(deadline)} ({(deadline - ctx.at).days} dage).",
+            say("aftale.indsendelsesfrist/not-yet", deadline=deadline, days=(deadline - ctx.at).days),
             facts,
         )
-    return Outcome(
-        Status.NOT_MET, f"Aftalen er ikke indsendt, og fristen {danish_date(deadline)} er overskredet.", facts
-    )
+    return Outcome(Status.NOT_MET, say("aftale.indsendelsesfrist/overdue", deadline=deadline), facts)
 
 
 @rule(
@@ -91,7 +91,7 @@ def review_deadline(ctx: RuleContext) -> Outcome:
         default=None,
     )
     if received is None:
-        return Outcome(Status.NOT_APPLICABLE, "Sundhedsstyrelsen har ikke modtaget aftalen endnu.")
+        return Outcome(Status.NOT_APPLICABLE, say("aftale.godkendelsesfrist/not-received"))
     weeks: int = ctx.param("agreement.review_weeks")
     deadline = add_weeks(received, weeks)
     decided = min(
@@ -100,24 +100,23 @@ def review_deadline(ctx: RuleContext) -> Outcome:
     facts = (Fact("modtaget", received), Fact("frist", deadline), Fact("afgjort", decided or "ikke afgjort"))
     if decided is not None:
         status = Status.MET if decided <= deadline else Status.NOT_MET
-        timing = "inden for" if status is Status.MET else "efter"
+        timing = "in-time" if status is Status.MET else "late"
         return Outcome(
             status,
-            f"Sundhedsstyrelsen traf afgørelse {danish_date(decided)}, {timing} fristen {danish_date(deadline)} "
-            f"({weeks} uger efter modtagelsen {danish_date(received)}).",
+            say(
+                f"aftale.godkendelsesfrist/decided-{timing}",
+                decided=decided,
+                deadline=deadline,
+                weeks=weeks,
+                received=received,
+            ),
             facts,
         )
     if ctx.at <= deadline:
         return Outcome(
-            Status.NOT_YET_DUE,
-            f"Afgørelse afventes senest {danish_date(deadline)} ({weeks} uger efter modtagelsen).",
-            facts,
+            Status.NOT_YET_DUE, say("aftale.godkendelsesfrist/awaited", deadline=deadline, weeks=weeks), facts
         )
-    return Outcome(
-        Status.NOT_MET,
-        f"Fristen for afgørelse, {danish_date(deadline)}, er overskredet uden afgørelse.",
-        facts,
-    )
+    return Outcome(Status.NOT_MET, say("aftale.godkendelsesfrist/overdue", deadline=deadline), facts)
 
 
 @rule(
@@ -136,16 +135,20 @@ def formal_data(ctx: RuleContext) -> Outcome:
         return legacy
     content = agreement.content
     expected_parties = {ctx.case.region.code, *(m.code for m in ctx.case.municipalities)}
-    missing: list[str] = []
+    missing: list[str] = []  # the advice's words, Danish (letters to the parties are Danish)
+    said: list[Message] = []
     if content.records(ContentPart.PARTIES) and not expected_parties <= set(agreement.parties):
         absent = sorted(ctx.case.municipality_name(c) for c in expected_parties - set(agreement.parties))
         missing.append(f"alle parter ({', '.join(absent)} mangler)")
+        said.append(say("aftale.formelle-oplysninger/all-parties", absent=absent))
     if content.records(ContentPart.VERSION_NUMBER) and not agreement.version_number:
         missing.append("versionsnummer")
+        said.append(say("aftale.formelle-oplysninger/version-number"))
     if content.records(ContentPart.EFFECTIVE_DATE) and agreement.effective_date is None:
         missing.append("ikrafttrædelsesdato")
+        said.append(say("aftale.formelle-oplysninger/effective-date"))
     unknown = [
-        p.label
+        p
         for p in (ContentPart.PARTIES, ContentPart.VERSION_NUMBER, ContentPart.EFFECTIVE_DATE)
         if not content.records(p)
     ]
@@ -159,38 +162,38 @@ def formal_data(ctx: RuleContext) -> Outcome:
         ),
         Fact("ikrafttræden", _stated(agreement.effective_date, content.records(ContentPart.EFFECTIVE_DATE))),
     )
-    not_recorded = f" Ikke registreret i sagen: {', '.join(unknown)}." if unknown else ""
+    not_recorded = (
+        [
+            say(
+                "aftale.formelle-oplysninger/not-recorded",
+                parts=[say(f"shared.content-parts/{p.value}") for p in unknown],
+            )
+        ]
+        if unknown
+        else []
+    )
     if missing:
         listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} og {missing[-1]}"
         return Outcome(
             Status.NOT_MET,
-            f"Aftalen angiver ikke {listed}, som skal fremgå af den. Det hindrer ikke godkendelse (afsnit 5.2), "
-            f"men giver rådgivning om at tilføje det.{not_recorded}",
+            say("aftale.formelle-oplysninger/not-met", missing=said, not_recorded=not_recorded),
             facts,
             advice=f"Sundhedsaftalen bør angive {listed}.",
         )
     if len(unknown) == 3:
-        return Outcome(
-            Status.NOT_RECORDED,
-            "Sagen beskriver ikke aftalens parter, versionsnummer og ikrafttrædelsesdato.",
-            facts,
+        return Outcome(Status.NOT_RECORDED, say("aftale.formelle-oplysninger/none-recorded"), facts)
+    stated = [
+        say(f"aftale.formelle-oplysninger/{p}")
+        for p, part in (
+            ("parties", ContentPart.PARTIES),
+            ("election-period", None),
+            ("version-number", ContentPart.VERSION_NUMBER),
+            ("effective-date", ContentPart.EFFECTIVE_DATE),
         )
+        if part is None or content.records(part)
+    ]
     return Outcome(
-        Status.MET,
-        "Aftalen angiver "
-        + ", ".join(
-            p
-            for p, part in (
-                ("parter", ContentPart.PARTIES),
-                ("valgperiode", None),
-                ("versionsnummer", ContentPart.VERSION_NUMBER),
-                ("ikrafttrædelsesdato", ContentPart.EFFECTIVE_DATE),
-            )
-            if part is None or content.records(part)
-        )
-        + "."
-        + not_recorded,
-        facts,
+        Status.MET, say("aftale.formelle-oplysninger/met", stated=stated, not_recorded=not_recorded), facts
     )
 
 

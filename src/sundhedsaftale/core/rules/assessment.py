@@ -21,7 +21,7 @@ overrule it by its id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from ..case import (
     AgreementContent,
@@ -33,7 +33,7 @@ from ..case import (
     OverarchingGoal,
 )
 from ._engine import RuleContext, rule
-from ._helpers import count_phrase
+from ._explanations import Message, say
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 _LEGACY = "bek-679-2018"
@@ -47,31 +47,27 @@ def _goal_name(ctx: RuleContext, number: int) -> str:
     return f"{number}. {name}" if name else str(number)
 
 
-def _quoted(titles: Iterable[str]) -> list[str]:
-    return [f"»{t}«" for t in titles]
+def explained_in_danish(ctx: RuleContext, message: Message) -> str:
+    """A part of the explanation in Danish, for the advice (letters to the parties are Danish)."""
+    return ctx.rulebook.explanations.render(message, "da")
 
 
-def _sentence(text: str) -> str:
-    """``text`` with one closing full stop, also when it ends with an abbreviation ('Nykøbing F.')."""
-    return text if text.endswith(".") else text + "."
+def _goal_said(ctx: RuleContext, number: int) -> Message:
+    """A national goal in an explanation: its number and its name as the reference data writes it (Danish)."""
+    name = ctx.rulebook.national_goals.get(number)
+    if name:
+        return say("shared.national-goals/named", number=number, name=name)
+    return say("shared.national-goals/number", number=number)
 
 
-def _listing(items: Sequence[str]) -> str:
-    """Danish enumeration, cut after a few items: '»A«, »B« og »C«' or '»A«, …, og 5 flere'."""
-    if not items:
-        return "ingen"
-    shown = list(items[:_LISTED])
-    rest = len(items) - len(shown)
-    if rest:
-        return ", ".join(shown) + f" og {rest} {'anden' if rest == 1 else 'flere'}"
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(shown[:-1]) + " og " + shown[-1]
+def _quoted(titles: Iterable[str]) -> list[Message]:
+    """Titles the region wrote, quoted (and, in English, marked as Danish text)."""
+    return [say("shared.quote/title", title=t) for t in titles]
 
 
-def _every(n: int, singular: str, plural: str, *, article: str = "Den") -> str:
+def _every(n: int, noun: str) -> Message:
     """'Alle 3 samarbejdsaftaler', or 'Den ene samarbejdsaftale' when there is one ('Alle 1' reads wrong)."""
-    return f"{article} ene {singular}" if n == 1 else f"Alle {n} {plural}"
+    return say(f"shared.every/{noun}-one") if n == 1 else say(f"shared.every/{noun}", n=n)
 
 
 def _legacy(agreement: HealthAgreement) -> Outcome | None:
@@ -80,13 +76,12 @@ def _legacy(agreement: HealthAgreement) -> Outcome | None:
         return None
     return Outcome(
         Status.NOT_APPLICABLE,
-        "Aftalen er indgået efter bek. nr. 679 af 30. maj 2018 og blev vurderet efter de regler og den "
-        "tidligere vejledning; vejledning nr. 9008/2024 anvendes ikke på den.",
+        say("shared.agreement/assessed-under-2018-order"),
         (Fact("retsgrundlag", agreement.legal_basis),),
     )
 
 
-def _goal_titles(goals: Iterable[OverarchingGoal]) -> list[str]:
+def _goal_titles(goals: Iterable[OverarchingGoal]) -> list[Message]:
     return _quoted(g.title for g in goals)
 
 
@@ -99,19 +94,13 @@ def _unrecorded(agreement: HealthAgreement, *parts: ContentPart, criterion: bool
     missing = [p for p in parts if not agreement.content.records(p)]
     if not missing:
         return None
-    named = _listing([p.label for p in missing])
+    named = [say(f"shared.content-parts/{p.value}") for p in missing]
     facts = (Fact("ikke registreret", [p.label for p in missing]),)
     if criterion:
         return Outcome(
-            Status.NEEDS_JUDGEMENT,
-            f"Sagen beskriver ikke {named}. Godkendelseskriteriet må vurderes ud fra aftalen selv.",
-            facts,
+            Status.NEEDS_JUDGEMENT, say("shared.assessment/not-recorded-criterion", parts=named), facts
         )
-    return Outcome(
-        Status.NOT_RECORDED,
-        f"Sagen beskriver ikke {named}; der kan ikke siges noget om det ud fra sagen.",
-        facts,
-    )
+    return Outcome(Status.NOT_RECORDED, say("shared.assessment/not-recorded", parts=named), facts)
 
 
 # --- Approval criteria (afsnit 5.2) ----------------------------------------------------------------------------
@@ -147,23 +136,26 @@ def national_goals(ctx: RuleContext) -> Outcome:
         Fact("nationale mål dækket", [_goal_name(ctx, n) for n in covered]),
         Fact("nationale mål ikke dækket", [_goal_name(ctx, n) for n in uncovered]),
     )
+    said = {
+        "covered": len(covered),
+        "national": len(ctx.rulebook.national_goals),
+        "covered_goals": [_goal_said(ctx, n) for n in covered],
+    }
     coverage = (
-        f"Aftalen dækker {len(covered)} af de {len(ctx.rulebook.national_goals)} nationale mål "
-        f"({_listing([_goal_name(ctx, n) for n in covered])})"
-        + (f"; ikke dækket: {_listing([_goal_name(ctx, n) for n in uncovered])}." if uncovered else ".")
+        say(
+            "vurdering.nationale-maal/coverage-partial",
+            uncovered=[_goal_said(ctx, n) for n in uncovered],
+            **said,
+        )
+        if uncovered
+        else say("vurdering.nationale-maal/coverage-full", **said)
     )
     if not goals:
-        return Outcome(
-            Status.NOT_MET,
-            "Aftalen har ingen overordnede målsætninger. Godkendelse forudsætter fælles, forpligtende "
-            "målsætninger, der viser sammenhæng med de nationale mål for sundhedsvæsenet.",
-            facts,
-        )
+        return Outcome(Status.NOT_MET, say("vurdering.nationale-maal/no-goals"), facts)
     if not linked:
         return Outcome(
             Status.NOT_MET,
-            f"Ingen af aftalens {len(goals)} overordnede målsætninger er knyttet til et nationalt mål for "
-            f"sundhedsvæsenet ({_listing(_goal_titles(goals))}); sammenhængen med de nationale mål er ikke vist.",
+            say("vurdering.nationale-maal/none-linked", goals=len(goals), titles=_goal_titles(goals)),
             facts,
         )
     if unlinked:
@@ -171,15 +163,19 @@ def national_goals(ctx: RuleContext) -> Outcome:
         # goal for the region can stand on the others), so a person at the authority must judge.
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            f"{len(linked)} af {len(goals)} overordnede målsætninger er knyttet til nationale mål; "
-            f"{len(unlinked)} er ikke: {_listing(_goal_titles(unlinked))}. Det må vurderes, om aftalen samlet "
-            f"viser sammenhæng med de nationale mål. {coverage}",
+            say(
+                "vurdering.nationale-maal/some-linked",
+                linked=len(linked),
+                goals=len(goals),
+                unlinked=len(unlinked),
+                titles=_goal_titles(unlinked),
+                coverage=coverage,
+            ),
             facts,
         )
     return Outcome(
         Status.MET,
-        f"{_every(len(goals), 'overordnede målsætning', 'overordnede målsætninger')} er knyttet til mindst ét "
-        f"nationalt mål. {coverage}",
+        say("vurdering.nationale-maal/met", every=_every(len(goals), "goals"), coverage=coverage),
         facts,
     )
 
@@ -226,43 +222,42 @@ def basis_for_target_groups(ctx: RuleContext) -> Outcome:
         Fact("målsætninger knyttet til målgrupper", len(goals_with_groups)),
     )
     if not groups:
-        return Outcome(
-            Status.NOT_MET,
-            "Aftalen beskriver ingen målgrupper. Godkendelse forudsætter, at aftalen er udarbejdet med afsæt i "
-            "det fælles grundlag for fastlæggelse af målgrupper og indsatser.",
-            facts,
-        )
-    missing: list[str] = []
+        return Outcome(Status.NOT_MET, say("vurdering.grundlag-maalgrupper/no-groups"), facts)
+    missing: list[Message] = []
     if not with_basis:
-        missing.append(
-            f"ingen af de {len(groups)} målgrupper angiver den viden, forskning eller de data, valget bygger på"
-        )
+        missing.append(say("vurdering.grundlag-maalgrupper/no-basis", groups=len(groups)))
     if not used:
-        missing.append("ingen målsætning, samarbejdsaftale eller forløbsprogram er knyttet til en målgruppe")
+        missing.append(say("vurdering.grundlag-maalgrupper/none-used"))
     if missing:
-        return Outcome(Status.NOT_MET, "Grundlaget er ikke dokumenteret: " + "; ".join(missing) + ".", facts)
-    gaps: list[str] = []
+        return Outcome(Status.NOT_MET, say("vurdering.grundlag-maalgrupper/not-met", missing=missing), facts)
+    gaps: list[Message] = []
     if without_basis:
         gaps.append(
-            f"{count_phrase(len(without_basis), 'målgruppe', 'målgrupper')} angiver ikke, hvad valget bygger på "
-            f"({_listing(_quoted(t.name for t in without_basis))})"
+            say(
+                "vurdering.grundlag-maalgrupper/without-basis",
+                count=len(without_basis),
+                names=_quoted(t.name for t in without_basis),
+            )
         )
     if unused:
         gaps.append(
-            f"{count_phrase(len(unused), 'målgruppe', 'målgrupper')} er ikke knyttet til en målsætning eller indsats "
-            f"({_listing(_quoted(t.name for t in unused))})"
+            say(
+                "vurdering.grundlag-maalgrupper/unused",
+                count=len(unused),
+                names=_quoted(t.name for t in unused),
+            )
         )
-    base = (
-        f"Aftalen beskriver {count_phrase(len(groups), 'målgruppe', 'målgrupper')}; {len(with_basis)} angiver viden eller data som grundlag, "
-        f"og {len(goals_with_groups)} af {len(content.overarching_goals)} overordnede målsætninger er knyttet "
-        "til målgrupper."
+    base = say(
+        "vurdering.grundlag-maalgrupper/base",
+        groups=len(groups),
+        with_basis=len(with_basis),
+        goals_with_groups=len(goals_with_groups),
+        goals=len(content.overarching_goals),
     )
     if gaps:
         # The criterion is about the agreement as a whole; gaps for some groups call for a judgement, not a refusal.
         return Outcome(
-            Status.NEEDS_JUDGEMENT,
-            f"{base} Men {'; '.join(gaps)}. Det må vurderes, om grundlaget samlet er dokumenteret.",
-            facts,
+            Status.NEEDS_JUDGEMENT, say("vurdering.grundlag-maalgrupper/gaps", base=base, gaps=gaps), facts
         )
     return Outcome(Status.MET, base, facts)
 
@@ -297,23 +292,27 @@ def sub_goals(ctx: RuleContext) -> Outcome:
         Fact("delmål uden succeskriterier", [s.title for s in without_criteria]),
     )
     if not goals:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            "Aftalen har ingen overordnede målsætninger at konkretisere (se kravet om målsætninger).",
-            facts,
-        )
-    gaps: list[str] = []
+        return Outcome(Status.NOT_APPLICABLE, say("vurdering.delmaal-succeskriterier/no-goals"), facts)
+    gaps: list[Message] = []
     if without_sub_goals:
         gaps.append(
-            f"{len(without_sub_goals)} af {len(goals)} overordnede målsætninger har ingen delmål: "
-            f"{_listing(_goal_titles(without_sub_goals))}"
+            say(
+                "vurdering.delmaal-succeskriterier/without-sub-goals",
+                count=len(without_sub_goals),
+                goals=len(goals),
+                titles=_goal_titles(without_sub_goals),
+            )
         )
     if without_criteria:
         gaps.append(
-            f"{len(without_criteria)} delmål har ingen succeskriterier: "
-            f"{_listing(_quoted(s.title for s in without_criteria))}"
+            say(
+                "vurdering.delmaal-succeskriterier/without-criteria",
+                count=len(without_criteria),
+                titles=_quoted(s.title for s in without_criteria),
+            )
         )
     if gaps:
+        written = "; ".join(explained_in_danish(ctx, g) for g in gaps)
         if len(without_sub_goals) == len(goals):
             advice = (
                 "Sundhedsstyrelsen anbefaler, at aftalen konkretiseres med delmål og succeskriterier for de "
@@ -323,21 +322,19 @@ def sub_goals(ctx: RuleContext) -> Outcome:
         else:
             advice = (
                 "Sundhedsstyrelsen anbefaler, at alle aftalens overordnede målsætninger konkretiseres med delmål og "
-                "succeskriterier, så det bliver tydeligt, hvordan målene skal indfries: "
-                + "; ".join(gaps)
-                + "."
+                "succeskriterier, så det bliver tydeligt, hvordan målene skal indfries: " + written + "."
             )
         return Outcome(
-            Status.NOT_MET,
-            "Målsætningerne er ikke konkretiseret overalt: " + "; ".join(gaps) + ".",
-            facts,
-            advice=advice,
+            Status.NOT_MET, say("vurdering.delmaal-succeskriterier/not-met", gaps=gaps), facts, advice=advice
         )
     return Outcome(
         Status.MET,
-        f"{_every(len(goals), 'overordnede målsætning', 'overordnede målsætninger')} har delmål "
-        f"({agreement.content.sub_goal_count} i alt), "
-        f"og alle delmål har succeskriterier ({criteria} i alt).",
+        say(
+            "vurdering.delmaal-succeskriterier/met",
+            every=_every(len(goals), "goals"),
+            sub_goals=agreement.content.sub_goal_count,
+            criteria=criteria,
+        ),
         facts,
     )
 
@@ -366,14 +363,22 @@ def cluster_goals(ctx: RuleContext) -> Outcome:
         Fact("klynger uden mål", [c.name for c in missing]),
     )
     if not clusters:
-        return Outcome(Status.NOT_APPLICABLE, "Sagen har ingen sundhedsklynger.", facts)
+        return Outcome(Status.NOT_APPLICABLE, say("vurdering.klyngemaal/no-clusters"), facts)
     if missing:
-        which = "" if len(missing) == len(clusters) else f" Det gælder {_listing([c.name for c in missing])}."
+        which = (
+            ""
+            if len(missing) == len(clusters)
+            else " Det gælder "
+            + explained_in_danish(ctx, say("shared.listing/listing", items=[c.name for c in missing]))
+            + "."
+        )
         return Outcome(
             Status.NOT_MET,
-            _sentence(
-                f"{len(missing)} af {len(clusters)} sundhedsklynger har ingen selvstændige mål i aftalen: "
-                f"{_listing([c.name for c in missing])}"
+            say(
+                "vurdering.klyngemaal/not-met",
+                count=len(missing),
+                clusters=len(clusters),
+                missing=[c.name for c in missing],
             ),
             facts,
             advice=(
@@ -385,8 +390,11 @@ def cluster_goals(ctx: RuleContext) -> Outcome:
         )
     return Outcome(
         Status.MET,
-        f"{_every(len(clusters), 'sundhedsklynge', 'sundhedsklynger')} har selvstændige mål i aftalen "
-        f"({len(agreement.content.cluster_goals)} klyngemål i alt).",
+        say(
+            "vurdering.klyngemaal/met",
+            every=_every(len(clusters), "clusters"),
+            goals=len(agreement.content.cluster_goals),
+        ),
         facts,
     )
 
@@ -398,7 +406,7 @@ def _missing_elements(agreement: CollaborationAgreement) -> list[FrameworkElemen
     return [e for e in FrameworkElement if agreement.coverage_of(e) is Coverage.MISSING]
 
 
-_VOLUNTARY = "Aftalen indeholder ingen samarbejdsaftaler; de er frivillige (§ 20)."
+_VOLUNTARY = "shared.assessment/no-collaborations"
 
 
 @rule(
@@ -427,23 +435,35 @@ def framework_elements(ctx: RuleContext) -> Outcome:
         ),
     )
     if not collaborations:
-        return Outcome(Status.NOT_APPLICABLE, _VOLUNTARY, facts)
+        return Outcome(Status.NOT_APPLICABLE, say(_VOLUNTARY), facts)
     if gaps:
         parts = [
-            f"»{c.title}« mangler "
-            + ", ".join(f"{e.citation} ({e.label[0].lower()}{e.label[1:]})" for e in missing)
+            say(
+                "vurdering.samarbejdsaftaler-ramme/lacks",
+                title=say("shared.quote/title", title=c.title),
+                elements=[say(f"shared.framework-elements/{e.value}", citation=e.citation) for e in missing],
+            )
             for c, missing in gaps[:_LISTED]
         ]
         more = f"; og {len(gaps) - _LISTED} samarbejdsaftaler mere" if len(gaps) > _LISTED else ""
+        more_said = (
+            [say("vurdering.samarbejdsaftaler-ramme/more", more=len(gaps) - _LISTED)]
+            if len(gaps) > _LISTED
+            else []
+        )
         named = "; ".join(
             f"»{c.title}« (delelement {', '.join(str(e.number) for e in missing)})"
             for c, missing in gaps[:_LISTED]
         )
         return Outcome(
             Status.NOT_MET,
-            f"{len(gaps)} af {len(collaborations)} samarbejdsaftaler tager ikke stilling til alle delelementer "
-            f"i rammen for samarbejdsaftaler: {'; '.join(parts)}{more}. Hvert delelement bør adresseres eller "
-            "angives som ikke relevant.",
+            say(
+                "vurdering.samarbejdsaftaler-ramme/not-met",
+                count=len(gaps),
+                collaborations=len(collaborations),
+                parts=parts,
+                more=more_said,
+            ),
             facts,
             advice=(
                 "Sundhedsstyrelsen anbefaler, at samarbejdsaftalerne tager stilling til hvert delelement i rammen "
@@ -453,8 +473,7 @@ def framework_elements(ctx: RuleContext) -> Outcome:
         )
     return Outcome(
         Status.MET,
-        f"{_every(len(collaborations), 'samarbejdsaftale', 'samarbejdsaftaler')} tager stilling til rammens otte "
-        "delelementer.",
+        say("vurdering.samarbejdsaftaler-ramme/met", every=_every(len(collaborations), "collaborations")),
         facts,
     )
 
@@ -487,39 +506,47 @@ def collaborations_match(ctx: RuleContext) -> Outcome:
         Fact("ikke tilpasset den nye aftale", [c.title for c in outdated]),
     )
     if not collaborations:
-        return Outcome(Status.NOT_APPLICABLE, _VOLUNTARY, facts)
-    gaps: list[str] = []
+        return Outcome(Status.NOT_APPLICABLE, say(_VOLUNTARY), facts)
+    gaps: list[Message] = []
     if unlinked:
         gaps.append(
-            f"{len(unlinked)} af {len(collaborations)} er ikke knyttet til en overordnet målsætning "
-            f"({_listing(_quoted(c.title for c in unlinked))})"
+            say(
+                "vurdering.samarbejdsaftaler-tilpasset/unlinked",
+                count=len(unlinked),
+                collaborations=len(collaborations),
+                titles=_quoted(c.title for c in unlinked),
+            )
         )
     if outdated:
         gaps.append(
-            f"{len(outdated)} af {len(collaborations)} er ikke tilpasset den nye aftale "
-            f"({_listing(_quoted(c.title for c in outdated))})"
+            say(
+                "vurdering.samarbejdsaftaler-tilpasset/outdated",
+                count=len(outdated),
+                collaborations=len(collaborations),
+                titles=_quoted(c.title for c in outdated),
+            )
         )
     if gaps:
         affected = list(dict.fromkeys([*unlinked, *outdated]))
+        listed = say("shared.listing/listing", items=_quoted(c.title for c in affected))
         return Outcome(
             Status.NOT_MET,
-            f"Samarbejdsaftalerne stemmer ikke overens med den nye aftale: {'; '.join(gaps)}.",
+            say("vurdering.samarbejdsaftaler-tilpasset/not-met", gaps=gaps),
             facts,
             advice=(
                 "Sundhedsstyrelsen anbefaler, at samarbejdsaftalerne, når de videreudvikles, bringes i "
                 "overensstemmelse med den nye sundhedsaftale – dens målsætninger og rammer og principper for "
                 "samarbejdet – så aftalen kan realiseres."
-                + (
-                    f" Det gælder {_listing(_quoted(c.title for c in affected))}."
-                    if len(collaborations) > 1
-                    else ""
-                )
+                + (f" Det gælder {explained_in_danish(ctx, listed)}." if len(collaborations) > 1 else "")
             ),
         )
-    linked = " understøtter overordnede målsætninger og" if links_recorded else ""
+    key = "met-linked" if links_recorded else "met"
     return Outcome(
         Status.MET,
-        f"{_every(len(collaborations), 'samarbejdsaftale', 'samarbejdsaftaler')}{linked} er tilpasset den nye aftale.",
+        say(
+            f"vurdering.samarbejdsaftaler-tilpasset/{key}",
+            every=_every(len(collaborations), "collaborations"),
+        ),
         facts,
     )
 
@@ -563,45 +590,51 @@ def data_support(ctx: RuleContext) -> Outcome:
         Fact("indikatorer uden datakilde", len(without_source)),
     )
     if not groups and not criteria:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            "Aftalen har hverken målgrupper eller succeskriterier at understøtte med data.",
-            facts,
-        )
-    gaps: list[str] = []
+        return Outcome(Status.NOT_APPLICABLE, say("vurdering.dataunderstoettelse/nothing"), facts)
+    gaps: list[Message] = []
     if groups_without_data:
         gaps.append(
-            f"{len(groups_without_data)} af {len(groups)} målgrupper angiver ingen data, der viser "
-            f"behovet ({_listing(_quoted(t.name for t in groups_without_data))})"
+            say(
+                "vurdering.dataunderstoettelse/groups-without-data",
+                count=len(groups_without_data),
+                groups=len(groups),
+                names=_quoted(t.name for t in groups_without_data),
+            )
         )
     if without_indicator:
         gaps.append(
-            f"{len(without_indicator)} af {len(criteria)} succeskriterier har ingen indikator "
-            f"(under delmålene {_listing(_quoted(dict.fromkeys(without_indicator)))})"
+            say(
+                "vurdering.dataunderstoettelse/without-indicator",
+                count=len(without_indicator),
+                criteria=len(criteria),
+                titles=_quoted(dict.fromkeys(without_indicator)),
+            )
         )
     if without_source:
         gaps.append(
-            f"{count_phrase(len(without_source), 'indikator', 'indikatorer')} har ingen datakilde "
-            f"(under delmålene {_listing(_quoted(dict.fromkeys(without_source)))})"
+            say(
+                "vurdering.dataunderstoettelse/without-source",
+                count=len(without_source),
+                titles=_quoted(dict.fromkeys(without_source)),
+            )
         )
     if gaps:
+        written = "; ".join(explained_in_danish(ctx, g) for g in gaps)
         return Outcome(
             Status.NOT_MET,
-            "Ikke alle målgrupper og succeskriterier er understøttet af data: " + "; ".join(gaps) + ".",
+            say("vurdering.dataunderstoettelse/not-met", gaps=gaps),
             facts,
             advice=(
                 "Sundhedsstyrelsen anbefaler, at målgrupper og indsatser så vidt muligt understøttes af data, så "
-                "behovet og effekten kan følges: " + "; ".join(gaps) + "."
+                "behovet og effekten kan følges: " + written + "."
             ),
         )
-    parts = []
-    if groups:
-        parts.append(f"{_every(len(groups), 'målgruppe', 'målgrupper')} angiver data")
-    if criteria:
-        every = _every(len(criteria), "succeskriterium", "succeskriterier", article="Det")
-        parts.append(f"{every} har en indikator med datakilde")
-    text = " og ".join([parts[0], *(p[0].lower() + p[1:] for p in parts[1:])])
-    return Outcome(Status.MET, text[0].upper() + text[1:] + ".", facts)
+    groups_said = {"groups": _every(len(groups), "target-groups")} if groups else {}
+    criteria_said = {"criteria": _every(len(criteria), "criteria")} if criteria else {}
+    key = "met-both" if groups and criteria else "met-groups" if groups else "met-criteria"
+    return Outcome(
+        Status.MET, say(f"vurdering.dataunderstoettelse/{key}", **groups_said, **criteria_said), facts
+    )
 
 
 @rule(
@@ -624,7 +657,7 @@ def general_practice(ctx: RuleContext) -> Outcome:
     if not text:
         return Outcome(
             Status.NOT_MET,
-            "Aftalen beskriver ikke almen praksis' rolle.",
+            say("vurdering.almen-praksis/not-met"),
             facts,
             advice=(
                 "Sundhedsstyrelsen anbefaler, at aftalen sætter rammer og mål for almen praksis' rolle og opgaver i "
@@ -632,7 +665,7 @@ def general_practice(ctx: RuleContext) -> Outcome:
                 "samarbejdspartnere."
             ),
         )
-    return Outcome(Status.MET, "Aftalen beskriver almen praksis' rolle i det samlede sundhedsvæsen.", facts)
+    return Outcome(Status.MET, say("vurdering.almen-praksis/met"), facts)
 
 
 @rule(
@@ -659,24 +692,22 @@ def attachments(ctx: RuleContext) -> Outcome:
     advice = "Bilag, som er relevante for Sundhedsstyrelsens vurdering af aftalen, bør sendes med aftalen."
     if not for_review:
         # Whether an agreement needs attachments depends on what it refers to; only a reader can tell.
-        return Outcome(
-            Status.NEEDS_JUDGEMENT,
-            "Der er ikke sendt bilag med til Sundhedsstyrelsens vurdering. Om aftalen henviser til bilag (fx "
-            "samarbejdsaftaler eller datagrundlag), der skulle have været sendt med, afgøres ved at læse aftalen.",
-            facts,
-            advice=advice,
-        )
+        return Outcome(Status.NEEDS_JUDGEMENT, say("vurdering.bilag/none"), facts, advice=advice)
     if unreferenced:
         # The record lacks a file or link; the attachment may still have been received.
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            f"{len(unreferenced)} af {len(for_review)} bilag til vurderingen er registreret uden filnavn eller link: "
-            f"{_listing(_quoted(a.title for a in unreferenced))}. Kontrollér, at de er modtaget.",
+            say(
+                "vurdering.bilag/unreferenced",
+                count=len(unreferenced),
+                attachments=len(for_review),
+                titles=_quoted(a.title for a in unreferenced),
+            ),
             facts,
             advice=advice,
         )
     return Outcome(
         Status.MET,
-        f"Aftalen angiver {len(for_review)} bilag til vurderingen: {_listing(_quoted(a.title for a in for_review))}.",
+        say("vurdering.bilag/met", attachments=len(for_review), titles=_quoted(a.title for a in for_review)),
         facts,
     )

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from ..case import MemberRole
 from ._engine import RuleContext, rule
-from ._helpers import meeting_frequency, members, names
+from ._explanations import say
+from ._helpers import meeting_frequency, members, named, names
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 _MUNICIPAL_ALTERNATES = (MemberRole.COMMITTEE_CHAIR, MemberRole.MAGISTRATE_MEMBER)
@@ -28,17 +29,17 @@ def political_chairs(ctx: RuleContext) -> Outcome:
     facts = (Fact("formandskab", names(chairs)),)
     problems = []
     if not regional:
-        problems.append("regionsrådsformanden er ikke registreret som formand")
+        problems.append(say("klynge.politisk.formandskab/no-regional-chair"))
     if len(municipal) != 1:
-        problems.append(f"der skal være én kommunal formand (borgmester), der er {len(municipal)}")
+        problems.append(say("klynge.politisk.formandskab/municipal-chairs", count=len(municipal)))
     if len(chairs) > 2:
-        problems.append(f"der er {len(chairs)} formænd; formandskabet består af to")
+        problems.append(say("klynge.politisk.formandskab/too-many", count=len(chairs)))
     if problems:
-        return Outcome(
-            Status.NOT_MET, "Formandskabet er ikke delt som krævet: " + "; ".join(problems) + ".", facts
-        )
+        return Outcome(Status.NOT_MET, say("klynge.politisk.formandskab/not-met", problems=problems), facts)
     return Outcome(
-        Status.MET, f"Formandskabet er delt mellem {names(regional)} og {names(municipal)}.", facts
+        Status.MET,
+        say("klynge.politisk.formandskab/met", regional=named(regional), municipal=named(municipal)),
+        facts,
     )
 
 
@@ -54,11 +55,11 @@ def political_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Det politiske niveau mødes som minimum to gange årligt."""
     return meeting_frequency(
         index=ctx.index,
-        body=ctx.subject,
+        subject=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("political_level.min_meetings_per_year"),
         rule_start=ctx.rule.validity.start,
-        body_label="Det politiske niveau",
+        body="political_level",
     )
 
 
@@ -78,13 +79,17 @@ def professional_chairs(ctx: RuleContext) -> Outcome:
     if len(regional) == 1 and len(municipal) == 1 and len(chairs) == 2:
         return Outcome(
             Status.MET,
-            f"Formandskabet er delt mellem {names(regional)} (region) og {names(municipal)} (kommune).",
+            say("klynge.faglig.formandskab/met", regional=named(regional), municipal=named(municipal)),
             facts,
         )
     return Outcome(
         Status.NOT_MET,
-        f"Der skal være to formænd, én regional og én kommunal repræsentant; registreret: {names(chairs)} "
-        f"({len(regional)} regional, {len(municipal)} kommunal).",
+        say(
+            "klynge.faglig.formandskab/not-met",
+            chairs=named(chairs),
+            regional=len(regional),
+            municipal=len(municipal),
+        ),
         facts,
     )
 
@@ -101,9 +106,9 @@ def professional_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Det faglige strategiske niveau mødes minimum fire gange årligt."""
     return meeting_frequency(
         index=ctx.index,
-        body=ctx.subject,
+        subject=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("professional_level.min_meetings_per_year"),
         rule_start=ctx.rule.validity.start,
-        body_label="Det faglige strategiske niveau",
+        body="professional_level",
     )

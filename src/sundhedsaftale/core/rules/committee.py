@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from ..case import BodyKind, MemberRole
 from ._engine import RuleContext, rule
-from ._helpers import has_role, meeting_frequency, members, names
+from ._explanations import say
+from ._helpers import has_role, meeting_frequency, members, named, names
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 _COUNCIL = (MemberRole.REGIONAL_COUNCIL_CHAIR, MemberRole.REGIONAL_COUNCIL_MEMBER)
@@ -28,20 +29,12 @@ def committee_chairs(ctx: RuleContext) -> Outcome:
     facts = (Fact("formand", names(chairs)), Fact("næstformand", names(vices)))
     problems = []
     if len(chairs) != 1 or chairs[0].role not in _COUNCIL:
-        problems.append(
-            f"formanden skal være én af regionsrådets repræsentanter (registreret: {names(chairs)})"
-        )
+        problems.append(say("udvalg.formandskab/chair", chairs=named(chairs)))
     if len(vices) != 1 or vices[0].role not in _MAYORS:
-        problems.append(f"næstformanden skal være én af borgmestrene (registreret: {names(vices)})")
+        problems.append(say("udvalg.formandskab/vice", vices=named(vices)))
     if problems:
-        return Outcome(
-            Status.NOT_MET, "Formandskabet følger ikke § 15, stk. 5: " + "; ".join(problems) + ".", facts
-        )
-    return Outcome(
-        Status.MET,
-        f"Formand {names(chairs)} (regionsrådet) og næstformand {names(vices)} (borgmester).",
-        facts,
-    )
+        return Outcome(Status.NOT_MET, say("udvalg.formandskab/not-met", problems=problems), facts)
+    return Outcome(Status.MET, say("udvalg.formandskab/met", chairs=named(chairs), vices=named(vices)), facts)
 
 
 @rule(
@@ -72,19 +65,22 @@ def committee_mayor_is_cluster_chair(ctx: RuleContext) -> Outcome:
             if m.chair and m.role is not MemberRole.REGIONAL_COUNCIL_CHAIR
         ]
         if not any(c.person_id == mayor.person_id for c in municipal_chairs):
-            mismatched.append(f"{mayor.name} ({level.name}; kommunal formand: {names(municipal_chairs)})")
+            mismatched.append(
+                say(
+                    "udvalg.borgmester-er-klyngeformand/mismatch",
+                    mayor=mayor.name,
+                    level=level.name,
+                    chairs=named(municipal_chairs),
+                )
+            )
     facts = (Fact("borgmestre i udvalget", names(mayors)),)
     if not mayors:
-        return Outcome(Status.NOT_APPLICABLE, "Der er ingen borgmestre registreret i udvalget.", facts)
+        return Outcome(Status.NOT_APPLICABLE, say("udvalg.borgmester-er-klyngeformand/no-mayors"), facts)
     if mismatched:
         return Outcome(
-            Status.NOT_MET,
-            "Borgmesteren i udvalget er ikke klyngens kommunale formand: " + "; ".join(mismatched) + ".",
-            facts,
+            Status.NOT_MET, say("udvalg.borgmester-er-klyngeformand/not-met", mismatched=mismatched), facts
         )
-    return Outcome(
-        Status.MET, "Hver klynges borgmester i udvalget er også klyngens kommunale formand.", facts
-    )
+    return Outcome(Status.MET, say("udvalg.borgmester-er-klyngeformand/met"), facts)
 
 
 @rule(
@@ -99,9 +95,9 @@ def committee_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Sundhedssamarbejdsudvalget afholder mindst fire møder om året."""
     return meeting_frequency(
         index=ctx.index,
-        body=ctx.subject,
+        subject=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("committee.min_meetings_per_year"),
         rule_start=ctx.rule.validity.start,
-        body_label="Sundhedssamarbejdsudvalget",
+        body="committee",
     )

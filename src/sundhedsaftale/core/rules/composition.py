@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..case import AppointingBody, Body, MemberRole, Membership
-from ..periods import danish_date
 from ..reference import GovernmentForm
 from ._engine import RuleContext, rule
-from ._helpers import count_phrase, municipality_list, names
-from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
+from ._explanations import Message, say
+from ._helpers import municipality_list, named, names
+from ._types import Fact, Outcome, RuleKind, Status, SubjectKind, made_at_once
 
 __all__ = ["COMPOSITION", "Composition", "Including", "Per", "SeatGroup"]
 
@@ -42,18 +42,19 @@ Fills = Callable[[RuleContext, Membership], bool]
 
 @dataclass(frozen=True)
 class Including:
-    """What the group must include, in the provision's words ("heriblandt regionsrådsformanden", "herunder det
-    psykiatriske område"), and how a shortfall reads."""
+    """What the group must include: ``key`` names its templates in explanations.yaml, ``including-<key>`` in the
+    provision's words ("heriblandt regionsrådsformanden", "herunder det psykiatriske område") and
+    ``lacking-<key>``, how a shortfall reads."""
 
-    words: str
-    lacking: str
+    key: str
     test: Callable[[Membership], bool]
 
 
 @dataclass(frozen=True)
 class SeatGroup:
     parameter: str
-    noun: tuple[str, str]  # singular, plural
+    noun: tuple[str, str]  # singular, plural: the names of the facts
+    seats: str  # the seats counted, in the explanation: a key of ``shared.seats`` in explanations.yaml
     fills: Fills
     per: Per = Per.BODY
     at_least: bool = False  # "mindst" (§ 3, stk. 1, nr. 1); otherwise "består af" a number
@@ -68,9 +69,9 @@ class Composition:
     subject: SubjectKind
     cites: tuple[str, ...]
     summary: str
-    body_words: str  # "det politiske niveau" – the subject of "består af"
+    body_words: str  # the subject of "består af" ("det politiske niveau"): a key of ``shared.body-words``
     groups: tuple[SeatGroup, ...]
-    duty: str = ""  # who acts when seats are missing, with the provision naming them
+    duty: str = ""  # who acts when seats are missing, with the provision naming them: a template's key
 
 
 def _role(*roles: MemberRole) -> Fills:
@@ -105,18 +106,17 @@ COMPOSITION: tuple[Composition, ...] = (
         subject=SubjectKind.POLITICAL_LEVEL,
         cites=("§ 3, stk. 1, nr. 1",),
         summary="Hvor ikke andet aftales: mindst 2 regionsrådsmedlemmer, heriblandt regionsrådsformanden.",
-        body_words="det politiske niveau",
+        body_words="political_level",
         groups=(
             SeatGroup(
                 "political_level.regional_council_members",
                 ("regionsrådsmedlem", "regionsrådsmedlemmer"),
+                "regional-council-members",
                 _role(*_COUNCIL),
                 at_least=True,
                 including=(
                     Including(
-                        "heriblandt regionsrådsformanden",
-                        "regionsrådsformanden er ikke blandt dem",
-                        lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR,
+                        "regional-council-chair", lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR
                     ),
                 ),
             ),
@@ -128,11 +128,12 @@ COMPOSITION: tuple[Composition, ...] = (
         subject=SubjectKind.POLITICAL_LEVEL,
         cites=("§ 3, stk. 1, nr. 3",),
         summary="Hvor ikke andet aftales: 2 praktiserende læger udpeget af PLO.",
-        body_words="det politiske niveau",
+        body_words="political_level",
         groups=(
             SeatGroup(
                 "political_level.general_practitioners",
                 ("praktiserende læge udpeget af PLO", "praktiserende læger udpeget af PLO"),
+                "general-practitioners",
                 _appointed(MemberRole.GENERAL_PRACTITIONER, AppointingBody.PLO),
             ),
         ),
@@ -143,19 +144,14 @@ COMPOSITION: tuple[Composition, ...] = (
         subject=SubjectKind.PROFESSIONAL_LEVEL,
         cites=("§ 10, stk. 1, nr. 1",),
         summary="Hvor ikke andet aftales: 3 repræsentanter for regionen, herunder det psykiatriske område.",
-        body_words="det faglige strategiske niveau",
+        body_words="professional_level",
         groups=(
             SeatGroup(
                 "professional_level.regional_representatives",
                 ("repræsentant for regionen", "repræsentanter for regionen"),
+                "regional-representatives",
                 _role(MemberRole.REGIONAL_REPRESENTATIVE),
-                including=(
-                    Including(
-                        "herunder det psykiatriske område",
-                        "ingen af dem repræsenterer det psykiatriske område",
-                        lambda m: m.covers_psychiatry,
-                    ),
-                ),
+                including=(Including("psychiatry", lambda m: m.covers_psychiatry),),
             ),
         ),
     ),
@@ -165,11 +161,12 @@ COMPOSITION: tuple[Composition, ...] = (
         subject=SubjectKind.PROFESSIONAL_LEVEL,
         cites=("§ 10, stk. 1, nr. 2",),
         summary="Hvor ikke andet aftales: 1 repræsentant fra hver af de deltagende kommuner.",
-        body_words="det faglige strategiske niveau",
+        body_words="professional_level",
         groups=(
             SeatGroup(
                 "professional_level.representatives_per_municipality",
                 ("repræsentant", "repræsentanter"),
+                "municipal-representatives",
                 _role(MemberRole.MUNICIPAL_REPRESENTATIVE),
                 per=Per.MUNICIPALITY,
             ),
@@ -181,11 +178,12 @@ COMPOSITION: tuple[Composition, ...] = (
         subject=SubjectKind.PROFESSIONAL_LEVEL,
         cites=("§ 10, stk. 1, nr. 3",),
         summary="Hvor ikke andet aftales: 2 praktiserende læger udpeget af PLO.",
-        body_words="det faglige strategiske niveau",
+        body_words="professional_level",
         groups=(
             SeatGroup(
                 "professional_level.general_practitioners",
                 ("praktiserende læge udpeget af PLO", "praktiserende læger udpeget af PLO"),
+                "general-practitioners",
                 _appointed(MemberRole.GENERAL_PRACTITIONER, AppointingBody.PLO),
             ),
         ),
@@ -200,7 +198,7 @@ COMPOSITION: tuple[Composition, ...] = (
             "patientinddragelsesudvalget vil skulle tilbydes to faste pladser: pligten er tilbuddet, ikke at "
             "pladserne besættes."
         ),
-        body_words="det faglige strategiske niveau",
+        body_words="professional_level",
         groups=(
             SeatGroup(
                 "professional_level.patient_representatives",
@@ -208,6 +206,7 @@ COMPOSITION: tuple[Composition, ...] = (
                     "repræsentant udpeget af patientinddragelsesudvalget",
                     "repræsentanter udpeget af patientinddragelsesudvalget",
                 ),
+                "patient-committee-representatives",
                 _appointed(MemberRole.PATIENT_REPRESENTATIVE, _PIU),
                 offered_to=_PIU,
             ),
@@ -219,17 +218,16 @@ COMPOSITION: tuple[Composition, ...] = (
         subject=SubjectKind.COMMITTEE,
         cites=("§ 15, stk. 4, nr. 1",),
         summary="Hvor ikke andet aftales: 3 repræsentanter for regionsrådet, heriblandt regionsrådsformanden.",
-        body_words="sundhedssamarbejdsudvalget",
+        body_words="committee",
         groups=(
             SeatGroup(
                 "committee.regional_council_representatives",
                 ("repræsentant for regionsrådet", "repræsentanter for regionsrådet"),
+                "regional-council-representatives",
                 _role(*_COUNCIL),
                 including=(
                     Including(
-                        "heriblandt regionsrådsformanden",
-                        "regionsrådsformanden er ikke blandt dem",
-                        lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR,
+                        "regional-council-chair", lambda m: m.role is MemberRole.REGIONAL_COUNCIL_CHAIR
                     ),
                 ),
             ),
@@ -241,11 +239,12 @@ COMPOSITION: tuple[Composition, ...] = (
         subject=SubjectKind.COMMITTEE,
         cites=("§ 15, stk. 4, nr. 2",),
         summary="Hvor ikke andet aftales: 1 borgmester eller fagborgmester fra hver sundhedsklynge i regionen.",
-        body_words="sundhedssamarbejdsudvalget",
+        body_words="committee",
         groups=(
             SeatGroup(
                 "committee.mayors_per_cluster",
                 ("borgmester eller fagborgmester", "borgmestre eller fagborgmestre"),
+                "mayors",
                 _mayor_of_cluster,
                 per=Per.CLUSTER,
             ),
@@ -257,11 +256,12 @@ COMPOSITION: tuple[Composition, ...] = (
         subject=SubjectKind.COMMITTEE,
         cites=("§ 15, stk. 4, nr. 3",),
         summary="Hvor ikke andet aftales: 2 praktiserende læger udpeget af PLO som repræsentanter for almen praksis.",
-        body_words="sundhedssamarbejdsudvalget",
+        body_words="committee",
         groups=(
             SeatGroup(
                 "committee.general_practitioners",
                 ("praktiserende læge udpeget af PLO", "praktiserende læger udpeget af PLO"),
+                "general-practitioners",
                 _appointed(MemberRole.GENERAL_PRACTITIONER, AppointingBody.PLO),
             ),
         ),
@@ -276,9 +276,14 @@ COMPOSITION: tuple[Composition, ...] = (
             "Regionsældrerådet og 1 af Ældre Sagen. Stedfortrædere (stk. 3) tælles ikke med. Regionen tager "
             "initiativ til udpegningen (§ 26, stk. 2)."
         ),
-        body_words="udvalget",
+        body_words="patient_committee",
         groups=tuple(
-            SeatGroup(key, (f"medlem udpeget af {label}", f"medlemmer udpeget af {label}"), _by(organisation))
+            SeatGroup(
+                key,
+                (f"medlem udpeget af {label}", f"medlemmer udpeget af {label}"),
+                f"appointed-by-{organisation.value}",
+                _by(organisation),
+            )
             for organisation, key, label in (
                 (AppointingBody.DANSKE_PATIENTER, "patient_committee.danske_patienter", "Danske Patienter"),
                 (
@@ -294,7 +299,7 @@ COMPOSITION: tuple[Composition, ...] = (
                 (AppointingBody.AELDRE_SAGEN, "patient_committee.aeldre_sagen", "Ældre Sagen"),
             )
         ),
-        duty="Regionen tager initiativ til, at der udpeges medlemmer til udvalget (§ 26, stk. 2).",
+        duty="pi-udvalg.sammensaetning/duty",
     ),
 )
 
@@ -302,9 +307,12 @@ COMPOSITION: tuple[Composition, ...] = (
 # --- The one rule shape -----------------------------------------------------------------------------------------
 
 
-# One group checked: whether it is met, the text saying so and the facts it rests on. A plain tuple, not a class: the
-# engine checks a group for every body and composition rule.
-_Checked = tuple[bool, str, tuple[Fact, ...]]
+@made_at_once
+@dataclass(frozen=True)
+class _Checked:
+    ok: bool
+    text: Message
+    facts: tuple[Fact, ...]
 
 
 def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
@@ -327,36 +335,40 @@ def _unit_of(m: Membership, per: Per) -> str | None:
 
 
 def _law_words(ctx: RuleContext, group: SeatGroup) -> str:
-    """ "hvor ikke andet aftales" for a default the parties may change; the recorded decision when one applied."""
+    """ "hvor ikke andet aftales" for a default the parties may change; the recorded decision when one applied
+    (as the key of the sentence's opening in explanations.yaml)."""
     parameter = ctx.rulebook.parameters[group.parameter]
     if parameter.set_aside_by is None:
-        return ""
+        return "by-law"
     applied = next((a for a in ctx.applied if a.parameter == group.parameter and a.decision), None)
-    return "efter den lokale beslutning" if applied else "hvor ikke andet aftales"
+    return "local-decision" if applied else "unless-agreed"
 
 
-_PREFIX = {
-    "hvor ikke andet aftales": "Hvor ikke andet aftales, består",
-    "efter den lokale beslutning": "Efter den lokale beslutning består",
-}
-_EACH = {Per.MUNICIPALITY: " fra hver deltagende kommune", Per.CLUSTER: " fra hver sundhedsklynge"}
+_EACH = {Per.MUNICIPALITY: "each-municipality", Per.CLUSTER: "each-cluster", Per.BODY: "nothing"}
 
 
-def _rule_words(ctx: RuleContext, comp: Composition, group: SeatGroup, required: int, words: str) -> str:
+def _seats(group: SeatGroup, n: int) -> Message:
+    return say(f"shared.seats/{group.seats}", n=n)
+
+
+def _rule_words(ctx: RuleContext, comp: Composition, group: SeatGroup, required: int, words: str) -> Message:
     """The provision in the law's words, e.g. "Hvor ikke andet aftales, består det politiske niveau af mindst 2
     regionsrådsmedlemmer, heriblandt regionsrådsformanden (§ 3, stk. 1, nr. 1 (…))". The same for every body and
     region with the same requirement, so written once per rulebook."""
 
-    def write() -> str:
+    def write() -> Message:
         citation = ctx.rulebook.corpus.resolve(ctx.rulebook.parameters[group.parameter].citation).label
-        one, many = group.noun
-        prefix = _PREFIX.get(words, "Efter loven består")
-        amount = f"mindst {required}" if group.at_least else str(required)
-        each = _EACH.get(group.per, "")
-        including = "".join(f", {i.words}" for i in group.including)
-        return f"{prefix} {comp.body_words} af {amount} {many if required != 1 else one}{each}{including} ({citation})"
+        seats = _seats(group, required)
+        return say(
+            f"shared.composition/{words}",
+            body=say(f"shared.body-words/{comp.body_words}"),
+            amount=say("shared.composition/at-least", seats=seats) if group.at_least else seats,
+            each=say(f"shared.composition/{_EACH[group.per]}"),
+            including=[say(f"shared.composition/including-{i.key}") for i in group.including],
+            citation=citation,
+        )
 
-    written: str = ctx.rulebook.remembered(
+    written: Message = ctx.rulebook.remembered(
         ("composition.rule_words", comp.id, group.parameter, required, words), write
     )
     return written
@@ -373,13 +385,14 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
     # memo keeps it alive).
     memo = ctx.index.memo
     words_key = ("composition.words", comp.id, group.parameter, id(applied))
-    rule_words: str | None = memo.get(words_key)
+    rule_words: Message | None = memo.get(words_key)
     if rule_words is None:
         rule_words = memo[words_key] = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
-    one, many = group.noun
+    many = group.noun[1]
     fills = group.fills
     present = [m for m in ctx.index.members_on(ctx.subject, ctx.at) if fills(ctx, m)]
-    listed = ", ".join([m.name for m in present]) if present else "ingen"  # names(present)
+    names = [m.name for m in present]
+    listed = ", ".join(names) if present else "ingen"  # the facts' names(present)
     if group.per is not _BODY:
         off = []
         counted = Counter(_unit_of(m, group.per) for m in present)
@@ -393,64 +406,67 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
             Fact("afviger", off or "ingen"),
         )
         if off:
-            return False, f"{rule_words}; afviger: {', '.join(off)}.", per_unit
-        return True, f"{rule_words}: opfyldt ({listed}).", per_unit
+            return _Checked(False, say("shared.composition/units-off", rule=rule_words, off=off), per_unit)
+        return _Checked(True, say("shared.composition/units-met", rule=rule_words, members=names), per_unit)
     n = len(present)
     facts: tuple[Fact, ...] = (Fact(f"antal {many}", n), Fact("krævet antal", required), Fact(many, listed))
     too_few = n < required
     too_many = not group.at_least and n > required
+    met = say("shared.composition/met", rule=rule_words, seats=_seats(group, n), members=names)
     if not too_few and not too_many and all(any(inc.test(m) for m in present) for inc in group.including):
-        return True, f"{rule_words}: {count_phrase(n, one, many)} ({listed}).", facts
+        return _Checked(True, met, facts)
     problems = []
     if group.offered_to is not None and too_few:
         offers = [o for o in ctx.subject.seat_offers if o.to is group.offered_to and o.offered_on <= ctx.at]
         offered = sum(o.seats for o in offers)
         facts = (*facts, Fact("tilbudte pladser", offered))
         if offered >= required:
-            when = ", ".join(
-                f"{danish_date(o.offered_on)}{f' ({o.reference})' if o.reference else ''}" for o in offers
-            )
-            return (
+            when = [
+                say("shared.composition/offer-reference", on=o.offered_on, reference=o.reference)
+                if o.reference
+                else say("shared.dates/date", date=o.offered_on)
+                for o in offers
+            ]
+            return _Checked(
                 True,
-                f"{rule_words}. De {required} faste pladser er tilbudt ({when}); "
-                f"{count_phrase(len(present), 'er besat', 'er besat')} af dem. Pladserne "
-                "vil skulle tilbydes (§ 30, stk. 4) – tilbuddet er pligten, ikke at de besættes.",
+                say("shared.composition/offered", rule=rule_words, required=required, when=when, filled=n),
                 facts,
             )
-        problems.append(
-            f"der er {count_phrase(len(present), one, many)}, og der er ikke registreret et tilbud om de "
-            f"{required} faste pladser (§ 30, stk. 4: de vil skulle tilbydes)"
-        )
+        problems.append(say("shared.composition/not-offered", seats=_seats(group, n), required=required))
     elif too_few:
-        problems.append(f"der er {count_phrase(len(present), one, many)} ({required - len(present)} mangler)")
+        problems.append(say("shared.composition/too-few", seats=_seats(group, n), missing=required - n))
     if too_many:
-        problems.append(
-            f"der er {count_phrase(len(present), one, many)} ({len(present) - required} for mange)"
-        )
+        problems.append(say("shared.composition/too-many", seats=_seats(group, n), extra=n - required))
     for inc in group.including:
         if not any(inc.test(m) for m in present):
-            problems.append(inc.lacking)
+            problems.append(say(f"shared.composition/lacking-{inc.key}"))
     if problems:
-        return False, f"{rule_words}; {'; '.join(problems)}. Registreret: {listed}.", facts
-    return True, f"{rule_words}: {count_phrase(len(present), one, many)} ({listed}).", facts
+        return _Checked(
+            False, say("shared.composition/not-met", rule=rule_words, problems=problems, members=names), facts
+        )
+    return _Checked(True, met, facts)
 
 
 def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
-    duty = f" {comp.duty}" if comp.duty else ""
     only = comp.groups[0] if len(comp.groups) == 1 else None
+
+    def with_duty(text: Message) -> Message:
+        return say("shared.composition/with-duty", text=text, duty=say(comp.duty)) if comp.duty else text
 
     def evaluate(ctx: RuleContext) -> Outcome:
         if only is not None:  # most tables have one group: the same outcome, without joining one text
-            ok, text, facts = _check(ctx, comp, only)
-            if ok:
-                return Outcome(Status.MET, text, facts)
-            return Outcome(Status.NOT_MET, text + duty, facts)
+            one = _check(ctx, comp, only)
+            if one.ok:
+                return Outcome(Status.MET, one.text, one.facts)
+            return Outcome(Status.NOT_MET, with_duty(one.text), one.facts)
         checked = [_check(ctx, comp, group) for group in comp.groups]
-        all_facts = tuple(f for _, _, group_facts in checked for f in group_facts)
-        if all(ok for ok, _, _ in checked):
-            return Outcome(Status.MET, " ".join(text for _, text, _ in checked), all_facts)
-        failing = " ".join(text for ok, text, _ in checked if not ok)
-        return Outcome(Status.NOT_MET, failing + duty, all_facts)
+        facts = tuple(f for c in checked for f in c.facts)
+        if all(c.ok for c in checked):
+            return Outcome(
+                Status.MET, say("shared.composition/joined", parts=[c.text for c in checked]), facts
+            )
+        failing = say("shared.composition/joined", parts=[c.text for c in checked if not c.ok])
+        return Outcome(Status.NOT_MET, with_duty(failing), facts)
 
     evaluate.__doc__ = comp.summary
     return evaluate
@@ -496,16 +512,15 @@ def political_mayors(ctx: RuleContext) -> Outcome:
     administrativ ledelse eller magistratsstyre beslutter kommunalbestyrelsen, om udvalgsformanden henholdsvis
     magistratsmedlemmet eller borgmesteren deltager (§ 3, stk. 2); i andre kommuner gælder stk. 2 ikke."""
     if not ctx.param("political_level.mayor_per_municipality"):
-        return Outcome(
-            Status.NOT_APPLICABLE, "Parterne har aftalt en anden kommunal repræsentation end borgmestrene."
-        )
+        return Outcome(Status.NOT_APPLICABLE, say("klynge.politisk.borgmestre/other-agreed"))
     body: Body = ctx.subject
     present = ctx.index.members_on(body, ctx.at)
     missing: list[str] = []
-    not_allowed: list[str] = []
-    undecided: list[str] = []
-    unknown_form: list[str] = []
-    seated_by_decision: list[str] = []
+    not_allowed: list[Message] = []
+    undecided: list[Message] = []
+    unknown_form: list[Message] = []
+    seated_by_decision: list[Message] = []
+    seated_words: list[str] = []  # the fact's words (Danish, as every fact's)
     for code in _participating(ctx):
         own = [m for m in present if m.municipality_code == code]
         name = ctx.index.municipality_name(code)
@@ -517,56 +532,58 @@ def political_mayors(ctx: RuleContext) -> Outcome:
             continue
         government = ctx.rulebook.government_form(code)
         form = government.form if government else GovernmentForm.UNKNOWN
-        who = f"{name} ({names(alternate)})"
+        who = {"municipality": name, "alternates": named(alternate)}
+        form_said = say(f"shared.government-forms/{form.value}")
         if form is GovernmentForm.UNKNOWN:
-            source = f"; {government.source} {government.marker}" if government else ""
-            unknown_form.append(f"{who}{source}")
+            if government:
+                unknown_form.append(
+                    say(
+                        "klynge.politisk.borgmestre/unknown-form-sourced",
+                        source=government.source,
+                        marker=government.marker,
+                        **who,
+                    )
+                )
+            else:
+                unknown_form.append(say("klynge.politisk.borgmestre/unknown-form", **who))
         elif not form.council_may_seat_another:
-            not_allowed.append(f"{name} har {form.label}")
+            not_allowed.append(say("klynge.politisk.borgmestre/has-form", municipality=name, form=form_said))
         elif ctx.param("political_level.municipal_participant_other_than_mayor", subject_id=code):
-            seated_by_decision.append(f"{who}, {form.label}")
+            seated_by_decision.append(say("klynge.politisk.borgmestre/with-form", form=form_said, **who))
+            seated_words.append(f"{name} ({names(alternate)}), {form.label}")
         else:
-            undecided.append(f"{who}, {form.label}")
+            undecided.append(say("klynge.politisk.borgmestre/with-form", form=form_said, **who))
     facts = (
         Fact("deltagende kommuner", municipality_list(ctx.case, _participating(ctx))),
         Fact("uden borgmester", ", ".join(missing) or "ingen"),
         Fact(
             "deltager efter kommunalbestyrelsens beslutning (§ 3, stk. 2)",
-            ", ".join(seated_by_decision) or "ingen",
+            ", ".join(seated_words) or "ingen",
         ),
     )
-    base = "Hvor ikke andet aftales, deltager borgmesteren fra hver deltagende kommune (§ 3, stk. 1, nr. 2)"
     problems = []
     if missing:
-        problems.append(f"der er ingen borgmester fra {', '.join(missing)}")
+        problems.append(say("klynge.politisk.borgmestre/no-mayor", missing=missing))
     if not_allowed:
-        problems.append(
-            "en udvalgsformand eller et magistratsmedlem deltager i stedet for borgmesteren, men § 3, stk. 2 "
-            f"gælder kun under mellemformsstyre med delt administrativ ledelse eller magistratsstyre: "
-            f"{'; '.join(not_allowed)}"
-        )
+        problems.append(say("klynge.politisk.borgmestre/not-allowed", municipalities=not_allowed))
     if problems:
-        return Outcome(Status.NOT_MET, f"{base}; {'; '.join(problems)}.", facts)
+        return Outcome(Status.NOT_MET, say("klynge.politisk.borgmestre/not-met", problems=problems), facts)
     if undecided or unknown_form:
         parts = []
         if undecided:
-            parts.append(
-                "kommunalbestyrelsens beslutning om, hvem der deltager (§ 3, stk. 2), er ikke registreret for "
-                + "; ".join(undecided)
-            )
+            parts.append(say("klynge.politisk.borgmestre/undecided", municipalities=undecided))
         if unknown_form:
-            parts.append(
-                "kommunens styreform er ikke fastslået, så det er uklart, om § 3, stk. 2 gælder: "
-                + "; ".join(unknown_form)
-            )
-        return Outcome(Status.NEEDS_JUDGEMENT, f"{base}. Men {'; '.join(parts)}.", facts)
+            parts.append(say("klynge.politisk.borgmestre/form-unknown", municipalities=unknown_form))
+        return Outcome(
+            Status.NEEDS_JUDGEMENT, say("klynge.politisk.borgmestre/judgement", parts=parts), facts
+        )
     decided = (
-        f" Efter kommunalbestyrelsens beslutning (§ 3, stk. 2) deltager {'; '.join(seated_by_decision)}."
+        [say("klynge.politisk.borgmestre/decided", municipalities=seated_by_decision)]
         if seated_by_decision
-        else ""
+        else []
     )
     return Outcome(
         Status.MET,
-        f"Alle {len(_participating(ctx))} deltagende kommuner er repræsenteret.{decided}",
+        say("klynge.politisk.borgmestre/met", count=len(_participating(ctx)), decided=decided),
         facts,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..case import BodyKind, CasePart, ClusterInfo, RegionCase
 from ._engine import RuleContext, rule
+from ._explanations import say
 from ._helpers import not_recorded
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
@@ -53,41 +54,33 @@ def clusters_cover_the_region(ctx: RuleContext) -> Outcome:
     )
     problems = []
     if outside:
-        problems.append(f"{', '.join(outside)} deltager ikke i nogen af regionens sundhedsklynger")
+        problems.append(say("region.sundhedsklynger/outside", municipalities=outside))
     if without:
-        problems.append(f"der er ingen sundhedsklynge omkring {', '.join(without)}")
+        problems.append(say("region.sundhedsklynger/without", hospitals=without))
     if problems:
-        return Outcome(
-            Status.NOT_MET,
-            "Regionsrådet og kommunalbestyrelserne opretter en sundhedsklynge omkring hvert akutsygehus i regionen "
-            f"(§ 1, stk. 1), men {'; '.join(problems)}.",
-            facts,
-        )
-    several = (
-        f" {', '.join(shared)} deltager i flere klynger, som § 1, stk. 2 giver mulighed for."
-        if shared
-        else ""
-    )
+        return Outcome(Status.NOT_MET, say("region.sundhedsklynger/not-met", problems=problems), facts)
+    several = [say("region.sundhedsklynger/shared", municipalities=shared)] if shared else []
     return Outcome(
         Status.MET,
-        f"Regionens {len(case.clusters)} sundhedsklynger omfatter alle {len(case.municipalities)} kommuner.{several}",
+        say(
+            "region.sundhedsklynger/met",
+            clusters=len(case.clusters),
+            municipalities=len(case.municipalities),
+            several=several,
+        ),
         facts,
     )
 
 
-def _level_exists(ctx: RuleContext, kind: BodyKind, words: str, citation: str) -> Outcome:
+def _level_exists(ctx: RuleContext, kind: BodyKind, words: str, rule_id: str) -> Outcome:
     if not ctx.case.records(CasePart.BODIES):
         return not_recorded(CasePart.BODIES)
     cluster: ClusterInfo = ctx.subject
     found = _bodies(ctx.case, kind, cluster.id)
     facts = (Fact(words, found or "ingen"),)
     if found:
-        return Outcome(Status.MET, f"{cluster.name} har {words}: {', '.join(found)}.", facts)
-    return Outcome(
-        Status.NOT_MET,
-        f"{cluster.name} har intet registreret {words}; i hver sundhedsklynge er der et {words} ({citation}).",
-        facts,
-    )
+        return Outcome(Status.MET, say(f"{rule_id}/met", cluster=cluster.name, found=found), facts)
+    return Outcome(Status.NOT_MET, say(f"{rule_id}/not-met", cluster=cluster.name), facts)
 
 
 @rule(
@@ -99,7 +92,7 @@ def _level_exists(ctx: RuleContext, kind: BodyKind, words: str, citation: str) -
 )
 def political_level_exists(ctx: RuleContext) -> Outcome:
     """I hver sundhedsklynge er der et politisk niveau."""
-    return _level_exists(ctx, BodyKind.POLITICAL_LEVEL, "politisk niveau", "§ 2, stk. 1")
+    return _level_exists(ctx, BodyKind.POLITICAL_LEVEL, "politisk niveau", "klynge.politisk.findes")
 
 
 @rule(
@@ -111,7 +104,9 @@ def political_level_exists(ctx: RuleContext) -> Outcome:
 )
 def professional_level_exists(ctx: RuleContext) -> Outcome:
     """I hver sundhedsklynge er der et fagligt strategisk niveau."""
-    return _level_exists(ctx, BodyKind.PROFESSIONAL_LEVEL, "fagligt strategisk niveau", "§ 9, stk. 1")
+    return _level_exists(
+        ctx, BodyKind.PROFESSIONAL_LEVEL, "fagligt strategisk niveau", "klynge.faglig.findes"
+    )
 
 
 @rule(
@@ -129,22 +124,14 @@ def committee_exists(ctx: RuleContext) -> Outcome:
     found = _bodies(case, BodyKind.COMMITTEE)
     facts = (Fact("sundhedssamarbejdsudvalg", found or "ingen"),)
     if len(found) == 1:
-        return Outcome(
-            Status.MET, f"{case.region.name} har sit sundhedssamarbejdsudvalg ({found[0]}).", facts
-        )
+        return Outcome(Status.MET, say("udvalg.findes/met", region=case.region.name, found=found[0]), facts)
     if found:
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            f"{case.region.name} har {len(found)} organer registreret som sundhedssamarbejdsudvalg ({', '.join(found)}); "
-            "regionsrådet og kommunalbestyrelserne nedsætter ét (§ 15, stk. 1).",
+            say("udvalg.findes/several", region=case.region.name, count=len(found), found=found),
             facts,
         )
-    return Outcome(
-        Status.NOT_MET,
-        f"Der er ikke registreret et sundhedssamarbejdsudvalg i {case.region.name}. Regionsrådet nedsætter det sammen "
-        "med kommunalbestyrelserne i regionen (§ 15, stk. 1).",
-        facts,
-    )
+    return Outcome(Status.NOT_MET, say("udvalg.findes/not-met", region=case.region.name), facts)
 
 
 @rule(
@@ -162,12 +149,5 @@ def patient_committee_exists(ctx: RuleContext) -> Outcome:
     found = _bodies(case, BodyKind.PATIENT_COMMITTEE)
     facts = (Fact("patientinddragelsesudvalg", found or "ingen"),)
     if found:
-        return Outcome(
-            Status.MET, f"{case.region.name} har et patientinddragelsesudvalg ({', '.join(found)}).", facts
-        )
-    return Outcome(
-        Status.NOT_MET,
-        f"Der er ikke registreret et patientinddragelsesudvalg i {case.region.name}. Regionsrådet skal sikre, at der "
-        "nedsættes et (§ 25, stk. 1).",
-        facts,
-    )
+        return Outcome(Status.MET, say("pi-udvalg.findes/met", region=case.region.name, found=found), facts)
+    return Outcome(Status.NOT_MET, say("pi-udvalg.findes/not-met", region=case.region.name), facts)

@@ -35,7 +35,8 @@ from ..lifecycle._stages import (
 from ..lifecycle._steps import kickoff_meeting
 from ..periods import danish_date
 from ._engine import RuleContext, rule
-from ._helpers import count_phrase, not_recorded
+from ._explanations import Message, say
+from ._helpers import not_recorded, party
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 
@@ -43,14 +44,12 @@ def _legacy(agreement: HealthAgreement) -> bool:
     return agreement.legal_basis == LEGACY_BASIS
 
 
-_LEGACY_MAKING = (
-    "Aftalen er indgået efter bek. nr. 679 af 30. maj 2018, og dens tilblivelse fulgte de regler. Efter § 31, "
-    "stk. 3 gælder bek. nr. 1248/2022 for aftalen fremover (opfølgning og revision)."
-)
-
-
 def _legacy_outcome(agreement: HealthAgreement) -> Outcome:
-    return Outcome(Status.NOT_APPLICABLE, _LEGACY_MAKING, (Fact("retsgrundlag", agreement.legal_basis),))
+    return Outcome(
+        Status.NOT_APPLICABLE,
+        say("shared.agreement/made-under-2018-order-making"),
+        (Fact("retsgrundlag", agreement.legal_basis),),
+    )
 
 
 def _not_recorded(ctx: RuleContext, *parts: CasePart) -> Outcome | None:
@@ -76,11 +75,21 @@ def _draft_done(agreement: HealthAgreement, cycle: Cycle, at: dt.date) -> dt.dat
 
 
 def _cycle_name(cycle: Cycle) -> str:
+    """The cycle's name among the facts (Danish, as every fact's)."""
     if cycle.opened_by is Opening.OBJECTION and cycle.opened_on is not None:
         return f"ændringen efter indsigelsen {danish_date(cycle.opened_on)}"
     if cycle.opened_by is Opening.REVIEW and cycle.opened_on is not None:
         return f"revisionen efter den årlige gennemgang {danish_date(cycle.opened_on)}"
     return "udarbejdelsen"
+
+
+def _cycle_said(cycle: Cycle) -> Message:
+    """The cycle's name in an explanation."""
+    if cycle.opened_by is Opening.OBJECTION and cycle.opened_on is not None:
+        return say("shared.cycles/amendment", on=cycle.opened_on)
+    if cycle.opened_by is Opening.REVIEW and cycle.opened_on is not None:
+        return say("shared.cycles/revision", on=cycle.opened_on)
+    return say("shared.cycles/drafting")
 
 
 @rule(
@@ -109,35 +118,16 @@ def kickoff(ctx: RuleContext) -> Outcome:
         Fact("udkastet sendt videre", done or "endnu ikke"),
     )
     if meeting is not None:
-        after = f", før udkastet blev sendt videre {danish_date(done)}" if done else ""
-        return Outcome(
-            Status.MET,
-            f"Sundhedssamarbejdsudvalget holdt mødet med patientinddragelsesudvalget {danish_date(meeting)}{after}.",
-            facts,
-        )
+        after = [say("aftale.opstartsmoede/before-draft", done=done)] if done else []
+        return Outcome(Status.MET, say("aftale.opstartsmoede/met", meeting=meeting, after=after), facts)
     if done is not None:
-        return Outcome(
-            Status.NOT_MET,
-            "Der er ikke registreret et møde mellem sundhedssamarbejdsudvalget og patientinddragelsesudvalget i "
-            f"valgperioden før {danish_date(done)}, hvor udkastet blev sendt i høring, godkendt eller indsendt.",
-            facts,
-        )
+        return Outcome(Status.NOT_MET, say("aftale.opstartsmoede/missing", done=done), facts)
     deadline = deadline_in_period(
         period_start_year=agreement.election_period_start, rule=ctx.param("agreement.submission_deadline")
     )
     if ctx.at <= deadline:
-        return Outcome(
-            Status.NOT_YET_DUE,
-            "Mødet med patientinddragelsesudvalget skal holdes, før udkastet udarbejdes; det er ikke registreret "
-            f"endnu (aftalen skal indsendes senest {danish_date(deadline)}).",
-            facts,
-        )
-    return Outcome(
-        Status.NOT_MET,
-        "Der er ikke registreret et møde mellem sundhedssamarbejdsudvalget og patientinddragelsesudvalget, og "
-        f"fristen for indsendelse, {danish_date(deadline)}, er passeret.",
-        facts,
-    )
+        return Outcome(Status.NOT_YET_DUE, say("aftale.opstartsmoede/not-yet", deadline=deadline), facts)
+    return Outcome(Status.NOT_MET, say("aftale.opstartsmoede/overdue", deadline=deadline), facts)
 
 
 @rule(
@@ -160,7 +150,10 @@ def hearing(ctx: RuleContext) -> list[Outcome]:
     for cycle in relevant:
         sent = _first_in(cycle, (h.sent_on for h in agreement.hearings), ctx.at)
         done = _draft_done(agreement, cycle, ctx.at)
-        what = "fornyet høring" if cycle.opened_by is Opening.REVIEW else "høring"
+        what = say(
+            "aftale.hoering-piu/renewed" if cycle.opened_by is Opening.REVIEW else "aftale.hoering-piu/first"
+        )
+        named = _cycle_said(cycle)
         facts = (
             Fact("runde", _cycle_name(cycle)),
             Fact("høring sendt", sent or "ikke sendt"),
@@ -168,31 +161,15 @@ def hearing(ctx: RuleContext) -> list[Outcome]:
         )
         if sent is not None and (done is None or sent <= done):
             outcomes.append(
-                Outcome(
-                    Status.MET,
-                    f"Udkastet blev sendt i {what} hos patientinddragelsesudvalget {danish_date(sent)} "
-                    f"({_cycle_name(cycle)}).",
-                    facts,
-                )
+                Outcome(Status.MET, say("aftale.hoering-piu/met", what=what, sent=sent, cycle=named), facts)
             )
         elif done is not None:
-            late = f" først {danish_date(sent)}," if sent else " ikke"
-            outcomes.append(
-                Outcome(
-                    Status.NOT_MET,
-                    f"Patientinddragelsesudvalget blev{late} hørt, men aftalen blev godkendt eller indsendt "
-                    f"{danish_date(done)} ({_cycle_name(cycle)}); høringen skal ligge før.",
-                    facts,
-                )
-            )
+            key = "aftale.hoering-piu/late" if sent else "aftale.hoering-piu/not-heard"
+            said = {"sent": sent} if sent else {}
+            outcomes.append(Outcome(Status.NOT_MET, say(key, done=done, cycle=named, **said), facts))
         else:
             outcomes.append(
-                Outcome(
-                    Status.NOT_YET_DUE,
-                    f"Udkastet er ikke sendt i {what} endnu ({_cycle_name(cycle)}); det skal ske, før regionsrådet "
-                    "og kommunalbestyrelserne godkender aftalen.",
-                    facts,
-                )
+                Outcome(Status.NOT_YET_DUE, say("aftale.hoering-piu/not-yet", what=what, cycle=named), facts)
             )
     return outcomes
 
@@ -223,29 +200,11 @@ def cluster_input(ctx: RuleContext) -> Outcome:
         Fact("uden input", ", ".join(missing) or "ingen"),
     )
     if not missing:
-        return Outcome(
-            Status.MET,
-            f"Alle {count_phrase(len(ctx.case.clusters), 'sundhedsklynge', 'sundhedsklynger')} har givet input til "
-            "aftalen.",
-            facts,
-        )
+        return Outcome(Status.MET, say("aftale.klyngeinput/met", clusters=len(ctx.case.clusters)), facts)
     done = _draft_done(agreement, cycles(agreement, ctx.at)[0], ctx.at)
     if done is None:
-        return Outcome(
-            Status.NOT_YET_DUE,
-            "Udkastet er under udarbejdelse; der er endnu ikke registreret input fra: "
-            + ", ".join(missing)
-            + ".",
-            facts,
-        )
-    return Outcome(
-        Status.NEEDS_JUDGEMENT,
-        "Der er ikke registreret input fra: "
-        + ", ".join(missing)
-        + ". Klyngerne har mulighed for, men ikke pligt "
-        "til, at give input; vurdér, om deres politiske niveau blev inddraget i arbejdet.",
-        facts,
-    )
+        return Outcome(Status.NOT_YET_DUE, say("aftale.klyngeinput/drafting", missing=missing), facts)
+    return Outcome(Status.NEEDS_JUDGEMENT, say("aftale.klyngeinput/no-input", missing=missing), facts)
 
 
 @rule(
@@ -265,7 +224,7 @@ def approved_before_submission(ctx: RuleContext) -> Outcome:
     if not governed:
         return _legacy_outcome(agreement)
     parties = all_parties(ctx.case)
-    problems: list[str] = []
+    problems: list[Message] = []
     checked = 0
     for cycle in governed:
         for submission in sorted(agreement.submissions, key=lambda s: s.submitted_on):
@@ -274,11 +233,9 @@ def approved_before_submission(ctx: RuleContext) -> Outcome:
                 continue
             checked += 1
             approved = approved_parties(agreement, cycle, day)
-            missing = [ctx.case.party_name(code) for code in parties if code not in approved]
+            missing = [party(ctx.case, code) for code in parties if code not in approved]
             if missing:
-                problems.append(
-                    f"indsendelsen {danish_date(day)} manglede godkendelse fra {', '.join(missing)}"
-                )
+                problems.append(say("aftale.godkendt-foer-indsendelse/unapproved", day=day, missing=missing))
     current = governed[-1]
     approved_now = approved_parties(agreement, current, ctx.at)
     facts = (
@@ -288,21 +245,15 @@ def approved_before_submission(ctx: RuleContext) -> Outcome:
     )
     if problems:
         return Outcome(
-            Status.NOT_MET,
-            "Aftalen blev indsendt uden alle godkendelser: " + "; ".join(problems) + ".",
-            facts,
+            Status.NOT_MET, say("aftale.godkendt-foer-indsendelse/not-met", problems=problems), facts
         )
     if checked:
         return Outcome(
-            Status.MET,
-            f"Regionsrådet og alle {len(parties) - 1} kommunalbestyrelser godkendte aftalen før hver indsendelse.",
-            facts,
+            Status.MET, say("aftale.godkendt-foer-indsendelse/met", councils=len(parties) - 1), facts
         )
-    waiting = [ctx.case.party_name(code) for code in parties if code not in approved_now]
+    waiting = [party(ctx.case, code) for code in parties if code not in approved_now]
     return Outcome(
-        Status.NOT_YET_DUE,
-        "Aftalen er ikke indsendt; før indsendelsen mangler godkendelse fra " + ", ".join(waiting) + ".",
-        facts,
+        Status.NOT_YET_DUE, say("aftale.godkendt-foer-indsendelse/waiting", waiting=waiting), facts
     )
 
 
@@ -327,7 +278,7 @@ def resubmission(ctx: RuleContext) -> list[Outcome]:
         key=lambda d: d.decided_on,
     )
     if not objections:
-        return [Outcome(Status.NOT_APPLICABLE, "Sundhedsstyrelsen har ikke gjort indsigelse mod aftalen.")]
+        return [Outcome(Status.NOT_APPLICABLE, say("aftale.genindsendelse/no-objection"))]
     outcomes = []
     for objection in objections:
         again = min(
@@ -348,8 +299,7 @@ def resubmission(ctx: RuleContext) -> list[Outcome]:
             outcomes.append(
                 Outcome(
                     Status.NEEDS_JUDGEMENT,
-                    f"Indsigelsen {danish_date(objection.decided_on)} har ingen registreret frist for udbedring; "
-                    "Sundhedsstyrelsen skal sætte en. Registrér fristen fra Sundhedsstyrelsens brev.",
+                    say("aftale.genindsendelse/no-deadline", objection=objection.decided_on),
                     facts,
                 )
             )
@@ -358,8 +308,12 @@ def resubmission(ctx: RuleContext) -> list[Outcome]:
             outcomes.append(
                 Outcome(
                     Status.MET if on_time else Status.NOT_MET,
-                    f"Aftalen blev indsendt på ny {danish_date(again)}, {'inden' if on_time else 'efter'} fristen "
-                    f"{danish_date(deadline)} for udbedring efter indsigelsen {danish_date(objection.decided_on)}.",
+                    say(
+                        f"aftale.genindsendelse/{'in-time' if on_time else 'late'}",
+                        again=again,
+                        deadline=deadline,
+                        objection=objection.decided_on,
+                    ),
                     facts,
                 )
             )
@@ -367,18 +321,13 @@ def resubmission(ctx: RuleContext) -> list[Outcome]:
             outcomes.append(
                 Outcome(
                     Status.NOT_YET_DUE,
-                    f"Aftalen skal ændres og indsendes på ny senest {danish_date(deadline)} "
-                    f"({(deadline - ctx.at).days} dage).",
+                    say("aftale.genindsendelse/not-yet", deadline=deadline, days=(deadline - ctx.at).days),
                     facts,
                 )
             )
         else:
             outcomes.append(
-                Outcome(
-                    Status.NOT_MET,
-                    f"Fristen for udbedring, {danish_date(deadline)}, er overskredet, uden at aftalen er indsendt på ny.",
-                    facts,
-                )
+                Outcome(Status.NOT_MET, say("aftale.genindsendelse/overdue", deadline=deadline), facts)
             )
     return outcomes
 
@@ -400,26 +349,21 @@ def publication(ctx: RuleContext) -> Outcome:
         return _legacy_outcome(agreement)
     entered = entered_on(agreement, ctx.case)
     if entered is None or entered > ctx.at:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            "Aftalen er ikke indgået endnu (godkendt af regionsrådet og alle kommunalbestyrelser og indsendt).",
-        )
+        return Outcome(Status.NOT_APPLICABLE, say("aftale.offentliggoerelse/not-entered"))
     published = {p.party_code for p in agreement.publications if p.published_on <= ctx.at}
     parties = all_parties(ctx.case)
-    missing = [ctx.case.party_name(code) for code in parties if code not in published]
+    missing = [party(ctx.case, code) for code in parties if code not in published]
     facts = (
         Fact("indgået", entered),
         Fact("parter", len(parties)),
         Fact("offentliggjort af", len([p for p in parties if p in published])),
     )
     if not missing:
-        return Outcome(Status.MET, f"Alle {len(parties)} parter har offentliggjort aftalen.", facts)
+        return Outcome(Status.MET, say("aftale.offentliggoerelse/met", parties=len(parties)), facts)
     # Afsnit 5.5 sets no deadline figure, so a missing publication is not dated as overdue: it is for judgement.
     return Outcome(
         Status.NEEDS_JUDGEMENT,
-        f"Aftalen blev indgået {danish_date(entered)}, men offentliggørelse er ikke registreret for: "
-        + ", ".join(missing)
-        + ". Vejledningen fastsætter ingen frist; vurdér, om offentliggørelsen er sket.",
+        say("aftale.offentliggoerelse/missing", entered=entered, missing=missing),
         facts,
     )
 
@@ -442,12 +386,7 @@ def yearly_review(ctx: RuleContext) -> list[Outcome]:
     ctx.param("agreement.term_years")  # the term bounds the years (see core.lifecycle)
     years = [y for y in review_years(ctx.rulebook, ctx.case, agreement, ctx.at) if dt.date(y, 1, 1) <= ctx.at]
     if not years:
-        return [
-            Outcome(
-                Status.NOT_APPLICABLE,
-                "Aftalen har endnu ikke været i kraft et helt kalenderår, som kræver en årlig gennemgang.",
-            )
-        ]
+        return [Outcome(Status.NOT_APPLICABLE, say("aftale.aarlig-gennemgang/no-full-year"))]
     outcomes = []
     for year in years:
         held = reviews_in(agreement, year, ctx.at)
@@ -456,23 +395,23 @@ def yearly_review(ctx: RuleContext) -> list[Outcome]:
             outcomes.append(
                 Outcome(
                     Status.MET,
-                    f"Aftalen blev gennemgået i {year} ({', '.join(danish_date(d) for d in held)}).",
+                    say(
+                        "aftale.aarlig-gennemgang/met",
+                        year=year,
+                        held=[say("shared.dates/date", date=d) for d in held],
+                    ),
                     facts,
                 )
             )
         elif dt.date(year, 12, 31) < ctx.at:
             outcomes.append(
-                Outcome(
-                    Status.NOT_MET,
-                    f"Aftalen blev ikke gennemgået i {year}; det skal ske én gang årligt.",
-                    facts,
-                )
+                Outcome(Status.NOT_MET, say("aftale.aarlig-gennemgang/not-met", year=year), facts)
             )
         else:
             outcomes.append(
                 Outcome(
                     Status.NOT_YET_DUE,
-                    f"Årets gennemgang af aftalen mangler; den skal holdes senest {danish_date(dt.date(year, 12, 31))}.",
+                    say("aftale.aarlig-gennemgang/not-yet", due=dt.date(year, 12, 31)),
                     facts,
                 )
             )
@@ -484,7 +423,7 @@ def _status_outcome(
     agreement: HealthAgreement,
     kind: StatusReportKind,
     due: dt.date,
-    basis: str,
+    basis: Message,
     at: dt.date,
     facts: tuple[Fact, ...],
 ) -> Outcome:
@@ -496,21 +435,22 @@ def _status_outcome(
         on_time = sent <= due
         return Outcome(
             Status.MET if on_time else Status.NOT_MET,
-            f"{kind.label} blev sendt {danish_date(sent)}, {'inden' if on_time else 'efter'} fristen "
-            f"{danish_date(due)} ({basis}).",
+            say(
+                f"shared.status-report/{kind.value}-sent-{'in-time' if on_time else 'late'}",
+                sent=sent,
+                due=due,
+                basis=basis,
+            ),
             facts,
         )
     if at <= due:
         return Outcome(
             Status.NOT_YET_DUE,
-            f"{kind.label} skal sendes til Sundhedsstyrelsen senest {danish_date(due)} ({basis}); "
-            f"{(due - at).days} dage tilbage.",
+            say(f"shared.status-report/{kind.value}-not-yet", due=due, basis=basis, days=(due - at).days),
             facts,
         )
     return Outcome(
-        Status.NOT_MET,
-        f"{kind.label} er ikke sendt, og fristen {danish_date(due)} ({basis}) er overskredet.",
-        facts,
+        Status.NOT_MET, say(f"shared.status-report/{kind.value}-overdue", due=due, basis=basis), facts
     )
 
 
@@ -519,8 +459,7 @@ def _before_order(rulebook_start: dt.date, due: dt.date, kind: StatusReportKind)
         return None
     return Outcome(
         Status.NOT_APPLICABLE,
-        f"Fristen for {kind.label.lower()} faldt {danish_date(due)}, før bek. nr. 1248/2022 trådte i kraft "
-        f"{danish_date(rulebook_start)}; den fulgte de dagældende regler.",
+        say(f"shared.status-report/{kind.value}-before-order", due=due, start=rulebook_start),
         (Fact("frist", due),),
     )
 
@@ -543,7 +482,7 @@ def midterm_status(ctx: RuleContext) -> Outcome:
         return gap
     first = first_submission(agreement, ctx.at)
     if first is None:
-        return Outcome(Status.NOT_APPLICABLE, "Aftalen er ikke indsendt; fristen regnes fra indsendelsen.")
+        return Outcome(Status.NOT_APPLICABLE, say("aftale.midtvejsstatus/not-submitted"))
     years: int = ctx.param("agreement.midterm_status_years")
     due = add_years(first, years)
     if early := _before_order(order_start(ctx.rulebook), due, StatusReportKind.MIDTERM):
@@ -557,20 +496,18 @@ def midterm_status(ctx: RuleContext) -> Outcome:
         agreement=agreement,
         kind=StatusReportKind.MIDTERM,
         due=due,
-        basis=f"{years} år efter indsendelsen {danish_date(first)}, § 22, stk. 1",
+        basis=say("aftale.midtvejsstatus/basis", years=years, first=first),
         at=ctx.at,
         facts=(Fact("indsendt", first), Fact("vejledningens dato (kapitel 6)", guidance or "ikke beregnet")),
     )
     if guidance is None or guidance == due:
         return outcome
     gap_days = abs((guidance - due).days)
-    order = "før" if guidance < due else "efter"
-    note = (
-        f" Vejledningens kapitel 6 beskriver, at midtvejsstatus sendes til Sundhedsstyrelsen til orientering "
-        f"senest to år inde i aftaleperioden, dvs. {danish_date(guidance)} – {gap_days} dage {order} "
-        "bekendtgørelsens frist. Bekendtgørelsens frist er bindende og anvendes."
+    order = "before" if guidance < due else "after"
+    note = say(f"aftale.midtvejsstatus/guidance-{order}", guidance=guidance, days=gap_days)
+    return Outcome(
+        outcome.status, say("shared.joined/two", first=outcome.explanation, second=note), outcome.facts
     )
-    return Outcome(outcome.status, outcome.explanation + note, outcome.facts)
 
 
 @rule(
@@ -589,9 +526,7 @@ def final_status(ctx: RuleContext) -> Outcome:
     if gap := _not_recorded(ctx, CasePart.FOLLOW_UP):
         return gap
     if agreement.effective_date is None:
-        return Outcome(
-            Status.NOT_APPLICABLE, "Aftalen har ingen ikrafttrædelsesdato, så udløbet kendes ikke."
-        )
+        return Outcome(Status.NOT_APPLICABLE, say("aftale.slutstatus/no-effective-date"))
     years: int = agreement.term_years or ctx.param("agreement.term_years")
     expiry = expiry_after(agreement.effective_date, years)
     # The figure of kapitel 6 in force when the deadline falls (it may lie after the evaluation date).
@@ -601,9 +536,9 @@ def final_status(ctx: RuleContext) -> Outcome:
     if early := _before_order(order_start(ctx.rulebook), due, StatusReportKind.FINAL):
         return early
     basis = (
-        f"{months} måneder før udløbet {danish_date(expiry)}"
+        say("aftale.slutstatus/months-before", months=months, expiry=expiry)
         if due != expiry
-        else f"inden udløbet {danish_date(expiry)}"
+        else say("aftale.slutstatus/before", expiry=expiry)
     )
     term = "aftalens egen varighed" if agreement.term_years else "standardvarigheden"
     return _status_outcome(

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 
 from ..calendar import year_progress
 from ..case import Body, CasePart, Meeting, MeetingKind, MeetingStatus, Relevance
-from ..periods import danish_date
 from ._engine import RuleContext, rule
+from ._explanations import Message, say
 from ._helpers import not_recorded
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
@@ -24,18 +24,15 @@ def _recent_held(ctx: RuleContext, body: Body) -> list[Meeting]:
     ]
 
 
-def _chairing(ctx: RuleContext, *, vice_may_stand_in: bool, body_label: str) -> Outcome:
+def _chairing(ctx: RuleContext, *, vice_may_stand_in: bool, body_key: str) -> Outcome:
     """Held meetings of the last 12 months were led by the chair(s), or by the vice chair when the chair was absent."""
     if not ctx.case.records(CasePart.MEETINGS):
         return not_recorded(CasePart.MEETINGS)
     body: Body = ctx.subject
     meetings = [m for m in _recent_held(ctx, body) if m.chaired_by]
     if not meetings:
-        return Outcome(
-            Status.NOT_APPLICABLE,
-            "Der er ingen afholdte møder med registreret mødeleder de seneste 12 måneder.",
-        )
-    wrong: list[str] = []
+        return Outcome(Status.NOT_APPLICABLE, say("shared.chairing/no-meetings"))
+    wrong: list[Message] = []
     for meeting in meetings:
         seated = ctx.index.members_on(body, meeting.date)
         chairs = {m.person_id for m in seated if m.chair}
@@ -48,24 +45,24 @@ def _chairing(ctx: RuleContext, *, vice_may_stand_in: bool, body_label: str) -> 
         leader = next(
             (a.name for a in meeting.attendance if a.person_id == meeting.chaired_by), meeting.chaired_by
         )
-        reason = "formanden var til stede" if meeting.chaired_by in vices else "mødelederen er ikke formand"
-        wrong.append(f"{danish_date(meeting.date)} ({leader}; {reason})")
+        reason = "chair-present" if meeting.chaired_by in vices else "not-chair"
+        wrong.append(say(f"shared.chairing/{reason}", date=meeting.date, leader=leader))
     facts = (Fact("møder med registreret mødeleder", len(meetings)), Fact("afvigelser", len(wrong)))
     if wrong:
         return Outcome(
             Status.NOT_MET,
-            f"{body_label}s møder blev ikke ledet som foreskrevet: " + "; ".join(wrong) + ".",
+            say("shared.chairing/not-met", body=say(f"shared.bodies/{body_key}"), wrong=wrong),
             facts,
         )
-    stand_in = " eller, ved formandens forfald, næstformanden" if vice_may_stand_in else ""
-    return Outcome(Status.MET, f"Alle {len(meetings)} møder blev ledet af formandskabet{stand_in}.", facts)
+    key = "shared.chairing/met-or-vice" if vice_may_stand_in else "shared.chairing/met"
+    return Outcome(Status.MET, say(key, meetings=len(meetings)), facts)
 
 
 def _declare_chairing(
     kind: SubjectKind, cite: str, vice: bool, label: str, rule_id: str
 ) -> Callable[[RuleContext], Outcome]:
     def evaluate(ctx: RuleContext) -> Outcome:
-        return _chairing(ctx, vice_may_stand_in=vice, body_label=label)
+        return _chairing(ctx, vice_may_stand_in=vice, body_key=kind.value)
 
     evaluate.__doc__ = (
         "Formanden leder møderne; ved formandens forfald fungerer næstformanden som formand."
@@ -111,28 +108,20 @@ def political_dialogue(ctx: RuleContext) -> Outcome:
     invited = [m for m in _recent_held(ctx, body) if m.patient_committee_invited]
     facts = (Fact("møder med inviterede fra patientinddragelsesudvalget (12 mdr.)", len(invited)),)
     if invited:
-        dates = ", ".join(danish_date(m.date) for m in invited)
+        dates = [say("shared.dates/date", date=m.date) for m in invited]
         return Outcome(
-            Status.MET,
-            f"Patientinddragelsesudvalget var inviteret til {len(invited)} møde(r): {dates}.",
-            facts,
+            Status.MET, say("klynge.politisk.dialogmoeder/met", invited=len(invited), dates=dates), facts
         )
-    return Outcome(
-        Status.NEEDS_JUDGEMENT,
-        "Der er ikke registreret dialogmøder med patientinddragelsesudvalget de seneste 12 måneder; vurdér, om der har "
-        "været konkrete emner, de skulle have været inviteret til.",
-        facts,
-    )
+    return Outcome(Status.NEEDS_JUDGEMENT, say("klynge.politisk.dialogmoeder/none"), facts)
 
 
 def _working_groups(ctx: RuleContext, groups: list[Body], where: str, cite: str) -> Outcome:
     """Representatives of the patient involvement committee are invited to the *relevant* groups: a group
     recorded as not relevant (with a reason) needs no invitation, one whose relevance nobody assessed is a
-    question for judgement, and a relevant group without an invitation breaks the rule."""
+    question for judgement, and a relevant group without an invitation breaks the rule. ``where`` is "cluster" or
+    "committee"."""
     if not groups:
-        return Outcome(
-            Status.NOT_APPLICABLE, f"{where} har ingen registrerede underudvalg eller arbejdsgrupper."
-        )
+        return Outcome(Status.NOT_APPLICABLE, say(f"shared.working-groups/none-{where}"))
     invited = [g for g in groups if g.patient_committee_invited]
     not_relevant = [
         g
@@ -154,32 +143,44 @@ def _working_groups(ctx: RuleContext, groups: list[Body], where: str, cite: str)
         Fact("relevante uden invitation", ", ".join(g.name for g in missing) or "ingen"),
         Fact("ikke vurderet", ", ".join(g.name for g in unassessed) or "ingen"),
     )
-    reasons = "".join(
-        f" {g.name} er vurderet ikke relevant"
-        + (f": {g.patient_committee_relevance_reason}" if g.patient_committee_relevance_reason else "")
-        + "."
+    # The reason a region wrote is shown as written (free text).
+    reasons = [
+        say(
+            "shared.working-groups/not-relevant-because",
+            group=g.name,
+            reason=g.patient_committee_relevance_reason,
+        )
+        if g.patient_committee_relevance_reason
+        else say("shared.working-groups/not-relevant", group=g.name)
         for g in not_relevant
-    )
+    ]
     if missing:
         return Outcome(
             Status.NOT_MET,
-            f"Repræsentanter for patientinddragelsesudvalget skal inviteres til relevante arbejdsgrupper ({cite}), "
-            f"men er ikke inviteret til {', '.join(g.name for g in missing)}, som er vurderet relevante.{reasons}",
+            say(
+                "shared.working-groups/missing",
+                cite=cite,
+                groups=[g.name for g in missing],
+                reasons=reasons,
+            ),
             facts,
         )
     if unassessed:
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            f"Patientinddragelsesudvalget er ikke inviteret til {', '.join(g.name for g in unassessed)}, og det er "
-            f"ikke vurderet, om de er relevante for udvalget; kun relevante grupper kræver en invitation ({cite}).{reasons}",
+            say(
+                "shared.working-groups/unassessed",
+                cite=cite,
+                groups=[g.name for g in unassessed],
+                reasons=reasons,
+            ),
             facts,
         )
     return Outcome(
         Status.MET,
-        f"Patientinddragelsesudvalget er inviteret til {len(invited)} af {len(groups)} arbejdsgrupper; de øvrige er "
-        f"vurderet ikke relevante.{reasons}"
+        say("shared.working-groups/some", invited=len(invited), groups=len(groups), reasons=reasons)
         if not_relevant
-        else f"Patientinddragelsesudvalget er inviteret til alle {len(groups)} arbejdsgrupper.",
+        else say("shared.working-groups/all", groups=len(groups)),
         facts,
     )
 
@@ -198,7 +199,7 @@ def cluster_working_groups(ctx: RuleContext) -> Outcome:
         return not_recorded(CasePart.BODIES)
     levels = {b.id for b in ctx.index.bodies_of_cluster(ctx.subject.id)}
     groups = ctx.index.children_of_any(levels)
-    return _working_groups(ctx, groups, "Klyngen", "§ 30, stk. 3")
+    return _working_groups(ctx, groups, "cluster", "§ 30, stk. 3")
 
 
 @rule(
@@ -213,7 +214,7 @@ def committee_working_groups(ctx: RuleContext) -> Outcome:
     sundhedssamarbejdsudvalget."""
     body: Body = ctx.subject
     groups = ctx.index.children(body.id)
-    return _working_groups(ctx, groups, "Udvalget", "afsnit 2.2.8")
+    return _working_groups(ctx, groups, "committee", "afsnit 2.2.8")
 
 
 @rule(
@@ -253,39 +254,17 @@ def committee_invites_patient_committee(ctx: RuleContext) -> Iterable[Outcome]:
             Fact("invitationer", [f"{m.date.isoformat()} ({m.status.value})" for m in invitations]),
             Fact("mindst", minimum),
         )
-        listed = ", ".join(f"{danish_date(m.date)} ({_MEETING_STATE[m.status]})" for m in invitations)
+        listed = [say(f"udvalg.aarligt-moede-piu/{m.status.value}", date=m.date) for m in invitations]
         if len(invitations) >= minimum:
             outcomes.append(
-                Outcome(
-                    Status.MET,
-                    f"Sundhedssamarbejdsudvalget inviterede patientinddragelsesudvalget til møde om samarbejdet i "
-                    f"{year}: {listed}.",
-                    facts,
-                )
+                Outcome(Status.MET, say("udvalg.aarligt-moede-piu/met", year=year, listed=listed), facts)
             )
         elif progress.finished:
             outcomes.append(
-                Outcome(
-                    Status.NOT_MET,
-                    f"Der er ikke registreret en invitation af patientinddragelsesudvalget til et møde om samarbejdet "
-                    f"i {year}; udvalget vil årligt skulle invitere til et (afsnit 2.2.8).",
-                    facts,
-                )
+                Outcome(Status.NOT_MET, say("udvalg.aarligt-moede-piu/not-met", year=year), facts)
             )
         else:
             outcomes.append(
-                Outcome(
-                    Status.NOT_YET_DUE,
-                    f"{year} er ikke slut: patientinddragelsesudvalget er endnu ikke registreret inviteret til et møde "
-                    "om samarbejdet i år (afsnit 2.2.8).",
-                    facts,
-                )
+                Outcome(Status.NOT_YET_DUE, say("udvalg.aarligt-moede-piu/not-yet-due", year=year), facts)
             )
     return outcomes
-
-
-_MEETING_STATE = {
-    MeetingStatus.HELD: "afholdt",
-    MeetingStatus.PLANNED: "planlagt",
-    MeetingStatus.CANCELLED: "aflyst",
-}

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..case import AppointingBody, Body, CasePart, MeetingKind, MeetingStatus, MemberRole
-from ..periods import danish_date
 from ._engine import RuleContext, rule
-from ._helpers import names, not_recorded
+from ._explanations import say
+from ._helpers import named, names, not_recorded, party
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 _LABELS = {
@@ -81,7 +81,7 @@ def _secretariat(spec: _Secretariat, ctx: RuleContext) -> Outcome:
     if body.secretariat is None:
         return Outcome(
             Status.NOT_RECORDED,
-            f"Det er ikke registreret, hvem der sekretariatsbetjener organet. {spec.words} ({spec.cite}).",
+            say("shared.secretariat/not-recorded", words=say(f"{spec.id}/words"), cite=spec.cite),
             (Fact("sekretariat", "ikke registreret"),),
         )
     region = ctx.case.region.code
@@ -92,22 +92,34 @@ def _secretariat(spec: _Secretariat, ctx: RuleContext) -> Outcome:
         eligible = {m.code for m in ctx.case.municipalities}
     municipalities = [ctx.index.municipality_name(c) for c in body.secretariat if c in eligible]
     others = [ctx.index.municipality_name(c) for c in body.secretariat if c != region and c not in eligible]
-    serving = [ctx.case.party_name(c) for c in body.secretariat]
-    facts = (Fact("sekretariat", serving or "ingen"),)
+    serving = [party(ctx.case, c) for c in body.secretariat]
+    facts = (Fact("sekretariat", [ctx.case.party_name(c) for c in body.secretariat] or "ingen"),)
     problems = []
     if region not in body.secretariat:
-        problems.append("regionen deltager ikke")
+        problems.append(say("shared.secretariat/no-region"))
     if spec.with_municipalities and not municipalities:
-        problems.append("ingen af kommunerne deltager" + (" i klyngen" if spec.of_cluster else ""))
+        problems.append(
+            say(
+                "shared.secretariat/no-municipality-of-cluster"
+                if spec.of_cluster
+                else "shared.secretariat/no-municipality"
+            )
+        )
     if problems:
         return Outcome(
             Status.NOT_MET,
-            f"{spec.words} ({spec.cite}), men {' og '.join(problems)}. Registreret: {', '.join(serving) or 'ingen'}.",
+            say(
+                "shared.secretariat/not-met",
+                words=say(f"{spec.id}/words"),
+                cite=spec.cite,
+                problems=problems,
+                serving=serving,
+            ),
             facts,
         )
-    outside = f" ({', '.join(others)} er ikke en af klyngens kommuner)" if others else ""
+    outside = [say("shared.secretariat/outside", others=others)] if others else []
     return Outcome(
-        Status.MET, f"Sekretariatet varetages af {', '.join(serving)}{outside} ({spec.cite}).", facts
+        Status.MET, say("shared.secretariat/met", serving=serving, outside=outside, cite=spec.cite), facts
     )
 
 
@@ -147,12 +159,12 @@ def _declare_procedure(rule_id: str, subject: SubjectKind, cite: str, who: str) 
         if adopted is None or adopted.adopted_on > ctx.at:
             return Outcome(
                 Status.NOT_RECORDED,
-                f"{who} fastsætter selv sin forretningsorden ({cite}); der er ikke registreret en forretningsorden.",
+                say(f"{rule_id}/not-recorded"),
                 (Fact("forretningsorden", "ikke registreret"),),
             )
         return Outcome(
             Status.MET,
-            f"Forretningsordenen blev fastsat {danish_date(adopted.adopted_on)} ({adopted.reference}).",
+            say("shared.procedure/met", adopted_on=adopted.adopted_on, reference=adopted.reference),
             (Fact("forretningsorden", adopted.adopted_on), Fact("reference", adopted.reference)),
         )
 
@@ -186,16 +198,14 @@ def general_practitioners_appointed_for_the_period(ctx: RuleContext) -> Outcome:
     body: Body = ctx.subject
     period = ctx.election_period()
     if period is None:
-        return Outcome(Status.NOT_APPLICABLE, "Valgperioden for datoen er ikke registreret i referencedata.")
+        return Outcome(Status.NOT_APPLICABLE, say("shared.terms/no-period"))
     gps = [
         m
         for m in ctx.index.members_on(body, ctx.at)
         if m.role is MemberRole.GENERAL_PRACTITIONER and m.appointed_by is AppointingBody.PLO
     ]
     if not gps:
-        return Outcome(
-            Status.NOT_APPLICABLE, "Der sidder ingen praktiserende læger udpeget af PLO på datoen."
-        )
+        return Outcome(Status.NOT_APPLICABLE, say("klynge.politisk.almen-praksis-udpegning/none"))
     wrong_period = [m for m in gps if m.start < period.start or (m.end is not None and m.end > period.end)]
     held = sorted(
         m.date
@@ -212,21 +222,22 @@ def general_practitioners_appointed_for_the_period(ctx: RuleContext) -> Outcome:
     if wrong_period:
         return Outcome(
             Status.NOT_MET,
-            f"{names(wrong_period)} er ikke udpeget for valgperioden {period.label}; almen praksis' repræsentanter "
-            "udpeges for en periode, der svarer til valgperioden (§ 8, stk. 2).",
+            say(
+                "klynge.politisk.almen-praksis-udpegning/wrong-period",
+                members=named(wrong_period),
+                period=period.label,
+            ),
             facts,
         )
     if late and constituted is not None:
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            f"{names(late)} er udpeget efter det politiske niveaus første møde i valgperioden "
-            f"({danish_date(constituted)}); udpegningen sker i forbindelse med konstitueringen (§ 8, stk. 2). "
-            "Vurdér, om det er en ny udpegning efter en fratræden.",
+            say("klynge.politisk.almen-praksis-udpegning/late", members=named(late), constituted=constituted),
             facts,
         )
     return Outcome(
         Status.MET,
-        f"{names(gps)} er udpeget for valgperioden {period.label} i forbindelse med konstitueringen.",
+        say("klynge.politisk.almen-praksis-udpegning/met", members=named(gps), period=period.label),
         facts,
     )
 
@@ -249,7 +260,7 @@ def constituting_meeting(ctx: RuleContext) -> Outcome:
     body: Body = ctx.subject
     period = ctx.election_period()
     if period is None:
-        return Outcome(Status.NOT_APPLICABLE, "Valgperioden for datoen er ikke registreret i referencedata.")
+        return Outcome(Status.NOT_APPLICABLE, say("shared.terms/no-period"))
     in_period = [m for m in ctx.index.meetings_of(body.id) if period.start <= m.date <= ctx.at]
     constituting = [m for m in in_period if m.kind is MeetingKind.CONSTITUTING]
     held = [m for m in in_period if m.status is MeetingStatus.HELD]
@@ -261,21 +272,15 @@ def constituting_meeting(ctx: RuleContext) -> Outcome:
     if constituting:
         return Outcome(
             Status.MET,
-            f"Udvalget blev indkaldt til konstituerende møde {danish_date(constituting[0].date)} i valgperioden "
-            f"{period.label}.",
+            say("pi-udvalg.konstituerende-moede/met", date=constituting[0].date, period=period.label),
             facts,
         )
     if not held:
         return Outcome(
-            Status.NOT_YET_DUE,
-            f"Der er ikke holdt møder i udvalget i valgperioden {period.label} endnu. Regionen tager initiativ til, "
-            "at medlemmerne indkaldes til et konstituerende møde (§ 26, stk. 2).",
-            facts,
+            Status.NOT_YET_DUE, say("pi-udvalg.konstituerende-moede/no-meetings", period=period.label), facts
         )
     return Outcome(
         Status.NEEDS_JUDGEMENT,
-        f"Udvalget har holdt {len(held)} møder i valgperioden {period.label}, men intet er registreret som "
-        "konstituerende møde. Regionen tager initiativ til, at medlemmerne indkaldes til et (§ 26, stk. 2); vurdér, "
-        "om det første møde var det konstituerende.",
+        say("pi-udvalg.konstituerende-moede/unmarked", held=len(held), period=period.label),
         facts,
     )

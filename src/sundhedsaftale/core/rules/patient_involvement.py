@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..case import AppointingBody, Representation
 from ._engine import RuleContext, rule
+from ._explanations import say
 from ._helpers import meeting_frequency, members, names
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
@@ -46,21 +47,15 @@ def patient_committee_representation(ctx: RuleContext) -> Outcome:
         Fact("uden oplysning", names(unknown)),
     )
     if somatic and psychiatric:
-        return Outcome(
-            Status.MET,
-            "Både somatiske og psykiske lidelser og funktionsnedsættelser er repræsenteret.",
-            facts,
-        )
+        return Outcome(Status.MET, say("pi-udvalg.somatik-psykiatri/met"), facts)
     if unknown:
         return Outcome(
             Status.NEEDS_JUDGEMENT,
-            f"Det er ikke registreret, hvem {names(unknown)} repræsenterer; vurdér om både somatik og psykiatri er dækket.",
+            say("pi-udvalg.somatik-psykiatri/unknown", unknown=[m.name for m in unknown]),
             facts,
         )
-    lacking = (
-        "psykiske lidelser" if somatic else "somatiske lidelser" if psychiatric else "somatik og psykiatri"
-    )
-    return Outcome(Status.NOT_MET, f"Ingen af de udpegede medlemmer repræsenterer {lacking}.", facts)
+    lacking = "psychiatric" if somatic else "somatic" if psychiatric else "both"
+    return Outcome(Status.NOT_MET, say(f"pi-udvalg.somatik-psykiatri/lacking-{lacking}"), facts)
 
 
 @rule(
@@ -76,13 +71,13 @@ def patient_committee_chairs(ctx: RuleContext) -> Outcome:
     chairs = [m for m in present if m.chair]
     vices = [m for m in present if m.vice_chair]
     facts = (Fact("formand", names(chairs)), Fact("næstformand", names(vices)))
+    chair_names, vice_names = [m.name for m in chairs], [m.name for m in vices]
     if len(chairs) == 1 and len(vices) == 1 and chairs[0].person_id != vices[0].person_id:
-        return Outcome(Status.MET, f"Formand {names(chairs)}, næstformand {names(vices)}.", facts)
+        return Outcome(
+            Status.MET, say("pi-udvalg.formandskab/met", chairs=chair_names, vices=vice_names), facts
+        )
     return Outcome(
-        Status.NOT_MET,
-        f"Udvalget skal have én formand og én næstformand blandt medlemmerne; registreret: "
-        f"formand {names(chairs)}, næstformand {names(vices)}.",
-        facts,
+        Status.NOT_MET, say("pi-udvalg.formandskab/not-met", chairs=chair_names, vices=vice_names), facts
     )
 
 
@@ -98,9 +93,9 @@ def patient_committee_meetings(ctx: RuleContext) -> Iterable[Outcome]:
     """Der afholdes møde mindst 1 gang om året."""
     return meeting_frequency(
         index=ctx.index,
-        body=ctx.subject,
+        subject=ctx.subject,
         at=ctx.at,
         minimum=ctx.param("patient_committee.min_meetings_per_year"),
         rule_start=ctx.rule.validity.start,
-        body_label="Patientinddragelsesudvalget",
+        body="patient_committee",
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..case import Body
-from ..periods import danish_date
 from ._engine import RuleContext, rule
+from ._explanations import say
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 
@@ -15,7 +15,7 @@ def _term_follows_period(ctx: RuleContext) -> Outcome:
     body: Body = ctx.subject
     period = ctx.election_period()
     if period is None:
-        return Outcome(Status.NOT_APPLICABLE, "Valgperioden for datoen er ikke registreret i referencedata.")
+        return Outcome(Status.NOT_APPLICABLE, say("shared.terms/no-period"))
     present = ctx.index.members_on(body, ctx.at, substitutes=True)
     carried = [m for m in present if m.start < period.start]
     beyond = [m for m in present if m.end is not None and m.end > period.end]
@@ -27,21 +27,12 @@ def _term_follows_period(ctx: RuleContext) -> Outcome:
     )
     problems = []
     if carried:
-        problems.append(
-            f"{', '.join(m.name for m in carried)} sidder stadig på en udpegning fra før valgperioden begyndte "
-            f"{danish_date(period.start)}"
-        )
+        problems.append(say("shared.terms/carried", names=[m.name for m in carried], start=period.start))
     if beyond:
-        problems.append(
-            f"{', '.join(m.name for m in beyond)} er udpeget til efter valgperiodens udløb {danish_date(period.end)}"
-        )
+        problems.append(say("shared.terms/beyond", names=[m.name for m in beyond], end=period.end))
     if problems:
-        return Outcome(
-            Status.NOT_MET, "Funktionsperioden følger ikke valgperioden: " + "; ".join(problems) + ".", facts
-        )
-    return Outcome(
-        Status.MET, f"Alle {len(present)} medlemmer er udpeget for valgperioden {period.label}.", facts
-    )
+        return Outcome(Status.NOT_MET, say("shared.terms/not-met", problems=problems), facts)
+    return Outcome(Status.MET, say("shared.terms/met", members=len(present), period=period.label), facts)
 
 
 def _declare(rule_id: str, kind: SubjectKind, cite: str, label: str) -> Callable[[RuleContext], Outcome]:

@@ -28,6 +28,7 @@ from sundhedsaftale.registry.models import Region
 from sundhedsaftale.registry.selectors import region_get
 from sundhedsaftale.web.presenters import provision_url
 from sundhedsaftale.web.views import evaluation_date
+from sundhedsaftale.web.words import finding_in_language
 
 from ..body_selectors import body_get, cluster_bodies, cluster_get
 from ..finding_filters import ALL, FilterError, choices, filtered, finding_filter, status_counts
@@ -157,10 +158,11 @@ def _findings_page(
     if fmt in ("csv", "xlsx"):
         named = scope.key if scope is not None else region.code if region is not None else "landet"
         name = f"fund-{named}-{at.isoformat()}.{fmt}"
+        exported = [finding_in_language(f) for f in listed]  # the page's language, as the list shows them
         body, content_type = (
-            (findings_csv(listed, _area_labels()), CSV_CONTENT_TYPE)
+            (findings_csv(exported, _area_labels()), CSV_CONTENT_TYPE)
             if fmt == "csv"
-            else (findings_xlsx(listed, _area_labels()), XLSX_CONTENT_TYPE)
+            else (findings_xlsx(exported, _area_labels()), XLSX_CONTENT_TYPE)
         )
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -7,10 +7,7 @@ from typing import Any
 
 from django import template
 
-from sundhedsaftale.core.rules import finding_in_english
-
 from .. import words
-from ..platform import english
 
 register = template.Library()
 
@@ -38,10 +35,8 @@ def field_label(name: str) -> str:
 
 @register.filter
 def in_language(finding: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A finding dict in the request's language: English titles, statuses and fixed text in English mode."""
-    if words.language() == "en" and finding.get("language") != "en":
-        return finding_in_english(finding, english())
-    return finding
+    """A finding dict in the request's language (``words.finding_in_language``)."""
+    return words.finding_in_language(finding)
 
 
 @register.filter

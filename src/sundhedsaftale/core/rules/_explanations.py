@@ -1,0 +1,333 @@
+"""A finding's explanation as a message: a template key and the facts, rendered in Danish or English (ADR 0051).
+
+A rule says ``say("pi-udvalg.formandskab/met", chairs=[...], vices=[...])`` instead of writing a Danish sentence;
+the Danish and the English template of each key stand side by side in ``data/law/explanations.yaml``. The engine
+renders the Danish one into ``Finding.explanation`` (so Danish pages, letters and exports read as before) and
+keeps the message on the finding, so a page in English renders the English template from the same facts.
+
+A template is ``str.format`` text whose fields name the message's parameters. A field's format spec says how the
+value is written in the template's language:
+
+``{d:date}``              a date (``21. december 2023`` / ``21 December 2023``)
+``{n:n|møde|møder}``      a count with its noun in the singular or the plural
+``{xs:list}``             items joined by ", " (``ingen`` / ``none`` when empty); ``{xs:list|; }`` another separator
+``{xs:and}``               items as "a, b og c" / "a, b and c"
+``{xs:listing}``           as ``and``, cut after 8 items ("… og 5 flere" / "… and 5 more"); ``listing-stop`` ends
+                          with one full stop, also after an abbreviation ("Nykøbing F.")
+``{x:lower}``             the value with its first letter in lower case
+``{xs:concat}``            items written one after the other, nothing when empty
+``{v:value}``             a parameter's value: yes/no, a date, a day of the election period, a number
+``{p:parameter}``         a parameter's label, from its key
+
+A parameter may itself be a message (or a list of them), rendered in the same language. Words of the law quoted
+inside an English template stand between ``⟪`` and ``⟫``: they stay Danish and are marked as such.
+
+:func:`load_explanations` refuses a file in which a key lacks its English (or Danish) template, in which the two
+templates of a key name different facts, or whose rule section names no rule of the rulebook: the message names
+the key, and so the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._yaml import load_located_yaml
+from ..periods import danish_date, danish_day_of_year
+from ._types import made_at_once
+
+__all__ = ["Explanations", "Message", "load_explanations", "message_as_dict", "say"]
+
+LANGUAGES = ("da", "en")
+SHARED = "shared"
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_NONE = {"da": "ingen", "en": "none"}
+# A long ``listing`` is cut after this many items ("… og 5 flere"); the facts keep every name.
+_LISTED = 8
+_PLAIN = (str, int)
+_YES_NO = {"da": ("ja", "nej"), "en": ("yes", "no")}
+# Danish law quoted inside an English sentence: kept, and marked for the page.
+QUOTE = re.compile(r"⟪([^⟪⟫]*)⟫")
+
+
+@made_at_once
+@dataclass(frozen=True)
+class Message:
+    """A template key (``<rule id or shared.group>/<name>``) and the facts it is written from."""
+
+    key: str
+    params: Mapping[str, Any]
+
+
+def say(key: str, **params: Any) -> Message:
+    return Message(key, params)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Message):
+        return message_as_dict(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "year_of_period"):  # calendar.MonthDay
+        return {"month": value.month, "day": value.day, "year_of_period": value.year_of_period}
+    return value
+
+
+def message_as_dict(message: Message) -> dict[str, Any]:
+    """The JSON-ready form kept with a stored finding: enough to render it again in either language."""
+    return {"key": message.key, "params": {k: _plain(v) for k, v in message.params.items()}}
+
+
+def date_in(language: str, day: dt.date) -> str:
+    if language == "da":
+        return danish_date(day)
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class Explanations:
+    """The Danish and English template of every message key, and how to render a message in either."""
+
+    def __init__(
+        self,
+        templates: Mapping[str, Mapping[str, str]],
+        parameter_labels: Mapping[str, Mapping[str, str]] | None = None,
+        *,
+        uses: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        self.templates = dict(templates)
+        # Per rule, the shared template groups its explanations are written from besides its own (``uses``).
+        self.uses = dict(uses or {})
+        # Parameter labels per language ({"da": {key: label}}), for ``{p:parameter}``.
+        self.parameter_labels = {lang: dict((parameter_labels or {}).get(lang, {})) for lang in LANGUAGES}
+        self._formatters = {lang: _Formatter(self, lang) for lang in LANGUAGES}
+        self._compiled: dict[tuple[str, str], tuple[tuple[str, str | None, str, str], ...]] = {}
+
+    def with_labels(self, language: str, labels: Mapping[str, str]) -> Explanations:
+        merged = {**self.parameter_labels, language: dict(labels)}
+        return Explanations(self.templates, merged, uses=self.uses)
+
+    def render(self, message: Message | Mapping[str, Any], language: str) -> str:
+        key, params = (
+            (message.key, message.params)
+            if isinstance(message, Message)
+            else (message["key"], message["params"])
+        )
+        parts = self._compiled.get((key, language))
+        if parts is None:
+            parts = self._compiled[(key, language)] = self._compile(key, language)
+        formatter = self._formatters[language]
+        out: list[str] = []
+        for literal, name, kind, rest in parts:
+            if literal:
+                out.append(literal)
+            if name is not None:
+                value = params[name]
+                # A name or a number without a format spec is written as it is: most fields are.
+                out.append(
+                    str(value) if not kind and type(value) in _PLAIN else formatter.field(value, kind, rest)
+                )
+        return "".join(out)
+
+    def _compile(self, key: str, language: str) -> tuple[tuple[str, str | None, str, str], ...]:
+        """The template parsed once: (literal text, field name or None, the spec's kind, the rest of the spec)."""
+        try:
+            template = self.templates[key][language]
+        except KeyError:
+            raise KeyError(f"no {language} template for the explanation {key!r}") from None
+        return tuple(
+            (literal, name, *(spec or "").partition("|")[::2])
+            for literal, name, spec, _ in string.Formatter().parse(template)
+        )
+
+    def render_all(self, messages: Iterable[Message | Mapping[str, Any]], language: str) -> str:
+        return " ".join(t for m in messages if (t := self.render(m, language).strip()))
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, explanations: Explanations, language: str) -> None:
+        self.explanations = explanations
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        kind, _, rest = format_spec.partition("|")
+        return self.field(value, kind, rest)
+
+    def field(self, value: Any, kind: str, rest: str) -> str:
+        lang = self.language
+        if kind == "date":
+            return date_in(lang, value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
+        if kind == "n":
+            one, _, many = rest.partition("|")
+            return f"{value} {one if value == 1 else many}"
+        if kind == "list":
+            items = [self._one(v) for v in value]
+            return (rest or ", ").join(items) if items else _NONE[lang]
+        if kind == "and":
+            items = [self._one(v) for v in value]
+            last = " og " if lang == "da" else " and "
+            return (
+                items[0]
+                if len(items) == 1
+                else f"{', '.join(items[:-1])}{last}{items[-1]}"
+                if items
+                else _NONE[lang]
+            )
+        if kind in ("listing", "listing-stop"):
+            text = self._listing([self._one(v) for v in value], int(rest or _LISTED))
+            return text if kind == "listing" or text.endswith(".") else text + "."
+        if kind == "lower":
+            text = self._one(value)
+            return text[:1].lower() + text[1:]
+        if kind == "concat":
+            return "".join(self._one(v) for v in value)
+        if kind == "value":
+            return self._value(value)
+        if kind == "parameter":
+            labels = self.explanations.parameter_labels
+            return labels[lang].get(str(value)) or labels["da"].get(str(value)) or str(value)
+        return self._one(value)
+
+    def _listing(self, items: list[str], cut: int) -> str:
+        lang = self.language
+        if not items:
+            return _NONE[lang]
+        shown, rest = items[:cut], len(items) - cut
+        if rest > 0:
+            more = ("anden" if rest == 1 else "flere") if lang == "da" else ("other" if rest == 1 else "more")
+            return f"{', '.join(shown)} {'og' if lang == 'da' else 'and'} {rest} {more}"
+        if len(shown) == 1:
+            return shown[0]
+        return f"{', '.join(shown[:-1])} {'og' if lang == 'da' else 'and'} {shown[-1]}"
+
+    def _one(self, value: Any) -> str:
+        if isinstance(value, Message) or (
+            isinstance(value, Mapping) and "key" in value and "params" in value
+        ):
+            return self.explanations.render(value, self.language)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self._one(v) for v in value)
+        return str(value)
+
+    def _value(self, value: Any) -> str:
+        lang = self.language
+        if isinstance(value, bool):
+            return _YES_NO[lang][0 if value else 1]
+        if isinstance(value, dt.date):
+            return date_in(lang, value)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date_in(lang, dt.date.fromisoformat(value))
+        if hasattr(value, "year_of_period"):
+            value = {"month": value.month, "day": value.day, "year_of_period": value.year_of_period}
+        if isinstance(value, Mapping) and "year_of_period" in value:
+            if lang == "da":
+                return f"{danish_day_of_year(value['month'], value['day'])} i valgperiodens {value['year_of_period']}. år"
+            day = dt.date(2000, value["month"], value["day"])
+            return f"{day.day} {_MONTHS_EN[day.month - 1]} in the {_ordinal(value['year_of_period'])} year of the election period"
+        return str(value)
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def load_explanations(path: Path, *, rule_ids: Sequence[str]) -> Explanations:
+    """Load the templates; every key needs a Danish and an English one naming the same facts."""
+    located = load_located_yaml(path)
+    data = located.data or {}
+    if not isinstance(data, Mapping) or set(data) - {"rules", SHARED}:
+        raise located.error([], "forventer afsnittene 'rules' og 'shared'")
+    known = set(rule_ids)
+    templates: dict[str, dict[str, str]] = {}
+    shared_groups = set((data.get(SHARED) or {}).keys())
+    uses: dict[str, frozenset[str]] = {}
+    for section in (SHARED, "rules"):
+        for group, entries in (data.get(section) or {}).items():
+            where = [section, group]
+            if section == "rules" and group not in known:
+                continue  # a rule of a package not loaded here
+            name_of_group = group if section == "rules" else f"{SHARED}.{group}"
+            if not isinstance(entries, Mapping):
+                raise located.error(where, "forventer en skabelon pr. nøgle")
+            if section == "rules":
+                used = entries.get("uses", [])
+                if not isinstance(used, list) or not all(u in shared_groups for u in used):
+                    unknown = [
+                        u for u in (used if isinstance(used, list) else [used]) if u not in shared_groups
+                    ]
+                    raise located.error(
+                        [*where, "uses"], f"'uses' for {group} nævner ukendte fælles skabeloner: {unknown}"
+                    )
+                uses[group] = frozenset(used)
+            for name, pair in entries.items():
+                if section == "rules" and name == "uses":
+                    continue
+                key = f"{name_of_group}/{name}"
+                if not isinstance(pair, Mapping):
+                    raise located.error([*where, name], f"forventer 'da' og 'en' for {key}")
+                missing = [lang for lang in LANGUAGES if not isinstance(pair.get(lang), str)]
+                missing += [
+                    lang for lang in LANGUAGES if not missing and not pair[lang] and any(pair.values())
+                ]
+                if missing:
+                    word = "engelsk" if "en" in missing else "dansk"
+                    raise located.error([*where, name], f"ingen {word} forklaring for {key}")
+                if _fields(pair["da"]) != _fields(pair["en"]):
+                    raise located.error(
+                        [*where, name],
+                        f"den danske og den engelske forklaring for {key} bruger ikke de samme fakta",
+                    )
+                templates[key] = {lang: pair[lang] for lang in LANGUAGES}
+    # Every rule writes its explanation from templates here, in both languages: a rule without its entry (its own
+    # templates, or "uses" naming the shared ones it writes from) stops the loading, naming it.
+    undeclared = [r for r in rule_ids if r not in uses]
+    if undeclared:
+        raise located.error(
+            ["rules"],
+            f"ingen forklaringer på dansk og engelsk for reglen {', '.join(repr(r) for r in undeclared)}",
+        )
+    return Explanations(templates, uses=uses)
+
+
+def split_quotes(text: str) -> list[tuple[str, str]]:
+    """An English explanation as (text, language) parts: the quoted Danish law as ``da``, the rest ``en``."""
+    parts: list[tuple[str, str]] = []
+    last = 0
+    for match in QUOTE.finditer(text):
+        if match.start() > last:
+            parts.append((text[last : match.start()], "en"))
+        parts.append((match.group(1), "da"))
+        last = match.end()
+    if last < len(text):
+        parts.append((text[last:], "en"))
+    return parts
+
+
+def without_marks(text: str) -> str:
+    """Plain text (CSV, API): the marks around Danish words taken out (the templates quote the law themselves)."""
+    return QUOTE.sub(r"\1", text)
