@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,8 @@ _NONE = {"da": "ingen", "en": "none"}
 _LISTED = 8
 _PLAIN = (str, int)
 _YES_NO = {"da": ("ja", "nej"), "en": ("yes", "no")}
+# How many nested messages' texts an Explanations keeps before it starts afresh (bounded memory in a long process).
+_NESTED_AT_MOST = 20_000
 # Danish law quoted inside an English sentence: kept, and marked for the page.
 QUOTE = re.compile(r"⟪([^⟪⟫]*)⟫")
 
@@ -127,6 +129,10 @@ class Explanations:
         self.parameter_labels = {lang: dict((parameter_labels or {}).get(lang, {})) for lang in LANGUAGES}
         self._formatters = {lang: _Formatter(self, lang) for lang in LANGUAGES}
         self._compiled: dict[tuple[str, str], tuple[tuple[str, str | None, str, str], ...]] = {}
+        # A message inside another is often one object shared by many findings (a provision's words, a body's
+        # name, kept by the rulebook across evaluations): its text is written once per language. The entry holds
+        # the message itself, so its id cannot be reused while the entry exists.
+        self._nested: dict[tuple[int, str], tuple[Message, str]] = {}
 
     def with_labels(self, language: str, labels: Mapping[str, str]) -> Explanations:
         merged = {**self.parameter_labels, language: dict(labels)}
@@ -165,7 +171,21 @@ class Explanations:
             for literal, name, spec, _ in string.Formatter().parse(template)
         )
 
-    def render_all(self, messages: Iterable[Message | Mapping[str, Any]], language: str) -> str:
+    def render_nested(self, message: Message, language: str) -> str:
+        """:meth:`render` for a message inside another, kept per object and language (see ``_nested``)."""
+        key = (id(message), language)
+        kept = self._nested.get(key)
+        if kept is not None and kept[0] is message:
+            return kept[1]
+        if len(self._nested) >= _NESTED_AT_MOST:
+            self._nested.clear()
+        text = self.render(message, language)
+        self._nested[key] = (message, text)
+        return text
+
+    def render_all(self, messages: Sequence[Message | Mapping[str, Any]], language: str) -> str:
+        if len(messages) == 1:  # most findings: one message, no notes
+            return self.render(messages[0], language).strip()
         return " ".join(t for m in messages if (t := self.render(m, language).strip()))
 
 
@@ -226,9 +246,9 @@ class _Formatter(string.Formatter):
         return f"{', '.join(shown[:-1])} {'og' if lang == 'da' else 'and'} {shown[-1]}"
 
     def _one(self, value: Any) -> str:
-        if isinstance(value, Message) or (
-            isinstance(value, Mapping) and "key" in value and "params" in value
-        ):
+        if isinstance(value, Message):
+            return self.explanations.render_nested(value, self.language)
+        if isinstance(value, Mapping) and "key" in value and "params" in value:
             return self.explanations.render(value, self.language)
         if isinstance(value, (list, tuple)):
             return ", ".join(self._one(v) for v in value)

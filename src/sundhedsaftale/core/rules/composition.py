@@ -315,6 +315,10 @@ class _Checked:
     facts: tuple[Fact, ...]
 
 
+def _met(rule_words: Message, group: SeatGroup, n: int, names: list[str]) -> Message:
+    return say("shared.composition/met", rule=rule_words, seats=_seats(group, n), members=names)
+
+
 def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
     """(id, name) of each unit a per-unit group counts in: the body, each municipality, or each cluster."""
     body: Body = ctx.subject
@@ -412,9 +416,8 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
     facts: tuple[Fact, ...] = (Fact(f"antal {many}", n), Fact("krævet antal", required), Fact(many, listed))
     too_few = n < required
     too_many = not group.at_least and n > required
-    met = say("shared.composition/met", rule=rule_words, seats=_seats(group, n), members=names)
     if not too_few and not too_many and all(any(inc.test(m) for m in present) for inc in group.including):
-        return _Checked(True, met, facts)
+        return _Checked(True, _met(rule_words, group, n, names), facts)
     problems = []
     if group.offered_to is not None and too_few:
         offers = [o for o in ctx.subject.seat_offers if o.to is group.offered_to and o.offered_on <= ctx.at]
@@ -444,7 +447,7 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
         return _Checked(
             False, say("shared.composition/not-met", rule=rule_words, problems=problems, members=names), facts
         )
-    return _Checked(True, met, facts)
+    return _Checked(True, _met(rule_words, group, n, names), facts)
 
 
 def _evaluate(comp: Composition) -> Callable[[RuleContext], Outcome]:
