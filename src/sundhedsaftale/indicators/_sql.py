@@ -26,6 +26,7 @@ __all__ = [
     "aggregate_sql",
     "building_blocks",
     "indicator_sql",
+    "stay_sql",
     "to_dialect",
 ]
 
@@ -72,37 +73,59 @@ def _residence_on(alias: str, person: str, day: str) -> str:
     )
 
 
+def stay_sql(defs: Definitions) -> str:
+    """The ``stay`` block: physical contacts of one person and sector merged while they overlap or lie at most
+    ``stay_gap_hours`` apart; a stay of at least ``admission_hours`` is an admission.
+
+    One ordering of the contacts (person, sector, start, contact id) carries everything: for each contact the
+    latest end among the contacts before it (it begins a stay when it starts more than the gap after that) and
+    the latest end up to and including it with the next contact's start (the next contact begins a stay likewise).
+    A contact that both begins and ends its stay is a stay of one contact, nearly every stay; only the few
+    contacts of longer stays are ordered again and grouped. ``stay_no`` identifies a stay within its person and
+    sector: the position of its first contact in that person's and sector's contacts.
+    """
+    gap = int(defs.stay_gap_hours * 3600)
+    adm = int(defs.admission_hours * 3600)
+    series = "PARTITION BY person_id, sector ORDER BY s, contact_id"
+    return f"""
+WITH c AS (
+  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts, EPOCH(start_ts) AS s
+  FROM hospital_contact WHERE physical
+), o AS (
+  SELECT *,
+         row_number() OVER ({series}) AS rn,
+         max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS end_before,
+         max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS end_through,
+         lead(s) OVER ({series}) AS next_s
+  FROM c
+), f AS (
+  SELECT *, (end_before IS NULL OR s > EPOCH(end_before) + {gap}) AS first_contact,
+            (next_s IS NULL OR next_s > EPOCH(end_through) + {gap}) AS last_contact
+  FROM o
+), longer AS (
+  SELECT *, max(CASE WHEN first_contact THEN rn END) OVER (
+              PARTITION BY person_id, sector ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
+  FROM f WHERE NOT (first_contact AND last_contact)
+), x AS (
+  SELECT person_id, sector, rn AS stay_no, start_ts, end_ts, s, priority, action_diagnosis, 1 AS contacts
+  FROM f WHERE first_contact AND last_contact
+  UNION ALL
+  SELECT person_id, sector, stay_no, min(start_ts), max(end_ts), min(s),
+         max(CASE WHEN first_contact THEN priority END), max(CASE WHEN first_contact THEN action_diagnosis END),
+         count(*)
+  FROM longer GROUP BY person_id, sector, stay_no
+)
+SELECT person_id, sector, stay_no, start_ts, end_ts, s, EPOCH(end_ts) AS e, priority, action_diagnosis,
+       CAST(contacts AS BIGINT) AS contacts, EPOCH(end_ts) - s >= {adm} AS is_admission
+FROM x"""
+
+
 def building_blocks(defs: Definitions) -> list[BuildingBlock]:
     """``stay`` (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death), ``population``
     (residents on each period's 1 January), ``stay_start`` (stays counted by residence, sex and age on their first
     day) and ``diagnosis_match`` (each action diagnosis in the data against each
     code list of each period: a small table, so indicators join on equality)."""
-    gap = int(defs.stay_gap_hours * 3600)
-    adm = int(defs.admission_hours * 3600)
-    stay = f"""
-WITH c AS (
-  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts,
-         EPOCH(start_ts) AS s, EPOCH(end_ts) AS e
-  FROM hospital_contact WHERE physical
-), o AS (
-  SELECT *, max(e) OVER (PARTITION BY person_id, sector ORDER BY s, contact_id
-                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
-  FROM c
-), g AS (
-  SELECT *, CASE WHEN prev_e IS NULL OR s > prev_e + {gap} THEN 1 ELSE 0 END AS first_contact
-  FROM o
-), n AS (
-  SELECT *, sum(first_contact) OVER (PARTITION BY person_id, sector ORDER BY s, contact_id
-                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
-  FROM g
-)
-SELECT person_id, sector, stay_no,
-       min(start_ts) AS start_ts, max(end_ts) AS end_ts, min(s) AS s, max(e) AS e,
-       max(CASE WHEN first_contact = 1 THEN priority END) AS priority,
-       max(CASE WHEN first_contact = 1 THEN action_diagnosis END) AS action_diagnosis,
-       count(*) AS contacts,
-       max(e) - min(s) >= {adm} AS is_admission
-FROM n GROUP BY person_id, sector, stay_no"""
+    stay = stay_sql(defs)
     admission = f"""
 SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute, x.action_diagnosis,
        CAST(x.start_ts AS DATE) AS start_d, CAST(x.end_ts AS DATE) AS end_d, p.sex,
