@@ -39,13 +39,15 @@ class BuildingBlock:
 
 # The building blocks each indicator reads (the blocks they rest on come with them, in ``building_blocks`` order).
 BLOCKS_BY_INDICATOR: dict[str, frozenset[str]] = {
-    "befolkning": frozenset({"population"}),
-    "forebyggelige_indlaeggelser_65": frozenset({"stay", "admission", "population", "diagnosis_match"}),
+    "befolkning": frozenset({"resident", "population"}),
+    "forebyggelige_indlaeggelser_65": frozenset(
+        {"stay", "admission", "resident", "population", "diagnosis_match"}
+    ),
     "genindlaeggelser_somatik_30d": frozenset({"stay", "admission", "diagnosis_match"}),
     "genindlaeggelser_somatik_30d_65": frozenset({"stay", "admission", "diagnosis_match"}),
     "genindlaeggelser_psykiatri_30d": frozenset({"stay", "admission"}),
-    "indlaeggelser": frozenset({"stay", "stay_start", "population"}),
-    "ambulante_ophold": frozenset({"stay", "stay_start", "population"}),
+    "indlaeggelser": frozenset({"stay", "resident", "stay_start", "population"}),
+    "ambulante_ophold": frozenset({"stay", "resident", "stay_start", "population"}),
     "almen_praksis_efter_udskrivning": frozenset({"stay", "admission"}),
 }
 
@@ -121,10 +123,11 @@ FROM x"""
 
 
 def building_blocks(defs: Definitions) -> list[BuildingBlock]:
-    """``stay`` (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death), ``population``
-    (residents on each period's 1 January), ``stay_start`` (stays counted by residence, sex and age on their first
-    day) and ``diagnosis_match`` (each action diagnosis in the data against each
-    code list of each period: a small table, so indicators join on equality)."""
+    """``stay`` (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death), ``resident`` (each
+    residence spell with the person's sex, birth and death), ``population`` (residents on each period's 1 January),
+    ``stay_start`` (stays counted by residence, sex and age on their first day) and ``diagnosis_match`` (each
+    action diagnosis in the data against each code list of each period: a small table, so indicators join on
+    equality)."""
     stay = stay_sql(defs)
     admission = f"""
 SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute, x.action_diagnosis,
@@ -134,22 +137,27 @@ SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute,
        (p.death_date IS NOT NULL AND p.death_date <= CAST(x.end_ts AS DATE)) AS died
 FROM stay x JOIN person p ON p.person_id = x.person_id
 WHERE x.is_admission"""
+    # Each residence spell with the person's sex and dates, joined once: the population and the stays by
+    # residence read it instead of joining person and residence each.
+    resident = """
+SELECT r.person_id, r.municipality_code, r.valid_from, r.valid_to, p.sex, p.birth_date, p.death_date
+FROM residence r JOIN person p ON p.person_id = r.person_id"""
     population = f"""
-SELECT pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "pr.start_d")} AS age, count(*) AS n
+SELECT pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "pr.start_d")} AS age, count(*) AS n
 FROM periods pr
-JOIN person p ON p.birth_date <= pr.start_d AND (p.death_date IS NULL OR p.death_date > pr.start_d)
-{_residence_on("r", "p.person_id", "pr.start_d")}
-GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "pr.start_d")}"""
+JOIN resident r ON r.birth_date <= pr.start_d AND (r.death_date IS NULL OR r.death_date > pr.start_d)
+     AND r.valid_from <= pr.start_d AND (r.valid_to IS NULL OR r.valid_to > pr.start_d)
+GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "pr.start_d")}"""
     # Stays by where and how old the person was on the day the stay began: counted once for admissions and
     # outpatient stays alike (one pass over every stay instead of one per indicator).
     stay_start = f"""
-SELECT pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "x.start_d")} AS age, x.is_admission,
+SELECT pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")} AS age, x.is_admission,
        count(*) AS n
 FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) x
-JOIN person p ON p.person_id = x.person_id
 JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
-{_residence_on("r", "x.person_id", "x.start_d")}
-GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "x.start_d")}, x.is_admission"""
+JOIN resident r ON r.person_id = x.person_id AND r.valid_from <= x.start_d
+     AND (r.valid_to IS NULL OR r.valid_to > x.start_d)
+GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")}, x.is_admission"""
     diagnosis_match = """
 SELECT DISTINCT c.period, c.list_id, d.action_diagnosis
 FROM (SELECT DISTINCT action_diagnosis FROM stay WHERE is_admission) d
@@ -157,6 +165,7 @@ JOIN code_list c ON substr(d.action_diagnosis, 1, length(c.code)) = c.code"""
     return [
         BuildingBlock("stay", stay),
         BuildingBlock("admission", admission),
+        BuildingBlock("resident", resident),
         BuildingBlock("population", population),
         BuildingBlock("stay_start", stay_start),
         BuildingBlock("diagnosis_match", diagnosis_match),
