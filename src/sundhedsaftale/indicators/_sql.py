@@ -88,21 +88,22 @@ def stay_sql(defs: Definitions) -> str:
     """
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
-    series = "PARTITION BY person_id, sector ORDER BY s, contact_id"
+    series = "PARTITION BY person_id, sector ORDER BY start_ts, contact_id"
     return f"""
 WITH c AS (
-  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts, EPOCH(start_ts) AS s
+  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts
   FROM hospital_contact WHERE physical
 ), o AS (
   SELECT *,
          row_number() OVER ({series}) AS rn,
          max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS end_before,
          max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS end_through,
-         lead(s) OVER ({series}) AS next_s
+         lead(start_ts) OVER ({series}) AS next_start
   FROM c
 ), f AS (
-  SELECT *, (end_before IS NULL OR s > EPOCH(end_before) + {gap}) AS first_contact,
-            (next_s IS NULL OR next_s > EPOCH(end_through) + {gap}) AS last_contact
+  SELECT *, EPOCH(start_ts) AS s,
+         (end_before IS NULL OR EPOCH(start_ts) > EPOCH(end_before) + {gap}) AS first_contact,
+         (next_start IS NULL OR EPOCH(next_start) > EPOCH(end_through) + {gap}) AS last_contact
   FROM o
 ), longer AS (
   SELECT *, max(CASE WHEN first_contact THEN rn END) OVER (
