@@ -151,3 +151,18 @@ def test_admissions_and_outpatient_stays_per_municipality_match_the_literal_coun
             expected[(indicator, str(_home(reg, pid, start.date())))] += 1
     counted = {(v.indicator, v.unit_id): v.numerator for v in values if v.numerator}
     assert counted == dict(expected)
+
+
+def test_merging_the_stays_range_by_range_of_persons_gives_the_same_values(tmp_path: Path) -> None:
+    """A register larger than one part (``contacts_per_part``) is merged by ranges of persons, one after another;
+    every value of every indicator is the same as when all contacts are merged at once."""
+    directory = _awkward_register(5).write(tmp_path / "r")
+    geography = national_geography()
+    whole = compute(DuckDBEngine(threads=2, contacts_per_part=None), directory, geography, years=[2024])
+    parted_engine = DuckDBEngine(threads=2, contacts_per_part=40)
+    parted = compute(parted_engine, directory, geography, years=[2024])
+    assert parted == whole
+    assert any(v.numerator for v in whole if v.indicator == "indlaeggelser")
+    # The last range's stays are all that is left in ``stay``: the run was in parts.
+    [(persons_left,)] = parted_engine.rows("SELECT count(DISTINCT person_id) FROM stay")
+    assert 0 < persons_left < 60

@@ -33,8 +33,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class BuildingBlock:
+    """A table built once per run. ``by_persons``: built for one range of persons at a time (``stay_sql``'s
+    ``persons``), the later ranges appended, so the stays of every person are never held at once."""
+
     name: str
     sql: str
+    by_persons: bool = False
 
 
 # The building blocks each indicator reads (the blocks they rest on come with them, in ``building_blocks`` order).
@@ -46,8 +50,8 @@ BLOCKS_BY_INDICATOR: dict[str, frozenset[str]] = {
     "genindlaeggelser_somatik_30d": frozenset({"stay", "admission", "diagnosis_match"}),
     "genindlaeggelser_somatik_30d_65": frozenset({"stay", "admission", "diagnosis_match"}),
     "genindlaeggelser_psykiatri_30d": frozenset({"stay", "admission"}),
-    "indlaeggelser": frozenset({"stay", "resident", "stay_start", "population"}),
-    "ambulante_ophold": frozenset({"stay", "resident", "stay_start", "population"}),
+    "indlaeggelser": frozenset({"stay", "resident", "stay_start_part", "stay_start", "population"}),
+    "ambulante_ophold": frozenset({"stay", "resident", "stay_start_part", "stay_start", "population"}),
     "almen_praksis_efter_udskrivning": frozenset({"stay", "admission"}),
 }
 
@@ -75,7 +79,7 @@ def _residence_on(alias: str, person: str, day: str) -> str:
     )
 
 
-def stay_sql(defs: Definitions) -> str:
+def stay_sql(defs: Definitions, persons: tuple[int, int] | None = None) -> str:
     """The ``stay`` block: physical contacts of one person and sector merged while they overlap or lie at most
     ``stay_gap_hours`` apart; a stay of at least ``admission_hours`` is an admission.
 
@@ -84,15 +88,17 @@ def stay_sql(defs: Definitions) -> str:
     the latest end up to and including it with the next contact's start (the next contact begins a stay likewise).
     A contact that both begins and ends its stay is a stay of one contact, nearly every stay; only the few
     contacts of longer stays are ordered again and grouped. ``stay_no`` identifies a stay within its person and
-    sector: the position of its first contact in that person's and sector's contacts.
+    sector: the position of its first contact in that person's and sector's contacts. ``persons`` (from, to
+    exclusive) limits the block to the persons with an id in that range.
     """
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
     series = "PARTITION BY person_id, sector ORDER BY start_ts, contact_id"
+    these = f" AND person_id >= {int(persons[0])} AND person_id < {int(persons[1])}" if persons else ""
     return f"""
 WITH c AS (
   SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts
-  FROM hospital_contact WHERE physical
+  FROM hospital_contact WHERE physical{these}
 ), o AS (
   SELECT *,
          row_number() OVER ({series}) AS rn,
@@ -124,11 +130,12 @@ FROM x"""
 
 
 def building_blocks(defs: Definitions) -> list[BuildingBlock]:
-    """``stay`` (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death), ``resident`` (each
-    residence spell with the person's sex, birth and death), ``population`` (residents on each period's 1 January),
-    ``stay_start`` (stays counted by residence, sex and age on their first day) and ``diagnosis_match`` (each
-    action diagnosis in the data against each code list of each period: a small table, so indicators join on
-    equality)."""
+    """In the order they are built: ``resident`` (each residence spell with the person's sex, birth and death),
+    ``population`` (residents on each period's 1 January), then for one range of persons at a time ``stay``
+    (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death) and ``stay_start_part`` (stays
+    counted by residence, sex and age on their first day), then ``stay_start`` (those counts summed over the
+    ranges) and ``diagnosis_match`` (each action diagnosis of an admission against each code list of each
+    period: a small table, so indicators join on equality)."""
     stay = stay_sql(defs)
     admission = f"""
 SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute, x.action_diagnosis,
@@ -151,7 +158,7 @@ JOIN resident r ON r.birth_date <= pr.start_d AND (r.death_date IS NULL OR r.dea
 GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "pr.start_d")}"""
     # Stays by where and how old the person was on the day the stay began: counted once for admissions and
     # outpatient stays alike (one pass over every stay instead of one per indicator).
-    stay_start = f"""
+    stay_start_part = f"""
 SELECT pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")} AS age, x.is_admission,
        count(*) AS n
 FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) x
@@ -159,15 +166,19 @@ JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
 JOIN resident r ON r.person_id = x.person_id AND r.valid_from <= x.start_d
      AND (r.valid_to IS NULL OR r.valid_to > x.start_d)
 GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")}, x.is_admission"""
+    stay_start = """
+SELECT period, municipality_code, sex, age, is_admission, CAST(sum(n) AS BIGINT) AS n
+FROM stay_start_part GROUP BY period, municipality_code, sex, age, is_admission"""
     diagnosis_match = """
 SELECT DISTINCT c.period, c.list_id, d.action_diagnosis
-FROM (SELECT DISTINCT action_diagnosis FROM stay WHERE is_admission) d
+FROM (SELECT DISTINCT action_diagnosis FROM admission) d
 JOIN code_list c ON substr(d.action_diagnosis, 1, length(c.code)) = c.code"""
     return [
-        BuildingBlock("stay", stay),
-        BuildingBlock("admission", admission),
         BuildingBlock("resident", resident),
         BuildingBlock("population", population),
+        BuildingBlock("stay", stay, by_persons=True),
+        BuildingBlock("admission", admission, by_persons=True),
+        BuildingBlock("stay_start_part", stay_start_part, by_persons=True),
         BuildingBlock("stay_start", stay_start),
         BuildingBlock("diagnosis_match", diagnosis_match),
     ]
