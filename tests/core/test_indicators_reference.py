@@ -14,7 +14,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sundhedsaftale.indicators import DuckDBEngine, compute, load_definitions, national_geography, prepare
+from sundhedsaftale.indicators import (
+    DuckDBEngine,
+    compute,
+    load_definitions,
+    national_geography,
+    prepare,
+    step_count,
+)
 
 from .indicator_builders import Register
 
@@ -160,8 +167,10 @@ def test_merging_the_stays_range_by_range_of_persons_gives_the_same_values(tmp_p
     geography = national_geography()
     whole = compute(DuckDBEngine(threads=2, contacts_per_part=None), directory, geography, years=[2024])
     parted_engine = DuckDBEngine(threads=2, contacts_per_part=40)
-    parted = compute(parted_engine, directory, geography, years=[2024])
+    steps: list[str] = []
+    parted = compute(parted_engine, directory, geography, years=[2024], on_step=steps.append)
     assert parted == whole
+    assert len(steps) == step_count(load_definitions())  # the progress bar still ends at its end
     assert any(v.numerator for v in whole if v.indicator == "indlaeggelser")
     # The last range's stays are all that is left in ``stay``: the run was in parts.
     [(persons_left,)] = parted_engine.rows("SELECT count(DISTINCT person_id) FROM stay")

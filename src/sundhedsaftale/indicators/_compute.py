@@ -221,20 +221,23 @@ def prepare(
     blocks = _blocks(defs, indicators)
     by_persons = [b for b in blocks if b.by_persons]
     for block in blocks:
-        if not block.by_persons:
-            engine.materialise(block.name, block.sql)
-        elif block is by_persons[0]:
+        if block.by_persons and block is not by_persons[0]:
+            continue  # built with the first of them
+        if block.by_persons:
             _build_by_persons(engine, defs, by_persons)
+            built = by_persons
         else:
-            continue  # built with the first one
-        for built in by_persons if block.by_persons else [block]:
-            if on_step:
-                on_step(built.name)
+            engine.materialise(block.name, block.sql)
+            built = [block]
+        if on_step:
+            for done in built:
+                on_step(done.name)
 
 
 def _person_ranges(engine: Engine) -> list[tuple[int, int] | None]:
-    """Ranges of person ids (from, to exclusive) with about ``engine.contacts_per_part`` contacts each; a person's
-    contacts all fall in one range, so each range's stays are whole."""
+    """Ranges of person ids (from, to exclusive), as many as ``engine.contacts_per_part`` asks for the number of
+    contacts, of equal width: about that many contacts each when ids are spread evenly, as sequence numbers are.
+    A person's contacts all fall in one range, so each range's stays are whole."""
     limit = engine.contacts_per_part
     if not limit:
         return [None]
