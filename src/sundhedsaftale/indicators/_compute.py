@@ -17,6 +17,7 @@ from ._sql import (
     aggregate_sql,
     building_blocks,
     indicator_sql,
+    stay_sql,
     to_dialect,
 )
 
@@ -38,6 +39,8 @@ class Engine(Protocol):
     """What the indicators need of a SQL engine; DuckDB here, Spark in ``_spark``."""
 
     dialect: str
+    # Hospital contacts the stays are merged from at a time (by ranges of persons); None: all at once.
+    contacts_per_part: int | None
 
     def register_parquet(self, name: str, directory: Path) -> None: ...
 
@@ -46,6 +49,8 @@ class Engine(Protocol):
     ) -> None: ...
 
     def materialise(self, name: str, sql: str) -> None: ...
+
+    def append(self, name: str, sql: str) -> None: ...
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]: ...
 
@@ -63,13 +68,24 @@ def _literal(value: object) -> str:
 
 
 class DuckDBEngine:
-    """An in-process DuckDB connection; building blocks are temporary tables, computed once per run."""
+    """An in-process DuckDB connection; building blocks are temporary tables, computed once per run.
+
+    ``contacts_per_part``: the stays are merged from at most about this many hospital contacts at a time, one
+    range of persons after another (ADR 0043); the default keeps one year of the whole country in one part and
+    the memory of five years within what one year needs."""
 
     dialect = "duckdb"
 
-    def __init__(self, *, threads: int | None = 2, memory_limit: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        threads: int | None = 2,
+        memory_limit: str | None = None,
+        contacts_per_part: int | None = 20_000_000,
+    ) -> None:
         import duckdb
 
+        self.contacts_per_part = contacts_per_part
         self.con = duckdb.connect(":memory:")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
@@ -94,6 +110,9 @@ class DuckDBEngine:
 
     def materialise(self, name: str, sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {to_dialect(sql, self.dialect)}")
+
+    def append(self, name: str, sql: str) -> None:
+        self.con.execute(f"INSERT INTO {name} {to_dialect(sql, self.dialect)}")
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         return self.con.execute(to_dialect(sql, self.dialect)).fetchall()
@@ -175,7 +194,11 @@ def prepare(
     indicators: Sequence[str] | None = None,
 ) -> None:
     """Register the register's tables, the geography, periods and code lists; build the building blocks the
-    indicators read (all of them when ``indicators`` is None)."""
+    indicators read (all of them when ``indicators`` is None).
+
+    The blocks built by ranges of persons (``BuildingBlock.by_persons``) are built range by range when the
+    engine says so (``contacts_per_part``); ``stay`` then holds the last range's stays only, the others having
+    gone into ``admission`` and ``stay_start_part``."""
     for table in REGISTER_TABLES:
         engine.register_parquet(table, directory / table)
     engine.register_rows(
@@ -195,10 +218,48 @@ def prepare(
         [("period", "VARCHAR"), ("list_id", "VARCHAR"), ("group_id", "VARCHAR"), ("code", "VARCHAR")],
         codes,
     )
-    for block in _blocks(defs, indicators):
-        engine.materialise(block.name, block.sql)
+    blocks = _blocks(defs, indicators)
+    by_persons = [b for b in blocks if b.by_persons]
+    for block in blocks:
+        if block.by_persons and block is not by_persons[0]:
+            continue  # built with the first of them
+        if block.by_persons:
+            _build_by_persons(engine, defs, by_persons)
+            built = by_persons
+        else:
+            engine.materialise(block.name, block.sql)
+            built = [block]
         if on_step:
-            on_step(block.name)
+            for done in built:
+                on_step(done.name)
+
+
+def _person_ranges(engine: Engine) -> list[tuple[int, int] | None]:
+    """Ranges of person ids (from, to exclusive), as many as ``engine.contacts_per_part`` asks for the number of
+    contacts, of equal width: about that many contacts each when ids are spread evenly, as sequence numbers are.
+    A person's contacts all fall in one range, so each range's stays are whole."""
+    limit = engine.contacts_per_part
+    if not limit:
+        return [None]
+    [(contacts, lowest, highest)] = engine.rows(
+        "SELECT count(*), min(person_id), max(person_id) FROM hospital_contact"
+    )
+    if contacts <= limit:
+        return [None]
+    parts = -(-int(contacts) // limit)
+    width = (int(highest) - int(lowest)) // parts + 1
+    return [(int(lowest) + i * width, int(lowest) + (i + 1) * width) for i in range(parts)]
+
+
+def _build_by_persons(engine: Engine, defs: Definitions, blocks: Sequence[BuildingBlock]) -> None:
+    for n, persons in enumerate(_person_ranges(engine)):
+        for block in blocks:
+            if block.name == "stay":
+                engine.materialise(block.name, stay_sql(defs, persons))
+            elif n == 0:
+                engine.materialise(block.name, block.sql)
+            else:
+                engine.append(block.name, block.sql)
 
 
 def _blocks(defs: Definitions, indicators: Sequence[str] | None) -> list[BuildingBlock]:

@@ -35,6 +35,7 @@ def local_session(cores: int = 2) -> Any:
 
 class SparkEngine:
     dialect = "spark"
+    contacts_per_part = None  # Spark spills what does not fit by itself: the stays are merged in one go
 
     def __init__(self, session: Any) -> None:
         self.spark = session
@@ -50,6 +51,11 @@ class SparkEngine:
 
     def materialise(self, name: str, sql: str) -> None:
         frame = self.spark.sql(to_dialect(sql, self.dialect)).cache()
+        frame.count()
+        frame.createOrReplaceTempView(name)
+
+    def append(self, name: str, sql: str) -> None:
+        frame = self.spark.table(name).unionByName(self.spark.sql(to_dialect(sql, self.dialect))).cache()
         frame.count()
         frame.createOrReplaceTempView(name)
 

@@ -26,25 +26,32 @@ __all__ = [
     "aggregate_sql",
     "building_blocks",
     "indicator_sql",
+    "stay_sql",
     "to_dialect",
 ]
 
 
 @dataclass(frozen=True)
 class BuildingBlock:
+    """A table built once per run. ``by_persons``: built for one range of persons at a time (``stay_sql``'s
+    ``persons``), the later ranges appended, so the stays of every person are never held at once."""
+
     name: str
     sql: str
+    by_persons: bool = False
 
 
 # The building blocks each indicator reads (the blocks they rest on come with them, in ``building_blocks`` order).
 BLOCKS_BY_INDICATOR: dict[str, frozenset[str]] = {
-    "befolkning": frozenset({"population"}),
-    "forebyggelige_indlaeggelser_65": frozenset({"stay", "admission", "population", "diagnosis_match"}),
+    "befolkning": frozenset({"resident", "population"}),
+    "forebyggelige_indlaeggelser_65": frozenset(
+        {"stay", "admission", "resident", "population", "diagnosis_match"}
+    ),
     "genindlaeggelser_somatik_30d": frozenset({"stay", "admission", "diagnosis_match"}),
     "genindlaeggelser_somatik_30d_65": frozenset({"stay", "admission", "diagnosis_match"}),
     "genindlaeggelser_psykiatri_30d": frozenset({"stay", "admission"}),
-    "indlaeggelser": frozenset({"stay", "stay_start", "population"}),
-    "ambulante_ophold": frozenset({"stay", "stay_start", "population"}),
+    "indlaeggelser": frozenset({"stay", "resident", "stay_start_part", "stay_start", "population"}),
+    "ambulante_ophold": frozenset({"stay", "resident", "stay_start_part", "stay_start", "population"}),
     "almen_praksis_efter_udskrivning": frozenset({"stay", "admission"}),
 }
 
@@ -72,37 +79,64 @@ def _residence_on(alias: str, person: str, day: str) -> str:
     )
 
 
-def building_blocks(defs: Definitions) -> list[BuildingBlock]:
-    """``stay`` (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death), ``population``
-    (residents on each period's 1 January), ``stay_start`` (stays counted by residence, sex and age on their first
-    day) and ``diagnosis_match`` (each action diagnosis in the data against each
-    code list of each period: a small table, so indicators join on equality)."""
+def stay_sql(defs: Definitions, persons: tuple[int, int] | None = None) -> str:
+    """The ``stay`` block: physical contacts of one person and sector merged while they overlap or lie at most
+    ``stay_gap_hours`` apart; a stay of at least ``admission_hours`` is an admission.
+
+    One ordering of the contacts (person, sector, start, contact id) carries everything: for each contact the
+    latest end among the contacts before it (it begins a stay when it starts more than the gap after that) and
+    the latest end up to and including it with the next contact's start (the next contact begins a stay likewise).
+    A contact that both begins and ends its stay is a stay of one contact, nearly every stay; only the few
+    contacts of longer stays are ordered again and grouped. ``stay_no`` identifies a stay within its person and
+    sector: the position of its first contact in that person's and sector's contacts. ``persons`` (from, to
+    exclusive) limits the block to the persons with an id in that range.
+    """
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
-    stay = f"""
+    series = "PARTITION BY person_id, sector ORDER BY start_ts, contact_id"
+    these = f" AND person_id >= {int(persons[0])} AND person_id < {int(persons[1])}" if persons else ""
+    return f"""
 WITH c AS (
-  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts,
-         EPOCH(start_ts) AS s, EPOCH(end_ts) AS e
-  FROM hospital_contact WHERE physical
+  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts
+  FROM hospital_contact WHERE physical{these}
 ), o AS (
-  SELECT *, max(e) OVER (PARTITION BY person_id, sector ORDER BY s, contact_id
-                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
+  SELECT *,
+         row_number() OVER ({series}) AS rn,
+         max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS end_before,
+         max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS end_through,
+         lead(start_ts) OVER ({series}) AS next_start
   FROM c
-), g AS (
-  SELECT *, CASE WHEN prev_e IS NULL OR s > prev_e + {gap} THEN 1 ELSE 0 END AS first_contact
+), f AS (
+  SELECT *, EPOCH(start_ts) AS s,
+         (end_before IS NULL OR EPOCH(start_ts) > EPOCH(end_before) + {gap}) AS first_contact,
+         (next_start IS NULL OR EPOCH(next_start) > EPOCH(end_through) + {gap}) AS last_contact
   FROM o
-), n AS (
-  SELECT *, sum(first_contact) OVER (PARTITION BY person_id, sector ORDER BY s, contact_id
-                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
-  FROM g
+), longer AS (
+  SELECT *, max(CASE WHEN first_contact THEN rn END) OVER (
+              PARTITION BY person_id, sector ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
+  FROM f WHERE NOT (first_contact AND last_contact)
+), x AS (
+  SELECT person_id, sector, rn AS stay_no, start_ts, end_ts, s, priority, action_diagnosis, 1 AS contacts
+  FROM f WHERE first_contact AND last_contact
+  UNION ALL
+  SELECT person_id, sector, stay_no, min(start_ts), max(end_ts), min(s),
+         max(CASE WHEN first_contact THEN priority END), max(CASE WHEN first_contact THEN action_diagnosis END),
+         count(*)
+  FROM longer GROUP BY person_id, sector, stay_no
 )
-SELECT person_id, sector, stay_no,
-       min(start_ts) AS start_ts, max(end_ts) AS end_ts, min(s) AS s, max(e) AS e,
-       max(CASE WHEN first_contact = 1 THEN priority END) AS priority,
-       max(CASE WHEN first_contact = 1 THEN action_diagnosis END) AS action_diagnosis,
-       count(*) AS contacts,
-       max(e) - min(s) >= {adm} AS is_admission
-FROM n GROUP BY person_id, sector, stay_no"""
+SELECT person_id, sector, stay_no, start_ts, end_ts, s, EPOCH(end_ts) AS e, priority, action_diagnosis,
+       CAST(contacts AS BIGINT) AS contacts, EPOCH(end_ts) - s >= {adm} AS is_admission
+FROM x"""
+
+
+def building_blocks(defs: Definitions) -> list[BuildingBlock]:
+    """In the order they are built: ``resident`` (each residence spell with the person's sex, birth and death),
+    ``population`` (residents on each period's 1 January), then for one range of persons at a time ``stay``
+    (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death) and ``stay_start_part`` (stays
+    counted by residence, sex and age on their first day), then ``stay_start`` (those counts summed over the
+    ranges) and ``diagnosis_match`` (each action diagnosis of an admission against each code list of each
+    period: a small table, so indicators join on equality)."""
+    stay = stay_sql(defs)
     admission = f"""
 SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute, x.action_diagnosis,
        CAST(x.start_ts AS DATE) AS start_d, CAST(x.end_ts AS DATE) AS end_d, p.sex,
@@ -111,30 +145,40 @@ SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute,
        (p.death_date IS NOT NULL AND p.death_date <= CAST(x.end_ts AS DATE)) AS died
 FROM stay x JOIN person p ON p.person_id = x.person_id
 WHERE x.is_admission"""
+    # Each residence spell with the person's sex and dates, joined once: the population and the stays by
+    # residence read it instead of joining person and residence each.
+    resident = """
+SELECT r.person_id, r.municipality_code, r.valid_from, r.valid_to, p.sex, p.birth_date, p.death_date
+FROM residence r JOIN person p ON p.person_id = r.person_id"""
     population = f"""
-SELECT pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "pr.start_d")} AS age, count(*) AS n
+SELECT pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "pr.start_d")} AS age, count(*) AS n
 FROM periods pr
-JOIN person p ON p.birth_date <= pr.start_d AND (p.death_date IS NULL OR p.death_date > pr.start_d)
-{_residence_on("r", "p.person_id", "pr.start_d")}
-GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "pr.start_d")}"""
+JOIN resident r ON r.birth_date <= pr.start_d AND (r.death_date IS NULL OR r.death_date > pr.start_d)
+     AND r.valid_from <= pr.start_d AND (r.valid_to IS NULL OR r.valid_to > pr.start_d)
+GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "pr.start_d")}"""
     # Stays by where and how old the person was on the day the stay began: counted once for admissions and
     # outpatient stays alike (one pass over every stay instead of one per indicator).
-    stay_start = f"""
-SELECT pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "x.start_d")} AS age, x.is_admission,
+    stay_start_part = f"""
+SELECT pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")} AS age, x.is_admission,
        count(*) AS n
 FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) x
-JOIN person p ON p.person_id = x.person_id
 JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
-{_residence_on("r", "x.person_id", "x.start_d")}
-GROUP BY pr.period, r.municipality_code, p.sex, {_age("p.birth_date", "x.start_d")}, x.is_admission"""
+JOIN resident r ON r.person_id = x.person_id AND r.valid_from <= x.start_d
+     AND (r.valid_to IS NULL OR r.valid_to > x.start_d)
+GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")}, x.is_admission"""
+    stay_start = """
+SELECT period, municipality_code, sex, age, is_admission, CAST(sum(n) AS BIGINT) AS n
+FROM stay_start_part GROUP BY period, municipality_code, sex, age, is_admission"""
     diagnosis_match = """
 SELECT DISTINCT c.period, c.list_id, d.action_diagnosis
-FROM (SELECT DISTINCT action_diagnosis FROM stay WHERE is_admission) d
+FROM (SELECT DISTINCT action_diagnosis FROM admission) d
 JOIN code_list c ON substr(d.action_diagnosis, 1, length(c.code)) = c.code"""
     return [
-        BuildingBlock("stay", stay),
-        BuildingBlock("admission", admission),
+        BuildingBlock("resident", resident),
         BuildingBlock("population", population),
+        BuildingBlock("stay", stay, by_persons=True),
+        BuildingBlock("admission", admission, by_persons=True),
+        BuildingBlock("stay_start_part", stay_start_part, by_persons=True),
         BuildingBlock("stay_start", stay_start),
         BuildingBlock("diagnosis_match", diagnosis_match),
     ]
