@@ -164,6 +164,9 @@ def test_from_1_january_2027_the_receipt_of_an_ended_regions_status_report_is_re
     report = _sent_report()
     settings.TODAY = AFTER
     sst = login("sst")
+    shown = sst.get(f"/statusrapporter/{report.pk}/")
+    assert shown.status_code == 200
+    assert 'id="receipt-form"' not in shown.content.decode()
     page = sst.post(
         f"/statusrapporter/{report.pk}/kvittering/", {"expected_version": report.version, "on": "2027-01-04"}
     )
@@ -183,6 +186,7 @@ def test_from_1_january_2027_the_receipt_of_an_ended_regions_status_report_is_re
 def test_on_30_december_2026_the_status_report_receipt_is_still_taken(received, login, settings) -> None:
     report = _sent_report()
     settings.TODAY = BEFORE
+    assert 'id="receipt-form"' in login("sst").get(f"/statusrapporter/{report.pk}/").content.decode()
     response = login("sst").post(
         f"/api/v1/status-reports/{report.pk}/receipt",
         {"expected_version": report.version, "on": "2026-12-30"},
@@ -202,3 +206,31 @@ def test_my_work_lists_no_review_of_an_ended_region(received, users) -> None:
     assert f"/statusrapporter/{report.pk}/" in before
     assert f"/sst/aftaler/{KEY}/" not in after
     assert f"/statusrapporter/{report.pk}/" not in after
+
+
+def test_from_1_january_2027_every_review_action_refuses_an_ended_regions_agreement(
+    received, users, settings
+) -> None:
+    """The actions ask the rule themselves, so no caller – page, API or command – writes past it."""
+    settings.TODAY = AFTER
+    common = {"actor": users["admin"], "agreement_key": KEY}
+    version = AgreementRow.objects.get(key=KEY).version
+    acts = [
+        lambda: actions.finding_review(
+            **common, rule_id=BLOCKING_RULE, verdict="accepted", expected_version=0, on=dt.date(2024, 2, 5)
+        ),
+        lambda: actions.information_request(
+            **common, expected_version=version, asked_on=dt.date(2024, 1, 10), question="Hvordan?"
+        ),
+        lambda: actions.decision_approve(**common, expected_version=version, decided_on=dt.date(2024, 2, 8)),
+        lambda: actions.letter_publish(
+            **common, expected_version=version, letter_id=0, published_on=dt.date(2024, 2, 9)
+        ),
+        lambda: actions.recorded_approval_letter_issue(**common),
+    ]
+    before = _written()
+    for act in acts:
+        with pytest.raises(PermissionDenied) as refused:
+            act()
+        assert str(refused.value) == REFUSAL
+    assert _written() == before
