@@ -208,7 +208,8 @@ POLICIES: dict[str, Policy] = {
         ),
         _policy(
             "administrators",
-            "Administrators only: recording that a legal change is verified, so that its ends apply.",
+            "Administrators only: recording that a legal change is verified, so that its ends apply, and withdrawing "
+            "a verification recorded by mistake.",
             anonymous=(L, L),
             member=(D, D),
             cluster_secretariat=(D, D),
@@ -219,6 +220,18 @@ POLICIES: dict[str, Policy] = {
         _policy(
             "reviewers",
             "Sundhedsstyrelsen's workspace: reviewers and administrators only.",
+            anonymous=(L, L),
+            member=(D, D),
+            cluster_secretariat=(D, D),
+            region_secretariat=(D, D),
+            reviewer=(A, A),
+            administrator=(A, A),
+        ),
+        _policy(
+            "reviewer_acts",
+            "Sundhedsstyrelsen's acts on an agreement or status report (receipt, verdicts, questions, decision, "
+            "publication): reviewers and administrators, never in a region that has ended (ADR 0052); the cells "
+            "are for a day before the end.",
             anonymous=(L, L),
             member=(D, D),
             cluster_secretariat=(D, D),
@@ -275,6 +288,8 @@ RULES: dict[str, str] = {
     # Legal changes: the list is public; recording a verification is for administrators
     "GET lawbook:changes": "anyone",
     "POST lawbook:change_verify": "administrators",
+    "GET lawbook:change_withdraw": "administrators",
+    "POST lawbook:change_withdraw": "administrators",
     # Country, clusters, bodies, members, people
     "GET governance:country": "logged_in",
     "GET governance:country_findings": "logged_in",
@@ -395,7 +410,7 @@ RULES: dict[str, str] = {
     "GET followup:report_edit": "region_secretariat",
     "POST followup:report_edit": "region_secretariat",
     "POST followup:report_send": "region_secretariat",
-    "POST followup:report_receipt": "reviewers",
+    "POST followup:report_receipt": "reviewer_acts",
     "POST followup:report_publish": "region_secretariat",
     "GET followup:public_report_document": "anyone",
     "GET agreements:region_obligations": "logged_in",
@@ -416,11 +431,11 @@ RULES: dict[str, str] = {
     "GET review:queue": "reviewers",
     "GET review:case": "reviewers",
     "GET review:case_file": "reviewers",
-    "POST review:receipt": "reviewers",
-    "POST review:finding": "reviewers",
-    "POST review:information_request": "reviewers",
-    "POST review:decision": "reviewers",
-    "POST review:publish": "reviewers",
+    "POST review:receipt": "reviewer_acts",
+    "POST review:finding": "reviewer_acts",
+    "POST review:information_request": "reviewer_acts",
+    "POST review:decision": "reviewer_acts",
+    "POST review:publish": "reviewer_acts",
     "GET review:region_letters": "region_users_or_reviewers",
     "POST review:information_answer": "region_or_reviewers",
     "GET review:letter_file": "region_users_or_reviewers",
@@ -510,12 +525,12 @@ RULES: dict[str, str] = {
     "GET /api/v1/status-reports/{report}": "status_report_readers",
     "PUT /api/v1/status-reports/{report}": "region_secretariat",
     "POST /api/v1/status-reports/{report}/send": "region_secretariat",
-    "POST /api/v1/status-reports/{report}/receipt": "reviewers",
+    "POST /api/v1/status-reports/{report}/receipt": "reviewer_acts",
     "POST /api/v1/status-reports/{report}/publish": "region_secretariat",
     # API: Sundhedsstyrelsen's review
     "GET /api/v1/review/agreements/{key}/assessment": "reviewers",
-    "POST /api/v1/review/agreements/{key}/findings/{rule_id}": "reviewers",
-    "POST /api/v1/review/agreements/{key}/decision": "reviewers",
+    "POST /api/v1/review/agreements/{key}/findings/{rule_id}": "reviewer_acts",
+    "POST /api/v1/review/agreements/{key}/decision": "reviewer_acts",
     "GET /api/v1/review/agreements/{key}/letters/{letter_id}.{fmt}": "region_users_or_reviewers",
     # The public portal (ADR 0042): what an explicit, audited act published, for everyone, with its JSON and feed;
     # publishing a body is its secretariat's act.
@@ -629,6 +644,7 @@ _KIND_BY_NAME = {
     "report": "status_report",
     "municipality_code": "municipality",
     "entry": "catalogue_entry",
+    "change_id": "law_change",
 }
 _KIND_BY_SEGMENT = {
     ("key", "beslutninger"): "decision",

@@ -32,6 +32,7 @@ from sundhedsaftale.governance.models import Body, Meeting, Membership
 from sundhedsaftale.hearings.demo import DRAFT_SUBJECT
 from sundhedsaftale.hearings.models import Addressee, Answer, HearingRound, RoundState
 from sundhedsaftale.knowledge.demo import demo_catalogue_entry
+from sundhedsaftale.lawbook.models import LawChangeVerification
 from sundhedsaftale.registry.models import Municipality
 from sundhedsaftale.review.models import IssuedLetter, LetterKind
 
@@ -211,7 +212,18 @@ def _objects(scope: str, users: Mapping[str, User]) -> dict[str, str]:
         "rule": "vurdering.nationale-maal",
         "source": "bek-1248-2022",
         "unit": "sec_10__subsec_1__point_4",
+        "law_change": _verified_change(users["administrator"]),
     }
+
+
+def _verified_change(administrator: User) -> str:
+    """A legal change with a standing verification, for the page that withdraws one."""
+    LawChangeVerification.objects.get_or_create(
+        change_id="l214-2025",
+        withdrawn_at=None,
+        defaults={"verified_by": administrator, "verified_against": "https://www.retsinformation.dk/"},
+    )
+    return "l214-2025"
 
 
 _QUERY = {"citation": "§ 10, stk. 1", "from_version": "1", "to_version": "1", "q": "sundhedsaftalen"}

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from sundhedsaftale.accounts.models import AuditEntry
 from sundhedsaftale.lawbook.models import LawChangeVerification
+from sundhedsaftale.web.audit_sentences import audit_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +197,107 @@ def test_a_provision_page_names_the_change_that_ends_it(client: Client, login) -
     page = client.get("/lov/bek-1248-2022/sec_21__subsec_1/").content.decode()
     assert 'data-legal-change="ended"' in page
     assert "Bortfaldet pr. 1. januar 2027 (L 214 (2024–25), LOV nr. 719 af 20. juni 2025 [S])" in page
+
+
+# --- Withdrawing a verification recorded by mistake (ADR 0052) ----------------------------------------------
+
+WITHDRAW = "/lov/aendringer/l214-2025/tilbagekald/"
+REASON = "Kilden var lovforslaget, ikke den vedtagne lov."
+
+
+def test_withdrawing_the_verification_brings_the_2027_duty_and_findings_back_from_bortfaldet(
+    sjaelland, login
+) -> None:
+    member, admin = login("medlem"), login("admin")
+    deadlines = f"/regioner/{sjaelland}/frister/"
+    _verify(admin)
+    page = member.get(deadlines, {"dato": "2026-12-31", "alle": "1"}).content.decode()
+    assert "Bortfaldet pr. 1. januar 2027 (L 214" in page
+    region = member.get(f"/regioner/{sjaelland}/", {"dato": "2027-01-01"}).content.decode()
+    assert 'class="finding-legal-change" data-legal-change="expected"' not in region
+
+    response = admin.post(WITHDRAW, {"reason": REASON})
+    assert response.status_code == 302
+    page = member.get(deadlines, {"dato": "2026-12-31", "alle": "1"}).content.decode()
+    assert "Bortfaldet pr. 1. januar 2027" not in page
+    row = page.split(f'data-obligation="{sjaelland}:sundhedsaftale-2026:indsendelse"', 1)[1].split(
+        "</tr>", 1
+    )[0]
+    assert 'data-legal-change="expected"' in row
+    # The region's stored findings are computed again under the changes still verified (ADR 0032).
+    region = member.get(f"/regioner/{sjaelland}/", {"dato": "2027-01-01"}).content.decode()
+    assert 'class="finding-legal-change" data-legal-change="expected"' in region
+    rules = member.get("/regler/", {"dato": "2027-01-01"}).content.decode()
+    assert 'id="rule-aftale.indsendelsesfrist" data-legal-change="expected"' in rules
+
+
+def test_a_withdrawn_verification_stays_as_history_and_the_change_can_be_verified_again(login) -> None:
+    admin = login("admin")
+    _verify(admin)
+    confirm = admin.get(WITHDRAW).content.decode()
+    assert 'id="withdraw-consequence"' in confirm
+    assert SOURCE in confirm
+    assert LawChangeVerification.objects.get().withdrawn_at is None  # the confirmation page writes nothing
+    admin.post(WITHDRAW, {"reason": REASON})
+    row = LawChangeVerification.objects.get()
+    assert (row.withdrawn_by.username, row.withdrawal_reason, row.verified_against) == (
+        "admin",
+        REASON,
+        SOURCE,
+    )
+    page = admin.get("/lov/aendringer/").content.decode()
+    assert 'data-marker="[S]" data-verified="false"' in page
+    assert REASON in page
+    assert _verify(admin, verified_against="https://example.org/vedtaget").status_code == 302
+    assert LawChangeVerification.objects.filter(withdrawn_at__isnull=True).get().verified_against == (
+        "https://example.org/vedtaget"
+    )
+    assert LawChangeVerification.objects.count() == 2
+
+
+def test_a_withdrawal_without_a_reason_is_refused_and_writes_nothing(login) -> None:
+    admin = login("admin")
+    _verify(admin)
+    response = admin.post(WITHDRAW, {"reason": "  "})
+    assert response.status_code == 400
+    assert "Begrundelse" in response.content.decode()
+    assert LawChangeVerification.objects.get().withdrawn_at is None
+    assert not AuditEntry.objects.filter(action="law_change_verification_withdraw").exists()
+
+
+def test_withdrawing_a_change_that_is_not_verified_is_not_found(login) -> None:
+    assert login("admin").post(WITHDRAW, {"reason": REASON}).status_code == 404
+
+
+@pytest.mark.parametrize("username", ["sjaelland", "sst", "medlem", "klynge"])
+def test_only_administrators_may_withdraw_a_verification(login, username: str) -> None:
+    _verify(login("admin"))
+    client = login(username)
+    assert client.get(WITHDRAW).status_code == 403
+    assert client.post(WITHDRAW, {"reason": REASON}).status_code == 403
+    assert LawChangeVerification.objects.get().withdrawn_at is None
+    assert 'id="withdraw-l214-2025"' not in client.get("/lov/aendringer/").content.decode()
+
+
+def test_anonymous_withdrawal_is_sent_to_log_in(login, client: Client) -> None:
+    _verify(login("admin"))
+    response = client.post(WITHDRAW, {"reason": REASON})
+    assert response.status_code == 302
+    assert "/log-ind/" in response["Location"]
+    assert LawChangeVerification.objects.get().withdrawn_at is None
+
+
+def test_the_withdrawal_reads_as_a_sentence_in_the_audit_log(login) -> None:
+    admin = login("admin")
+    _verify(admin)
+    admin.post(WITHDRAW, {"reason": REASON})
+    entry = AuditEntry.objects.get(action="law_change_verification_withdraw")
+    assert entry.object_id == "l214-2025"
+    assert entry.after["verified_against"] == SOURCE
+    with translation.override("da"):
+        (line,) = audit_lines([entry])
+    assert line.sentence == (
+        f"{entry.actor_name} tilbagekaldte verifikationen af L 214 (2024–25) (begrundelse: {REASON})."
+    )
+    assert ("Verificeret mod", SOURCE) in [(c.label, c.after) for c in line.changes]
+    assert "tilbagekaldte verifikationen af L 214 (2024–25)" in admin.get("/revisionsspor/").content.decode()

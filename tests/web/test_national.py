@@ -18,7 +18,7 @@ from sundhedsaftale.core.rules import finding_as_dict
 from sundhedsaftale.governance.models import Membership as MembershipRow
 from sundhedsaftale.governance.models import StoredFindings
 from sundhedsaftale.governance.stored_findings import fingerprints, region_findings_plain
-from sundhedsaftale.lawbook.actions import VerificationInput, change_verify
+from sundhedsaftale.lawbook.actions import VerificationInput, change_verification_withdraw, change_verify
 from sundhedsaftale.web.cases import case_import, case_snapshot, region_findings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("imported-demo-national")]
@@ -350,6 +350,21 @@ def test_a_verified_legal_change_is_a_new_state_for_the_stored_findings(demo, us
     )
     after = fingerprints(["1085", "1081"])
     assert all(before[code] != after[code] for code in before)
+
+
+def test_a_withdrawn_verification_makes_the_findings_stored_under_it_stale(demo, users) -> None:
+    """Withdrawing the verification (ADR 0052) takes its ends back in every region: the findings stored while it
+    stood no longer count, and the state before it is the state again."""
+    before = fingerprints(["1085", "1081"])
+    change_verify(
+        actor=users["admin"],
+        data=VerificationInput(change_id="l214-2025", verified_against="Retsinformation"),
+    )
+    verified = fingerprints(["1085", "1081"])
+    change_verification_withdraw(actor=users["admin"], change_id="l214-2025", reason="Forkert kilde.")
+    withdrawn = fingerprints(["1085", "1081"])
+    assert all(withdrawn[code] != verified[code] for code in before)
+    assert withdrawn == before
 
 
 def test_the_national_page_from_2027_shows_the_regions_of_that_day(login, demo) -> None:

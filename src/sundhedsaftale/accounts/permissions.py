@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 
 from django.contrib.auth.models import AnonymousUser
@@ -161,8 +162,18 @@ def _is_administrator(user: AnyUser) -> bool:
 
 
 def can_review(user: AnyUser) -> bool:
-    """Sundhedsstyrelsen's reviewers (and administrators) register, assess and decide on agreements."""
+    """Sundhedsstyrelsen's reviewers (and administrators): they read the submitted agreements, the assessments,
+    the letters and the status reports sent to Sundhedsstyrelsen. Writing is :func:`can_review_region`."""
     return isinstance(user, User) and user.is_active and user.role in (Role.REVIEWER, Role.ADMINISTRATOR)
+
+
+def can_review_region(user: AnyUser, region_code: str, on: dt.date | None = None) -> bool:
+    """Sundhedsstyrelsen's acts on an agreement or status report of region ``region_code``: registering a
+    submission, verdicts on findings, questions, the decision and its letter, publication, the receipt of a
+    status report. Reviewers and administrators, never in a region that has ended: its record is read-only for
+    everyone, as :func:`can_edit_region` (ADR 0029, ADR 0052). They keep reading it (:func:`can_review`).
+    ``on``: the day asked about (default: the platform's today), for lists made for a given day."""
+    return can_review(user) and not region_ended(region_code, on)
 
 
 def can_verify_law_change(user: AnyUser) -> bool:

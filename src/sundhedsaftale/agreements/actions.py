@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import User
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review
+from sundhedsaftale.accounts.permissions import can_edit_region, can_review_region
 from sundhedsaftale.core.case import (
     AUTHORITY_PARTY,
     AgreementContent,
@@ -31,6 +31,7 @@ from sundhedsaftale.core.case import (
     validation_messages,
 )
 from sundhedsaftale.core.lifecycle import Record, Step, apply_step
+from sundhedsaftale.registry.clock import refuse_if_region_ended
 from sundhedsaftale.search.indexer import index_agreement
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
@@ -72,18 +73,19 @@ def may_take_step(actor: Actor, region_code: str, step: Step, record: BaseModel 
     """Whether ``actor`` may record ``step`` for an agreement of the region. Without a record (a page offering
     the step), a publication is open to both: each party publishes on its own website."""
     if step is Step.PUBLISH and record is None:
-        return can_review(actor) or can_edit_region(actor, region_code)
+        return can_review_region(actor, region_code) or can_edit_region(actor, region_code)
     if step is Step.ANSWER_INFORMATION:
         # The committee's answer goes to the authority, so its reviewer may register it as well as the region.
-        return can_edit_region(actor, region_code) or can_review(actor)
+        return can_edit_region(actor, region_code) or can_review_region(actor, region_code)
     if _is_authority_step(step, record):
-        return can_review(actor)
+        return can_review_region(actor, region_code)
     return can_edit_region(actor, region_code)
 
 
 def _require_step(actor: Actor, row: AgreementRow, step: Step, record: BaseModel | None) -> None:
     if may_take_step(actor, row.region_id, step, record):
         return
+    refuse_if_region_ended(row.region_id)
     if _is_authority_step(step, record):
         raise PermissionDenied(_("Kun Sundhedsstyrelsen kan registrere dette trin."))
     raise PermissionDenied(

@@ -14,7 +14,11 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_view_status_report
+from sundhedsaftale.accounts.permissions import (
+    can_edit_region,
+    can_review_region,
+    can_view_status_report,
+)
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.followup import StatusContent
 from sundhedsaftale.followup.actions import (
@@ -29,6 +33,7 @@ from sundhedsaftale.followup.actions import (
 )
 from sundhedsaftale.followup.models import ReportKind, StatusReport
 from sundhedsaftale.followup.selectors import report_get, reports_for, reviews_of
+from sundhedsaftale.registry import clock
 
 from .schemas import ApiDate, ApiYear, ErrorOut, InputSchema, RecordId, VersionNumber
 
@@ -251,7 +256,8 @@ def report_send(request: HttpRequest, report: RecordId, payload: ReportDateIn) -
 )
 def report_receipt(request: HttpRequest, report: RecordId, payload: ReceiptIn) -> Status[Any]:
     found = _report(request, report)
-    if not can_review(request.user):
+    if not can_review_region(request.user, found.agreement.region_id):
+        clock.refuse_if_region_ended(found.agreement.region_id)
         raise PermissionDenied("Kun Sundhedsstyrelsen kan kvittere for en statusrapport.")
     try:
         saved = status_report_receipt(

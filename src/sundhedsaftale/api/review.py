@@ -12,7 +12,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from sundhedsaftale.accounts.permissions import can_review, can_view_letters
+from sundhedsaftale.accounts.permissions import can_review, can_review_region, can_view_letters
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.assessment import assessment_as_dict
 from sundhedsaftale.core.errors import CaseError
@@ -86,6 +86,16 @@ def _reviewer_row(request: HttpRequest, key: str) -> AgreementRow:
     return row
 
 
+def _writable_row(request: HttpRequest, key: str) -> AgreementRow:
+    """As :func:`_reviewer_row`, for a write: refused (403, naming the region's end and successor) when the
+    agreement's region has ended, before the payload is acted on."""
+    row = _reviewer_row(request, key)
+    if not can_review_region(request.user, row.region_id):
+        clock.refuse_if_region_ended(row.region_id)
+        raise PermissionDenied
+    return row
+
+
 def _letter_out(letter: IssuedLetter) -> dict[str, Any]:
     key = letter.agreement.key
     return {
@@ -121,7 +131,7 @@ def assessment_get(request: HttpRequest, key: str, at: ApiDate | None = None) ->
     summary="Tiltræd, redigér eller tilsidesæt et fund",
 )
 def finding_post(request: HttpRequest, key: str, rule_id: str, payload: FindingReviewIn) -> Status[Any]:
-    row = _reviewer_row(request, key)
+    row = _writable_row(request, key)
     on = payload.on or clock.today()
     try:
         review: FindingReview = actions.finding_review(
@@ -160,7 +170,7 @@ def finding_post(request: HttpRequest, key: str, rule_id: str, payload: FindingR
     summary="Godkend eller gør indsigelse; udsteder brevet (PDF og DOCX)",
 )
 def decision_post(request: HttpRequest, key: str, payload: ReviewDecisionIn) -> Status[Any]:
-    row = _reviewer_row(request, key)
+    row = _writable_row(request, key)
     common: dict[str, Any] = {
         "actor": request.user,
         "agreement_key": row.key,

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import User
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review
+from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_review_region
 from sundhedsaftale.agreements.actions import AgreementConflict, content_save, step_record
 from sundhedsaftale.agreements.models import AgreementVersion, VersionState
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
@@ -453,6 +453,9 @@ def status_report_receipt(
     with transaction.atomic():
         report = _locked(report_pk, expected_version)
         row = report.agreement
+        if not system and (actor is None or not can_review_region(actor, row.region_id)):
+            clock.refuse_if_region_ended(row.region_id)
+            raise PermissionDenied
         if report.state != ReportState.SENT:
             raise FollowupInvalid(
                 "state",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from sundhedsaftale.accounts.conflict import RecordConflict
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_view_status_report
+from sundhedsaftale.accounts.permissions import can_edit_region, can_review_region, can_view_status_report
 from sundhedsaftale.agreements.documents import CONTENT_TYPES
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.case import BodyKind, StatusReportKind, validation_messages
@@ -189,7 +189,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_send": region_edits and report.state == ReportState.DRAFT,
             "may_correct": region_edits and report.state != ReportState.DRAFT,
             "may_publish": region_edits and report.state == ReportState.RECEIVED,
-            "may_receipt": can_review(request.user) and report.state == ReportState.SENT,
+            "may_receipt": can_review_region(request.user, row.region_id)
+            and report.state == ReportState.SENT,
             "date_form": DateForm(initial={"expected_version": report.version, "on": clock.today()}),
         },
     )
@@ -267,7 +268,8 @@ def report_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    if not can_review(request.user):
+    if not can_review_region(request.user, report.agreement.region_id):
+        clock.refuse_if_region_ended(report.agreement.region_id)
         raise PermissionDenied
 
     def act(*, on: Any, ref: Any, **kw: Any) -> None:

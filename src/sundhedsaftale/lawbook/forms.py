@@ -1,4 +1,4 @@
-"""The form of the administrators' verification of a legal change."""
+"""The forms of the administrators' verification of a legal change and of its withdrawal."""
 
 from __future__ import annotations
 
@@ -17,3 +17,14 @@ class ChangeVerifyForm(forms.Form):
         ),
     )
     note = forms.CharField(label=_("Bemærkning"), required=False, max_length=2000, widget=forms.Textarea)
+
+
+class ChangeWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Hvorfor verifikationen var forkert, fx at kilden ikke bekræfter datoen. Står i revisionssporet."
+        ),
+    )

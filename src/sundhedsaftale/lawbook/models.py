@@ -16,11 +16,13 @@ from sundhedsaftale.accounts.models import User
 class LawChangeVerification(models.Model):
     """An administrator verified one recorded legal change (``change_id`` from changes.yaml) against a source.
 
-    One row per change: a second verification of the same change is refused by the unique constraint, so two
-    administrators verifying at once cannot both write. Rows are kept; every write is in the audit log.
+    At most one standing verification per change: a second one is refused by the partial unique constraint, so
+    two administrators verifying at once cannot both write. A verification recorded by mistake is withdrawn, not
+    deleted (``withdrawn_at``, by whom, why): the row stays as history, no longer counts, and the change may be
+    verified again. Every write is in the audit log.
     """
 
-    change_id = models.CharField(_("lovændring"), max_length=64, unique=True)
+    change_id = models.CharField(_("lovændring"), max_length=64)
     verified_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     verified_at = models.DateTimeField(_("verificeret"), auto_now_add=True)
     verified_against = models.CharField(
@@ -29,10 +31,20 @@ class LawChangeVerification(models.Model):
         help_text=_("Den kilde, ændringen er kontrolleret mod, fx adressen på loven på Retsinformation."),
     )
     note = models.TextField(_("bemærkning"), blank=True, max_length=2000)
+    withdrawn_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    withdrawal_reason = models.TextField(_("begrundelse for tilbagekaldelse"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("verificeret lovændring")
         verbose_name_plural = _("verificerede lovændringer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change_id"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="lawbook_one_standing_verification_per_change",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.change_id

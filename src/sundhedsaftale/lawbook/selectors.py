@@ -45,12 +45,29 @@ def rules_citing(unit: LegalUnit) -> list[Rule]:
 def verified_changes() -> frozenset[str]:
     """The ids of the legal changes an administrator has recorded as verified: what every call into the core
     that applies legal changes (rules, findings, obligations, the regime) is given."""
-    return frozenset(LawChangeVerification.objects.values_list("change_id", flat=True))
+    return frozenset(
+        LawChangeVerification.objects.filter(withdrawn_at__isnull=True).values_list("change_id", flat=True)
+    )
 
 
 def change_verifications() -> dict[str, LawChangeVerification]:
-    """Each recorded verification by change id (who, when, against which source)."""
-    return {v.change_id: v for v in LawChangeVerification.objects.select_related("verified_by")}
+    """Each standing verification by change id (who, when, against which source); a withdrawn one is not."""
+    return {
+        v.change_id: v
+        for v in LawChangeVerification.objects.filter(withdrawn_at__isnull=True).select_related("verified_by")
+    }
+
+
+def withdrawn_verifications() -> dict[str, list[LawChangeVerification]]:
+    """The withdrawn verifications of each change, newest first: who verified it and who withdrew it, and why."""
+    result: dict[str, list[LawChangeVerification]] = {}
+    for v in (
+        LawChangeVerification.objects.filter(withdrawn_at__isnull=False)
+        .select_related("verified_by", "withdrawn_by")
+        .order_by("-withdrawn_at")
+    ):
+        result.setdefault(v.change_id, []).append(v)
+    return result
 
 
 def rules_in_force(at: dt.date) -> list[Rule]:

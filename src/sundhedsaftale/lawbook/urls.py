@@ -12,6 +12,7 @@ urlpatterns = [
     # Before the source route: "aendringer" is never a source id (ids are bek-…/vej-…).
     path("lov/aendringer/", views.changes, name="changes"),
     path("lov/aendringer/verificer/", views.change_verify_view, name="change_verify"),
+    path("lov/aendringer/<str:change_id>/tilbagekald/", views.change_withdraw_view, name="change_withdraw"),
     path("lov/<str:source_id>/", views.source, name="source"),
     # Before the unit route: "henvisninger" is never a unit id (ids are sec_…, title, preamble, signature).
     path("lov/<str:source_id>/henvisninger/", views.references, name="references"),

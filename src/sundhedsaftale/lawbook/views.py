@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,8 +18,13 @@ from sundhedsaftale.core.law import ACCEPTED_FORMS
 from sundhedsaftale.web.platform import platform
 from sundhedsaftale.web.views import evaluation_date
 
-from .actions import ChangeVerificationRefused, VerificationInput, change_verify
-from .forms import ChangeVerifyForm
+from .actions import (
+    ChangeVerificationRefused,
+    VerificationInput,
+    change_verification_withdraw,
+    change_verify,
+)
+from .forms import ChangeVerifyForm, ChangeWithdrawForm
 from .selectors import (
     change_verifications,
     changes_reaching,
@@ -32,6 +38,7 @@ from .selectors import (
     source_list,
     source_references,
     unit_outline,
+    withdrawn_verifications,
 )
 
 
@@ -147,11 +154,12 @@ def changes(request: HttpRequest, form: ChangeVerifyForm | None = None, status: 
     at = evaluation_date(request)
     recorded = list(platform().changes)
     verifications = change_verifications()
+    withdrawn = withdrawn_verifications()
     response = render(
         request,
         "lawbook/changes.html",
         {
-            "changes": [(c, verifications.get(c.id)) for c in recorded],
+            "changes": [(c, verifications.get(c.id), withdrawn.get(c.id, [])) for c in recorded],
             "sources": platform().corpus.sources,
             "regime": regime(at),
             "at": at,
@@ -183,3 +191,36 @@ def change_verify_view(request: HttpRequest) -> HttpResponse:
         return changes(request, form, status=400)
     messages.success(request, _("Lovændringen er registreret som verificeret."))
     return redirect("lawbook:changes")
+
+
+@login_required
+def change_withdraw_view(request: HttpRequest, change_id: str) -> HttpResponse:
+    """Withdraw a verification recorded by mistake (administrators): a page that names what follows and asks
+    for the reason, then the withdrawal on its post. Nothing is written without a reason."""
+    if not can_verify_law_change(request.user):
+        raise PermissionDenied(_("Kun administratorer kan tilbagekalde, at en lovændring er verificeret."))
+    change = platform().changes.get(change_id)
+    verification = change_verifications().get(change_id)
+    if change is None or verification is None:
+        raise Http404
+    form = ChangeWithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_verification_withdraw(
+                actor=request.user, change_id=change_id, reason=form.cleaned_data["reason"]
+            )
+        except ChangeVerificationRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Verifikationen af %(act)s er tilbagekaldt; ophørene vises igen som forventede.")
+                % {"act": change.act.short},
+            )
+            return redirect(reverse("lawbook:changes") + f"#change-{change_id}")
+    return render(
+        request,
+        "lawbook/change_withdraw.html",
+        {"change": change, "verification": verification, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

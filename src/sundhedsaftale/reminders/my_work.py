@@ -37,6 +37,7 @@ from sundhedsaftale.accounts.permissions import (
     can_edit_region,
     can_migrate_region,
     can_review,
+    can_review_region,
     can_view_region,
 )
 from sundhedsaftale.core.case import MeetingStatus
@@ -158,11 +159,13 @@ def _region_items(user: User, code: str, today: dt.date) -> list[WorkItem]:
     return items
 
 
-def _review_items(today: dt.date) -> list[WorkItem]:
+def _review_items(user: User, today: dt.date) -> list[WorkItem]:
     items = []
     for entry in review_queue(today):
         deadline = entry.dates.review_deadline
         if entry.days_left is None or deadline is None:  # decided, or not received yet
+            continue
+        if not can_review_region(user, entry.row.region_id, today):  # an ended region's case is read-only
             continue
         items.append(
             WorkItem(
@@ -276,8 +279,11 @@ def my_work(user: User, today: dt.date) -> MyWork:
         paths = {i.path for i in invited}
         items = [i for i in items if not (i.kind == "meeting" and i.path in paths)] + invited
     if can_review(user) and user.role == Role.REVIEWER:
-        items += _review_items(today)
-        items += _report_items(sent_reports(), "status_report_sent")
+        items += _review_items(user, today)
+        items += _report_items(
+            [sent for sent in sent_reports() if can_review_region(user, sent[0].agreement.region_id, today)],
+            "status_report_sent",
+        )
     if user.is_active and user.role in (Role.ADMINISTRATOR, Role.REGION_SECRETARIAT):
         items += _transition_items(user, today)
     items.sort(key=lambda i: (i.when, i.kind, i.title))

@@ -1,7 +1,8 @@
 """Sundhedsstyrelsen's acts on a submitted agreement: receipt, verdicts on findings, questions to the committee,
 the decision, and publication.
 
-Every action checks :func:`~sundhedsaftale.accounts.permissions.can_review`, writes in one transaction and
+Every action checks :func:`~sundhedsaftale.accounts.permissions.can_review_region` (never in a region that has
+ended), writes in one transaction and
 leaves an audit row. The lifecycle steps go through :func:`sundhedsaftale.agreements.actions.step_record`, so the
 core's lifecycle decides whether a step is legal; a letter is rendered inside the same transaction, so a step is
 never recorded without its letter, nor a letter stored for a step that was refused.
@@ -22,7 +23,7 @@ from pydantic import ValidationError
 from sundhedsaftale.accounts.audit import record_change
 from sundhedsaftale.accounts.conflict import RecordConflict
 from sundhedsaftale.accounts.models import Audience, User
-from sundhedsaftale.accounts.permissions import can_review
+from sundhedsaftale.accounts.permissions import can_review_region
 from sundhedsaftale.agreements.actions import Actor, AgreementConflict, may_take_step, step_record
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.agreements.models import Submission
@@ -44,6 +45,7 @@ from sundhedsaftale.core.lifecycle import Step
 from sundhedsaftale.documents import LetterContact, LetterError, letter_document, render_docx, render_pdf
 from sundhedsaftale.documents import LetterKind as DocumentKind
 from sundhedsaftale.documents.wiring import letter_input_for
+from sundhedsaftale.registry.clock import refuse_if_region_ended
 from sundhedsaftale.search.indexer import index_letter
 from sundhedsaftale.web.cases import case_snapshot
 from sundhedsaftale.web.platform import platform
@@ -75,8 +77,14 @@ class ReviewConflict(RecordConflict):
         )
 
 
-def _require_review(actor: Actor) -> None:
-    if not can_review(actor):
+def _require_review(actor: Actor, agreement_key: str) -> None:
+    """Refuse, before anything is read for writing, an actor who is no reviewer or an agreement of a region that
+    has ended (the refusal names the region, its end and its successor)."""
+    region_code = AgreementRow.objects.filter(key=agreement_key).values_list("region_id", flat=True).first()
+    if region_code is None:
+        raise AgreementRow.DoesNotExist(agreement_key)
+    if not can_review_region(actor, region_code):
+        refuse_if_region_ended(region_code)
         raise PermissionDenied(_("Kun Sundhedsstyrelsens sagsbehandlere har adgang til dette."))
 
 
@@ -189,7 +197,7 @@ def receipt_register(
 ) -> IssuedLetter:
     """Register the receipt of the open submission and send the receipt to the regional council, the municipal
     councils and the committee, stating the decision deadline (§ 21, stk. 2)."""
-    _require_review(actor)
+    _require_review(actor, agreement_key)
     with transaction.atomic():
         row = AgreementRow.objects.get(key=agreement_key)
         try:
@@ -250,7 +258,7 @@ def finding_review(
     saved by someone else meanwhile is a :class:`ReviewConflict`. The core's ``apply_reviews`` decides whether
     the verdict is complete (an edit needs a text and a reason, an overruling a reason).
     """
-    _require_review(actor)
+    _require_review(actor, agreement_key)
     try:
         chosen = CoreVerdict(verdict)
     except ValueError:
@@ -339,7 +347,7 @@ def information_request(
     *, actor: Actor, agreement_key: str, expected_version: int, asked_on: dt.date, question: str
 ) -> None:
     """Ask the committee for more information while the agreement is under review."""
-    _require_review(actor)
+    _require_review(actor, agreement_key)
     with transaction.atomic():
         row = AgreementRow.objects.get(key=agreement_key)
         try:
@@ -427,7 +435,7 @@ def decision_approve(
 ) -> IssuedLetter:
     """Approve the received version and issue the approval letter; refused while the reviewed assessment
     still has a requirement that blocks approval."""
-    _require_review(actor)
+    _require_review(actor, agreement_key)
     with transaction.atomic():
         row = AgreementRow.objects.get(key=agreement_key)
         if row.version != expected_version:
@@ -459,7 +467,7 @@ def decision_object(
 ) -> IssuedLetter:
     """Object to the received version, naming its deficiencies and the deadline to remedy them (§ 21, stk. 4),
     and issue the objection letter."""
-    _require_review(actor)
+    _require_review(actor, agreement_key)
     # Whether the objection names its deficiencies and a deadline (§ 21, stk. 4) is the core lifecycle's check,
     # made when the step is recorded; the record itself refuses a deadline before the decision.
     lines = tuple(d.strip() for d in deficiencies if d.strip())
@@ -546,7 +554,7 @@ def letter_publish(
     url: str = "",
 ) -> IssuedLetter:
     """Record that Sundhedsstyrelsen published the approved agreement and its approval letter."""
-    _require_review(actor)
+    _require_review(actor, agreement_key)
     with transaction.atomic():
         letter = (
             IssuedLetter.objects.select_for_update()
@@ -598,7 +606,7 @@ def recorded_approval_letter_issue(*, actor: Actor, agreement_key: str, system: 
     publication of that version (vejledningens afsnit 5.5), the letter is recorded as published on that day.
     ``system``: the platform's own loaders."""
     if not system:
-        _require_review(actor)
+        _require_review(actor, agreement_key)
     with transaction.atomic():
         row = AgreementRow.objects.select_for_update().get(key=agreement_key)
         decision = row.decisions.filter(kind="approved").order_by("-decided_on").first()

@@ -23,7 +23,7 @@ from sundhedsaftale.web.views import evaluation_date
 from . import actions
 from .forms import DecisionForm, lines, paragraphs
 from .selectors import latest_submission
-from .views import _act, _case_url, _render_case, _row, reviewer_required
+from .views import _act, _case_url, _render_case, _writable_row, reviewer_required
 
 __all__ = ["decision"]
 
@@ -31,7 +31,7 @@ __all__ = ["decision"]
 @reviewer_required
 @require_POST
 def decision(request: HttpRequest, key: str) -> HttpResponse:
-    row = _row(key)
+    row = _writable_row(request, key)
     at = evaluation_date(request)
     form = DecisionForm(request.POST)
     if "edit" in request.POST:

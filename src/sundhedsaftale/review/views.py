@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sundhedsaftale.accounts.conflict import RecordConflict
-from sundhedsaftale.accounts.permissions import can_edit_region, can_review, can_view_letters
+from sundhedsaftale.accounts.permissions import (
+    can_edit_region,
+    can_review,
+    can_review_region,
+    can_view_letters,
+)
 from sundhedsaftale.agreements.actions import may_take_step
 from sundhedsaftale.agreements.models import HealthAgreement as AgreementRow
 from sundhedsaftale.core.errors import CaseError
@@ -76,6 +81,16 @@ def reviewer_required(view: View) -> View:
 
 def _row(key: str) -> AgreementRow:
     return get_object_or_404(AgreementRow.objects.select_related("region"), key=key)
+
+
+def _writable_row(request: HttpRequest, key: str) -> AgreementRow:
+    """The agreement a reviewer acts on; 403 naming the region's end and successor when its region has ended,
+    before any form is read (the record of an ended region is read-only, ADR 0029)."""
+    row = _row(key)
+    if not can_review_region(request.user, row.region_id):
+        clock.refuse_if_region_ended(row.region_id)
+        raise PermissionDenied
+    return row
 
 
 def _case_url(key: str, at: dt.date | None = None, anchor: str = "") -> str:
@@ -166,12 +181,14 @@ def _render_case(
         ):
             groups.append({"key": key, "title": title, "rows": _item_rows(state, items, findings)})
     letters = list(issued_letters(row))
+    # A region that has ended is read-only for the reviewers too: its case is shown without forms (ADR 0052).
+    writable = can_review_region(request.user, row.region_id)
     publish_forms = {
         letter.pk: bound.get("publish")
         if bound.get("publish_id") == letter.pk
         else PublishForm(initial={"version": row.version, "published_on": at})
         for letter in letters
-        if letter.kind == LetterKind.APPROVAL and letter.published_on is None
+        if writable and letter.kind == LetterKind.APPROVAL and letter.published_on is None
     }
     stage = stage_of(agreement, case, at)
     # Decided means decided in the records, also when the page looks back to a date before the decision.
@@ -182,6 +199,7 @@ def _render_case(
         "agreement": agreement,
         "at": at,
         "stage": stage,
+        "writable": writable,
         # Questions and a decision belong to a received submission not yet decided (§ 21, stk. 2; afsnit 5.2):
         # a decided case shows its decision instead of forms that the lifecycle would refuse.
         "decidable": stage_now is Stage.UNDER_REVIEW,
@@ -194,7 +212,9 @@ def _render_case(
         "requests": agreement.information_requests,
         "open_request": next((r for r in agreement.information_requests if r.answered_on is None), None),
         "receipt_form": bound.get("receipt")
-        or (ReceiptForm(initial={"version": row.version, "received_on": at}) if waiting else None),
+        or (
+            ReceiptForm(initial={"version": row.version, "received_on": at}) if waiting and writable else None
+        ),
         "request_form": bound.get("question")
         or InformationRequestForm(initial={"version": row.version, "asked_on": at}),
         "answer_form": bound.get("answer")
@@ -243,7 +263,7 @@ def _act(
 @reviewer_required
 @require_POST
 def receipt(request: HttpRequest, key: str) -> HttpResponse:
-    row = _row(key)
+    row = _writable_row(request, key)
     form = ReceiptForm(request.POST)
     done = _act(
         request,
@@ -264,7 +284,7 @@ def receipt(request: HttpRequest, key: str) -> HttpResponse:
 @reviewer_required
 @require_POST
 def finding(request: HttpRequest, key: str, rule_id: str) -> HttpResponse:
-    row = _row(key)
+    row = _writable_row(request, key)
     form = FindingReviewForm(request.POST, prefix=f"f-{rule_id}")
     at = form.cleaned_data["on"] if form.is_valid() else evaluation_date(request)
     done = _act(
@@ -289,7 +309,7 @@ def finding(request: HttpRequest, key: str, rule_id: str) -> HttpResponse:
 @reviewer_required
 @require_POST
 def information_request(request: HttpRequest, key: str) -> HttpResponse:
-    row = _row(key)
+    row = _writable_row(request, key)
     form = InformationRequestForm(request.POST)
     done = _act(
         request,
@@ -313,6 +333,7 @@ def information_answer(request: HttpRequest, key: str) -> HttpResponse:
     """The committee's answer, recorded by the reviewer (from the case page) or the region (its letters page)."""
     row = _row(key)
     if not may_take_step(request.user, row.region_id, Step.ANSWER_INFORMATION):
+        clock.refuse_if_region_ended(row.region_id)
         raise PermissionDenied
     reviewer = can_review(request.user)
     form = InformationAnswerForm(request.POST)
@@ -339,7 +360,7 @@ def information_answer(request: HttpRequest, key: str) -> HttpResponse:
 @reviewer_required
 @require_POST
 def publish(request: HttpRequest, key: str, letter_id: int) -> HttpResponse:
-    row = _row(key)
+    row = _writable_row(request, key)
     get_object_or_404(IssuedLetter.objects.only("pk"), pk=letter_id, agreement=row)
     form = PublishForm(request.POST)
     done = _act(

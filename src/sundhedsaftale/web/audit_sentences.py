@@ -20,6 +20,7 @@ from sundhedsaftale.accounts.models import AuditEntry
 from sundhedsaftale.agreements.models import HealthAgreement
 from sundhedsaftale.governance.models import Body
 from sundhedsaftale.registry.models import HealthCluster, Municipality
+from sundhedsaftale.web.platform import platform
 
 from . import words
 from .words import Names, field_value
@@ -80,6 +81,7 @@ SENTENCES: dict[str, Promise] = {
     "backup_restore": gettext_lazy("%(actor)s genskabte platformen fra en sikkerhedskopi"),
     "sync_reference_data": gettext_lazy("%(actor)s opdaterede referencedata"),
     "law_change_verify": gettext_lazy("%(actor)s verificerede en lovændring"),
+    "law_change_verification_withdraw": gettext_lazy("%(actor)s tilbagekaldte verifikationen af %(what)s"),
     "reminder_preferences_update": gettext_lazy("%(actor)s ændrede sine påmindelser"),
     "user_create": gettext_lazy("%(actor)s oprettede brugeren %(what)s"),
     "user_update": gettext_lazy("%(actor)s ændrede brugeren %(what)s"),
@@ -225,6 +227,9 @@ def _what(e: AuditEntry, names: Names) -> str:
         return str(data.get("title") or gettext("et tiltag"))
     if kind == "indicator_run":
         return str(data.get("source") or gettext("et register"))
+    if kind == "law_change":
+        change = platform().changes.get(e.object_id)
+        return change.act.short if change is not None else gettext("en lovændring")
     return ""
 
 

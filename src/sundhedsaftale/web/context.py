@@ -15,7 +15,8 @@ def platform(request: HttpRequest) -> dict[str, object]:
 
 
 def _page_region_code(request: HttpRequest) -> str | None:
-    """The region a page is about, from its URL: a region, cluster, body, meeting or agreement."""
+    """The region a page is about, from its URL: a region, cluster, body, meeting or agreement (also the
+    reviewers' pages of an agreement)."""
     match = getattr(request, "resolver_match", None)
     if match is None:
         return None
@@ -35,7 +36,7 @@ def _page_region_code(request: HttpRequest) -> str | None:
         from sundhedsaftale.governance.models import Meeting
 
         return Meeting.objects.filter(pk=kwargs["pk"]).values_list("body__region_id", flat=True).first()
-    if "key" in kwargs and match.namespace == "agreements":
+    if "key" in kwargs and match.namespace in ("agreements", "review"):
         from sundhedsaftale.agreements.models import HealthAgreement
 
         return HealthAgreement.objects.filter(key=kwargs["key"]).values_list("region_id", flat=True).first()

@@ -38,3 +38,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]
+
+handler403 = "sundhedsaftale.web.views.permission_denied"

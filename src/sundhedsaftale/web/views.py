@@ -274,3 +274,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request, "web/audit.html", {"lines": audit_lines(entries[:200]), "region_code": region_code}
     )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page. It says why only for a write refused because the region has ended, whose words the read-only
+    banner shows everyone; another refusal's message may name a body or a person of a region the user cannot
+    read, so the page keeps to its general text."""
+    refusal = str(exception) if isinstance(exception, clock.EndedRegionRefused) else ""
+    return render(request, "403.html", {"refusal": refusal}, status=403)

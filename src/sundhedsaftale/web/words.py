@@ -197,6 +197,11 @@ FIELD_LABELS = {
     "reference": gettext_lazy("Reference"),
     "valid_until": gettext_lazy("Gælder til og med"),
     "note": gettext_lazy("Note"),
+    # A verification of a legal change and its withdrawal (ADR 0026, ADR 0052)
+    "change_id": gettext_lazy("Lovændring"),
+    "verified_against": gettext_lazy("Verificeret mod"),
+    "verified_by": gettext_lazy("Verificeret af"),
+    "verified_on": gettext_lazy("Verificeret den"),
     "topic": gettext_lazy("Emne"),
     "basis": gettext_lazy("Grundlag"),
     "given_on": gettext_lazy("Afgivet"),
