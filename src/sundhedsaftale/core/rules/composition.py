@@ -21,7 +21,7 @@ from enum import StrEnum
 from ..case import AppointingBody, Body, MemberRole, Membership
 from ..reference import GovernmentForm
 from ._engine import RuleContext, rule
-from ._explanations import Message, say
+from ._explanations import Message, say, say_once
 from ._helpers import municipality_list, named, names
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind, made_at_once
 
@@ -352,7 +352,7 @@ _EACH = {Per.MUNICIPALITY: "each-municipality", Per.CLUSTER: "each-cluster", Per
 
 
 def _seats(group: SeatGroup, n: int) -> Message:
-    return say(f"shared.seats/{group.seats}", n=n)
+    return say_once(f"shared.seats/{group.seats}", n=n)
 
 
 def _rule_words(ctx: RuleContext, comp: Composition, group: SeatGroup, required: int, words: str) -> Message:
