@@ -641,8 +641,12 @@ class _FindingMaker:
             for a in applied:
                 if a.decision is not None:
                     listed.append(_applied_message(a))
-            messages = (*listed, *self.note_messages)
-            explanation = self.explanations.render_all(messages, "da")
+            if len(listed) == 1 and not self.note_messages:  # most findings: the one message
+                messages = (said,)
+                explanation = self.explanations.render(said, "da").strip()
+            else:
+                messages = (*listed, *self.note_messages)
+                explanation = self.explanations.render_all(messages, "da")
         else:
             explanation = said.strip()
             notes: list[str] = []

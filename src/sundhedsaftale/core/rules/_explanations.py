@@ -139,10 +139,6 @@ class Explanations:
         self._compiled: dict[str, dict[str, Callable[[Mapping[str, Any]], str]]] = {
             lang: {} for lang in LANGUAGES
         }
-        # A message inside another is often one object shared by many findings (a provision's words, a body's
-        # name, kept by the rulebook across evaluations): its text is written once per language. The entry holds
-        # the message itself, so its id cannot be reused while the entry exists.
-        self._nested: dict[tuple[int, str], tuple[Message, str]] = {}
 
     def with_labels(self, language: str, labels: Mapping[str, str]) -> Explanations:
         merged = {**self.parameter_labels, language: dict(labels)}
@@ -166,16 +162,8 @@ class Explanations:
         return compiled_template(template, self._formatters[language])
 
     def render_nested(self, message: Message, language: str) -> str:
-        """:meth:`render` for a message inside another, kept per object and language (see ``_nested``)."""
-        key = (id(message), language)
-        kept = self._nested.get(key)
-        if kept is not None and kept[0] is message:
-            return kept[1]
-        if len(self._nested) >= _NESTED_AT_MOST:
-            self._nested.clear()
-        text = self.render(message, language)
-        self._nested[key] = (message, text)
-        return text
+        """:meth:`render` for a message inside another, kept per object and language (see ``_Formatter.nested``)."""
+        return self._formatters[language].nested(message)
 
     def render_all(self, messages: Sequence[Message | Mapping[str, Any]], language: str) -> str:
         if len(messages) == 1:  # most findings: one message, no notes
@@ -217,7 +205,11 @@ def compiled_template(template: str, formatter: _Formatter) -> Callable[[Mapping
     namespace: dict[str, Any] = {}
     # The source is built from the template's literal text (as Python literals), its field names (as string
     # literals) and its format specs (as string literals): nothing of the template is run as code.
-    exec(source, {"_one": formatter._one, **writers}, namespace)
+    exec(
+        source,
+        {"_one": formatter._one, "_nested": formatter.nested, "_Message": Message, **writers},
+        namespace,
+    )
     write: Callable[[Mapping[str, Any]], str] = namespace["write"]
     return write
 
@@ -226,6 +218,10 @@ class _Formatter(string.Formatter):
     def __init__(self, explanations: Explanations, language: str) -> None:
         self.explanations = explanations
         self.language = language
+        # A message inside another is often one object shared by many findings (a provision's words, a body's
+        # name, kept by the rulebook across evaluations): its text is written once, kept by the object's id. The
+        # entry holds the message itself, so its id cannot be reused while the entry exists.
+        self.written: dict[int, tuple[Message, str]] = {}
         # How each kind of format spec writes a value, given the rest of the spec; any other kind: ``_one``.
         self.kinds: dict[str, Callable[[Any, str], str]] = {
             "date": self._date,
@@ -256,6 +252,13 @@ class _Formatter(string.Formatter):
         return f"{value} {one if value == 1 else many}"
 
     def _list(self, value: Any, rest: str) -> str:
+        if not value:
+            return _NONE[self.language]
+        if type(value) is list or type(value) is tuple:
+            try:  # most lists are names: joined as they are
+                return (rest or ", ").join(value)
+            except TypeError:
+                pass  # a message, a number: each written as such
         one = self._one
         items = [one(v) for v in value]
         return (rest or ", ").join(items) if items else _NONE[self.language]
@@ -304,11 +307,21 @@ class _Formatter(string.Formatter):
             return shown[0]
         return f"{', '.join(shown[:-1])} {'og' if lang == 'da' else 'and'} {shown[-1]}"
 
+    def nested(self, message: Message) -> str:
+        kept = self.written.get(id(message))
+        if kept is not None and kept[0] is message:
+            return kept[1]
+        if len(self.written) >= _NESTED_AT_MOST:
+            self.written.clear()
+        text = self.explanations.render(message, self.language)
+        self.written[id(message)] = (message, text)
+        return text
+
     def _one(self, value: Any) -> str:
         if type(value) is str:  # most items: a name
             return value
         if isinstance(value, Message):
-            return self.explanations.render_nested(value, self.language)
+            return self.nested(value)
         if isinstance(value, Mapping) and "key" in value and "params" in value:
             return self.explanations.render(value, self.language)
         if isinstance(value, (list, tuple)):

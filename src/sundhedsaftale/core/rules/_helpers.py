@@ -120,10 +120,10 @@ def meeting_frequency(
             Fact("mindst", minimum),
         )
         said = {"body": label, "held": n_held, "year": year, "minimum": minimum}
-        if n_held >= minimum:
-            outcomes.append(Outcome(Status.MET, say("shared.meetings/met", **said), facts))
+        if n_held >= minimum:  # the message made from the one dictionary of facts
+            outcomes.append(Outcome(Status.MET, Message("shared.meetings/met", said), facts))
         elif progress.finished:
-            outcomes.append(Outcome(Status.NOT_MET, say("shared.meetings/not-met", **said), facts))
+            outcomes.append(Outcome(Status.NOT_MET, Message("shared.meetings/not-met", said), facts))
         else:
             missing = minimum - n_held
             plan = (
