@@ -72,7 +72,7 @@ QUOTE = re.compile(r"⟪([^⟪⟫]*)⟫")
 
 
 @made_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """A template key (``<rule id or shared.group>/<name>``) and the facts it is written from."""
 
@@ -191,7 +191,10 @@ def compiled_template(template: str, formatter: _Formatter) -> Callable[[Mapping
         fields += 1
         kind, _, rest = (spec or "").partition("|")
         value = f"p[{name!r}]"
-        if kind in formatter.kinds:
+        if kind == "n":  # a count and its noun, the most common spec: written inline
+            one, _, many = rest.partition("|")
+            pieces.append(f"(str(v := {value}) + ({' ' + one!r} if v == 1 else {' ' + many!r}))")
+        elif kind in formatter.kinds:
             writers[f"_{len(writers)}"] = formatter.kinds[kind]
             pieces.append(f"_{len(writers) - 1}({value}, {rest!r})")
         elif kind:

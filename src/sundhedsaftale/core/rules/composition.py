@@ -316,7 +316,10 @@ class _Checked:
 
 
 def _met(rule_words: Message, group: SeatGroup, n: int, names: list[str]) -> Message:
-    return say("shared.composition/met", rule=rule_words, seats=_seats(group, n), members=names)
+    # The message made from its dictionary of facts, not through say's keywords: most findings are these.
+    return Message(
+        "shared.composition/met", {"rule": rule_words, "seats": _seats(group, n), "members": names}
+    )
 
 
 def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
@@ -411,7 +414,9 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
         )
         if off:
             return _Checked(False, say("shared.composition/units-off", rule=rule_words, off=off), per_unit)
-        return _Checked(True, say("shared.composition/units-met", rule=rule_words, members=names), per_unit)
+        return _Checked(
+            True, Message("shared.composition/units-met", {"rule": rule_words, "members": names}), per_unit
+        )
     n = len(present)
     facts: tuple[Fact, ...] = (Fact(f"antal {many}", n), Fact("krævet antal", required), Fact(many, listed))
     too_few = n < required
