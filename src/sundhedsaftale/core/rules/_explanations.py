@@ -200,7 +200,12 @@ def compiled_template(template: str, formatter: _Formatter) -> Callable[[Mapping
         elif kind:
             pieces.append(f"_one({value})")
         else:
-            pieces.append(f"(v if (t := type(v := {value})) is str else str(v) if t is int else _one(v))")
+            pieces.append(
+                f"(v if (t := type(v := {value})) is str"
+                # a nested message's kept text (``_Formatter.nested``) looked up here, without a call
+                " else (k[1] if (k := _written.get(id(v))) is not None and k[0] is v else _nested(v))"
+                " if t is _Message else str(v) if t is int else _one(v))"
+            )
     if not fields:
         text = "".join(literal for literal, *_ in string.Formatter().parse(template))
         return lambda params: text
@@ -210,7 +215,13 @@ def compiled_template(template: str, formatter: _Formatter) -> Callable[[Mapping
     # literals) and its format specs (as string literals): nothing of the template is run as code.
     exec(
         source,
-        {"_one": formatter._one, "_nested": formatter.nested, "_Message": Message, **writers},
+        {
+            "_one": formatter._one,
+            "_nested": formatter.nested,
+            "_written": formatter.written,
+            "_Message": Message,
+            **writers,
+        },
         namespace,
     )
     write: Callable[[Mapping[str, Any]], str] = namespace["write"]
@@ -315,7 +326,7 @@ class _Formatter(string.Formatter):
         if kept is not None and kept[0] is message:
             return kept[1]
         if len(self.written) >= _NESTED_AT_MOST:
-            self.written.clear()
+            self.written.clear()  # emptied, never replaced: the compiled templates hold this dictionary
         text = self.explanations.render(message, self.language)
         self.written[id(message)] = (message, text)
         return text
