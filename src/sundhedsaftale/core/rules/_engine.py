@@ -637,16 +637,18 @@ class _FindingMaker:
         said = outcome.explanation
         messages: tuple[Message, ...] = ()
         if isinstance(said, Message):  # written in both languages (ADR 0051): the notes as messages too
-            listed = [said]
-            for a in applied:
+            messages = (said,)
+            for a in applied:  # most findings apply no decision and have no notes: the one message
                 if a.decision is not None:
-                    listed.append(_applied_message(a))
-            if len(listed) == 1 and not self.note_messages:  # most findings: the one message
-                messages = (said,)
-                explanation = self.explanations.render(said, "da").strip()
-            else:
-                messages = (*listed, *self.note_messages)
-                explanation = self.explanations.render_all(messages, "da")
+                    messages = (said, *[_applied_message(d) for d in applied if d.decision is not None])
+                    break
+            if self.note_messages:
+                messages = (*messages, *self.note_messages)
+            explanation = (
+                self.explanations.render(said, "da").strip()
+                if len(messages) == 1
+                else self.explanations.render_all(messages, "da")
+            )
         else:
             explanation = said.strip()
             notes: list[str] = []
