@@ -17,11 +17,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from ..case import AppointingBody, Body, MemberRole, Membership
 from ..reference import GovernmentForm
 from ._engine import RuleContext, rule
-from ._explanations import Message, say, say_once
+from ._explanations import Message, say
 from ._helpers import municipality_list, named, names
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind, made_at_once
 
@@ -355,7 +356,14 @@ _EACH = {Per.MUNICIPALITY: "each-municipality", Per.CLUSTER: "each-cluster", Per
 
 
 def _seats(group: SeatGroup, n: int) -> Message:
-    return say_once(f"shared.seats/{group.seats}", n=n)
+    return _seats_said(group.seats, n)
+
+
+@lru_cache(maxsize=1024)
+def _seats_said(seats: str, n: int) -> Message:
+    """One message per kind of seat and number, shared by every finding that counts them: its text is written
+    once per language (``Explanations.render_nested``), and it is found without building a key of keywords."""
+    return say(f"shared.seats/{seats}", n=n)
 
 
 def _rule_words(ctx: RuleContext, comp: Composition, group: SeatGroup, required: int, words: str) -> Message:
