@@ -145,9 +145,12 @@ class Explanations:
         return Explanations(self.templates, merged, uses=self.uses)
 
     def render(self, message: Message | Mapping[str, Any], language: str) -> str:
-        key, params = (
-            (message.key, message.params) if type(message) is Message else (message["key"], message["params"])
-        )
+        if type(message) is Message:
+            key = message.key
+            params = message.params
+        else:  # a stored finding's message (``message_as_dict``)
+            key = message["key"]
+            params = message["params"]
         write = self._compiled[language].get(key)
         if write is None:
             write = self._compiled[language][key] = self._compile(key, language)
