@@ -145,7 +145,7 @@ class Explanations:
         return Explanations(self.templates, merged, uses=self.uses)
 
     def render(self, message: Message | Mapping[str, Any], language: str) -> str:
-        if type(message) is Message:
+        if isinstance(message, Message):
             key = message.key
             params = message.params
         else:  # a stored finding's message (``message_as_dict``)
