@@ -319,7 +319,7 @@ class _Checked:
 def _met(rule_words: Message, group: SeatGroup, n: int, names: list[str]) -> Message:
     # The message made from its dictionary of facts, not through say's keywords: most findings are these.
     return Message(
-        "shared.composition/met", {"rule": rule_words, "seats": _seats(group, n), "members": names}
+        "shared.composition/met", {"rule": rule_words, "seats": _seats_said(group.seats, n), "members": names}
     )
 
 
