@@ -177,7 +177,7 @@ class AppliedValue:
 
 
 @made_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What a rule's evaluation returns; the engine turns it into a :class:`Finding`.
 
