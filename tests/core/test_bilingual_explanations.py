@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pickle
 import re
 import string
 from pathlib import Path
@@ -271,3 +272,14 @@ def test_a_compiled_template_writes_what_the_template_read_field_by_field_writes
                 ), (key, language, params)
                 checked += 1
     assert checked >= 6 * 2 * 150  # every template of the file, not a few
+
+
+def test_templates_in_use_are_kept_with_the_loaded_platform_and_write_the_same_after() -> None:
+    # The loaded platform is pickled between runs of the command line (ADR 0044); compiled templates are functions
+    # made at run time, so the templates are kept and compiled again.
+    explanations = load_platform().rulebook.explanations
+    message = say("shared.meetings/met", body=say("shared.bodies/committee"), held=1, year=2025, minimum=4)
+    written = explanations.render(message, "da")
+    again = pickle.loads(pickle.dumps(explanations))
+    assert again.render(message, "da") == written
+    assert again.render(message, "en") == explanations.render(message, "en")

@@ -140,6 +140,13 @@ class Explanations:
             lang: {} for lang in LANGUAGES
         }
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Kept on disk with the loaded platform (ADR 0044): the templates, not the functions compiled from them.
+        return {"templates": self.templates, "parameter_labels": self.parameter_labels, "uses": self.uses}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["templates"], state["parameter_labels"], uses=state["uses"])  # type: ignore[misc]
+
     def with_labels(self, language: str, labels: Mapping[str, str]) -> Explanations:
         merged = {**self.parameter_labels, language: dict(labels)}
         return Explanations(self.templates, merged, uses=self.uses)
