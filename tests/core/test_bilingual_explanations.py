@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pickle
 import re
+import string
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ import pytest
 from sundhedsaftale.core import load_platform
 from sundhedsaftale.core.errors import DataFileError
 from sundhedsaftale.core.rules import EnglishTexts, Finding, finding_as_dict, finding_in_english, load_english
-from sundhedsaftale.core.rules._explanations import load_explanations
+from sundhedsaftale.core.rules._explanations import _Formatter, load_explanations, say
 from sundhedsaftale.data import DATA_DIR
 from sundhedsaftale.demo import build_national_demo
 
@@ -226,3 +228,58 @@ def test_each_rule_writes_from_its_own_templates_or_the_shared_ones_it_declares(
         allowed = {f.rule_id, *(f"shared.{u}" for u in explanations.uses[f.rule_id])}
         assert group in allowed, (f.rule_id, first.key)
         assert all(n.key.startswith("shared.notes/") for n in notes), f.rule_id
+
+
+def _sample_params(template: str, variant: int) -> dict[str, Any]:
+    """Facts for every field of ``template``, of the sort its format spec writes; ``variant`` picks among values
+    that take different paths (empty and long lists, one and many, a date as a date and as stored text, a nested
+    message, a number where a name is usual)."""
+    nested = say("shared.dates/date", date=dt.date(2024, 1, 5))
+    names = [[], ["Aabenraa"], ["Lars Storm", nested, 7], [f"Navn {i}" for i in range(11)]]
+    by_kind: dict[str, list[Any]] = {
+        "date": [dt.date(2026, 11, 23), "2027-03-01"],
+        "n": [1, 3, 0],
+        "list": names,
+        "and": names,
+        "listing": names,
+        "listing-stop": [*names, ["Nykøbing F."]],
+        "concat": names,
+        "lower": ["Regionsrådet", nested],
+        "value": [True, False, dt.date(2026, 1, 1), "2025-12-31", 4, "tekst"],
+        "parameter": ["political_level.min_meetings_per_year", "ukendt.parameter"],
+        "": ["Region Syddanmark", 12, nested, ["a", "b"], True],
+    }
+    params: dict[str, Any] = {}
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if name:
+            choices = by_kind.get((spec or "").partition("|")[0], by_kind[""])
+            params[name] = choices[variant % len(choices)]
+    return params
+
+
+def test_a_compiled_template_writes_what_the_template_read_field_by_field_writes() -> None:
+    # Every template is compiled into one function for speed (compiled_template); str.format's own reading of the
+    # same template, each field through the formatter, is the reference it must not drift from.
+    explanations = load_platform().rulebook.explanations
+    checked = 0
+    for key, pair in explanations.templates.items():
+        for language, template in pair.items():
+            reference = _Formatter(explanations, language)
+            for variant in range(6):
+                params = _sample_params(template, variant)
+                assert explanations.render(say(key, **params), language) == reference.vformat(
+                    template, (), params
+                ), (key, language, params)
+                checked += 1
+    assert checked >= 6 * 2 * 150  # every template of the file, not a few
+
+
+def test_templates_in_use_are_kept_with_the_loaded_platform_and_write_the_same_after() -> None:
+    # The loaded platform is pickled between runs of the command line (ADR 0044); compiled templates are functions
+    # made at run time, so the templates are kept and compiled again.
+    explanations = load_platform().rulebook.explanations
+    message = say("shared.meetings/met", body=say("shared.bodies/committee"), held=1, year=2025, minimum=4)
+    written = explanations.render(message, "da")
+    again = pickle.loads(pickle.dumps(explanations))
+    assert again.render(message, "da") == written
+    assert again.render(message, "en") == explanations.render(message, "en")

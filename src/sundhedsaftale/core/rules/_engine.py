@@ -477,12 +477,15 @@ class Rulebook:
         for current in self.rules:  # as rules_on, the legal change looked up only for the rules asked for
             if (rule_ids is not None and current.id not in rule_ids) or not current.in_force(at):
                 continue
-            end = self._remembered_end(current, at, verified_ids)
-            if end is not None and end.state is EndState.ENDED:
-                continue
             # What a finding of this rule says beside its outcome is the same for every subject and every case on
-            # the date: worked out once (and only when the rule has a subject to speak of).
-            made = None
+            # the date: worked out once (``_finding_maker``, when the rule has a subject to speak of). Once made, it
+            # is found with one look-up per rule and case; it is made only for a rule no legal change has ended.
+            made: _FindingMaker | None = self._remembered.get(("findings", current.id, at, verified_ids))
+            end = None
+            if made is None:
+                end = self._remembered_end(current, at, verified_ids)
+                if end is not None and end.state is EndState.ENDED:
+                    continue
             for subject_ref, subject in _subjects(case, current.subject, index):
                 if subject_id is not None and subject_ref.id != subject_id:
                     continue
@@ -637,12 +640,18 @@ class _FindingMaker:
         said = outcome.explanation
         messages: tuple[Message, ...] = ()
         if isinstance(said, Message):  # written in both languages (ADR 0051): the notes as messages too
-            listed = [said]
-            for a in applied:
+            messages = (said,)
+            for a in applied:  # most findings apply no decision and have no notes: the one message
                 if a.decision is not None:
-                    listed.append(_applied_message(a))
-            messages = (*listed, *self.note_messages)
-            explanation = self.explanations.render_all(messages, "da")
+                    messages = (said, *[_applied_message(d) for d in applied if d.decision is not None])
+                    break
+            if self.note_messages:
+                messages = (*messages, *self.note_messages)
+            explanation = (
+                self.explanations.render(said, "da").strip()
+                if len(messages) == 1
+                else self.explanations.render_all(messages, "da")
+            )
         else:
             explanation = said.strip()
             notes: list[str] = []

@@ -32,8 +32,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ from .._yaml import load_located_yaml
 from ..periods import danish_date, danish_day_of_year
 from ._types import made_at_once
 
-__all__ = ["Explanations", "Message", "load_explanations", "message_as_dict", "say"]
+__all__ = ["Explanations", "Message", "load_explanations", "message_as_dict", "say", "say_once"]
 
 LANGUAGES = ("da", "en")
 SHARED = "shared"
@@ -63,7 +64,6 @@ _MONTHS_EN = (
 _NONE = {"da": "ingen", "en": "none"}
 # A long ``listing`` is cut after this many items ("… og 5 flere"); the facts keep every name.
 _LISTED = 8
-_PLAIN = (str, int)
 _YES_NO = {"da": ("ja", "nej"), "en": ("yes", "no")}
 # How many nested messages' texts an Explanations keeps before it starts afresh (bounded memory in a long process).
 _NESTED_AT_MOST = 20_000
@@ -72,7 +72,7 @@ QUOTE = re.compile(r"⟪([^⟪⟫]*)⟫")
 
 
 @made_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """A template key (``<rule id or shared.group>/<name>``) and the facts it is written from."""
 
@@ -81,6 +81,13 @@ class Message:
 
 
 def say(key: str, **params: Any) -> Message:
+    return Message(key, params)
+
+
+@lru_cache(maxsize=4096)
+def say_once(key: str, **params: Hashable) -> Message:
+    """:func:`say` for a small message written inside many others (a body's name, a number of seats): one object
+    per key and facts, so that :meth:`Explanations.render_nested` writes its text once per language."""
     return Message(key, params)
 
 
@@ -128,60 +135,45 @@ class Explanations:
         # Parameter labels per language ({"da": {key: label}}), for ``{p:parameter}``.
         self.parameter_labels = {lang: dict((parameter_labels or {}).get(lang, {})) for lang in LANGUAGES}
         self._formatters = {lang: _Formatter(self, lang) for lang in LANGUAGES}
-        self._compiled: dict[tuple[str, str], tuple[tuple[str, str | None, str, str], ...]] = {}
-        # A message inside another is often one object shared by many findings (a provision's words, a body's
-        # name, kept by the rulebook across evaluations): its text is written once per language. The entry holds
-        # the message itself, so its id cannot be reused while the entry exists.
-        self._nested: dict[tuple[int, str], tuple[Message, str]] = {}
+        # Per language, each template compiled into a function the first time it is written (``compiled_template``).
+        self._compiled: dict[str, dict[str, Callable[[Mapping[str, Any]], str]]] = {
+            lang: {} for lang in LANGUAGES
+        }
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Kept on disk with the loaded platform (ADR 0044): the templates, not the functions compiled from them.
+        return {"templates": self.templates, "parameter_labels": self.parameter_labels, "uses": self.uses}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["templates"], state["parameter_labels"], uses=state["uses"])  # type: ignore[misc]
 
     def with_labels(self, language: str, labels: Mapping[str, str]) -> Explanations:
         merged = {**self.parameter_labels, language: dict(labels)}
         return Explanations(self.templates, merged, uses=self.uses)
 
     def render(self, message: Message | Mapping[str, Any], language: str) -> str:
-        key, params = (
-            (message.key, message.params)
-            if isinstance(message, Message)
-            else (message["key"], message["params"])
-        )
-        parts = self._compiled.get((key, language))
-        if parts is None:
-            parts = self._compiled[(key, language)] = self._compile(key, language)
-        formatter = self._formatters[language]
-        out: list[str] = []
-        for literal, name, kind, rest in parts:
-            if literal:
-                out.append(literal)
-            if name is not None:
-                value = params[name]
-                # A name or a number without a format spec is written as it is: most fields are.
-                out.append(
-                    str(value) if not kind and type(value) in _PLAIN else formatter.field(value, kind, rest)
-                )
-        return "".join(out)
+        if isinstance(message, Message):
+            key = message.key
+            params = message.params
+        else:  # a stored finding's message (``message_as_dict``)
+            key = message["key"]
+            params = message["params"]
+        write = self._compiled[language].get(key)
+        if write is None:
+            write = self._compiled[language][key] = self._compile(key, language)
+        return write(params)
 
-    def _compile(self, key: str, language: str) -> tuple[tuple[str, str | None, str, str], ...]:
-        """The template parsed once: (literal text, field name or None, the spec's kind, the rest of the spec)."""
+    def _compile(self, key: str, language: str) -> Callable[[Mapping[str, Any]], str]:
+        """The template as one Python function of the message's parameters (:func:`compiled_template`)."""
         try:
             template = self.templates[key][language]
         except KeyError:
             raise KeyError(f"no {language} template for the explanation {key!r}") from None
-        return tuple(
-            (literal, name, *(spec or "").partition("|")[::2])
-            for literal, name, spec, _ in string.Formatter().parse(template)
-        )
+        return compiled_template(template, self._formatters[language])
 
     def render_nested(self, message: Message, language: str) -> str:
-        """:meth:`render` for a message inside another, kept per object and language (see ``_nested``)."""
-        key = (id(message), language)
-        kept = self._nested.get(key)
-        if kept is not None and kept[0] is message:
-            return kept[1]
-        if len(self._nested) >= _NESTED_AT_MOST:
-            self._nested.clear()
-        text = self.render(message, language)
-        self._nested[key] = (message, text)
-        return text
+        """:meth:`render` for a message inside another, kept per object and language (see ``_Formatter.nested``)."""
+        return self._formatters[language].nested(message)
 
     def render_all(self, messages: Sequence[Message | Mapping[str, Any]], language: str) -> str:
         if len(messages) == 1:  # most findings: one message, no notes
@@ -189,49 +181,143 @@ class Explanations:
         return " ".join(t for m in messages if (t := self.render(m, language).strip()))
 
 
+def compiled_template(template: str, formatter: _Formatter) -> Callable[[Mapping[str, Any]], str]:
+    """A template turned into one function of the parameters, writing what ``formatter.vformat`` would.
+
+    An explanation is rendered for every finding; walking the parsed template field by field cost about as much as
+    the rest of making the finding. The generated function joins the literal text and one expression per field: a
+    field without a format spec holding a name or a number is written as it is (most fields are), any other goes
+    to the formatter (``field`` with the spec's kind, or ``_one`` for a message or a list without a spec). A
+    template without fields becomes its text.
+    """
+    pieces: list[str] = []
+    writers: dict[str, Callable[[Any, str], str]] = {}
+    fields = 0
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        if literal:
+            pieces.append(repr(literal))
+        if name is None:
+            continue
+        fields += 1
+        kind, _, rest = (spec or "").partition("|")
+        value = f"p[{name!r}]"
+        if kind == "n":  # a count and its noun, the most common spec: written inline
+            one, _, many = rest.partition("|")
+            pieces.append(f"(str(v := {value}) + ({' ' + one!r} if v == 1 else {' ' + many!r}))")
+        elif kind in formatter.kinds:
+            writers[f"_{len(writers)}"] = formatter.kinds[kind]
+            pieces.append(f"_{len(writers) - 1}({value}, {rest!r})")
+        elif kind:
+            pieces.append(f"_one({value})")
+        else:
+            pieces.append(
+                f"(v if (t := type(v := {value})) is str"
+                # a nested message's kept text (``_Formatter.nested``) looked up here, without a call
+                " else (k[1] if (k := _written.get(id(v))) is not None and k[0] is v else _nested(v))"
+                " if t is _Message else str(v) if t is int else _one(v))"
+            )
+    if not fields:
+        text = "".join(literal for literal, *_ in string.Formatter().parse(template))
+        return lambda params: text
+    source = f"def write(p):\n    return ''.join(({', '.join(pieces)},))\n"
+    namespace: dict[str, Any] = {}
+    # The source is built from the template's literal text (as Python literals), its field names (as string
+    # literals) and its format specs (as string literals): nothing of the template is run as code.
+    exec(
+        source,
+        {
+            "_one": formatter._one,
+            "_nested": formatter.nested,
+            "_written": formatter.written,
+            "_Message": Message,
+            **writers,
+        },
+        namespace,
+    )
+    write: Callable[[Mapping[str, Any]], str] = namespace["write"]
+    return write
+
+
 class _Formatter(string.Formatter):
     def __init__(self, explanations: Explanations, language: str) -> None:
         self.explanations = explanations
         self.language = language
+        # A message inside another is often one object shared by many findings (a provision's words, a body's
+        # name, kept by the rulebook across evaluations): its text is written once, kept by the object's id. The
+        # entry holds the message itself, so its id cannot be reused while the entry exists.
+        self.written: dict[int, tuple[Message, str]] = {}
+        # How each kind of format spec writes a value, given the rest of the spec; any other kind: ``_one``.
+        self.kinds: dict[str, Callable[[Any, str], str]] = {
+            "date": self._date,
+            "n": self._count,
+            "list": self._list,
+            "and": self._and,
+            "listing": self._listing_of,
+            "listing-stop": self._listing_stop,
+            "lower": self._lower,
+            "concat": self._concat,
+            "value": self._value_of,
+            "parameter": self._parameter,
+        }
 
     def format_field(self, value: Any, format_spec: str) -> str:
         kind, _, rest = format_spec.partition("|")
         return self.field(value, kind, rest)
 
     def field(self, value: Any, kind: str, rest: str) -> str:
-        lang = self.language
-        if kind == "date":
-            return date_in(lang, value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
-        if kind == "n":
-            one, _, many = rest.partition("|")
-            return f"{value} {one if value == 1 else many}"
-        if kind == "list":
-            items = [self._one(v) for v in value]
-            return (rest or ", ").join(items) if items else _NONE[lang]
-        if kind == "and":
-            items = [self._one(v) for v in value]
-            last = " og " if lang == "da" else " and "
-            return (
-                items[0]
-                if len(items) == 1
-                else f"{', '.join(items[:-1])}{last}{items[-1]}"
-                if items
-                else _NONE[lang]
-            )
-        if kind in ("listing", "listing-stop"):
-            text = self._listing([self._one(v) for v in value], int(rest or _LISTED))
-            return text if kind == "listing" or text.endswith(".") else text + "."
-        if kind == "lower":
-            text = self._one(value)
-            return text[:1].lower() + text[1:]
-        if kind == "concat":
-            return "".join(self._one(v) for v in value)
-        if kind == "value":
-            return self._value(value)
-        if kind == "parameter":
-            labels = self.explanations.parameter_labels
-            return labels[lang].get(str(value)) or labels["da"].get(str(value)) or str(value)
-        return self._one(value)
+        write = self.kinds.get(kind)
+        return self._one(value) if write is None else write(value, rest)
+
+    def _date(self, value: Any, rest: str) -> str:
+        return date_in(self.language, value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
+
+    def _count(self, value: Any, rest: str) -> str:
+        one, _, many = rest.partition("|")
+        return f"{value} {one if value == 1 else many}"
+
+    def _list(self, value: Any, rest: str) -> str:
+        if not value:
+            return _NONE[self.language]
+        if type(value) is list or type(value) is tuple:
+            try:  # most lists are names: joined as they are
+                return (rest or ", ").join(value)
+            except TypeError:
+                pass  # a message, a number: each written as such
+        one = self._one
+        items = [one(v) for v in value]
+        return (rest or ", ").join(items) if items else _NONE[self.language]
+
+    def _and(self, value: Any, rest: str) -> str:
+        items = [self._one(v) for v in value]
+        last = " og " if self.language == "da" else " and "
+        return (
+            items[0]
+            if len(items) == 1
+            else f"{', '.join(items[:-1])}{last}{items[-1]}"
+            if items
+            else _NONE[self.language]
+        )
+
+    def _listing_of(self, value: Any, rest: str) -> str:
+        return self._listing([self._one(v) for v in value], int(rest or _LISTED))
+
+    def _listing_stop(self, value: Any, rest: str) -> str:
+        text = self._listing_of(value, rest)
+        return text if text.endswith(".") else text + "."
+
+    def _lower(self, value: Any, rest: str) -> str:
+        text = self._one(value)
+        return text[:1].lower() + text[1:]
+
+    def _concat(self, value: Any, rest: str) -> str:
+        return "".join(self._one(v) for v in value)
+
+    def _value_of(self, value: Any, rest: str) -> str:
+        return self._value(value)
+
+    def _parameter(self, value: Any, rest: str) -> str:
+        labels = self.explanations.parameter_labels
+        return labels[self.language].get(str(value)) or labels["da"].get(str(value)) or str(value)
 
     def _listing(self, items: list[str], cut: int) -> str:
         lang = self.language
@@ -245,9 +331,21 @@ class _Formatter(string.Formatter):
             return shown[0]
         return f"{', '.join(shown[:-1])} {'og' if lang == 'da' else 'and'} {shown[-1]}"
 
+    def nested(self, message: Message) -> str:
+        kept = self.written.get(id(message))
+        if kept is not None and kept[0] is message:
+            return kept[1]
+        if len(self.written) >= _NESTED_AT_MOST:
+            self.written.clear()  # emptied, never replaced: the compiled templates hold this dictionary
+        text = self.explanations.render(message, self.language)
+        self.written[id(message)] = (message, text)
+        return text
+
     def _one(self, value: Any) -> str:
+        if type(value) is str:  # most items: a name
+            return value
         if isinstance(value, Message):
-            return self.explanations.render_nested(value, self.language)
+            return self.nested(value)
         if isinstance(value, Mapping) and "key" in value and "params" in value:
             return self.explanations.render(value, self.language)
         if isinstance(value, (list, tuple)):

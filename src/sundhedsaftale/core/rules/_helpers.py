@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from ..calendar import year_progress
 from ..case import Body, CasePart, MemberRole, Membership, RegionCase
 from ._engine import RuleContext
-from ._explanations import Message, say
+from ._explanations import Message, say, say_once
 from ._index import CaseIndex
 from ._types import Fact, Outcome, Status
 
@@ -100,7 +100,7 @@ def meeting_frequency(
     if not index.case.records(CasePart.MEETINGS):
         return [not_recorded(CasePart.MEETINGS)]
     outcomes: list[Outcome] = []
-    label = say(f"shared.bodies/{body}")
+    label = say_once(f"shared.bodies/{body}")
     counts = index.meeting_counts_on(at)
     for year in (at.year - 1, at.year):
         if dt.date(year, 1, 1) < rule_start:
@@ -120,10 +120,10 @@ def meeting_frequency(
             Fact("mindst", minimum),
         )
         said = {"body": label, "held": n_held, "year": year, "minimum": minimum}
-        if n_held >= minimum:
-            outcomes.append(Outcome(Status.MET, say("shared.meetings/met", **said), facts))
+        if n_held >= minimum:  # the message made from the one dictionary of facts
+            outcomes.append(Outcome(Status.MET, Message("shared.meetings/met", said), facts))
         elif progress.finished:
-            outcomes.append(Outcome(Status.NOT_MET, say("shared.meetings/not-met", **said), facts))
+            outcomes.append(Outcome(Status.NOT_MET, Message("shared.meetings/not-met", said), facts))
         else:
             missing = minimum - n_held
             plan = (

@@ -50,14 +50,18 @@ def made_at_once(cls: type[_T]) -> type[_T]:
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: made_at_once takes no __post_init__")
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    if "__slots__" in cls.__dict__:  # no instance dictionary: each slot set directly, without the lookups
-        assignments = "".join(f"    _set(self, {n!r}, {n})\n" for n in names)
+    setters: dict[str, Any] = {}
+    if (
+        "__slots__" in cls.__dict__
+    ):  # no instance dictionary: each slot set through its own descriptor, by position
+        setters = {f"_set_{n}": cls.__dict__[n].__set__ for n in names}
+        assignments = "".join(f"    _set_{n}(self, {n})\n" for n in names)
     else:
         assignments = f"    _set(self, '__dict__', {{{', '.join(f'{n!r}: {n}' for n in names)}}})\n"
     source = f"def __init__(self, {', '.join(params)}):\n{assignments}"
     namespace: dict[str, Any] = {}
     # The source is built from the dataclass's own field names only.
-    exec(source, {"_set": object.__setattr__, **defaults}, namespace)
+    exec(source, {"_set": object.__setattr__, **setters, **defaults}, namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = init  # type: ignore[method-assign]
@@ -173,7 +177,7 @@ class AppliedValue:
 
 
 @made_at_once
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What a rule's evaluation returns; the engine turns it into a :class:`Finding`.
 

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from ..case import AppointingBody, Body, MemberRole, Membership
 from ..reference import GovernmentForm
@@ -316,7 +317,10 @@ class _Checked:
 
 
 def _met(rule_words: Message, group: SeatGroup, n: int, names: list[str]) -> Message:
-    return say("shared.composition/met", rule=rule_words, seats=_seats(group, n), members=names)
+    # The message made from its dictionary of facts, not through say's keywords: most findings are these.
+    return Message(
+        "shared.composition/met", {"rule": rule_words, "seats": _seats_said(group.seats, n), "members": names}
+    )
 
 
 def _units(ctx: RuleContext, per: Per) -> list[tuple[str, str]]:
@@ -352,7 +356,14 @@ _EACH = {Per.MUNICIPALITY: "each-municipality", Per.CLUSTER: "each-cluster", Per
 
 
 def _seats(group: SeatGroup, n: int) -> Message:
-    return say(f"shared.seats/{group.seats}", n=n)
+    return _seats_said(group.seats, n)
+
+
+@lru_cache(maxsize=1024)
+def _seats_said(seats: str, n: int) -> Message:
+    """One message per kind of seat and number, shared by every finding that counts them: its text is written
+    once per language (``Explanations.render_nested``), and it is found without building a key of keywords."""
+    return say(f"shared.seats/{seats}", n=n)
 
 
 def _rule_words(ctx: RuleContext, comp: Composition, group: SeatGroup, required: int, words: str) -> Message:
@@ -411,7 +422,9 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
         )
         if off:
             return _Checked(False, say("shared.composition/units-off", rule=rule_words, off=off), per_unit)
-        return _Checked(True, say("shared.composition/units-met", rule=rule_words, members=names), per_unit)
+        return _Checked(
+            True, Message("shared.composition/units-met", {"rule": rule_words, "members": names}), per_unit
+        )
     n = len(present)
     facts: tuple[Fact, ...] = (Fact(f"antal {many}", n), Fact("krævet antal", required), Fact(many, listed))
     too_few = n < required

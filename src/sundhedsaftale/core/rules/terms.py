@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ..case import Body
 from ._engine import RuleContext, rule
-from ._explanations import say
+from ._explanations import Message, say
 from ._types import Fact, Outcome, RuleKind, Status, SubjectKind
 
 
@@ -32,7 +32,9 @@ def _term_follows_period(ctx: RuleContext) -> Outcome:
         problems.append(say("shared.terms/beyond", names=[m.name for m in beyond], end=period.end))
     if problems:
         return Outcome(Status.NOT_MET, say("shared.terms/not-met", problems=problems), facts)
-    return Outcome(Status.MET, say("shared.terms/met", members=len(present), period=period.label), facts)
+    # Made from its dictionary of facts, not through say's keywords: most findings of the rule are this one.
+    met = Message("shared.terms/met", {"members": len(present), "period": period.label})
+    return Outcome(Status.MET, met, facts)
 
 
 def _declare(rule_id: str, kind: SubjectKind, cite: str, label: str) -> Callable[[RuleContext], Outcome]:
