@@ -17,7 +17,6 @@ from ._sql import (
     aggregate_sql,
     building_blocks,
     indicator_sql,
-    stay_sql,
     to_dialect,
 )
 
@@ -252,11 +251,12 @@ def _person_ranges(engine: Engine) -> list[tuple[int, int] | None]:
 
 
 def _build_by_persons(engine: Engine, defs: Definitions, blocks: Sequence[BuildingBlock]) -> None:
+    names = {b.name for b in blocks}
     for n, persons in enumerate(_person_ranges(engine)):
-        for block in blocks:
-            if block.name == "stay":
-                engine.materialise(block.name, stay_sql(defs, persons))
-            elif n == 0:
+        for block in building_blocks(defs, persons):
+            if block.name not in names:
+                continue
+            if block.name == "stay" or n == 0:
                 engine.materialise(block.name, block.sql)
             else:
                 engine.append(block.name, block.sql)
