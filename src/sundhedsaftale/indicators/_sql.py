@@ -47,12 +47,12 @@ BLOCKS_BY_INDICATOR: dict[str, frozenset[str]] = {
     "forebyggelige_indlaeggelser_65": frozenset(
         {"stay", "admission", "resident", "population", "diagnosis_match"}
     ),
-    "genindlaeggelser_somatik_30d": frozenset({"stay", "admission", "diagnosis_match"}),
-    "genindlaeggelser_somatik_30d_65": frozenset({"stay", "admission", "diagnosis_match"}),
-    "genindlaeggelser_psykiatri_30d": frozenset({"stay", "admission"}),
+    "genindlaeggelser_somatik_30d": frozenset({"stay", "admission", "resident", "diagnosis_match"}),
+    "genindlaeggelser_somatik_30d_65": frozenset({"stay", "admission", "resident", "diagnosis_match"}),
+    "genindlaeggelser_psykiatri_30d": frozenset({"stay", "admission", "resident"}),
     "indlaeggelser": frozenset({"stay", "resident", "stay_start_part", "stay_start", "population"}),
     "ambulante_ophold": frozenset({"stay", "resident", "stay_start_part", "stay_start", "population"}),
-    "almen_praksis_efter_udskrivning": frozenset({"stay", "admission"}),
+    "almen_praksis_efter_udskrivning": frozenset({"stay", "admission", "resident"}),
 }
 
 
@@ -72,9 +72,18 @@ def _age(birth: str, day: str) -> str:
     )
 
 
+def _among(column: str, persons: tuple[int, int] | None) -> str:
+    """The condition that ``column`` lies in the range of person ids (from, to exclusive); true when None."""
+    if persons is None:
+        return "TRUE"
+    return f"{column} >= {int(persons[0])} AND {column} < {int(persons[1])}"
+
+
 def _residence_on(alias: str, person: str, day: str) -> str:
+    # ``resident`` (residence joined with the person, in memory) rather than the register's ``residence`` files:
+    # the events it is joined with all have a person, so the rows are the same, and nothing is read again.
     return (
-        f"JOIN residence {alias} ON {alias}.person_id = {person} AND {alias}.valid_from <= {day} "
+        f"JOIN resident {alias} ON {alias}.person_id = {person} AND {alias}.valid_from <= {day} "
         f"AND ({alias}.valid_to IS NULL OR {alias}.valid_to > {day})"
     )
 
@@ -94,7 +103,7 @@ def stay_sql(defs: Definitions, persons: tuple[int, int] | None = None) -> str:
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
     series = "PARTITION BY person_id, sector ORDER BY start_ts, contact_id"
-    these = f" AND person_id >= {int(persons[0])} AND person_id < {int(persons[1])}" if persons else ""
+    these = f" AND {_among('person_id', persons)}" if persons else ""
     return f"""
 WITH c AS (
   SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts
@@ -129,14 +138,17 @@ SELECT person_id, sector, stay_no, start_ts, end_ts, s, EPOCH(end_ts) AS e, prio
 FROM x"""
 
 
-def building_blocks(defs: Definitions) -> list[BuildingBlock]:
+def building_blocks(defs: Definitions, persons: tuple[int, int] | None = None) -> list[BuildingBlock]:
     """In the order they are built: ``resident`` (each residence spell with the person's sex, birth and death),
     ``population`` (residents on each period's 1 January), then for one range of persons at a time ``stay``
     (physical contacts merged), ``admission`` (stays ≥ 12 h with age and death) and ``stay_start_part`` (stays
     counted by residence, sex and age on their first day), then ``stay_start`` (those counts summed over the
     ranges) and ``diagnosis_match`` (each action diagnosis of an admission against each code list of each
-    period: a small table, so indicators join on equality)."""
-    stay = stay_sql(defs)
+    period: a small table, so indicators join on equality).
+
+    ``persons`` (from, to exclusive) limits the blocks built by ranges of persons to that range, the person and
+    residence tables they join included: each range then reads only its own persons, not every person again."""
+    stay = stay_sql(defs, persons)
     admission = f"""
 SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute, x.action_diagnosis,
        CAST(x.start_ts AS DATE) AS start_d, CAST(x.end_ts AS DATE) AS end_d, p.sex,
@@ -144,7 +156,7 @@ SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute,
        {_age("p.birth_date", "CAST(x.end_ts AS DATE)")} AS age_end,
        (p.death_date IS NOT NULL AND p.death_date <= CAST(x.end_ts AS DATE)) AS died
 FROM stay x JOIN person p ON p.person_id = x.person_id
-WHERE x.is_admission"""
+WHERE x.is_admission AND {_among("p.person_id", persons)}"""
     # Each residence spell with the person's sex and dates, joined once: the population and the stays by
     # residence read it instead of joining person and residence each.
     resident = """
@@ -164,7 +176,7 @@ SELECT pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")
 FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) x
 JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
 JOIN resident r ON r.person_id = x.person_id AND r.valid_from <= x.start_d
-     AND (r.valid_to IS NULL OR r.valid_to > x.start_d)
+     AND (r.valid_to IS NULL OR r.valid_to > x.start_d) AND {_among("r.person_id", persons)}
 GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")}, x.is_admission"""
     stay_start = """
 SELECT period, municipality_code, sex, age, is_admission, CAST(sum(n) AS BIGINT) AS n
