@@ -93,12 +93,17 @@ def stay_sql(defs: Definitions, persons: tuple[int, int] | None = None) -> str:
     ``stay_gap_hours`` apart; a stay of at least ``admission_hours`` is an admission.
 
     One ordering of the contacts (person, sector, start, contact id) carries everything: for each contact the
-    latest end among the contacts before it (it begins a stay when it starts more than the gap after that) and
-    the latest end up to and including it with the next contact's start (the next contact begins a stay likewise).
+    latest end among the contacts before it (it begins a stay when it starts more than the gap after that) and the
+    next contact's start (the next contact begins a stay when it starts more than the gap after the latest end up
+    to and including this contact: the greater of the latest end before it and its own end, so one running maximum
+    serves both).
     A contact that both begins and ends its stay is a stay of one contact, nearly every stay; only the few
     contacts of longer stays are ordered again and grouped. ``stay_no`` identifies a stay within its person and
     sector: the position of its first contact in that person's and sector's contacts. ``persons`` (from, to
     exclusive) limits the block to the persons with an id in that range.
+
+    Only the columns the later blocks and the reading of a stay need are written (the seconds since the epoch are
+    computed by ``admission``, for admissions only): writing the table is a fair part of the block's time.
     """
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
@@ -112,29 +117,30 @@ WITH c AS (
   SELECT *,
          row_number() OVER ({series}) AS rn,
          max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS end_before,
-         max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS end_through,
          lead(start_ts) OVER ({series}) AS next_start
   FROM c
 ), f AS (
-  SELECT *, EPOCH(start_ts) AS s,
+  SELECT *,
          (end_before IS NULL OR EPOCH(start_ts) > EPOCH(end_before) + {gap}) AS first_contact,
-         (next_start IS NULL OR EPOCH(next_start) > EPOCH(end_through) + {gap}) AS last_contact
+         -- The latest end up to and including this contact, without a second running maximum: greatest, like
+         -- max, passes over a NULL.
+         (next_start IS NULL OR EPOCH(next_start) > EPOCH(greatest(end_before, end_ts)) + {gap}) AS last_contact
   FROM o
 ), longer AS (
   SELECT *, max(CASE WHEN first_contact THEN rn END) OVER (
               PARTITION BY person_id, sector ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
   FROM f WHERE NOT (first_contact AND last_contact)
 ), x AS (
-  SELECT person_id, sector, rn AS stay_no, start_ts, end_ts, s, priority, action_diagnosis, 1 AS contacts
+  SELECT person_id, sector, rn AS stay_no, start_ts, end_ts, priority, action_diagnosis, 1 AS contacts
   FROM f WHERE first_contact AND last_contact
   UNION ALL
-  SELECT person_id, sector, stay_no, min(start_ts), max(end_ts), min(s),
+  SELECT person_id, sector, stay_no, min(start_ts), max(end_ts),
          max(CASE WHEN first_contact THEN priority END), max(CASE WHEN first_contact THEN action_diagnosis END),
          count(*)
   FROM longer GROUP BY person_id, sector, stay_no
 )
-SELECT person_id, sector, stay_no, start_ts, end_ts, s, EPOCH(end_ts) AS e, priority, action_diagnosis,
-       CAST(contacts AS BIGINT) AS contacts, EPOCH(end_ts) - s >= {adm} AS is_admission
+SELECT person_id, sector, stay_no, start_ts, end_ts, priority, action_diagnosis, CAST(contacts AS BIGINT) AS contacts,
+       EPOCH(end_ts) - EPOCH(start_ts) >= {adm} AS is_admission
 FROM x"""
 
 
@@ -150,7 +156,8 @@ def building_blocks(defs: Definitions, persons: tuple[int, int] | None = None) -
     residence tables they join included: each range then reads only its own persons, not every person again."""
     stay = stay_sql(defs, persons)
     admission = f"""
-SELECT x.person_id, x.sector, x.stay_no, x.s, x.e, x.priority = 'akut' AS acute, x.action_diagnosis,
+SELECT x.person_id, x.sector, x.stay_no, EPOCH(x.start_ts) AS s, EPOCH(x.end_ts) AS e,
+       x.priority = 'akut' AS acute, x.action_diagnosis,
        CAST(x.start_ts AS DATE) AS start_d, CAST(x.end_ts AS DATE) AS end_d, p.sex,
        {_age("p.birth_date", "CAST(x.start_ts AS DATE)")} AS age_start,
        {_age("p.birth_date", "CAST(x.end_ts AS DATE)")} AS age_end,
@@ -169,15 +176,20 @@ JOIN resident r ON r.birth_date <= pr.start_d AND (r.death_date IS NULL OR r.dea
      AND r.valid_from <= pr.start_d AND (r.valid_to IS NULL OR r.valid_to > pr.start_d)
 GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "pr.start_d")}"""
     # Stays by where and how old the person was on the day the stay began: counted once for admissions and
-    # outpatient stays alike (one pass over every stay instead of one per indicator).
+    # outpatient stays alike (one pass over every stay instead of one per indicator). The periods are calendar
+    # years (``_compute._periods``), so joining them on the year as well makes that join a hash join rather than a
+    # sort of every stay by its date; the residence is joined first, in the inner query, because DuckDB chose a
+    # slower order for the whole country when both joins stood side by side (ADR 0043, third amendment).
     stay_start_part = f"""
-SELECT pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")} AS age, x.is_admission,
-       count(*) AS n
-FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) x
-JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
-JOIN resident r ON r.person_id = x.person_id AND r.valid_from <= x.start_d
-     AND (r.valid_to IS NULL OR r.valid_to > x.start_d) AND {_among("r.person_id", persons)}
-GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "x.start_d")}, x.is_admission"""
+SELECT pr.period, x.municipality_code, x.sex, x.age, x.is_admission, count(*) AS n
+FROM (
+  SELECT r.municipality_code, r.sex, {_age("r.birth_date", "s.start_d")} AS age, s.is_admission, s.start_d
+  FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) s
+  JOIN resident r ON r.person_id = s.person_id AND r.valid_from <= s.start_d
+       AND (r.valid_to IS NULL OR r.valid_to > s.start_d) AND {_among("r.person_id", persons)}
+) x
+JOIN periods pr ON year(x.start_d) = year(pr.start_d) AND x.start_d >= pr.start_d AND x.start_d < pr.end_d
+GROUP BY pr.period, x.municipality_code, x.sex, x.age, x.is_admission"""
     stay_start = """
 SELECT period, municipality_code, sex, age, is_admission, CAST(sum(n) AS BIGINT) AS n
 FROM stay_start_part GROUP BY period, municipality_code, sex, age, is_admission"""
