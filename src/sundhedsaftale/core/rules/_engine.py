@@ -18,7 +18,7 @@ from typing import Any
 from ..calendar import MonthDay
 from ..case import Body, BodyKind, ClusterInfo, Decision, DecisionMaker, HealthAgreement, RegionCase
 from ..errors import CaseError, CitationError, DataFileError
-from ..law import BodyTopic, Citation, EndEffect, EndState, LawCorpus, LegalChanges
+from ..law import BodyTopic, Citation, EndEffect, EndState, LawCorpus, LegalChanges, LegalSource
 from ..periods import Period, danish_date, danish_day_of_year
 from ..reference import ElectionPeriod, MunicipalGovernment
 from ._explanations import Explanations, Message, say
@@ -684,35 +684,12 @@ class _FindingMaker:
         )
 
 
-def _not_yet_in_force_notes(current: Rule, corpus: LawCorpus, at: dt.date) -> list[str]:
-    """For a cited guidance not yet in force on ``at``: which guidance applied then, and why the rule still
-    applies (the section was the same before, or it is cited only to explain the order's duty)."""
-    notes = []
-    by_source: dict[str, list[Citation]] = {}
-    for citation in current.citations:
-        by_source.setdefault(citation.source_id, []).append(citation)
-    for source_id, cited in by_source.items():
-        source = corpus.source(source_id)
-        if source.in_force(at) or source.validity is None or at > source.validity.start:
-            continue
-        labels = ", ".join(dict.fromkeys(corpus.label(c) for c in cited))
-        earlier = next(
-            (p for p in corpus.sources.values() if p.replaced_by == source_id and p.in_force(at)), None
-        )
-        then = f"; på datoen gjaldt {earlier.short}" if earlier else ""
-        note = f"{source.short} ({labels}) gælder fra {danish_date(source.validity.start)}{then}."
-        same = dict.fromkeys(s for c in cited if (s := _unchanged_from_predecessor(corpus, c)))
-        if same:
-            note += " " + " ".join(same)
-        else:
-            note += " Den er nævnt som forklaring; pligten følger af bekendtgørelsen."
-        notes.append(note)
-    return notes
-
-
-def not_yet_in_force_messages(current: Rule, corpus: LawCorpus, at: dt.date) -> list[Message]:
-    """:func:`_not_yet_in_force_notes` as messages, for a rule that writes its explanation in both languages."""
-    messages = []
+def _guidance_not_yet_in_force(
+    current: Rule, corpus: LawCorpus, at: dt.date
+) -> Iterator[tuple[LegalSource, str, LegalSource | None, list[str]]]:
+    """Each source the rule cites that is not yet in force on ``at``: the source, the labels of its cited units,
+    the guidance it replaced that applied then (if any), and the statements that a cited section was the same
+    before (empty when it is cited only to explain the order's duty)."""
     by_source: dict[str, list[Citation]] = {}
     for citation in current.citations:
         by_source.setdefault(citation.source_id, []).append(citation)
@@ -725,6 +702,30 @@ def not_yet_in_force_messages(current: Rule, corpus: LawCorpus, at: dt.date) -> 
             (p for p in corpus.sources.values() if p.replaced_by == source_id and p.in_force(at)), None
         )
         same = list(dict.fromkeys(s for c in cited if (s := _unchanged_from_predecessor(corpus, c))))
+        yield source, labels, earlier, same
+
+
+def _not_yet_in_force_notes(current: Rule, corpus: LawCorpus, at: dt.date) -> list[str]:
+    """For a cited guidance not yet in force on ``at``: which guidance applied then, and why the rule still
+    applies (the section was the same before, or it is cited only to explain the order's duty)."""
+    notes = []
+    for source, labels, earlier, same in _guidance_not_yet_in_force(current, corpus, at):
+        assert source.validity is not None  # a source not yet in force has a start
+        then = f"; på datoen gjaldt {earlier.short}" if earlier else ""
+        note = f"{source.short} ({labels}) gælder fra {danish_date(source.validity.start)}{then}."
+        if same:
+            note += " " + " ".join(same)
+        else:
+            note += " Den er nævnt som forklaring; pligten følger af bekendtgørelsen."
+        notes.append(note)
+    return notes
+
+
+def not_yet_in_force_messages(current: Rule, corpus: LawCorpus, at: dt.date) -> list[Message]:
+    """:func:`_not_yet_in_force_notes` as messages, for a rule that writes its explanation in both languages."""
+    messages = []
+    for source, labels, earlier, same in _guidance_not_yet_in_force(current, corpus, at):
+        assert source.validity is not None  # a source not yet in force has a start
         why = say("shared.notes/same-as-before", statements=same) if same else say("shared.notes/cited-only")
         facts = {"source": source.short, "labels": labels, "start": source.validity.start, "why": why}
         if earlier:
