@@ -87,7 +87,7 @@ def say(key: str, **params: Any) -> Message:
 @lru_cache(maxsize=4096)
 def say_once(key: str, **params: Hashable) -> Message:
     """:func:`say` for a small message written inside many others (a body's name, a number of seats): one object
-    per key and facts, so that :meth:`Explanations.render_nested` writes its text once per language."""
+    per key and facts, so that :meth:`_Formatter.nested` writes its text once per language."""
     return Message(key, params)
 
 
@@ -170,10 +170,6 @@ class Explanations:
         except KeyError:
             raise KeyError(f"no {language} template for the explanation {key!r}") from None
         return compiled_template(template, self._formatters[language])
-
-    def render_nested(self, message: Message, language: str) -> str:
-        """:meth:`render` for a message inside another, kept per object and language (see ``_Formatter.nested``)."""
-        return self._formatters[language].nested(message)
 
     def render_all(self, messages: Sequence[Message | Mapping[str, Any]], language: str) -> str:
         if len(messages) == 1:  # most findings: one message, no notes

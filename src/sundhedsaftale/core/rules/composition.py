@@ -362,7 +362,7 @@ def _seats(group: SeatGroup, n: int) -> Message:
 @lru_cache(maxsize=1024)
 def _seats_said(seats: str, n: int) -> Message:
     """One message per kind of seat and number, shared by every finding that counts them: its text is written
-    once per language (``Explanations.render_nested``), and it is found without building a key of keywords."""
+    once per language (``_Formatter.nested``), and it is found without building a key of keywords."""
     return say(f"shared.seats/{seats}", n=n)
 
 
