@@ -67,7 +67,8 @@ def test_a_secretariats_week_plan_invite_answer_pack_minutes_approve_publish(bro
     page.get_by_role("link", name="Indkaldelse og svar").click()
     page.get_by_label("Ja, send indkaldelsen nu").check()
     page.get_by_role("button", name="Send indkaldelsen").click()
-    page.wait_for_url(re.compile(r"/indkaldelse/$"))
+    # The answer comes back to the same address, so the confirmation is what tells the POST has been handled.
+    page.locator(".messages").get_by_text("Indkaldelsen er sendt.").wait_for()
     assert page.locator("#invitations tbody tr").count() > 1
     invitations_url = page.url
 
@@ -147,6 +148,7 @@ def test_cancelling_asks_first_and_names_who_will_be_told(browser, server) -> No
     page.get_by_role("link", name="Indkaldelse og svar").click()
     page.get_by_label("Ja, send indkaldelsen nu").check()
     page.get_by_role("button", name="Send indkaldelsen").click()
+    page.locator(".messages").get_by_text("Indkaldelsen er sendt.").wait_for()
     page.goto(detail)
     page.get_by_role("link", name="Aflys mødet").click()
     page.wait_for_url(re.compile(r"/aflys/$"))
