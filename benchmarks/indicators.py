@@ -118,7 +118,7 @@ def _child_hand(directory: Path, year: int, threads: int) -> dict[str, Any]:
     rows = con.execute(
         f"""
 WITH c AS (
-  SELECT person_id, start_ts, end_ts, priority, action_diagnosis AS diag, contact_id
+  SELECT person_id, start_ts, end_ts, priority = 'akut' AS acute, action_diagnosis AS diag, contact_id
   FROM read_parquet('{d}/hospital_contact/*.parquet') WHERE physical AND sector = 'somatik'
 ), o AS (
   SELECT *, CASE WHEN start_ts > max(end_ts) OVER w + INTERVAL 4 HOUR OR max(end_ts) OVER w IS NULL
@@ -126,12 +126,12 @@ WITH c AS (
   FROM c WINDOW w AS (PARTITION BY person_id ORDER BY start_ts, contact_id
                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ), s AS (
-  SELECT person_id, first_contact, priority, diag, start_ts, end_ts,
+  SELECT person_id, first_contact, acute, diag, start_ts, end_ts,
          sum(first_contact) OVER (PARTITION BY person_id ORDER BY start_ts, contact_id) AS stay_no
   FROM o
 ), stay AS (
   SELECT person_id, min(start_ts) AS start_ts, max(end_ts) AS end_ts,
-         max(CASE WHEN first_contact = 1 THEN priority END) AS priority,
+         bool_or(first_contact = 1 AND acute) AS acute,
          max(CASE WHEN first_contact = 1 THEN diag END) AS diag
   FROM s GROUP BY person_id, stay_no
 ), events AS (
@@ -140,7 +140,7 @@ WITH c AS (
   JOIN read_parquet('{d}/person/*.parquet') p USING (person_id)
   JOIN read_parquet('{d}/residence/*.parquet') r ON r.person_id = x.person_id
        AND r.valid_from <= CAST(x.start_ts AS DATE) AND (r.valid_to IS NULL OR r.valid_to > CAST(x.start_ts AS DATE))
-  WHERE x.end_ts - x.start_ts >= INTERVAL 12 HOUR AND x.priority = 'akut'
+  WHERE x.end_ts - x.start_ts >= INTERVAL 12 HOUR AND x.acute
     AND date_sub('year', p.birth_date, CAST(x.start_ts AS DATE)) >= 65
     AND year(x.start_ts) = {year} AND ({like})
   GROUP BY ALL

@@ -55,8 +55,10 @@ def _one(
 def _stays(reg: Register, tmp_path: Path) -> list[tuple[object, ...]]:
     engine = DuckDBEngine(threads=1)
     prepare(engine, reg.write(tmp_path / "register"), national_geography(), [2024], load_definitions())
+    # The block keeps the sector and the priority as truth values; named here as the register names them.
     return engine.rows(
-        "SELECT sector, CAST(start_ts AS VARCHAR), CAST(end_ts AS VARCHAR), priority, contacts, is_admission "
+        "SELECT CASE WHEN psychiatric THEN 'psykiatri' ELSE 'somatik' END AS sector, CAST(start_ts AS VARCHAR), "
+        "CAST(end_ts AS VARCHAR), CASE WHEN acute THEN 'akut' ELSE 'planlagt' END, contacts, is_admission "
         "FROM stay ORDER BY start_ts, sector"
     )
 

@@ -119,7 +119,8 @@ def test_stays_are_the_literal_merge_of_the_contacts(tmp_path: Path) -> None:
         prepare(engine, reg.write(tmp_path / f"r{seed}"), national_geography(), [2024], defs)
         platform = sorted(
             engine.rows(
-                "SELECT person_id, sector, start_ts, end_ts, priority, action_diagnosis, contacts, is_admission "
+                "SELECT person_id, CASE WHEN psychiatric THEN 'psykiatri' ELSE 'somatik' END, start_ts, end_ts, "
+                "CASE WHEN acute THEN 'akut' ELSE 'planlagt' END, action_diagnosis, contacts, is_admission "
                 "FROM stay"
             )
         )
@@ -127,7 +128,7 @@ def test_stays_are_the_literal_merge_of_the_contacts(tmp_path: Path) -> None:
         assert platform == expected
         assert any(s[6] > 2 for s in expected)  # the awkward cases are there: stays of several contacts
         assert any(s[7] for s in expected)  # and admissions
-        keys = engine.rows("SELECT count(*), count(DISTINCT (person_id, sector, stay_no)) FROM stay")
+        keys = engine.rows("SELECT count(*), count(DISTINCT (person_id, psychiatric, stay_no)) FROM stay")
         assert (
             keys[0][0] == keys[0][1] == len(expected)
         )  # stay_no tells the stays of a person and sector apart

@@ -15,6 +15,7 @@ from ._sql import (
     BLOCKS_BY_INDICATOR,
     BuildingBlock,
     aggregate_sql,
+    band_label,
     building_blocks,
     indicator_sql,
     to_dialect,
@@ -156,13 +157,6 @@ def _periods(years: Iterable[int]) -> list[tuple[str, dt.date, dt.date]]:
     return [(str(y), dt.date(y, 1, 1), dt.date(y + 1, 1, 1)) for y in sorted(set(years))]
 
 
-def _band(age: int, bands: Sequence[tuple[int, int]]) -> str | None:
-    for lo, hi in bands:
-        if lo <= age <= hi:
-            return f"{lo}+" if hi >= 200 else f"{lo}-{hi}"
-    return None
-
-
 def standardised_rate(strata: dict[Any, tuple[int, int]], standard: dict[Any, int]) -> float | None:
     """Direct standardisation: the unit's stratum rates weighted by the standard's stratum sizes.
 
@@ -302,7 +296,8 @@ def compute(
     results: list[IndicatorValue] = []
     for ind in chosen:
         # Sorted, so that sums of floats (the standardisation) do not depend on the order the engine returned.
-        rows = sorted(engine.rows(aggregate_sql(indicator_sql(ind))))
+        bands = ind.age_bands or defs.standard_age_bands
+        rows = sorted(engine.rows(aggregate_sql(indicator_sql(ind), bands)))
         results.extend(_values(ind, rows, geography, levels, defs))
         if on_step:
             on_step(ind.id)
@@ -317,10 +312,11 @@ def _values(
     defs: Definitions,
 ) -> list[IndicatorValue]:
     bands = ind.age_bands or defs.standard_age_bands
+    labels = [band_label(low, high) for low, high in bands]
     # (level, unit, period, stratum) → {(sex, band): [num, den]}
     cells: dict[tuple[str, str, str, str], dict[tuple[str, str], list[int]]] = defaultdict(dict)
-    for level, unit, period, sex, age, num, den in rows:
-        band = _band(int(age), bands) or "?"
+    for level, unit, period, sex, position, num, den in rows:
+        band = labels[position] if position >= 0 else "?"
         stratum = band if ind.id == "befolkning" else "alle"
         cell = cells[(level, unit, period, stratum)].setdefault((sex, band), [0, 0])
         cell[0] += int(num)

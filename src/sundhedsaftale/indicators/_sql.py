@@ -10,12 +10,13 @@ Tables the queries read: ``person``, ``residence``, ``hospital_contact``, ``gp_c
 (period, list_id, group_id, code).
 
 Every indicator query returns the same columns at the finest grain — ``period, municipality_code, sex, age,
-numerator, denominator`` — and ``aggregate_sql`` sums them per geographic unit; rates, standardisation and
+numerator, denominator`` — and ``aggregate_sql`` sums them per geographic unit and age band; rates, standardisation and
 suppression are computed from those sums in ``_compute``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._definitions import Definitions, IndicatorDefinition
@@ -24,6 +25,7 @@ __all__ = [
     "BLOCKS_BY_INDICATOR",
     "BuildingBlock",
     "aggregate_sql",
+    "band_label",
     "building_blocks",
     "indicator_sql",
     "stay_sql",
@@ -103,15 +105,19 @@ def stay_sql(defs: Definitions, persons: tuple[int, int] | None = None) -> str:
     exclusive) limits the block to the persons with an id in that range.
 
     Only the columns the later blocks and the reading of a stay need are written (the seconds since the epoch are
-    computed by ``admission``, for admissions only): writing the table is a fair part of the block's time.
+    computed by ``admission``, for admissions only): writing the table is a fair part of the block's time. The
+    sector and the priority are read as booleans (``psychiatric``, ``acute``; the register's schema allows two
+    values of each), so the ordering partitions on a number and a truth value and carries no text but the action
+    diagnosis: a quarter less time than partitioning on the sector's name (ADR 0043, fourth amendment).
     """
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
-    series = "PARTITION BY person_id, sector ORDER BY start_ts, contact_id"
+    series = "PARTITION BY person_id, psychiatric ORDER BY start_ts, contact_id"
     these = f" AND {_among('person_id', persons)}" if persons else ""
     return f"""
 WITH c AS (
-  SELECT person_id, sector, contact_id, priority, action_diagnosis, start_ts, end_ts
+  SELECT person_id, sector = 'psykiatri' AS psychiatric, contact_id, priority = 'akut' AS acute, action_diagnosis,
+         start_ts, end_ts
   FROM hospital_contact WHERE physical{these}
 ), o AS (
   SELECT *,
@@ -128,18 +134,17 @@ WITH c AS (
   FROM o
 ), longer AS (
   SELECT *, max(CASE WHEN first_contact THEN rn END) OVER (
-              PARTITION BY person_id, sector ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
+              PARTITION BY person_id, psychiatric ORDER BY rn ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stay_no
   FROM f WHERE NOT (first_contact AND last_contact)
 ), x AS (
-  SELECT person_id, sector, rn AS stay_no, start_ts, end_ts, priority, action_diagnosis, 1 AS contacts
+  SELECT person_id, psychiatric, rn AS stay_no, start_ts, end_ts, acute, action_diagnosis, 1 AS contacts
   FROM f WHERE first_contact AND last_contact
   UNION ALL
-  SELECT person_id, sector, stay_no, min(start_ts), max(end_ts),
-         max(CASE WHEN first_contact THEN priority END), max(CASE WHEN first_contact THEN action_diagnosis END),
-         count(*)
-  FROM longer GROUP BY person_id, sector, stay_no
+  SELECT person_id, psychiatric, stay_no, min(start_ts), max(end_ts),
+         bool_or(first_contact AND acute), max(CASE WHEN first_contact THEN action_diagnosis END), count(*)
+  FROM longer GROUP BY person_id, psychiatric, stay_no
 )
-SELECT person_id, sector, stay_no, start_ts, end_ts, priority, action_diagnosis, CAST(contacts AS BIGINT) AS contacts,
+SELECT person_id, psychiatric, stay_no, start_ts, end_ts, acute, action_diagnosis, CAST(contacts AS BIGINT) AS contacts,
        EPOCH(end_ts) - EPOCH(start_ts) >= {adm} AS is_admission
 FROM x"""
 
@@ -156,8 +161,8 @@ def building_blocks(defs: Definitions, persons: tuple[int, int] | None = None) -
     residence tables they join included: each range then reads only its own persons, not every person again."""
     stay = stay_sql(defs, persons)
     admission = f"""
-SELECT x.person_id, x.sector, x.stay_no, EPOCH(x.start_ts) AS s, EPOCH(x.end_ts) AS e,
-       x.priority = 'akut' AS acute, x.action_diagnosis,
+SELECT x.person_id, x.psychiatric, x.stay_no, EPOCH(x.start_ts) AS s, EPOCH(x.end_ts) AS e,
+       x.acute, x.action_diagnosis,
        CAST(x.start_ts AS DATE) AS start_d, CAST(x.end_ts AS DATE) AS end_d, p.sex,
        {_age("p.birth_date", "CAST(x.start_ts AS DATE)")} AS age_start,
        {_age("p.birth_date", "CAST(x.end_ts AS DATE)")} AS age_end,
@@ -217,9 +222,11 @@ FROM population WHERE age >= {min_age}"""
 
 
 def _readmissions(
-    ind: IndicatorDefinition, sector: str, index_excluded: str | None, excluded: str | None
+    ind: IndicatorDefinition, psychiatric: bool, index_excluded: str | None, excluded: str | None
 ) -> str:
     window = ind.window_days * 86400
+    # The sector of the index admission (alias x) and of the readmission (alias c): the same.
+    in_sector = "{}.psychiatric" if psychiatric else "NOT {}.psychiatric"
     idx_join = (
         f"LEFT JOIN diagnosis_match mx ON mx.period = pr.period AND mx.list_id = '{index_excluded}' "
         "AND mx.action_diagnosis = x.action_diagnosis"
@@ -240,11 +247,11 @@ WITH idx AS (
   FROM admission x
   JOIN periods pr ON x.end_d >= pr.start_d AND x.end_d < pr.end_d
   {idx_join}
-  WHERE x.sector = '{sector}' AND x.age_end >= {ind.min_age} {idx_where}
+  WHERE {in_sector.format("x")} AND x.age_end >= {ind.min_age} {idx_where}
 ), hit AS (
   SELECT DISTINCT i.person_id, i.stay_no
   FROM idx i
-  JOIN admission c ON c.person_id = i.person_id AND c.sector = '{sector}' AND c.acute
+  JOIN admission c ON c.person_id = i.person_id AND {in_sector.format("c")} AND c.acute
        AND c.s > i.e AND c.s <= i.e + {window}
   {re_join}
   {re_where}
@@ -269,13 +276,13 @@ JOIN periods pr ON x.start_d >= pr.start_d AND x.start_d < pr.end_d
 JOIN diagnosis_match m ON m.period = pr.period AND m.list_id = '{ind.code_list}'
      AND m.action_diagnosis = x.action_diagnosis
 {_residence_on("r", "x.person_id", "x.start_d")}
-WHERE x.sector = 'somatik' AND x.acute AND x.age_start >= {ind.min_age}
+WHERE NOT x.psychiatric AND x.acute AND x.age_start >= {ind.min_age}
 GROUP BY pr.period, r.municipality_code, x.sex, x.age_start"""
         return _per_population(events, ind.min_age)
     if ind.id in ("genindlaeggelser_somatik_30d", "genindlaeggelser_somatik_30d_65"):
-        return _readmissions(ind, "somatik", "genindlaeggelse_indeks_undtaget", "genindlaeggelse_undtaget")
+        return _readmissions(ind, False, "genindlaeggelse_indeks_undtaget", "genindlaeggelse_undtaget")
     if ind.id == "genindlaeggelser_psykiatri_30d":
-        return _readmissions(ind, "psykiatri", None, None)
+        return _readmissions(ind, True, None, None)
     if ind.id in ("indlaeggelser", "ambulante_ophold"):
         admissions = ind.id == "indlaeggelser"
         events = f"""
@@ -289,7 +296,7 @@ WITH idx AS (
   SELECT pr.period, x.person_id, x.stay_no, x.end_d, x.sex, x.age_end
   FROM admission x
   JOIN periods pr ON x.end_d >= pr.start_d AND x.end_d < pr.end_d
-  WHERE x.sector = 'somatik' AND x.age_end >= {ind.min_age} AND NOT x.died
+  WHERE NOT x.psychiatric AND x.age_end >= {ind.min_age} AND NOT x.died
 ), hit AS (
   SELECT DISTINCT i.person_id, i.stay_no
   FROM idx i
@@ -305,10 +312,28 @@ GROUP BY i.period, r.municipality_code, i.sex, i.age_end"""
     raise KeyError(f"indikatoren '{ind.id}' har ingen SQL")
 
 
-def aggregate_sql(fine: str) -> str:
-    """Sum a finest-grain query per geographic unit, period, sex and age."""
+def band_label(low: int, high: int) -> str:
+    """How an age band is named: "65-74", or "85+" for the open one (an upper bound of 200 or more)."""
+    return f"{low}+" if high >= 200 else f"{low}-{high}"
+
+
+def _band_sql(column: str, bands: Sequence[tuple[int, int]]) -> str:
+    """The position in ``bands`` of the first band that holds ``column``; -1 for an age in none of them."""
+    whens = " ".join(
+        f"WHEN {column} BETWEEN {int(low)} AND {int(high)} THEN {n}" for n, (low, high) in enumerate(bands)
+    )
+    return f"CASE {whens} ELSE -1 END" if bands else "-1"
+
+
+def aggregate_sql(fine: str, bands: Sequence[tuple[int, int]]) -> str:
+    """Sum a finest-grain query per geographic unit, period, sex and age band (its position in ``bands``, -1 for
+    none; a number, so that rows sorted by it keep the bands in order of age).
+
+    Summed by band here rather than by year of age in Python: the standardisation and the population by age need
+    no finer stratum, and for five years of the whole country that is a fifth of the rows to fetch and sort."""
     return f"""
-SELECT g.level, g.unit_id, f.period, f.sex, f.age, sum(f.numerator) AS numerator, sum(f.denominator) AS denominator
-FROM ({fine}) f
+SELECT g.level, g.unit_id, f.period, f.sex, f.band, sum(f.numerator) AS numerator, sum(f.denominator) AS denominator
+FROM (SELECT period, municipality_code, sex, {_band_sql("age", bands)} AS band, numerator, denominator
+      FROM ({fine}) fine) f
 JOIN geography g ON g.municipality_code = f.municipality_code
-GROUP BY g.level, g.unit_id, f.period, f.sex, f.age"""
+GROUP BY g.level, g.unit_id, f.period, f.sex, f.band"""
