@@ -1,8 +1,9 @@
 """The indicators as SQL: building blocks, then one query per indicator (ADR 0043).
 
-Written in the subset DuckDB and Spark SQL share, so the same text runs on both; the one difference, seconds since
-1970 of a timestamp, is the ``EPOCH(…)`` macro (``epoch`` in DuckDB, ``unix_timestamp`` in Spark, session time
-zone UTC). Code lists, thresholds and windows come from ``data/indicators``, never from this file: code lists arrive as
+Written in the subset DuckDB and Spark SQL share, so the same text runs on both; the two differences are the
+``EPOCH(…)`` macro for seconds since 1970 of a timestamp (``epoch`` in DuckDB, ``unix_timestamp`` in Spark, session
+time zone UTC) and ``AS MATERIALIZED`` on a common table expression, DuckDB's way of being told to compute it once,
+which Spark does not know and ``to_dialect`` leaves out for it. Code lists, thresholds and windows come from ``data/indicators``, never from this file: code lists arrive as
 the ``code_list`` table, thresholds as numbers formatted into the text.
 
 Tables the queries read: ``person``, ``residence``, ``hospital_contact``, ``gp_contact`` (the register),
@@ -62,7 +63,7 @@ def to_dialect(sql: str, dialect: str) -> str:
     if dialect == "duckdb":
         return sql.replace("EPOCH(", "epoch(")
     if dialect == "spark":
-        return sql.replace("EPOCH(", "unix_timestamp(")
+        return sql.replace("EPOCH(", "unix_timestamp(").replace(" AS MATERIALIZED (", " AS (")
     raise ValueError(f"ukendt SQL-dialekt: {dialect}")
 
 
@@ -108,7 +109,9 @@ def stay_sql(defs: Definitions, persons: tuple[int, int] | None = None) -> str:
     computed by ``admission``, for admissions only): writing the table is a fair part of the block's time. The
     sector and the priority are read as booleans (``psychiatric``, ``acute``; the register's schema allows two
     values of each), so the ordering partitions on a number and a truth value and carries no text but the action
-    diagnosis: a quarter less time than partitioning on the sector's name (ADR 0043, fourth amendment).
+    diagnosis: a quarter less time than partitioning on the sector's name (ADR 0043, fourth amendment). The
+    contacts with their two marks (``f``) are computed once, for both the stays of one contact and the longer
+    ones; left to itself DuckDB kept the ordering and worked the marks out twice.
     """
     gap = int(defs.stay_gap_hours * 3600)
     adm = int(defs.admission_hours * 3600)
@@ -125,8 +128,8 @@ WITH c AS (
          max(end_ts) OVER ({series} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS end_before,
          lead(start_ts) OVER ({series}) AS next_start
   FROM c
-), f AS (
-  SELECT *,
+), f AS MATERIALIZED (
+  SELECT person_id, psychiatric, rn, start_ts, end_ts, acute, action_diagnosis,
          (end_before IS NULL OR EPOCH(start_ts) > EPOCH(end_before) + {gap}) AS first_contact,
          -- The latest end up to and including this contact, without a second running maximum: greatest, like
          -- max, passes over a NULL.
