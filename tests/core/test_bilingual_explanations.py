@@ -239,6 +239,7 @@ def _sample_params(template: str, variant: int) -> dict[str, Any]:
     by_kind: dict[str, list[Any]] = {
         "date": [dt.date(2026, 11, 23), "2027-03-01"],
         "n": [1, 3, 0],
+        "either": [1, 3, 0],
         "list": names,
         "and": names,
         "listing": names,
@@ -272,6 +273,20 @@ def test_a_compiled_template_writes_what_the_template_read_field_by_field_writes
                 ), (key, language, params)
                 checked += 1
     assert checked >= 6 * 2 * 150  # every template of the file, not a few
+
+
+def test_a_count_that_is_the_subject_agrees_with_its_verb_in_both_languages() -> None:
+    # A cluster of one municipality (Bornholm) is a real case: "All 1 participating municipalities are represented"
+    # read as a fault in the platform, in Danish ("Alle 1 deltagende kommuner") as in English.
+    explanations = load_platform().rulebook.explanations
+    key = "klynge.politisk.borgmestre/met"
+    one, three = say(key, count=1, decided=[]), say(key, count=3, decided=[])
+    assert explanations.render(one, "da") == "Den ene deltagende kommune er repræsenteret."
+    assert explanations.render(one, "en") == "The one participating municipality is represented."
+    assert explanations.render(three, "da") == "Alle 3 deltagende kommuner er repræsenteret."
+    assert explanations.render(three, "en") == "All 3 participating municipalities are represented."
+    meetings = say("shared.chairing/met", meetings=1)
+    assert explanations.render(meetings, "en") == "The one meeting was chaired by the chairmanship."
 
 
 def test_templates_in_use_are_kept_with_the_loaded_platform_and_write_the_same_after() -> None:

@@ -10,6 +10,8 @@ value is written in the template's language:
 
 ``{d:date}``              a date (``21. december 2023`` / ``21 December 2023``)
 ``{n:n|møde|møder}``      a count with its noun in the singular or the plural
+``{n:either|Det ene møde|Alle # møder}``  the first text for a count of one, else the second with ``#`` as the
+                          count: for a count that is the sentence's subject ("All 1 meetings were" is not English)
 ``{xs:list}``             items joined by ", " (``ingen`` / ``none`` when empty); ``{xs:list|; }`` another separator
 ``{xs:and}``               items as "a, b og c" / "a, b and c"
 ``{xs:listing}``           as ``and``, cut after 8 items ("… og 5 flere" / "… and 5 more"); ``listing-stop`` ends
@@ -246,6 +248,7 @@ class _Formatter(string.Formatter):
         self.kinds: dict[str, Callable[[Any, str], str]] = {
             "date": self._date,
             "n": self._count,
+            "either": self._either,
             "list": self._list,
             "and": self._and,
             "listing": self._listing_of,
@@ -270,6 +273,10 @@ class _Formatter(string.Formatter):
     def _count(self, value: Any, rest: str) -> str:
         one, _, many = rest.partition("|")
         return f"{value} {one if value == 1 else many}"
+
+    def _either(self, value: Any, rest: str) -> str:
+        one, _, many = rest.partition("|")
+        return one if value == 1 else many.replace("#", str(value))
 
     def _list(self, value: Any, rest: str) -> str:
         if not value:
