@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "MonthDay",
@@ -77,5 +78,7 @@ class YearProgress:
         return self.start <= self.at <= self.end
 
 
+@lru_cache(maxsize=4096)
 def year_progress(year: int, at: dt.date) -> YearProgress:
+    """Kept per year and date: every meeting rule asks it for every body, and the answer never changes."""
     return YearProgress(year, at)

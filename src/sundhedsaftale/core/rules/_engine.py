@@ -647,11 +647,16 @@ class _FindingMaker:
                     break
             if self.note_messages:
                 messages = (*messages, *self.note_messages)
-            explanation = (
-                self.explanations.render(said, "da").strip()
-                if len(messages) == 1
-                else self.explanations.render_all(messages, "da")
-            )
+            if (
+                len(messages) == 1
+            ):  # most findings: the rule's message alone, its compiled template called here
+                # (Looked up at each call, not kept: the maker is kept with the rulebook, which may be pickled.)
+                write = self.explanations.writers("da").get(said.key)
+                explanation = (
+                    write(said.params) if write is not None else self.explanations.render(said, "da")
+                ).strip()
+            else:
+                explanation = self.explanations.render_all(messages, "da")
         else:
             explanation = said.strip()
             notes: list[str] = []

@@ -165,6 +165,11 @@ class Explanations:
             write = self._compiled[language][key] = self._compile(key, language)
         return write(params)
 
+    def writers(self, language: str) -> Mapping[str, Callable[[Mapping[str, Any]], str]]:
+        """The templates of ``language`` compiled so far, by key: a caller rendering many messages looks a key up
+        here and calls :meth:`render` only for a key not yet compiled."""
+        return self._compiled[language]
+
     def _compile(self, key: str, language: str) -> Callable[[Mapping[str, Any]], str]:
         """The template as one Python function of the message's parameters (:func:`compiled_template`)."""
         try:

@@ -103,10 +103,10 @@ def meeting_frequency(
     label = say_once(f"shared.bodies/{body}")
     counts = index.meeting_counts_on(at)
     for year in (at.year - 1, at.year):
-        if dt.date(year, 1, 1) < rule_start:
-            continue
         progress = year_progress(year, at)
         first, last = progress.start, progress.end
+        if first < rule_start:
+            continue
         for m in subject.memberships:  # a loop, not any() over a generator: this runs for every body and year
             if m.start <= last and (m.end is None or m.end >= first):
                 break

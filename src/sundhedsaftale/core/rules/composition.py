@@ -75,16 +75,56 @@ class Composition:
     duty: str = ""  # who acts when seats are missing, with the provision naming them: a template's key
 
 
-def _role(*roles: MemberRole) -> Fills:
-    return lambda ctx, m: m.role in roles
+class _Role:
+    """A seat any of ``roles`` fills. Like every ``Fills`` a test of one member; ``select`` picks them all out of a
+    body's members in one comprehension (no call per member: this runs for every body and group)."""
+
+    __slots__ = ("roles",)
+
+    def __init__(self, *roles: MemberRole) -> None:
+        self.roles = frozenset(roles)
+
+    def __call__(self, ctx: RuleContext, m: Membership) -> bool:
+        return m.role in self.roles
+
+    def select(self, members: Sequence[Membership]) -> list[Membership]:
+        roles = self.roles
+        return [m for m in members if m.role in roles]
 
 
-def _appointed(role: MemberRole, by: AppointingBody) -> Fills:
-    return lambda ctx, m: m.role is role and m.appointed_by is by
+class _Appointed:
+    """A seat of ``role`` appointed by ``by``."""
+
+    __slots__ = ("by", "role")
+
+    def __init__(self, role: MemberRole, by: AppointingBody) -> None:
+        self.role, self.by = role, by
+
+    def __call__(self, ctx: RuleContext, m: Membership) -> bool:
+        return m.role is self.role and m.appointed_by is self.by
+
+    def select(self, members: Sequence[Membership]) -> list[Membership]:
+        role, by = self.role, self.by
+        return [m for m in members if m.role is role and m.appointed_by is by]
 
 
-def _by(organisation: AppointingBody) -> Fills:
-    return lambda ctx, m: m.appointed_by is organisation
+class _By:
+    """A seat appointed by ``organisation``, whatever the member's role."""
+
+    __slots__ = ("organisation",)
+
+    def __init__(self, organisation: AppointingBody) -> None:
+        self.organisation = organisation
+
+    def __call__(self, ctx: RuleContext, m: Membership) -> bool:
+        return m.appointed_by is self.organisation
+
+    def select(self, members: Sequence[Membership]) -> list[Membership]:
+        organisation = self.organisation
+        return [m for m in members if m.appointed_by is organisation]
+
+
+_role, _appointed, _by = _Role, _Appointed, _By
 
 
 def _mayor_of_cluster(ctx: RuleContext, m: Membership) -> bool:
@@ -405,7 +445,9 @@ def _check(ctx: RuleContext, comp: Composition, group: SeatGroup) -> _Checked:
         rule_words = memo[words_key] = _rule_words(ctx, comp, group, required, _law_words(ctx, group))
     many = group.noun[1]
     fills = group.fills
-    present = [m for m in ctx.index.members_on(ctx.subject, ctx.at) if fills(ctx, m)]
+    members = ctx.index.members_on(ctx.subject, ctx.at)
+    select = getattr(fills, "select", None)
+    present = select(members) if select is not None else [m for m in members if fills(ctx, m)]
     names = [m.name for m in present]
     listed = ", ".join(names) if present else "ingen"  # the facts' names(present)
     if group.per is not _BODY:
