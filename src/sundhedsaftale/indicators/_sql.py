@@ -184,23 +184,24 @@ JOIN resident r ON r.birth_date <= pr.start_d AND (r.death_date IS NULL OR r.dea
      AND r.valid_from <= pr.start_d AND (r.valid_to IS NULL OR r.valid_to > pr.start_d)
 GROUP BY pr.period, r.municipality_code, r.sex, {_age("r.birth_date", "pr.start_d")}"""
     # Stays by where and how old the person was on the day the stay began: counted once for admissions and
-    # outpatient stays alike (one pass over every stay instead of one per indicator). The periods are calendar
-    # years (``_compute._periods``), so joining them on the year as well makes that join a hash join rather than a
-    # sort of every stay by its date; the residence is joined first, in the inner query, because DuckDB chose a
-    # slower order for the whole country when both joins stood side by side (ADR 0043, third amendment).
+    # outpatient stays alike (one pass over every stay instead of one per indicator), by the calendar year they
+    # began in, which is what a period is (``_compute._periods``): the counts do not depend on the periods asked
+    # for, so they can be kept between runs (``_kept``), and ``stay_start`` joins the periods on a few thousand
+    # sums instead of every stay. The residence is joined in the inner query, because DuckDB chose a slower order
+    # for the whole country when it stood beside another join (ADR 0043, third amendment).
     stay_start_part = f"""
-SELECT pr.period, x.municipality_code, x.sex, x.age, x.is_admission, count(*) AS n
+SELECT year(x.start_d) AS start_year, x.municipality_code, x.sex, x.age, x.is_admission, count(*) AS n
 FROM (
   SELECT r.municipality_code, r.sex, {_age("r.birth_date", "s.start_d")} AS age, s.is_admission, s.start_d
   FROM (SELECT person_id, is_admission, CAST(start_ts AS DATE) AS start_d FROM stay) s
   JOIN resident r ON r.person_id = s.person_id AND r.valid_from <= s.start_d
        AND (r.valid_to IS NULL OR r.valid_to > s.start_d) AND {_among("r.person_id", persons)}
 ) x
-JOIN periods pr ON year(x.start_d) = year(pr.start_d) AND x.start_d >= pr.start_d AND x.start_d < pr.end_d
-GROUP BY pr.period, x.municipality_code, x.sex, x.age, x.is_admission"""
+GROUP BY year(x.start_d), x.municipality_code, x.sex, x.age, x.is_admission"""
     stay_start = """
-SELECT period, municipality_code, sex, age, is_admission, CAST(sum(n) AS BIGINT) AS n
-FROM stay_start_part GROUP BY period, municipality_code, sex, age, is_admission"""
+SELECT pr.period, x.municipality_code, x.sex, x.age, x.is_admission, CAST(sum(x.n) AS BIGINT) AS n
+FROM stay_start_part x JOIN periods pr ON x.start_year = year(pr.start_d)
+GROUP BY pr.period, x.municipality_code, x.sex, x.age, x.is_admission"""
     diagnosis_match = """
 SELECT DISTINCT c.period, c.list_id, d.action_diagnosis
 FROM (SELECT DISTINCT action_diagnosis FROM admission) d
