@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sundhedsaftale.indicators import DuckDBEngine, compute, national_geography
+from sundhedsaftale.indicators import DuckDBEngine, KeptBlocks, compute, national_geography
 
 from .indicator_builders import Register
 
@@ -61,10 +61,20 @@ def test_spark_and_duckdb_give_the_same_counts_for_every_indicator(tmp_path: Pat
     geography = national_geography()
     levels = ("kommune", "klynge", "land")
     duck = compute(DuckDBEngine(threads=1), directory, geography, years=[2024], levels=levels)
-    spark = compute(SparkEngine(local_session(cores=1)), directory, geography, years=[2024], levels=levels)
+    session = local_session(cores=1)
+    spark = compute(SparkEngine(session), directory, geography, years=[2024], levels=levels)
+    # Blocks kept by Spark (ADR 0053): written by one run, read by the next, the same values.
+    kept = KeptBlocks(tmp_path / "kept")
+    kept_runs = [
+        compute(SparkEngine(session), directory, geography, years=[2024], levels=levels, kept=kept)
+        for _ in range(2)
+    ]
 
     def key(v: object) -> tuple[object, ...]:
         return tuple(dataclasses.astuple(v))  # type: ignore[call-overload]
 
     assert sorted(map(key, spark)) == sorted(map(key, duck))
+    for run in kept_runs:
+        assert sorted(map(key, run)) == sorted(map(key, duck))
+    assert len([p for p in kept.root.iterdir() if not p.name.startswith(".")]) == 1
     assert any(v.numerator for v in duck if v.indicator == "genindlaeggelser_psykiatri_30d")

@@ -24,6 +24,7 @@ from ._compute import (
 )
 from ._definitions import CodeList, Definitions, IndicatorDefinition, load_definitions
 from ._geography import LEVEL_NAMES, LEVELS, Geography, from_reference, national_geography
+from ._kept import KeptBlocks
 from ._schema import TABLES
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Geography",
     "IndicatorDefinition",
     "IndicatorValue",
+    "KeptBlocks",
     "complementary",
     "compute",
     "from_reference",

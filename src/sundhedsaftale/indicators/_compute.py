@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ._definitions import Definitions, IndicatorDefinition, load_definitions
 from ._geography import LEVELS, Geography, national_geography
+from ._kept import KEPT_BLOCKS, KeptBlocks
 from ._sql import (
     BLOCKS_BY_INDICATOR,
     BuildingBlock,
@@ -53,6 +54,14 @@ class Engine(Protocol):
     def append(self, name: str, sql: str) -> None: ...
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]: ...
+
+    def save(self, name: str, directory: Path) -> None:
+        """Write the table ``name`` as Parquet files in ``directory`` (created here)."""
+        ...
+
+    def load(self, name: str, directory: Path) -> None:
+        """Make the Parquet files in ``directory`` the table ``name``."""
+        ...
 
 
 def _literal(value: object) -> str:
@@ -117,6 +126,15 @@ class DuckDBEngine:
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         return self.con.execute(to_dialect(sql, self.dialect)).fetchall()
+
+    def save(self, name: str, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        target = str(directory / "part-0.parquet").replace("'", "''")
+        self.con.execute(f"COPY {name} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+
+    def load(self, name: str, directory: Path) -> None:
+        pattern = str(directory / "*.parquet").replace("'", "''")
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_parquet('{pattern}')")
 
 
 @dataclass(frozen=True)
@@ -186,13 +204,16 @@ def prepare(
     defs: Definitions,
     on_step: Callable[[str], None] | None = None,
     indicators: Sequence[str] | None = None,
+    kept: KeptBlocks | None = None,
 ) -> None:
     """Register the register's tables, the geography, periods and code lists; build the building blocks the
     indicators read (all of them when ``indicators`` is None).
 
     The blocks built by ranges of persons (``BuildingBlock.by_persons``) are built range by range when the
     engine says so (``contacts_per_part``); ``stay`` then holds the last range's stays only, the others having
-    gone into ``admission`` and ``stay_start_part``."""
+    gone into ``admission`` and ``stay_start_part``. With ``kept``, those two are read from an entry kept by an
+    earlier run on the same files and definitions when there is one (``stay`` is then not built), and kept for
+    the next run when there is not (``_kept``, ADR 0053)."""
     for table in REGISTER_TABLES:
         engine.register_parquet(table, directory / table)
     engine.register_rows(
@@ -218,7 +239,10 @@ def prepare(
         if block.by_persons and block is not by_persons[0]:
             continue  # built with the first of them
         if block.by_persons:
-            _build_by_persons(engine, defs, by_persons)
+            if kept is None:
+                _build_by_persons(engine, defs, by_persons)
+            else:
+                _kept_by_persons(engine, directory, defs, kept, [b.name for b in by_persons])
             built = by_persons
         else:
             engine.materialise(block.name, block.sql)
@@ -257,6 +281,19 @@ def _build_by_persons(engine: Engine, defs: Definitions, blocks: Sequence[Buildi
                 engine.append(block.name, block.sql)
 
 
+def _kept_by_persons(
+    engine: Engine, directory: Path, defs: Definitions, kept: KeptBlocks, needed: Sequence[str]
+) -> None:
+    """The blocks built by ranges of persons, read from the entry kept for these files when there is one; else
+    built, all of them (the next run may ask for others), and kept."""
+    every = [b for b in building_blocks(defs) if b.by_persons]
+    key = kept.key(directory, [b.sql for b in every], engine.dialect)
+    if kept.load(engine, key, [n for n in needed if n in KEPT_BLOCKS]):
+        return
+    _build_by_persons(engine, defs, every)
+    kept.save(engine, key)
+
+
 def _blocks(defs: Definitions, indicators: Sequence[str] | None) -> list[BuildingBlock]:
     """The building blocks the indicators read (``BLOCKS_BY_INDICATOR``), in dependency order; all when None."""
     blocks = building_blocks(defs)
@@ -284,14 +321,16 @@ def compute(
     defs: Definitions | None = None,
     prepared: bool = False,
     on_step: Callable[[str], None] | None = None,
+    kept: KeptBlocks | None = None,
 ) -> list[IndicatorValue]:
     """Every indicator (or those named) for every unit of ``levels`` and each year: raw counts, not suppressed.
 
     ``on_step`` is called after each building block and each indicator (a progress bar; ``step_count``).
+    ``kept``: where the person-level blocks are kept between runs (``prepare``); None: built anew, not kept.
     """
     defs = defs or load_definitions()
     if not prepared:
-        prepare(engine, directory, geography, years, defs, on_step, indicators)
+        prepare(engine, directory, geography, years, defs, on_step, indicators, kept)
     chosen = [d for d in defs.indicators if indicators is None or d.id in indicators]
     results: list[IndicatorValue] = []
     for ind in chosen:

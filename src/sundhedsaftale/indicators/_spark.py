@@ -59,5 +59,13 @@ class SparkEngine:
         frame.count()
         frame.createOrReplaceTempView(name)
 
+    def save(self, name: str, directory: Path) -> None:
+        self.spark.table(name).write.parquet(str(directory))
+
+    def load(self, name: str, directory: Path) -> None:
+        frame = self.spark.read.parquet(str(directory)).cache()
+        frame.count()
+        frame.createOrReplaceTempView(name)
+
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self.spark.sql(to_dialect(sql, self.dialect)).collect()]
