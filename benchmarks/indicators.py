@@ -9,10 +9,13 @@ inherits its parent's peak), so its peak memory (RSS, from ``getrusage``) is its
 1. all indicators for every level, one year: the whole country (scale 1.0) is the goal of ≤ 10 s on 2 cores;
 2. with ``--five-years``: the same over five years of data, five periods (goal ≤ 30 s);
 3. peak memory of each (goal ≤ 6 GB);
-4. one indicator, forebyggelige indlæggelser blandt ældre per cluster, three ways on the same files: the platform
-   (building blocks and the indicator's query), a hand-written single DuckDB query (goal: the platform within
-   1.5× of it) and pandas (goal: the platform ≥ 10× faster). The three must give the same counts; the benchmark
-   checks and says so.
+4. each of those three ways: from the files with nothing kept, keeping the person-level blocks (a register's first
+   run) and reading them (every later run on the same files, ADR 0053), with a digest of every value to show the
+   three agree;
+5. one indicator, forebyggelige indlæggelser blandt ældre per cluster, on the same files: the platform (building
+   blocks and the indicator's query) from the files and reading the blocks kept in 4, a hand-written single DuckDB
+   query (goal: the platform from the files within 1.5× of it) and pandas (goal: the platform ≥ 10× faster). They
+   must give the same counts; the benchmark checks and says so.
 
 The register is generated once per scale, years and seed and kept in ``--data`` (the time to generate is printed).
 """
@@ -25,6 +28,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -63,18 +67,40 @@ def _register(data: Path, scale: float, years: list[int], seed: int) -> Path:
 # --- child measurements -----------------------------------------------------------------------------------------
 
 
-def _child_all(directory: Path, years: list[int], threads: int) -> dict[str, Any]:
+def _kept(kept: Path | None) -> Any:
+    from sundhedsaftale.indicators import KeptBlocks
+
+    return KeptBlocks(kept) if kept else None
+
+
+def _child_all(directory: Path, years: list[int], threads: int, kept: Path | None) -> dict[str, Any]:
     from sundhedsaftale.indicators import DuckDBEngine, compute, national_geography
 
     geography = national_geography()
+    blocks = _kept(kept)
     started = time.perf_counter()
-    values = compute(DuckDBEngine(threads=threads), directory, geography, years=years)
-    return {"seconds": time.perf_counter() - started, "values": len(values)}
+    values = compute(DuckDBEngine(threads=threads), directory, geography, years=years, kept=blocks)
+    return {
+        "seconds": time.perf_counter() - started,
+        "values": len(values),
+        "digest": _digest(values),
+        "read_kept": bool(blocks and blocks.read),
+    }
 
 
-def _child_platform(directory: Path, year: int, threads: int) -> dict[str, Any]:
+def _digest(values: list[Any]) -> str:
+    """A digest of every value, so runs with and without kept blocks can be seen to agree."""
+    import hashlib
+
+    rows = sorted(repr((v.indicator, v.level, v.unit_id, v.period, v.stratum, v.numerator, v.denominator, v.value,
+                        v.standardised)) for v in values)  # fmt: skip
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+
+
+def _child_platform(directory: Path, year: int, threads: int, kept: Path | None) -> dict[str, Any]:
     from sundhedsaftale.indicators import DuckDBEngine, compute, national_geography
 
+    blocks = _kept(kept)
     started = time.perf_counter()
     values = compute(
         DuckDBEngine(threads=threads),
@@ -83,9 +109,14 @@ def _child_platform(directory: Path, year: int, threads: int) -> dict[str, Any]:
         years=[year],
         levels=("klynge",),
         indicators=[INDICATOR],
+        kept=blocks,
     )
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "counts": {v.unit_id: [v.numerator, v.denominator] for v in values}}
+    return {
+        "seconds": seconds,
+        "counts": {v.unit_id: [v.numerator, v.denominator] for v in values},
+        "read_kept": bool(blocks and blocks.read),
+    }
 
 
 def _code_prefixes(year: int) -> list[str]:
@@ -100,7 +131,7 @@ def _code_prefixes(year: int) -> list[str]:
     return [code for group in version.groups for code in group.codes]
 
 
-def _child_hand(directory: Path, year: int, threads: int) -> dict[str, Any]:
+def _child_hand(directory: Path, year: int, threads: int, kept: Path | None) -> dict[str, Any]:
     """One query written for this indicator alone: merge, admissions, the code list, residence, population."""
     import duckdb
 
@@ -161,7 +192,7 @@ GROUP BY g.unit_id"""
     return {"seconds": seconds, "counts": {u: [int(n), int(dn)] for u, n, dn in rows}}
 
 
-def _child_pandas(directory: Path, year: int, threads: int) -> dict[str, Any]:
+def _child_pandas(directory: Path, year: int, threads: int, kept: Path | None) -> dict[str, Any]:
     """The same indicator in pandas, vectorised (no loop per row)."""
     import pandas as pd
 
@@ -234,11 +265,11 @@ def _child_pandas(directory: Path, year: int, threads: int) -> dict[str, Any]:
 _CHILDREN = {"all": _child_all, "platform": _child_platform, "hand": _child_hand, "pandas": _child_pandas}
 
 
-def _child(kind: str, directory: Path, years: list[int], threads: int) -> None:
+def _child(kind: str, directory: Path, years: list[int], threads: int, kept: Path | None) -> None:
     if kind == "all":
-        result = _child_all(directory, years, threads)
+        result = _child_all(directory, years, threads, kept)
     else:
-        result = _CHILDREN[kind](directory, years[-1], threads)
+        result = _CHILDREN[kind](directory, years[-1], threads, kept)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     result["max_rss_gb"] = usage.ru_maxrss / 1024 / 1024
     # Processor time of the whole child (reading the data included): on a machine other work keeps busy, the
@@ -252,10 +283,12 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _run(kind: str, directory: Path, years: list[int], threads: int) -> dict[str, Any]:
+def _run(
+    kind: str, directory: Path, years: list[int], threads: int, kept: Path | None = None
+) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--dir", str(directory), "--child-years",
-         ",".join(map(str, years)), "--threads", str(threads)],
+         ",".join(map(str, years)), "--threads", str(threads), *(["--kept", str(kept)] if kept else [])],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -273,49 +306,73 @@ def main() -> None:
     parser.add_argument("--child", choices=sorted(_CHILDREN))
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--child-years")
+    parser.add_argument("--kept", type=Path)
     args = parser.parse_args()
     if args.child:
-        _child(args.child, args.dir, [int(y) for y in args.child_years.split(",")], args.threads)
+        _child(args.child, args.dir, [int(y) for y in args.child_years.split(",")], args.threads, args.kept)
         return
 
     print(
         f"Register indicators on DuckDB, scale {args.scale} (1.0 = the whole country), {args.threads} threads; "
         f"load average {_load()}"
     )
-    one = _register(args.data, args.scale, [2024], args.seed)
-    result = _run("all", one, [2024], args.threads)
-    print(
-        f"  all indicators, every level, one year: {result['seconds']:.2f} s, processor {result['cpu_seconds']:.1f} s "
-        f"(goal ≤ {GOAL_ONE_YEAR:.0f} s at scale 1.0), peak RSS {result['max_rss_gb']:.2f} GB (goal ≤ {GOAL_MEMORY_GB:.0f} GB), {result['values']} values"
-    )
-    if args.five_years:
-        five = _register(args.data, args.scale, [2020, 2021, 2022, 2023, 2024], args.seed)
-        result = _run("all", five, [2020, 2021, 2022, 2023, 2024], args.threads)
-        print(
-            f"  all indicators, every level, five years: {result['seconds']:.2f} s, processor "
-            f"{result['cpu_seconds']:.1f} s (goal ≤ {GOAL_FIVE_YEARS:.0f} s), "
-            f"peak RSS {result['max_rss_gb']:.2f} GB"
-        )
-    platform = _run("platform", one, [2024], args.threads)
-    hand = _run("hand", one, [2024], args.threads)
+    with tempfile.TemporaryDirectory(prefix="sundhedsaftale-bench-kept-") as tmp:
+        kept = Path(tmp)
+        one = _register(args.data, args.scale, [2024], args.seed)
+        _all_indicators("one year", one, [2024], args.threads, GOAL_ONE_YEAR, kept / "one")
+        if args.five_years:
+            five = _register(args.data, args.scale, [2020, 2021, 2022, 2023, 2024], args.seed)
+            _all_indicators("five years", five, [2020, 2021, 2022, 2023, 2024], args.threads, GOAL_FIVE_YEARS,
+                            kept / "five")  # fmt: skip
+        _one_indicator(one, args.threads, kept / "one", pandas=not args.skip_pandas)
+    print(f"  load average at the end {_load()}")
+
+
+def _figures(result: dict[str, Any]) -> str:
+    return f"{result['seconds']:.2f} s, processor {result['cpu_seconds']:.1f} s, peak RSS {result['max_rss_gb']:.2f} GB"
+
+
+def _all_indicators(
+    what: str, directory: Path, years: list[int], threads: int, goal: float, kept: Path
+) -> None:
+    """Every indicator for every level, three ways: from the files (nothing kept: the figure the goal is about),
+    keeping the person-level blocks (the first run on a register) and reading them (every later run, ADR 0053)."""
+    fresh = _run("all", directory, years, threads)
+    keeping = _run("all", directory, years, threads, kept)
+    reading = _run("all", directory, years, threads, kept)
+    same = fresh["digest"] == keeping["digest"] == reading["digest"]
+    print(f"  all indicators, every level, {what} ({fresh['values']} values; goal ≤ {goal:.0f} s on 2 cores, "
+          f"≤ {GOAL_MEMORY_GB:.0f} GB):")  # fmt: skip
+    print(f"    from the files, nothing kept: {_figures(fresh)}")
+    print(f"    the same, keeping the merged stays for the next run: {_figures(keeping)}")
+    print(f"    a later run reading them (key: SHA-256 of the files): {_figures(reading)} → "
+          f"{fresh['seconds'] / reading['seconds']:.1f}× faster than from the files; read kept blocks: "
+          f"{'yes' if reading['read_kept'] and not keeping['read_kept'] else 'NO'}; "
+          f"every value the same: {'yes' if same else 'NO'}")  # fmt: skip
+
+
+def _one_indicator(one: Path, threads: int, kept: Path, *, pandas: bool) -> None:
+    platform = _run("platform", one, [2024], threads)
+    reading = _run("platform", one, [2024], threads, kept)
+    hand = _run("hand", one, [2024], threads)
     print(f"  {INDICATOR} per cluster, one year:")
-    print(
-        f"    platform (building blocks + query): {platform['seconds']:.2f} s, processor "
-        f"{platform['cpu_seconds']:.1f} s, peak RSS {platform['max_rss_gb']:.2f} GB"
-    )
+    print(f"    platform from the files (building blocks + query): {_figures(platform)}")
+    print(f"    platform reading the blocks kept above: {_figures(reading)} (read kept blocks: "
+          f"{'yes' if reading['read_kept'] else 'NO'})")  # fmt: skip
     print(
         f"    hand-written DuckDB query: {hand['seconds']:.2f} s, processor {hand['cpu_seconds']:.1f} s → platform/hand "
         f"{platform['seconds'] / hand['seconds']:.2f}× wall, {platform['cpu_seconds'] / hand['cpu_seconds']:.2f}× processor "
-        f"(goal ≤ {GOAL_HAND_RATIO}×); same counts: {'yes' if hand['counts'] == platform['counts'] else 'NO'}"
+        f"(from the files; goal ≤ {GOAL_HAND_RATIO}×); same counts: {'yes' if hand['counts'] == platform['counts'] else 'NO'}"
     )
-    if not args.skip_pandas:
-        pandas = _run("pandas", one, [2024], args.threads)
+    if pandas:
+        frame = _run("pandas", one, [2024], threads)
+        same = frame["counts"] == platform["counts"] == reading["counts"]
         print(
-            f"    pandas: {pandas['seconds']:.2f} s, processor {pandas['cpu_seconds']:.1f} s, peak RSS {pandas['max_rss_gb']:.2f} GB → pandas/platform "
-            f"{pandas['seconds'] / platform['seconds']:.1f}× wall, {pandas['cpu_seconds'] / platform['cpu_seconds']:.1f}× processor "
-            f"(goal ≥ {GOAL_PANDAS_RATIO:.0f}×); same counts: {'yes' if pandas['counts'] == platform['counts'] else 'NO'}"
+            f"    pandas: {_figures(frame)} → pandas/platform from the files {frame['seconds'] / platform['seconds']:.1f}× wall, "
+            f"{frame['cpu_seconds'] / platform['cpu_seconds']:.1f}× processor; pandas/platform reading kept blocks "
+            f"{frame['seconds'] / reading['seconds']:.1f}× wall, {frame['cpu_seconds'] / reading['cpu_seconds']:.1f}× processor "
+            f"(goal ≥ {GOAL_PANDAS_RATIO:.0f}×); same counts: {'yes' if same else 'NO'}"
         )
-    print(f"  load average at the end {_load()}")
 
 
 if __name__ == "__main__":

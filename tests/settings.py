@@ -12,3 +12,6 @@ os.environ["SUNDHEDSAFTALE_ENV"] = "development"
 os.environ.setdefault("SUNDHEDSAFTALE_TODAY", "2026-12-01")
 
 from sundhedsaftale.web.settings import *  # noqa: F403
+
+# The suite keeps no register indicator blocks in var/ (ADR 0053); a test of keeping points this at its own folder.
+INDICATOR_BLOCKS_DIR = None

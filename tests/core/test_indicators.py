@@ -400,6 +400,13 @@ def test_command_line_generates_computes_and_refuses_a_bad_extract(tmp_path: Pat
     rows = json.loads(result.stdout)
     assert {r["niveau"] for r in rows} == {"Sundhedsklynge"}
     assert any(r["tæller"] == "<5" and r["værdi"] is None for r in rows)
+    # Blocks kept by one run and read by the next give the same output (ADR 0053).
+    kept = [
+        run("indicators", str(tmp_path / "r"), "--format", "json", "--keep-blocks", str(tmp_path / "kept"))
+        for _ in range(2)
+    ]
+    assert [json.loads(k.stdout) for k in kept] == [rows, rows]
+    assert len(list((tmp_path / "kept").iterdir())) == 1
     wrong = run("indicators", str(tmp_path / "r"), "--level", "sogn")
     assert wrong.returncode == 2
     assert "--level: 'sogn' kendes ikke" in wrong.stderr

@@ -12,10 +12,12 @@ import csv
 import datetime as dt
 import html
 import io
+import stat
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -214,6 +216,36 @@ def test_indicators_compute_keeps_suppressed_values_marked_synthetic_and_audited
     assert "SYNTETISKE DATA" in out.getvalue()
     entry = AuditEntry.objects.get(action="indicators_compute")
     assert entry.after["fingerprint"] == run.fingerprint
+
+
+def test_indicators_compute_reads_the_blocks_an_earlier_run_on_the_same_files_kept(
+    registry, tmp_path: Path
+) -> None:
+    """ADR 0053: the second run on the same register reads the merged stays the first kept and gives the same
+    values; --no-kept-blocks merges again; the folder is the platform's user's alone."""
+    generate(
+        tmp_path / "reg",
+        municipalities=national_geography().municipality_regions(),
+        years=[2024],
+        scale=0.0002,
+    )
+    said = []
+    with override_settings(INDICATOR_BLOCKS_DIR=tmp_path / "kept"):
+        for options in ({}, {}, {"no_kept_blocks": True}):
+            err = io.StringIO()
+            call_command(
+                "indicators_compute", str(tmp_path / "reg"), stdout=io.StringIO(), stderr=err, **options
+            )
+            said.append("læst fra en tidligere beregning" in err.getvalue())
+    assert said == [False, True, False]
+    runs = list(ComputationRun.objects.order_by("pk"))
+
+    def values(run: ComputationRun) -> list[tuple[object, ...]]:
+        rows = run.values.values_list("indicator", "level", "unit_id", "period", "numerator", "denominator")
+        return sorted(rows, key=repr)
+
+    assert values(runs[0]) == values(runs[1]) == values(runs[2])
+    assert stat.S_IMODE((tmp_path / "kept").stat().st_mode) == 0o700
 
 
 def test_indicators_compute_names_a_folder_without_a_register(registry, tmp_path: Path) -> None:

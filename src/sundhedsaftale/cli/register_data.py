@@ -89,6 +89,17 @@ def indicators_command(
     indicator: Annotated[
         list[str] | None, typer.Option("--indicator", help="Kun denne indikator (kan gentages).")
     ] = None,
+    keep_blocks: Annotated[
+        Path | None,
+        typer.Option(
+            "--keep-blocks",
+            help=(
+                "Mappe, hvor forløb og indlæggelser bevares til næste beregning på de samme filer, der så "
+                "springer sammenlægningen over (ADR 0053). Helbredsdata: kun ejeren kan læse mappen."
+            ),
+            metavar="MAPPE",
+        ),
+    ] = None,
 ) -> None:
     """Beregn indikatorerne for hver enhed og periode med DuckDB; tal under 5 vises som "<5", og raten udelades.
 
@@ -100,6 +111,7 @@ def indicators_command(
         fail(f"{display_path(directory)}: ikke en registermappe (mangler person/)")
     from sundhedsaftale.indicators import (
         DuckDBEngine,
+        KeptBlocks,
         compute,
         load_definitions,
         national_geography,
@@ -126,6 +138,7 @@ def indicators_command(
                 levels=(level,),
                 indicators=indicator or None,
                 on_step=lambda _: bar.update(1),
+                kept=KeptBlocks(keep_blocks) if keep_blocks else None,
             )
     except SundhedsaftaleError as exc:
         fail(str(exc))

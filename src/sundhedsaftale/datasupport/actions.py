@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from sundhedsaftale.core.errors import SundhedsaftaleError
 from sundhedsaftale.indicators import (
     LEVELS,
     DuckDBEngine,
+    KeptBlocks,
     compute,
     load_definitions,
     national_geography,
@@ -26,7 +28,14 @@ from sundhedsaftale.indicators import IndicatorValue as Computed
 
 from .models import ComputationRun, IndicatorValue
 
-__all__ = ["RegisterRefused", "fingerprint", "indicators_compute", "register_years", "run_store"]
+__all__ = [
+    "RegisterRefused",
+    "fingerprint",
+    "indicators_compute",
+    "kept_blocks",
+    "register_years",
+    "run_store",
+]
 
 # ``2024.parquet`` (the generator) or ``hospital_contact_2024.parquet`` (an imported extract named by its year).
 _YEAR_FILE = re.compile(r"(?:^|_)(\d{4})\.parquet$")
@@ -133,6 +142,13 @@ def run_store(
     return run
 
 
+def kept_blocks() -> KeptBlocks | None:
+    """The platform's folder of kept indicator blocks (settings ``INDICATOR_BLOCKS_DIR``); None when keeping is
+    turned off."""
+    folder = settings.INDICATOR_BLOCKS_DIR
+    return KeptBlocks(Path(folder)) if folder else None
+
+
 def indicators_compute(
     directory: Path,
     *,
@@ -143,11 +159,13 @@ def indicators_compute(
     threads: int = 2,
     levels: Sequence[str] = LEVELS,
     on_step: Callable[[str], None] | None = None,
+    kept: KeptBlocks | None = None,
 ) -> ComputationRun:
     """Every indicator for every unit and year of the register in ``directory``, suppressed, kept as a new run.
 
     ``synthetic`` None: read from the folder's ``manifest.json`` (written by the generator). ``levels``: the
-    levels kept (all by default)."""
+    levels kept (all by default). ``kept``: where the person-level blocks are kept between runs
+    (:func:`kept_blocks` gives the platform's folder); None: merged anew and not kept."""
     if not directory.is_dir():
         raise RegisterRefused(f"{directory}: mappen findes ikke")
     chosen = sorted(years) if years else register_years(directory)
@@ -160,7 +178,13 @@ def indicators_compute(
         source = _default_source(directory, synthetic)
     geography = national_geography()
     values = compute(
-        DuckDBEngine(threads=threads), directory, geography, years=chosen, levels=levels, on_step=on_step
+        DuckDBEngine(threads=threads),
+        directory,
+        geography,
+        years=chosen,
+        levels=levels,
+        on_step=on_step,
+        kept=kept,
     )
     shown = suppress(values, load_definitions().suppression_threshold, geography)
     return run_store(

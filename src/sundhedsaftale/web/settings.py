@@ -170,6 +170,11 @@ if not _upload_max_mb.isdigit() or int(_upload_max_mb) < 1:
     )
 UPLOAD_MAX_BYTES = int(_upload_max_mb) * 1024 * 1024
 UPLOAD_SCANNER = os.environ.get("SUNDHEDSAFTALE_UPLOAD_SCANNER", "").strip()
+# The register indicators' person-level building blocks kept between runs on the same files (ADR 0053): in a
+# folder of its own, readable by the platform's user only, never in a backup. 0 turns keeping off.
+INDICATOR_BLOCKS_DIR = (
+    VAR_DIR / "indicator-blocks" if _env_flag("SUNDHEDSAFTALE_KEEP_INDICATOR_BLOCKS", default=True) else None
+)
 # Django refuses a request body larger than this before any view reads it; kept above the upload limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, UPLOAD_MAX_BYTES + 1024 * 1024)
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sundhedsaftale.core.errors import SundhedsaftaleError
-from sundhedsaftale.datasupport.actions import indicators_compute
+from sundhedsaftale.datasupport.actions import indicators_compute, kept_blocks
 from sundhedsaftale.indicators import load_definitions, step_count
 
 
@@ -33,6 +33,14 @@ class Command(BaseCommand):
             help="Markér værdierne som syntetiske (standard: som registrets manifest.json siger)",
         )
         parser.add_argument("--threads", type=int, default=2, help="DuckDB-tråde (standard 2)")
+        parser.add_argument(
+            "--no-kept-blocks",
+            action="store_true",
+            help=(
+                "Saml kontakterne til forløb igen i stedet for at læse dem, en tidligere beregning på de samme "
+                "filer har bevaret, og bevar intet (ADR 0053)"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         years = _years(options["years"])
@@ -43,6 +51,7 @@ class Command(BaseCommand):
             done[0] += 1
             self.stderr.write(f"  [{done[0]}/{total}] {name}")
 
+        kept = None if options["no_kept_blocks"] else kept_blocks()
         try:
             run = indicators_compute(
                 options["directory"],
@@ -51,9 +60,15 @@ class Command(BaseCommand):
                 synthetic=options["synthetic"],
                 threads=options["threads"],
                 on_step=step,
+                kept=kept,
             )
         except SundhedsaftaleError as exc:
             raise CommandError(str(exc)) from None
+        if kept is not None and kept.read:
+            self.stderr.write(
+                "  Forløb og indlæggelser er læst fra en tidligere beregning på de samme filer og definitioner "
+                "(--no-kept-blocks samler dem igen)."
+            )
         suppressed = run.values.filter(suppressed=True).count()
         self.stdout.write(
             self.style.SUCCESS(
