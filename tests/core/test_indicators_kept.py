@@ -121,11 +121,12 @@ def test_changed_stay_definitions_name_another_entry(tmp_path: Path) -> None:
     assert len(_entries(kept.root)) == 2
 
 
-def test_a_half_written_entry_is_never_read_and_the_folder_is_private(
+def test_a_failed_write_leaves_no_entry_and_the_run_its_values(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     directory = _register().write(tmp_path / "r")
     geography = national_geography()
+    fresh = compute(DuckDBEngine(), directory, geography, years=[2024])
     kept = KeptBlocks(tmp_path / "kept")
     kept.root.mkdir(mode=0o755)  # made by hand, readable by all: made private when the first entry is written
 
@@ -140,15 +141,30 @@ def test_a_half_written_entry_is_never_read_and_the_folder_is_private(
         original(name, folder)
 
     monkeypatch.setattr(engine, "save", fail_on_second)
-    with pytest.raises(OSError, match="disken er fuld"):
-        compute(engine, directory, geography, years=[2024], kept=kept)
-    assert _entries(kept.root) == []  # nothing left under a key, not even the block that was written
-    assert not list(kept.root.iterdir())
+    assert compute(engine, directory, geography, years=[2024], kept=kept) == fresh
+    assert len(calls) == 2
+    assert kept.problems == [f"{kept.root}: byggeklodserne kunne ikke bevares (disken er fuld)"]
+    assert not list(kept.root.iterdir())  # nothing left under a key, not even the block that was written
     assert stat.S_IMODE(kept.root.stat().st_mode) == 0o700
 
-    assert compute(DuckDBEngine(), directory, geography, years=[2024], kept=kept) == compute(
-        DuckDBEngine(), directory, geography, years=[2024]
-    )
+    assert compute(DuckDBEngine(), directory, geography, years=[2024], kept=kept) == fresh
+    assert len(_entries(kept.root)) == 1
+
+
+def test_a_damaged_entry_is_removed_and_the_stays_merged_anew(tmp_path: Path) -> None:
+    directory = _register().write(tmp_path / "r")
+    geography = national_geography()
+    fresh = compute(DuckDBEngine(), directory, geography, years=[2024])
+    kept = KeptBlocks(tmp_path / "kept")
+    compute(DuckDBEngine(), directory, geography, years=[2024], kept=kept)
+    [entry] = _entries(kept.root)
+    [part] = (entry / "admission").glob("*.parquet")
+    part.write_bytes(part.read_bytes()[:40])  # cut short, as by a disk that filled up outside the platform
+    again = KeptBlocks(kept.root)
+    assert compute(DuckDBEngine(), directory, geography, years=[2024], kept=again) == fresh
+    assert not again.read
+    assert again.problems[0].startswith(f"{entry}: de bevarede byggeklodser kunne ikke læses og er fjernet (")
+    assert _merged(directory, kept) is False  # kept anew, whole: the next run reads it
 
 
 def test_only_the_most_recently_used_entries_are_kept(tmp_path: Path) -> None:

@@ -248,6 +248,24 @@ def test_indicators_compute_reads_the_blocks_an_earlier_run_on_the_same_files_ke
     assert stat.S_IMODE((tmp_path / "kept").stat().st_mode) == 0o700
 
 
+def test_indicators_compute_stores_its_values_when_the_blocks_cannot_be_kept(
+    registry, tmp_path: Path
+) -> None:
+    """Keeping is never a reason to fail: a folder that cannot be made is named in a warning."""
+    generate(
+        tmp_path / "reg",
+        municipalities=national_geography().municipality_regions(),
+        years=[2024],
+        scale=0.0002,
+    )
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    err = io.StringIO()
+    with override_settings(INDICATOR_BLOCKS_DIR=tmp_path / "a-file" / "kept"):
+        call_command("indicators_compute", str(tmp_path / "reg"), stdout=io.StringIO(), stderr=err)
+    assert f"Advarsel: {tmp_path / 'a-file' / 'kept'}: byggeklodserne kunne ikke bevares" in err.getvalue()
+    assert ComputationRun.objects.get().value_count > 0
+
+
 def test_indicators_compute_names_a_folder_without_a_register(registry, tmp_path: Path) -> None:
     from django.core.management.base import CommandError
 

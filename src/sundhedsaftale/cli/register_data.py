@@ -127,6 +127,7 @@ def indicators_command(
             fail(f"--indicator: '{name}' kendes ikke; brug {', '.join(sorted(known))}")
     try:
         # The bar goes to standard error (and only to a terminal), so CSV and JSON on standard output stay clean.
+        kept = KeptBlocks(keep_blocks) if keep_blocks else None
         with typer.progressbar(
             length=step_count(defs, indicator or None), label="Beregner", file=sys.stderr
         ) as bar:
@@ -138,7 +139,7 @@ def indicators_command(
                 levels=(level,),
                 indicators=indicator or None,
                 on_step=lambda _: bar.update(1),
-                kept=KeptBlocks(keep_blocks) if keep_blocks else None,
+                kept=kept,
             )
     except SundhedsaftaleError as exc:
         fail(str(exc))
@@ -146,6 +147,8 @@ def indicators_command(
         if type(exc).__module__.startswith("duckdb") or type(exc).__module__ == "_duckdb":
             fail(f"{display_path(directory)}: registret kan ikke læses ({str(exc).splitlines()[0]})")
         raise
+    for problem in kept.problems if kept is not None else []:
+        typer.echo(f"Advarsel: {problem}; værdierne er beregnet alligevel.", err=True)
     shown = suppress(values, defs.suppression_threshold)
     data = {OutFormat.csv: values_csv, OutFormat.xlsx: values_xlsx, OutFormat.json: values_json}[format](
         shown

@@ -10,7 +10,8 @@ An entry is named by its key: SHA-256 over the content of every file of ``hospit
 ``residence``, the SQL text of the blocks (which carries the merge's gap and the admission's hours), the engine's
 dialect and ``FORMAT``. Any change to one of them names another entry; nothing is ever read under a key it was
 not written for. An entry is written in a folder of its own and renamed into place when whole, so a run that
-stops half-way leaves no entry behind, and two runs writing the same entry leave one.
+stops half-way leaves no entry behind, and two runs writing the same entry leave one. Keeping never fails a run:
+an entry that cannot be written or read is noted in ``problems`` and the run merges anew.
 
 The kept blocks hold person-level health data derived from the register: the folder is created readable by its
 owner only, is not part of the platform's backups (they can be made again from the register) and holds at most
@@ -20,6 +21,7 @@ owner only, is not part of the platform's backups (they can be made again from t
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import time
@@ -38,6 +40,11 @@ SOURCE_TABLES = ("hospital_contact", "person", "residence")
 FORMAT = 1
 
 _CHUNK = 4 << 20
+_log = logging.getLogger(__name__)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 class _Storage(Protocol):
@@ -69,6 +76,8 @@ class KeptBlocks:
     threads: int = 2
     # The keys of the entries this object read, in order: a run can say that it merged nothing itself.
     read: list[str] = field(default_factory=list, compare=False)
+    # What went wrong keeping or reading blocks (the run went on without them), for the caller to show.
+    problems: list[str] = field(default_factory=list, compare=False)
 
     def key(self, directory: Path, sqls: Sequence[str], dialect: str) -> str:
         files = sorted(p for table in SOURCE_TABLES for p in (directory / table).glob("*.parquet"))
@@ -82,28 +91,37 @@ class KeptBlocks:
         return key.hexdigest()
 
     def load(self, engine: _Storage, key: str, names: Sequence[str]) -> bool:
-        """Read the blocks ``names`` of the entry ``key`` into the engine; False (nothing read) when there is no
-        such entry."""
+        """Read the blocks ``names`` of the entry ``key`` into the engine; False when there is no such entry or it
+        cannot be read (a damaged entry is removed, and the run merges anew: keeping is never a reason to fail)."""
         entry = self.root / key
         if not all((entry / name).is_dir() for name in names):
             return False
-        for name in names:
-            engine.load(name, entry / name)
+        try:
+            for name in names:
+                engine.load(name, entry / name)
+        except Exception as exc:  # the engine's own error types differ; any of them means: merge anew
+            self._problem(
+                f"{entry}: de bevarede byggeklodser kunne ikke læses og er fjernet ({_first_line(exc)})"
+            )
+            shutil.rmtree(entry, ignore_errors=True)
+            return False
         os.utime(entry)  # its last use, for pruning
         self.read.append(key)
         return True
 
     def save(self, engine: _Storage, key: str) -> None:
-        """Write every kept block from the engine as the entry ``key``, then prune the oldest entries."""
-        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self.root.chmod(0o700)  # a folder made by hand beforehand is made private too
+        """Write every kept block from the engine as the entry ``key``, then prune the oldest entries. A failure
+        (a full disk, a folder that cannot be written) leaves no entry and is noted in ``problems``, not raised:
+        the run's values are computed all the same."""
         entry = self.root / key
-        if entry.is_dir():
-            os.utime(entry)
-            return
         partial = self.root / f".{key}.{uuid.uuid4().hex}"
-        partial.mkdir(mode=0o700)
         try:
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.root.chmod(0o700)  # a folder made by hand beforehand is made private too
+            if entry.is_dir():
+                os.utime(entry)
+                return
+            partial.mkdir(mode=0o700)
             for name in KEPT_BLOCKS:
                 engine.save(name, partial / name)
             try:
@@ -111,9 +129,16 @@ class KeptBlocks:
             except OSError:
                 if not entry.is_dir():  # another run wrote the same entry first: keep that one
                     raise
+        except Exception as exc:
+            self._problem(f"{self.root}: byggeklodserne kunne ikke bevares ({_first_line(exc)})")
+            return
         finally:
             shutil.rmtree(partial, ignore_errors=True)
         self.prune()
+
+    def _problem(self, text: str) -> None:
+        self.problems.append(text)
+        _log.warning(text)
 
     def prune(self) -> None:
         """Remove all but the ``entries`` most recently used entries."""

@@ -64,6 +64,8 @@ class Command(BaseCommand):
             )
         except SundhedsaftaleError as exc:
             raise CommandError(str(exc)) from None
+        for problem in kept.problems if kept is not None else []:
+            self.stderr.write(f"  Advarsel: {problem}; værdierne er beregnet alligevel.")
         if kept is not None and kept.read:
             self.stderr.write(
                 "  Forløb og indlæggelser er læst fra en tidligere beregning på de samme filer og definitioner "
