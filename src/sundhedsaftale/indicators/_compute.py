@@ -286,8 +286,10 @@ def _kept_by_persons(
 ) -> None:
     """The blocks built by ranges of persons, read from the entry kept for these files when there is one; else
     built, all of them (the next run may ask for others), and kept."""
-    every = [b for b in building_blocks(defs) if b.by_persons]
-    key = kept.key(directory, [b.sql for b in every], engine.dialect)
+    blocks = building_blocks(defs)
+    every = [b for b in blocks if b.by_persons]
+    # Every block's SQL, not only theirs: they read ``resident`` too, and a change anywhere only costs a merge.
+    key = kept.key(directory, [b.sql for b in blocks], engine.dialect)
     if kept.load(engine, key, [n for n in needed if n in KEPT_BLOCKS]):
         return
     _build_by_persons(engine, defs, every)

@@ -7,9 +7,9 @@ definitions, not on the periods, levels, code lists or indicators asked for. So 
 and a later run on the same files reads them instead of merging again.
 
 An entry is named by its key: SHA-256 over the content of every file of ``hospital_contact``, ``person`` and
-``residence``, the SQL text of the blocks (which carries the merge's gap and the admission's hours), the engine's
-dialect and ``FORMAT``. Any change to one of them names another entry; nothing is ever read under a key it was
-not written for. An entry is written in a folder of its own and renamed into place when whole, so a run that
+``residence``, the SQL text of the building blocks (which carries the merge's gap and the admission's hours), the
+engine's dialect and ``FORMAT``. Any change to one of them names another entry; nothing is ever read under a key
+it was not written for. An entry is written in a folder of its own and renamed into place when whole, so a run that
 stops half-way leaves no entry behind, and two runs writing the same entry leave one. Keeping never fails a run:
 an entry that cannot be written or read is noted in ``problems`` and the run merges anew.
 
