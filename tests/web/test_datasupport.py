@@ -194,15 +194,17 @@ def test_api_gives_the_clusters_values_with_source_date_and_synthetic_flag(regis
 # --- The command ------------------------------------------------------------------------------------------
 
 
+def _small_register(directory: Path) -> None:
+    """A synthetic register of about 1,200 residents, one year: enough for some counts to pass suppression."""
+    generate(
+        directory, municipalities=national_geography().municipality_regions(), years=[2024], scale=0.0002
+    )
+
+
 def test_indicators_compute_keeps_suppressed_values_marked_synthetic_and_audited(
     registry, tmp_path: Path
 ) -> None:
-    generate(
-        tmp_path / "reg",
-        municipalities=national_geography().municipality_regions(),
-        years=[2024],
-        scale=0.0002,
-    )
+    _small_register(tmp_path / "reg")
     out = io.StringIO()
     call_command("indicators_compute", str(tmp_path / "reg"), stdout=out, stderr=io.StringIO())
     run = ComputationRun.objects.get()
@@ -223,12 +225,7 @@ def test_indicators_compute_reads_the_blocks_an_earlier_run_on_the_same_files_ke
 ) -> None:
     """ADR 0053: the second run on the same register reads the merged stays the first kept and gives the same
     values; --no-kept-blocks merges again; the folder is the platform's user's alone."""
-    generate(
-        tmp_path / "reg",
-        municipalities=national_geography().municipality_regions(),
-        years=[2024],
-        scale=0.0002,
-    )
+    _small_register(tmp_path / "reg")
     said = []
     with override_settings(INDICATOR_BLOCKS_DIR=tmp_path / "kept"):
         for options in ({}, {}, {"no_kept_blocks": True}):
@@ -252,12 +249,7 @@ def test_indicators_compute_stores_its_values_when_the_blocks_cannot_be_kept(
     registry, tmp_path: Path
 ) -> None:
     """Keeping is never a reason to fail: a folder that cannot be made is named in a warning."""
-    generate(
-        tmp_path / "reg",
-        municipalities=national_geography().municipality_regions(),
-        years=[2024],
-        scale=0.0002,
-    )
+    _small_register(tmp_path / "reg")
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     err = io.StringIO()
     with override_settings(INDICATOR_BLOCKS_DIR=tmp_path / "a-file" / "kept"):

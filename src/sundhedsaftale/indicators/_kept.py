@@ -144,9 +144,8 @@ class KeptBlocks:
         """Remove all but the ``entries`` most recently used entries."""
         if not self.root.is_dir():
             return
-        for partial in self.root.glob(
-            ".*"
-        ):  # left by a run that was stopped while writing, a day or more ago
+        # Folders left by a run that was stopped while writing, a day or more ago.
+        for partial in self.root.glob(".*"):
             if partial.is_dir() and time.time() - partial.stat().st_mtime > 86400:
                 shutil.rmtree(partial, ignore_errors=True)
         entries = sorted(
